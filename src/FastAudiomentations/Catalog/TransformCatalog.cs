@@ -1,0 +1,21 @@
+namespace FastAudiomentations;
+
+/// <summary>Every leaf transform the library offers, by name: what pipeline files and `fastaug list` use.</summary>
+public static class TransformCatalog
+{
+    private static readonly TransformDescriptor[] All =
+    [
+        Gain.Descriptor,
+        PolarityInversion.Descriptor,
+    ];
+
+    private static readonly Dictionary<string, TransformDescriptor> ByName =
+        All.ToDictionary(d => d.Name, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Every leaf transform, in catalogue order.</summary>
+    public static IReadOnlyList<TransformDescriptor> Transforms => All;
+
+    /// <summary>Finds a transform by name (case-insensitive).</summary>
+    public static bool TryFind(string name, out TransformDescriptor descriptor) =>
+        ByName.TryGetValue(name, out descriptor!);
+}
