@@ -1,0 +1,150 @@
+using FastAudiomentations.Gpu.Transforms.Amplitude;
+using FastAudiomentations.Random;
+using ILGPU;
+
+namespace FastAudiomentations.Gpu.Fusion;
+
+/// <summary>
+/// One pass over the batch that runs a whole run of pointwise steps: each thread loads
+/// <see cref="Lanes.Count"/> samples of one row, applies every op of the pass whose applied flag is set for
+/// that row, and stores them once. A chain of k pointwise transforms costs one read and one write.
+/// </summary>
+/// <remarks>
+/// Layout: block b works on row b / ChunksPerRow, on a chunk of GroupSize x <see cref="Lanes.Count"/> samples;
+/// lane j of thread i is sample chunkStart + i + j x GroupSize (coalesced). The op table and parameters are
+/// read per block (the same addresses for every thread: broadcast from cache); the switch is uniform across
+/// a block, so it costs no divergence. A block whose row applies no op and writes no statistics returns at
+/// once, so a transform with p = 0.5 moves half the bytes. Statistics (max |x| and sum x^2 of the pass's
+/// output) are reduced per block into partial slots; the next pass sums its row's partials in a fixed order,
+/// so results are deterministic. See docs/architecture/fusion.md.
+/// </remarks>
+internal static class FusedPointwiseKernel
+{
+    /// <summary>The largest group size the kernel's shared memory is sized for.</summary>
+    public const int MaxGroupSize = 256;
+
+    /// <summary>The kernel.</summary>
+    public static void Run(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, FusedPass pass)
+    {
+        int block = Grid.IdxX;
+        int row = block / pass.ChunksPerRow;
+        int chunk = block - (row * pass.ChunksPerRow);
+        int groupSize = Group.DimX;
+        int first = (chunk * groupSize * Lanes.Count) + Group.IdxX;
+        int length = ints[pass.LengthsOffset + row];
+
+        bool any = false;
+        for (int k = 0; k < pass.OpCount; k++)
+        {
+            any |= ints[ints[pass.OpsOffset + (k * PointwiseOp.Ints) + 4] + row] != 0;
+        }
+
+        if (!any && pass.WriteStatistics == 0)
+        {
+            return;
+        }
+
+        var context = new RowContext
+        {
+            Row = row,
+            Channel = row % pass.Channels,
+            ExampleId = (uint)ints[pass.ExampleIdsOffset + row],
+            Length = length,
+            Key = new RandomKey(pass.KeyLow, pass.KeyHigh),
+        };
+        if (pass.ReadStatistics != 0)
+        {
+            float peak = 0f, energy = 0f;
+            for (int c = Group.IdxX; c < pass.ChunksPerRow; c += groupSize)
+            {
+                peak = MathF.Max(peak, partialsIn[(row * pass.ChunksPerRow) + c]);
+                energy += partialsIn[pass.PartialCount + (row * pass.ChunksPerRow) + c];
+            }
+
+            BlockReduce(ref peak, ref energy);
+            context.Peak = peak;
+            context.Energy = energy;
+        }
+
+        ArrayView<float> rowView = samples.SubView((long)row * pass.Pitch, pass.Pitch);
+        var lanes = default(Lanes);
+        lanes.Load(rowView, first, groupSize, length);
+        for (int k = 0; k < pass.OpCount; k++)
+        {
+            int entry = pass.OpsOffset + (k * PointwiseOp.Ints);
+            if (ints[ints[entry + 4] + row] == 0)
+            {
+                continue;
+            }
+
+            int parameters = ints[entry + 2] + (row * ints[entry + 3]);
+            Dispatch(ref lanes, ints[entry], ints[entry + 1], floats, parameters, context, first, groupSize);
+        }
+
+        if (pass.WriteStatistics != 0)
+        {
+            float peak = 0f, energy = 0f;
+            lanes.Accumulate(first, groupSize, length, ref peak, ref energy);
+            BlockReduce(ref peak, ref energy);
+            if (Group.IdxX == 0)
+            {
+                partialsOut[block] = peak;
+                partialsOut[pass.PartialCount + block] = energy;
+            }
+        }
+
+        if (pass.Store != 0)
+        {
+            lanes.Store(rowView, first, groupSize, length);
+        }
+    }
+
+    /// <summary>Runs op <paramref name="code"/> over the lanes: the one place that lists every pointwise op.</summary>
+    private static void Dispatch(ref Lanes lanes, int code, int node, ArrayView<float> floats, int parameters, in RowContext context, int first, int stride)
+    {
+        switch ((PointwiseOpCode)code)
+        {
+            case PointwiseOpCode.Gain:
+            {
+                GainKernel.Function function = GainKernel.Prepare(floats, parameters, node, context);
+                lanes.Map(ref function, first, stride);
+                break;
+            }
+
+            case PointwiseOpCode.PolarityInversion:
+            {
+                PolarityInversionKernel.Function function = PolarityInversionKernel.Prepare(floats, parameters, node, context);
+                lanes.Map(ref function, first, stride);
+                break;
+            }
+
+            default:
+                break;
+        }
+    }
+
+    /// <summary>Max and sum over the group (a power of two), left in every thread's arguments.</summary>
+    private static void BlockReduce(ref float peak, ref float energy)
+    {
+        ArrayView<float> peaks = SharedMemory.Allocate<float>(MaxGroupSize);
+        ArrayView<float> energies = SharedMemory.Allocate<float>(MaxGroupSize);
+        int tid = Group.IdxX;
+        peaks[tid] = peak;
+        energies[tid] = energy;
+        Group.Barrier();
+        for (int half = Group.DimX / 2; half > 0; half /= 2)
+        {
+            if (tid < half)
+            {
+                peaks[tid] = MathF.Max(peaks[tid], peaks[tid + half]);
+                energies[tid] += energies[tid + half];
+            }
+
+            Group.Barrier();
+        }
+
+        peak = peaks[0];
+        energy = energies[0];
+        Group.Barrier();
+    }
+}
