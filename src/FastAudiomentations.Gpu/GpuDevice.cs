@@ -68,6 +68,16 @@ public sealed class GpuDevice : AudioDevice
 
     internal KernelRegistry Kernels { get; }
 
+    /// <summary>Records device events around each call's kernels (benchmarks only: costs an allocation per call).</summary>
+    internal bool TimeKernels
+    {
+        get => _executor.TimeKernels;
+        set => _executor.TimeKernels = value;
+    }
+
+    /// <summary>Device time of the last call's kernels, when <see cref="TimeKernels"/> is on.</summary>
+    internal TimeSpan LastKernelTime => _executor.LastKernelTime;
+
     /// <summary>Kernel launches made by <see cref="Transform.Apply"/> on this device so far (for fusion tests).</summary>
     internal long Launches => _executor.Launches;
 

@@ -1,4 +1,5 @@
 using FastAudiomentations.Gpu.Fusion;
+using System.Runtime.InteropServices;
 using FastAudiomentations.Gpu.Memory;
 using ILGPU;
 using ILGPU.Runtime;
@@ -7,12 +8,13 @@ namespace FastAudiomentations.Gpu.Execution;
 
 /// <summary>
 /// Runs a sampled plan on a <see cref="GpuDevice"/>: packs the per-call tables (row lengths, example ids, op
-/// table, applied flags, parameters) into page-locked staging, uploads them with two asynchronous copies,
+/// table, applied flags, parameters) into page-locked staging, uploads them with one asynchronous copy,
 /// then launches one fused pass per run of pointwise steps and each other step's own kernels, in plan order.
 /// </summary>
 /// <remarks>
 /// Integer table: [row lengths | row example ids | op entries | per step: applied flag per row].
-/// Float table: per step, its parameter structs as the plan holds them (rows x stride floats).
+/// Float table (right after the integer table, same buffer): per step, its parameter structs as the plan
+/// holds them (rows x stride floats).
 /// A pointwise op that needs a statistic of its input (peak, energy) starts a new pass; the pass before it
 /// writes the statistics, or a statistics-only pass does when none precedes. Steady-state calls allocate
 /// nothing: the command list and every buffer are reused.
@@ -24,6 +26,12 @@ internal sealed class GpuExecutor
     private int _count;
 
     public GpuExecutor(GpuDevice device) => _device = device;
+
+    /// <summary>When true, each call records device events around its kernels (allocates; benchmarks only).</summary>
+    public bool TimeKernels { get; set; }
+
+    /// <summary>Device time of the last call's kernels, when <see cref="TimeKernels"/> is on.</summary>
+    public TimeSpan LastKernelTime { get; private set; }
 
     /// <summary>Kernel launches so far (fused passes and step kernels count one each; step kernels report their own extra launches).</summary>
     public long Launches { get; set; }
@@ -65,10 +73,11 @@ internal sealed class GpuExecutor
         int opsOffset = (int)intCount;
         intCount += (long)opCount * PointwiseOp.Ints;
         DeviceMemoryPool pool = _device.Pool;
-        PageLockedArray1D<int> hostInts = pool.HostInts(intCount);
-        PageLockedArray1D<float> hostFloats = pool.HostFloats(floatCount);
-        Span<int> ints = hostInts.Span;
-        Span<float> floats = hostFloats.Span;
+        // One staging array and one copy: the float table follows the integer table, stored as its bits.
+        long tableCount = intCount + floatCount;
+        PageLockedArray1D<int> hostTable = pool.HostInts(tableCount);
+        Span<int> ints = hostTable.Span[..(int)intCount];
+        Span<float> floats = MemoryMarshal.Cast<int, float>(hostTable.Span.Slice((int)intCount, (int)floatCount));
 
         int channels = batch.Channels;
         for (int r = 0; r < rows; r++)
@@ -133,7 +142,7 @@ internal sealed class GpuExecutor
 
                     open = Append(new Command { Fused = true, OpStart = op, OpCount = 1, ReadStatistics = true, Store = true });
                 }
-                else if (open >= 0)
+                else if (open >= 0 && _commands[open].OpCount < FusedPointwiseKernel.MaxOpsPerPass)
                 {
                     _commands[open].OpCount++;
                 }
@@ -152,16 +161,23 @@ internal sealed class GpuExecutor
         }
 
         AcceleratorStream stream = _device.Stream;
-        ArrayView<int> deviceInts = pool.DeviceInts(intCount);
-        ArrayView<float> deviceFloats = pool.DeviceFloats(PoolSlot.Floats, floatCount);
-        ViewCopy.Copy(stream, hostInts.ArrayView.SubView(0, intCount), deviceInts.SubView(0, intCount));
-        if (floatCount > 0)
+        ArrayView<int> deviceTable = pool.DeviceInts(tableCount + 1);
+        ViewCopy.Copy(stream, hostTable.ArrayView.SubView(0, tableCount), deviceTable.SubView(0, tableCount));
+        ArrayView<int> deviceInts = deviceTable.SubView(0, intCount);
+        ArrayView<float> deviceFloats = deviceTable.SubView(intCount, Math.Max(floatCount, 1)).Cast<float>();
+
+        if (!TimeKernels)
         {
-            ViewCopy.Copy(stream, hostFloats.ArrayView.SubView(0, floatCount), deviceFloats.SubView(0, floatCount));
+            Launch(plan, batch, storage, deviceInts, deviceFloats, opsOffset);
+            stream.Synchronize();
+            return;
         }
 
+        using ProfilingMarker start = stream.AddProfilingMarker();
         Launch(plan, batch, storage, deviceInts, deviceFloats, opsOffset);
+        using ProfilingMarker end = stream.AddProfilingMarker();
         stream.Synchronize();
+        LastKernelTime = end.MeasureFrom(start);
     }
 
     private void Launch(AugmentationPlan plan, AudioBatch batch, GpuStorage storage, ArrayView<int> ints, ArrayView<float> floats, int opsOffset)
@@ -180,6 +196,7 @@ internal sealed class GpuExecutor
             statistics |= _commands[i].WriteStatistics;
         }
 
+        // Without statistics the kernel never touches the partials; any valid view will do.
         ArrayView<float> partialsA = statistics ? pool.DeviceFloats(PoolSlot.PartialsA, 2L * partialCount) : floats;
         ArrayView<float> partialsB = statistics ? pool.DeviceFloats(PoolSlot.PartialsB, 2L * partialCount) : floats;
         var config = new KernelConfig(partialCount, groupSize);

@@ -11,9 +11,9 @@ namespace FastAudiomentations.Gpu.Fusion;
 /// </summary>
 /// <remarks>
 /// Layout: block b works on row b / ChunksPerRow, on a chunk of GroupSize x <see cref="Lanes.Count"/> samples;
-/// lane j of thread i is sample chunkStart + i + j x GroupSize (coalesced). The op table and parameters are
-/// read per block (the same addresses for every thread: broadcast from cache); the switch is uniform across
-/// a block, so it costs no divergence. A block whose row applies no op and writes no statistics returns at
+/// lane j of thread i is sample chunkStart + i + j x GroupSize (coalesced). The block first resolves its row's
+/// program (op code, or 0 where the row's applied flag is off; node; parameter index) into shared memory,
+/// one op per thread; the switch is uniform across a block, so it costs no divergence. A block whose row applies no op and writes no statistics returns at
 /// once, so a transform with p = 0.5 moves half the bytes. Statistics (max |x| and sum x^2 of the pass's
 /// output) are reduced per block into partial slots; the next pass sums its row's partials in a fixed order,
 /// so results are deterministic. See docs/architecture/fusion.md.
@@ -23,20 +23,39 @@ internal static class FusedPointwiseKernel
     /// <summary>The largest group size the kernel's shared memory is sized for.</summary>
     public const int MaxGroupSize = 256;
 
+    /// <summary>The most ops one pass runs; the executor starts a new pass after this many.</summary>
+    public const int MaxOpsPerPass = 64;
+
     /// <summary>The kernel.</summary>
     public static void Run(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, FusedPass pass)
     {
         int block = Grid.IdxX;
         int row = block / pass.ChunksPerRow;
         int chunk = block - (row * pass.ChunksPerRow);
+        int tid = Group.IdxX;
         int groupSize = Group.DimX;
-        int first = (chunk * groupSize * Lanes.Count) + Group.IdxX;
+        int first = (chunk * groupSize * Lanes.Count) + tid;
         int length = ints[pass.LengthsOffset + row];
 
+        // Resolve the op table for this row once per block, one op per thread, into shared memory: every thread
+        // then reads its program from shared memory instead of chasing table entries in global memory.
+        ArrayView<int> codes = SharedMemory.Allocate<int>(MaxOpsPerPass);
+        ArrayView<int> nodes = SharedMemory.Allocate<int>(MaxOpsPerPass);
+        ArrayView<int> parameterIndices = SharedMemory.Allocate<int>(MaxOpsPerPass);
+        for (int k = tid; k < pass.OpCount; k += groupSize)
+        {
+            int entry = pass.OpsOffset + (k * PointwiseOp.Ints);
+            bool applied = ints[ints[entry + 4] + row] != 0;
+            codes[k] = applied ? ints[entry] : 0;
+            nodes[k] = ints[entry + 1];
+            parameterIndices[k] = ints[entry + 2] + (row * ints[entry + 3]);
+        }
+
+        Group.Barrier();
         bool any = false;
         for (int k = 0; k < pass.OpCount; k++)
         {
-            any |= ints[ints[pass.OpsOffset + (k * PointwiseOp.Ints) + 4] + row] != 0;
+            any |= codes[k] != 0;
         }
 
         if (!any && pass.WriteStatistics == 0)
@@ -55,7 +74,7 @@ internal static class FusedPointwiseKernel
         if (pass.ReadStatistics != 0)
         {
             float peak = 0f, energy = 0f;
-            for (int c = Group.IdxX; c < pass.ChunksPerRow; c += groupSize)
+            for (int c = tid; c < pass.ChunksPerRow; c += groupSize)
             {
                 peak = MathF.Max(peak, partialsIn[(row * pass.ChunksPerRow) + c]);
                 energy += partialsIn[pass.PartialCount + (row * pass.ChunksPerRow) + c];
@@ -71,14 +90,11 @@ internal static class FusedPointwiseKernel
         lanes.Load(rowView, first, groupSize, length);
         for (int k = 0; k < pass.OpCount; k++)
         {
-            int entry = pass.OpsOffset + (k * PointwiseOp.Ints);
-            if (ints[ints[entry + 4] + row] == 0)
+            int code = codes[k];
+            if (code != 0)
             {
-                continue;
+                Dispatch(ref lanes, code, nodes[k], floats, parameterIndices[k], context, first, groupSize);
             }
-
-            int parameters = ints[entry + 2] + (row * ints[entry + 3]);
-            Dispatch(ref lanes, ints[entry], ints[entry + 1], floats, parameters, context, first, groupSize);
         }
 
         if (pass.WriteStatistics != 0)

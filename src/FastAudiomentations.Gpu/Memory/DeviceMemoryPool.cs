@@ -11,12 +11,11 @@ namespace FastAudiomentations.Gpu.Memory;
 /// <remarks>See docs/architecture/gpu-memory.md. Not thread-safe, like the device.</remarks>
 internal sealed class DeviceMemoryPool : IDisposable
 {
-    private const int SlotCount = 6;
+    private const int SlotCount = 4;
 
     private readonly Accelerator _accelerator;
     private readonly MemoryBuffer1D<float, Stride1D.Dense>?[] _floats = new MemoryBuffer1D<float, Stride1D.Dense>?[SlotCount];
     private MemoryBuffer1D<int, Stride1D.Dense>? _ints;
-    private PageLockedArray1D<float>? _hostFloats;
     private PageLockedArray1D<int>? _hostInts;
     private PageLockedArray1D<float>? _hostSamples;
 
@@ -54,7 +53,7 @@ internal sealed class DeviceMemoryPool : IDisposable
         return buffer.View.SubView(0, Math.Max(length, 1));
     }
 
-    /// <summary>The device int table, at least <paramref name="length"/> elements.</summary>
+    /// <summary>The device per-call table, at least <paramref name="length"/> ints.</summary>
     public ArrayView<int> DeviceInts(long length)
     {
         if (_ints is null || _ints.Length < length)
@@ -67,10 +66,7 @@ internal sealed class DeviceMemoryPool : IDisposable
         return _ints.View.SubView(0, Math.Max(length, 1));
     }
 
-    /// <summary>Page-locked host floats for the per-call parameter table.</summary>
-    public PageLockedArray1D<float> HostFloats(long length) => GrowHost(ref _hostFloats, length);
-
-    /// <summary>Page-locked host ints for the per-call integer table.</summary>
+    /// <summary>Page-locked host ints for the per-call table (integers, then floats stored as their bits).</summary>
     public PageLockedArray1D<int> HostInts(long length) => GrowHost(ref _hostInts, length);
 
     /// <summary>Page-locked host floats for batch uploads and read-backs.</summary>
@@ -84,7 +80,6 @@ internal sealed class DeviceMemoryPool : IDisposable
         }
 
         _ints?.Dispose();
-        _hostFloats?.Dispose();
         _hostInts?.Dispose();
         _hostSamples?.Dispose();
     }

@@ -109,6 +109,7 @@ public abstract class GpuBackendTests
             transform.Apply(batch, seed: 1, call);
         }
 
+        long launchBytes = LaunchAllocationBytes(device, transform, batch);
         int deviceAllocations = device.Pool.Allocations;
         // Tiered JIT may recompile a method mid-test, so take the best of three windows: a real hot-path
         // allocation shows up in every window.
@@ -124,7 +125,7 @@ public abstract class GpuBackendTests
             fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        Assert.Equal(0, fewest - LaunchAllocationBytes(device, transform, batch));
+        Assert.Equal(0, fewest - launchBytes);
         Assert.Equal(deviceAllocations, device.Pool.Allocations);
     }
 
@@ -222,7 +223,7 @@ public abstract class GpuBackendTests
         transform.Apply(batch, seed: 1, 1000);
         long launchesPerCall = device.Launches - launchesBefore;
         ArrayView<int> ints = device.Pool.DeviceInts(2);
-        ArrayView<float> floats = device.Pool.DeviceFloats(PoolSlot.Floats, 1);
+        ArrayView<float> floats = device.Pool.DeviceFloats(PoolSlot.Scratch, 1);
         var config = new KernelConfig(1, device.Kernels.GroupSize);
         var pass = new FusedPass { Channels = 1, ChunksPerRow = 1, Pitch = 1 };
         long fewest = long.MaxValue;
