@@ -60,6 +60,16 @@ public sealed class GpuDevice : AudioDevice
     /// <summary>Streaming multiprocessors (or simulated ones on the CPU accelerator).</summary>
     public int Multiprocessors => _accelerator.NumMultiprocessors;
 
+    /// <summary>
+    /// True when <paramref name="transform"/> (a leaf) has a GPU kernel on this device; false when it runs through
+    /// the host fallback (the core's CPU path, with the batch copied to the host and back: same results, slow).
+    /// </summary>
+    public bool RunsNatively(Transform transform)
+    {
+        ArgumentNullException.ThrowIfNull(transform);
+        return Kernels.Supports(transform);
+    }
+
     internal Accelerator Accelerator => _accelerator;
 
     internal AcceleratorStream Stream => _stream;

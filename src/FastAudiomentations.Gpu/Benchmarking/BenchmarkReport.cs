@@ -70,7 +70,7 @@ public sealed class BenchmarkReport
             }
 
             string ratio = cpu is null || cpu.Error is not null ? "" : (cpu.MedianMicroseconds / gpu.MedianMicroseconds).ToString("F1", inv);
-            writer.WriteLine(string.Create(inv, $"| {gpu.Case} | {gpu.BatchSize} | {gpu.MedianMicroseconds:F1} | {Cell(gpu.MedianKernelMicroseconds)} | {gpu.MicrosecondsPerClip:F2} | {gpu.GigabytesPerSecond:F0} | {Percent(gpu.CopyShare)} | {Cell(cpu?.Error is null ? cpu?.MedianMicroseconds : null)} | {ratio} |"));
+            writer.WriteLine(string.Create(inv, $"| {gpu.Case}{(gpu.Note is null ? "" : $" ({gpu.Note})")} | {gpu.BatchSize} | {gpu.MedianMicroseconds:F1} | {Cell(gpu.MedianKernelMicroseconds)} | {gpu.MicrosecondsPerClip:F2} | {gpu.GigabytesPerSecond:F0} | {Percent(gpu.CopyShare)} | {Cell(cpu?.Error is null ? cpu?.MedianMicroseconds : null)} | {ratio} |"));
         }
     }
 

@@ -9,7 +9,8 @@ namespace FastAudiomentations.Gpu.Benchmarking;
 /// <param name="MicrosecondsPerClip">Median wall time / batch size.</param>
 /// <param name="GigabytesPerSecond">Bytes read and written (nominal passes x 2 x batch floats x 4) / median wall time.</param>
 /// <param name="CopyShare">Kernel bandwidth (bytes / median kernel time) over the device's measured device-to-device copy bandwidth.</param>
-/// <param name="Error">Why the cell was not measured (e.g. no GPU kernel), else null.</param>
+/// <param name="Error">Why the cell was not measured, else null.</param>
+/// <param name="Note">"host fallback" when a leaf of the case has no GPU kernel yet, else null.</param>
 public sealed record BenchmarkRow(
     string Case,
     string Device,
@@ -19,4 +20,5 @@ public sealed record BenchmarkRow(
     double MicrosecondsPerClip,
     double GigabytesPerSecond,
     double? CopyShare,
-    string? Error = null);
+    string? Error = null,
+    string? Note = null);

@@ -100,6 +100,24 @@ public sealed class GpuBenchmark
         };
     }
 
+    private static bool AllNative(GpuDevice device, Transform pipeline)
+    {
+        if (pipeline.Children.Count == 0)
+        {
+            return device.RunsNatively(pipeline);
+        }
+
+        foreach (Transform child in pipeline.Children)
+        {
+            if (!AllNative(device, child))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private bool Selected(BenchmarkCase benchCase) =>
         _options.Filter is null || benchCase.Name.Contains(_options.Filter, StringComparison.OrdinalIgnoreCase);
 
@@ -149,7 +167,8 @@ public sealed class GpuBenchmark
             double median = CopyProbe.Median(wall);
             double? kernelMedian = gpu is null ? null : CopyProbe.Median(kernel);
             double? share = kernelMedian is double k && k > 0 && double.IsFinite(copyBandwidth) ? bytes / (k * 1e-6) / 1e9 / copyBandwidth : null;
-            return new BenchmarkRow(benchCase.Name, device.Name, batchSize, median, kernelMedian, median / batchSize, bytes / (median * 1e-6) / 1e9, share);
+            string? note = gpu is not null && !AllNative(gpu, benchCase.Pipeline) ? "host fallback" : null;
+            return new BenchmarkRow(benchCase.Name, device.Name, batchSize, median, kernelMedian, median / batchSize, bytes / (median * 1e-6) / 1e9, share, Note: note);
         }
         catch (NotSupportedException e)
         {

@@ -72,12 +72,35 @@ public static class GpuSelfTest
             double normalised = peak > 0 ? error / peak : error;
             bool passed = paddingZero && normalised <= Bound;
             string? detail = paddingZero ? (passed ? null : $"error above {Bound:E0}") : "non-zero padding";
+            if (passed && !AllNative(device, check.Pipeline))
+            {
+                detail = "host fallback (no GPU kernel yet)";
+            }
+
             return new SelfTestResult(check.Name, device.Name, passed, normalised, detail);
         }
         catch (NotSupportedException e)
         {
             return new SelfTestResult(check.Name, device.Name, false, double.NaN, e.Message);
         }
+    }
+
+    private static bool AllNative(GpuDevice device, Transform pipeline)
+    {
+        if (pipeline.Children.Count == 0)
+        {
+            return device.RunsNatively(pipeline);
+        }
+
+        foreach (Transform child in pipeline.Children)
+        {
+            if (!AllNative(device, child))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static float[][] Clips(int[] lengths)

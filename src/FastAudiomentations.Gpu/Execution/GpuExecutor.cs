@@ -22,6 +22,7 @@ namespace FastAudiomentations.Gpu.Execution;
 internal sealed class GpuExecutor
 {
     private readonly GpuDevice _device;
+    private readonly HostFallback _fallback = new();
     private Command[] _commands = new Command[8];
     private int _count;
 
@@ -59,7 +60,7 @@ internal sealed class GpuExecutor
                 continue;
             }
 
-            TransformKernel kernel = kernels.Find(step.Transform);
+            TransformKernel? kernel = kernels.Find(step.Transform);
             opCount += kernel is IPointwiseKernel ? 1 : 0;
             floatCount += (long)rows * Stride(kernel);
             intCount += rows;
@@ -99,7 +100,7 @@ internal sealed class GpuExecutor
                 continue;
             }
 
-            TransformKernel kernel = kernels.Find(step.Transform);
+            TransformKernel? kernel = kernels.Find(step.Transform);
             int applied = intCursor;
             bool[] flags = step.Applied;
             for (int r = 0; r < rows; r++)
@@ -114,9 +115,9 @@ internal sealed class GpuExecutor
             {
                 pointwise.WriteParameters(step, floats.Slice(parameterOffset, rows * stride));
             }
-            else
+            else if (kernel is IStepKernel own)
             {
-                ((IStepKernel)kernel).WriteParameters(step, floats.Slice(parameterOffset, rows * stride));
+                own.WriteParameters(step, floats.Slice(parameterOffset, rows * stride));
             }
 
             floatCursor += rows * stride;
@@ -156,7 +157,7 @@ internal sealed class GpuExecutor
             else
             {
                 open = -1;
-                Append(new Command { Kernel = (IStepKernel)kernel, Step = step, ParameterOffset = parameterOffset, ParameterStride = stride, AppliedOffset = applied });
+                Append(new Command { Kernel = kernel as IStepKernel, Step = step, ParameterOffset = parameterOffset, ParameterStride = stride, AppliedOffset = applied });
             }
         }
 
@@ -205,6 +206,14 @@ internal sealed class GpuExecutor
         for (int i = 0; i < _count; i++)
         {
             ref Command command = ref _commands[i];
+            if (!command.Fused && command.Kernel is null)
+            {
+                // No kernel yet: the core's CPU path on the host (copies the batch both ways; synchronises).
+                _fallback.Run(command.Step!, batch, storage, plan);
+                command.Step = null;
+                continue;
+            }
+
             if (!command.Fused)
             {
                 command.Kernel!.Launch(new StepLaunch
@@ -258,7 +267,7 @@ internal sealed class GpuExecutor
         }
     }
 
-    private static int Stride(TransformKernel kernel) => kernel switch
+    private static int Stride(TransformKernel? kernel) => kernel switch
     {
         IPointwiseKernel pointwise => pointwise.ParameterStride,
         IStepKernel step => step.ParameterStride,

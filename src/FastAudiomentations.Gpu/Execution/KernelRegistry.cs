@@ -30,12 +30,9 @@ internal sealed class KernelRegistry
     /// <summary>Transform types that have a GPU kernel.</summary>
     public IEnumerable<Type> Supported => _byTransform.Keys;
 
-    /// <summary>The kernel of <paramref name="transform"/>'s type.</summary>
-    /// <exception cref="NotSupportedException">The transform has no GPU kernel.</exception>
-    public TransformKernel Find(Transform transform) =>
-        _byTransform.TryGetValue(transform.GetType(), out TransformKernel? kernel)
-            ? kernel
-            : throw new NotSupportedException($"{transform.Name} has no GPU kernel yet; run it on a CpuDevice.");
+    /// <summary>The kernel of <paramref name="transform"/>'s type, or null when it runs through the host fallback.</summary>
+    public TransformKernel? Find(Transform transform) =>
+        _byTransform.TryGetValue(transform.GetType(), out TransformKernel? kernel) ? kernel : null;
 
     /// <summary>True when <paramref name="transform"/>'s type has a kernel.</summary>
     public bool Supports(Transform transform) => _byTransform.ContainsKey(transform.GetType());
