@@ -3,6 +3,7 @@ using FastAudiomentations.Gpu.Memory;
 using FastAudiomentations.Gpu.Tests.Helpers;
 using FastAudiomentations.Tests.Helpers;
 using ILGPU;
+using ILGPU.Runtime;
 
 namespace FastAudiomentations.Gpu.Tests.Backends;
 
@@ -192,6 +193,56 @@ public abstract class GpuBackendTests
         {
             Assert.Equal(cpu[b], gpu[b]);
         }
+    }
+
+    [Fact]
+    public void StatisticsPass_WritesPerBlockPeakAndEnergy_ThatSumToTheRowStatistics()
+    {
+        // The reduction Normalize and the SNR transforms rely on: a read-only fused pass (no ops, no store)
+        // writes max |x| and sum x^2 per block; the row's statistic is the max / sum over its blocks.
+        GpuDevice device = Device;
+        float[][] clips = Signals.NoiseClips(31, LargeLengths);
+        using AudioBatch batch = device.Upload(clips, TransformTable.SampleRate);
+        var storage = (GpuStorage)batch.Storage;
+        int rows = batch.Rows;
+        int group = device.Kernels.GroupSize;
+        int chunksPerRow = (batch.Capacity + (group * Lanes.Count) - 1) / (group * Lanes.Count);
+        int partialCount = rows * chunksPerRow;
+        int[] table = [.. batch.Lengths.ToArray(), .. new int[rows]];
+        ArrayView<int> ints = device.Pool.DeviceInts(table.Length);
+        ints.SubView(0, table.Length).CopyFromCPU(table);
+        ArrayView<float> partials = device.Pool.DeviceFloats(PoolSlot.PartialsB, 2L * partialCount);
+        var pass = new FusedPass
+        {
+            Channels = 1,
+            Pitch = storage.Pitch,
+            ChunksPerRow = chunksPerRow,
+            PartialCount = partialCount,
+            ExampleIdsOffset = rows,
+            WriteStatistics = 1,
+        };
+        device.Kernels.Fused(device.Stream, new KernelConfig(partialCount, group), storage.View, ints, partials, partials, partials, pass);
+        device.Stream.Synchronize();
+        var host = new float[2 * partialCount];
+        partials.SubView(0, host.Length).CopyToCPU(host);
+        for (int r = 0; r < rows; r++)
+        {
+            float peak = 0;
+            double energy = 0;
+            for (int c = 0; c < chunksPerRow; c++)
+            {
+                peak = Math.Max(peak, host[(r * chunksPerRow) + c]);
+                energy += host[partialCount + (r * chunksPerRow) + c];
+            }
+
+            float[] x = clips[r];
+            Assert.Equal(x.Length == 0 ? 0f : x.Max(MathF.Abs), peak);
+            double expected = x.Sum(v => (double)v * v);
+            // Float partial sums of at most 2048 squares each, then a float tree: relative error well under 1e-5.
+            Assert.InRange(energy, (expected * (1 - 1e-5)) - 1e-12, (expected * (1 + 1e-5)) + 1e-12);
+        }
+
+        Assert.Equal(clips, batch.ToArrays());
     }
 
     [Fact]
