@@ -166,15 +166,20 @@ public abstract class GpuBackendTests
             new OneOf(names.Select(TransformTable.Create).ToArray()),
             new SomeOf(names.Select(TransformTable.Create).ToArray(), 1, names.Length, p: 0.8));
         float[][] clips = Signals.NoiseClips(40, LargeLengths);
+        // Bounded relative to each clip's scale (the larger of its input and output peaks): a native op's
+        // rounding error, relative to the signal where it acts, passes through the filters and up to three
+        // gains of +12 dB after it. 100 x the loosest per-op bound leaves room for that and still catches a
+        // wrong parameter, order or skipped step, which err by the order of the signal itself.
         Tolerance tolerance = GpuTolerances.Loosest([.. names.Where(n => Device.RunsNatively(TransformTable.Create(n)))]);
-        tolerance = tolerance with { Relative = 4 * tolerance.Relative, Absolute = 4 * tolerance.Absolute };
+        tolerance = tolerance with { Relative = 100 * tolerance.Relative, Absolute = 100 * tolerance.Absolute };
         for (long call = 0; call < 2; call++)
         {
             float[][] cpu = RunCpu(pipeline, clips, seed: 99, call);
             float[][] gpu = RunGpu(pipeline, clips, seed: 99, call);
             for (int b = 0; b < clips.Length; b++)
             {
-                tolerance.AssertClose(cpu[b], gpu[b], $"pipeline, call {call}, clip {b}");
+                double scale = Math.Max(Peak(clips[b]), Peak(cpu[b]));
+                tolerance.AssertCloseToScale(cpu[b], gpu[b], scale, $"pipeline, call {call}, clip {b}");
             }
         }
     }
@@ -304,6 +309,8 @@ public abstract class GpuBackendTests
 
         return 10 * launchesPerCall * fewest;
     }
+
+    private static double Peak(float[] x) => x.Length == 0 ? 0 : x.Max(MathF.Abs);
 
     private Tolerance ToleranceFor(string name, Transform transform) =>
         Device.RunsNatively(transform) ? GpuTolerances.For(name) : Tolerance.Exact;

@@ -49,6 +49,25 @@ public readonly record struct Tolerance(double Relative, double Absolute)
     /// <summary>Bit-for-bit equality: what the host fallback (the core's CPU path) gives.</summary>
     public static Tolerance Exact => new(0, 0);
 
+    /// <summary>
+    /// Asserts |gpu - cpu| &lt;= Relative x <paramref name="scale"/> + Absolute for every sample: for pipelines, where
+    /// a pointwise op's rounding error (relative to the signal at that stage) passes through filters and gains
+    /// after it, so it is bounded relative to the signal's scale, not to each output sample.
+    /// </summary>
+    public void AssertCloseToScale(float[] cpu, float[] gpu, double scale, string what)
+    {
+        Assert.Equal(cpu.Length, gpu.Length);
+        double bound = (Relative * scale) + Absolute;
+        for (int t = 0; t < cpu.Length; t++)
+        {
+            double error = Math.Abs((double)gpu[t] - cpu[t]);
+            if (!(error <= bound))
+            {
+                Assert.Fail($"{what}: sample {t}: GPU {gpu[t]:R}, CPU {cpu[t]:R}, error {error:E3} > bound {bound:E3} (scale {scale:E3}).");
+            }
+        }
+    }
+
     /// <summary>Asserts every sample of <paramref name="gpu"/> is within the bound of <paramref name="cpu"/>.</summary>
     public void AssertClose(float[] cpu, float[] gpu, string what)
     {
