@@ -74,7 +74,10 @@ public sealed class AudioCorpus
         }
     }
 
-    /// <summary>Every audio file (<see cref="AudioFile.SupportedExtensions"/>, any case) in a folder.</summary>
+    /// <summary>
+    /// Every audio file (<see cref="AudioFile.SupportedExtensions"/>, any case) in a folder. Hidden and system
+    /// files are skipped (on Unix, names starting with '.', such as macOS "._x.wav" resource forks).
+    /// </summary>
     /// <param name="folder">The folder.</param>
     /// <param name="recursive">Whether to include sub-folders.</param>
     /// <param name="memoryBudgetBytes">Cache budget in bytes, at least 0 (0 caches nothing).</param>
