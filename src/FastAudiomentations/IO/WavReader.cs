@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 
 namespace FastAudiomentations;
 
@@ -32,6 +33,11 @@ internal static class WavReader
 
     public static AudioData Read(Stream stream, string path)
     {
+        if (!BitConverter.IsLittleEndian)
+        {
+            throw new PlatformNotSupportedException("The WAV reader assumes a little-endian processor.");
+        }
+
         Span<byte> header = stackalloc byte[12];
         if (stream.ReadAtLeast(header, 12, throwOnEndOfStream: false) < 12)
         {
@@ -211,6 +217,7 @@ internal static class WavReader
     }
 
     /// <summary>De-interleaves <paramref name="count"/> frames into the channel arrays from <paramref name="start"/>.</summary>
+    /// <remarks>Reinterprets the bytes as little-endian samples (every platform .NET runs on is little-endian; checked once).</remarks>
     private static void Convert(ReadOnlySpan<byte> bytes, Format format, float[][] channels, int start, int count)
     {
         int stride = format.Channels;
@@ -220,46 +227,49 @@ internal static class WavReader
             switch (format.BytesPerSample, format.IsFloat)
             {
                 case (1, false):
-                    for (int t = 0; t < y.Length; t++)
+                    for (int t = 0, i = c; t < y.Length; t++, i += stride)
                     {
-                        y[t] = (bytes[(t * stride) + c] - 128) * (1f / 128);
+                        y[t] = (bytes[i] - 128) * (1f / 128);
                     }
 
                     break;
                 case (2, false):
-                    for (int t = 0; t < y.Length; t++)
+                    ReadOnlySpan<short> s16 = MemoryMarshal.Cast<byte, short>(bytes);
+                    for (int t = 0, i = c; t < y.Length; t++, i += stride)
                     {
-                        y[t] = BinaryPrimitives.ReadInt16LittleEndian(bytes.Slice(((t * stride) + c) * 2, 2)) * (1f / 32768);
+                        y[t] = s16[i] * (1f / 32768);
                     }
 
                     break;
                 case (3, false):
-                    for (int t = 0; t < y.Length; t++)
+                    for (int t = 0, i = c * 3; t < y.Length; t++, i += stride * 3)
                     {
-                        int i = ((t * stride) + c) * 3;
                         int v = bytes[i] | (bytes[i + 1] << 8) | ((sbyte)bytes[i + 2] << 16);
                         y[t] = v * (1f / 8_388_608);
                     }
 
                     break;
                 case (4, false):
-                    for (int t = 0; t < y.Length; t++)
+                    ReadOnlySpan<int> s32 = MemoryMarshal.Cast<byte, int>(bytes);
+                    for (int t = 0, i = c; t < y.Length; t++, i += stride)
                     {
-                        y[t] = BinaryPrimitives.ReadInt32LittleEndian(bytes.Slice(((t * stride) + c) * 4, 4)) * (1f / 2_147_483_648f);
+                        y[t] = s32[i] * (1f / 2_147_483_648f);
                     }
 
                     break;
                 case (4, true):
-                    for (int t = 0; t < y.Length; t++)
+                    ReadOnlySpan<float> f32 = MemoryMarshal.Cast<byte, float>(bytes);
+                    for (int t = 0, i = c; t < y.Length; t++, i += stride)
                     {
-                        y[t] = BinaryPrimitives.ReadSingleLittleEndian(bytes.Slice(((t * stride) + c) * 4, 4));
+                        y[t] = f32[i];
                     }
 
                     break;
                 default:
-                    for (int t = 0; t < y.Length; t++)
+                    ReadOnlySpan<double> f64 = MemoryMarshal.Cast<byte, double>(bytes);
+                    for (int t = 0, i = c; t < y.Length; t++, i += stride)
                     {
-                        y[t] = (float)BinaryPrimitives.ReadDoubleLittleEndian(bytes.Slice(((t * stride) + c) * 8, 8));
+                        y[t] = (float)f64[i];
                     }
 
                     break;

@@ -50,6 +50,9 @@ public sealed class AddBackgroundNoise : AudioTransform<AddBackgroundNoiseParame
     /// <summary>The most files a corpus may hold: file indices are floats, exact up to 2^24.</summary>
     public const int MaxFiles = 1 << 24;
 
+    /// <summary>Samples per multiply-add call: 32 KiB, well under TensorPrimitives' non-temporal threshold.</summary>
+    private const int ChunkSamples = 8192;
+
     /// <summary>Makes the transform over a corpus (share one corpus between transforms to share its cache).</summary>
     /// <param name="sounds">The background sounds.</param>
     /// <param name="minSnrDb">Smallest SNR in dB, finite (relative mode).</param>
@@ -302,17 +305,26 @@ public sealed class AddBackgroundNoise : AudioTransform<AddBackgroundNoiseParame
     }
 
     /// <summary>x[t] += gain * noise[(start + t) mod N], in contiguous runs of the noise.</summary>
+    /// <remarks>
+    /// Runs are cut to <see cref="ChunkSamples"/>: above 256 KiB TensorPrimitives switches to non-temporal
+    /// stores, which evict a clip that was cache-resident (measured: 0.56 vs 0.15 ns per sample for a
+    /// 252,046-sample clip on the development machine).
+    /// </remarks>
     private static void AddLooped(Span<float> x, ReadOnlySpan<float> noise, int start, float gain)
     {
         int position = start;
         for (int t = 0; t < x.Length;)
         {
-            int run = Math.Min(x.Length - t, noise.Length - position);
+            int run = Math.Min(Math.Min(x.Length - t, noise.Length - position), ChunkSamples);
             Span<float> target = x.Slice(t, run);
             // (noise * gain) + x, the order of BackgroundNoiseMath.Mix.
             TensorPrimitives.MultiplyAdd(noise.Slice(position, run), gain, target, target);
             t += run;
-            position = 0;
+            position += run;
+            if (position == noise.Length)
+            {
+                position = 0;
+            }
         }
     }
 }
