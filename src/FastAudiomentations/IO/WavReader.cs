@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Numerics;
 using System.Runtime.InteropServices;
 
 namespace FastAudiomentations;
@@ -233,6 +234,9 @@ internal static class WavReader
                     }
 
                     break;
+                case (2, false) when stride == 1:
+                    Pcm16Mono(MemoryMarshal.Cast<byte, short>(bytes)[..y.Length], y);
+                    break;
                 case (2, false):
                     ReadOnlySpan<short> s16 = MemoryMarshal.Cast<byte, short>(bytes);
                     for (int t = 0, i = c; t < y.Length; t++, i += stride)
@@ -274,6 +278,27 @@ internal static class WavReader
 
                     break;
             }
+        }
+    }
+
+    /// <summary>y[t] = x[t] / 32768 for the commonest layout, vectorised: widen to int, convert, scale.</summary>
+    private static void Pcm16Mono(ReadOnlySpan<short> x, Span<float> y)
+    {
+        int t = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var scale = new Vector<float>(1f / 32768);
+            for (; t <= x.Length - Vector<short>.Count; t += Vector<short>.Count)
+            {
+                Vector.Widen(new Vector<short>(x[t..]), out Vector<int> low, out Vector<int> high);
+                (Vector.ConvertToSingle(low) * scale).CopyTo(y[t..]);
+                (Vector.ConvertToSingle(high) * scale).CopyTo(y[(t + Vector<int>.Count)..]);
+            }
+        }
+
+        for (; t < x.Length; t++)
+        {
+            y[t] = x[t] * (1f / 32768);
         }
     }
 

@@ -218,12 +218,17 @@ public sealed class AddBackgroundNoiseTests : IDisposable
     }
 
     [Fact]
-    public void SilentClip_InRelativeMode_AndSilentNoise_LeaveTheClipUnchanged()
+    public void SilentClip_InRelativeMode_AndSilentOrEmptyNoise_LeaveTheClipUnchanged()
     {
-        _folder.WriteWav("silence.wav", Rate, new float[500]);
+        string silence = _folder.WriteWav("silence.wav", Rate, new float[500]);
+        string empty = _folder.WriteWav("empty.wav", Rate, []);
         float[] x = Signals.Noise(800, 3);
-        Assert.Equal(x, ApplyOne(new AddBackgroundNoise(_folder.Path, p: 1), [x])[0]);
-        Assert.Equal(x, ApplyOne(new AddBackgroundNoise(_folder.Path, noiseRms: NoiseRmsMode.Absolute, p: 1), [x])[0]);
+        foreach (string file in new[] { silence, empty })
+        {
+            Assert.Equal(x, ApplyOne(new AddBackgroundNoise(file, p: 1), [x])[0]);
+            Assert.Equal(x, ApplyOne(new AddBackgroundNoise(file, noiseRms: NoiseRmsMode.Absolute, p: 1), [x])[0]);
+        }
+
         Assert.Equal(new float[300], ApplyOne(new AddBackgroundNoise(NoiseFiles.Corpus, p: 1), [new float[300]])[0]);
     }
 

@@ -23,9 +23,10 @@ namespace FastAudiomentations;
 /// <para>Differences from audiomentations 0.43: the crop start may be any of the N - n + 1 positions
 /// (audiomentations never picks the last one); a looped noise starts at a random sample instead of 0; the
 /// noise's RMS is that of the looped segment actually added, not of one period, so the SNR is exact.</para>
-/// <para>Files are loaded by <see cref="Prepare"/> before the step runs (in parallel, through the corpus's
-/// cache); a steady-state call over cached files allocates nothing and costs one pass for rms(x) and one
-/// multiply-add pass, the noise's energy coming from the clip's cached running sums.</para>
+/// <para>Before the step runs, <see cref="Prepare"/> loads the files (in parallel, through the corpus's cache)
+/// and computes on the host each row's start and the energy of its noise segment (O(256) from the clip's
+/// cached running sums). A steady-state call over cached files allocates nothing and costs one pass for rms(x)
+/// and one multiply-add pass.</para>
 /// </remarks>
 public sealed class AddBackgroundNoise : AudioTransform<AddBackgroundNoiseParameters>
 {
@@ -227,9 +228,23 @@ public sealed class AddBackgroundNoise : AudioTransform<AddBackgroundNoiseParame
         }
 
         Sounds.Prefetch(state.FileIndices.AsSpan(0, count), batch.SampleRate);
+        int channels = step.Channels;
         for (int row = 0; row < rows; row++)
         {
-            state.Clips[row] = applied[row] ? Resolve(BackgroundNoiseMath.FileIndex(parameters[row].FileIndex, Sounds.Count), batch.SampleRate, step.Channels) : null;
+            if (!applied[row])
+            {
+                state.Clips[row] = null;
+                continue;
+            }
+
+            CorpusClip noise = Resolve(BackgroundNoiseMath.FileIndex(parameters[row].FileIndex, Sounds.Count), batch.SampleRate, channels);
+            int length = batch.LengthArray[row / channels];
+            int start = BackgroundNoiseMath.StartSample(parameters[row].OffsetFraction, noise.Length, length);
+            int noiseChannel = noise.ChannelCount == 1 ? 0 : row % channels;
+            state.Clips[row] = noise;
+            state.Starts[row] = start;
+            state.NoiseChannels[row] = noiseChannel;
+            state.NoiseEnergies[row] = noise.SegmentEnergy(noiseChannel, start, length);
         }
     }
 
@@ -243,15 +258,15 @@ public sealed class AddBackgroundNoise : AudioTransform<AddBackgroundNoiseParame
             {
                 if (applied[c])
                 {
-                    Mix(clip, c, c + 1, parameters[c], state.Clips[firstRow + c]!, applied);
+                    Mix(clip, c, c + 1, parameters[c], state, firstRow, applied);
                 }
             }
 
             return;
         }
 
-        int first = applied.IndexOf(true);
-        Mix(clip, 0, clip.Channels, parameters[first], state.Clips[firstRow + first]!, applied);
+        // Per example and per batch, every channel of a clip drew the same values.
+        Mix(clip, 0, clip.Channels, parameters[applied.IndexOf(true)], state, firstRow, applied);
     }
 
     /// <summary>The kept layout when it is mono or matches the batch's channels; otherwise the mono mix.</summary>
@@ -261,17 +276,9 @@ public sealed class AddBackgroundNoise : AudioTransform<AddBackgroundNoiseParame
         return kept.ChannelCount == 1 || kept.ChannelCount == channels ? kept : Sounds.GetClip(index, sampleRate, CorpusChannels.Mono);
     }
 
-    /// <summary>Mixes <paramref name="noise"/> into the applied channels in [from, to) with one gain.</summary>
-    private void Mix(in CpuClip clip, int from, int to, in AddBackgroundNoiseParameters values, CorpusClip noise, ReadOnlySpan<bool> applied)
+    /// <summary>Mixes the prepared noise into the applied channels in [from, to) with one gain.</summary>
+    private void Mix(in CpuClip clip, int from, int to, in AddBackgroundNoiseParameters values, BackgroundNoiseStepState state, int firstRow, ReadOnlySpan<bool> applied)
     {
-        int n = clip.Length;
-        int noiseLength = noise.Length;
-        if (noiseLength == 0)
-        {
-            return;
-        }
-
-        int start = BackgroundNoiseMath.StartSample(values.OffsetFraction, noiseLength, n);
         double cleanEnergy = 0;
         double noiseEnergy = 0;
         int mixed = 0;
@@ -279,7 +286,7 @@ public sealed class AddBackgroundNoise : AudioTransform<AddBackgroundNoiseParame
         {
             if (applied[c])
             {
-                noiseEnergy += noise.SegmentEnergy(noise.ChannelCount == 1 ? 0 : c, start, n);
+                noiseEnergy += state.NoiseEnergies[firstRow + c];
                 if (NoiseRms == NoiseRmsMode.Relative)
                 {
                     cleanEnergy += TensorPrimitives.SumOfSquares(clip.Channel(c));
@@ -289,7 +296,7 @@ public sealed class AddBackgroundNoise : AudioTransform<AddBackgroundNoiseParame
             }
         }
 
-        float gain = BackgroundNoiseMath.NoiseGain(NoiseRms, cleanEnergy, noiseEnergy, (long)mixed * n, values.SnrDb, values.AbsoluteRmsDb);
+        float gain = BackgroundNoiseMath.NoiseGain(NoiseRms, cleanEnergy, noiseEnergy, (long)mixed * clip.Length, values.SnrDb, values.AbsoluteRmsDb);
         if (gain == 0)
         {
             return;
@@ -299,7 +306,8 @@ public sealed class AddBackgroundNoise : AudioTransform<AddBackgroundNoiseParame
         {
             if (applied[c])
             {
-                AddLooped(clip.Channel(c), noise.Channel(noise.ChannelCount == 1 ? 0 : c), start, gain);
+                int row = firstRow + c;
+                AddLooped(clip.Channel(c), state.Clips[row]!.Channel(state.NoiseChannels[row]), state.Starts[row], gain);
             }
         }
     }
@@ -312,6 +320,11 @@ public sealed class AddBackgroundNoise : AudioTransform<AddBackgroundNoiseParame
     /// </remarks>
     private static void AddLooped(Span<float> x, ReadOnlySpan<float> noise, int start, float gain)
     {
+        if (noise.IsEmpty)
+        {
+            return;
+        }
+
         int position = start;
         for (int t = 0; t < x.Length;)
         {
