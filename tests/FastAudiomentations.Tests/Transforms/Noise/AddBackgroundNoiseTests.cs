@@ -221,7 +221,7 @@ public sealed class AddBackgroundNoiseTests : IDisposable
     public void SilentClip_InRelativeMode_AndSilentOrEmptyNoise_LeaveTheClipUnchanged()
     {
         string silence = _folder.WriteWav("silence.wav", Rate, new float[500]);
-        string empty = _folder.WriteWav("empty.wav", Rate, []);
+        string empty = _folder.WriteWav("empty.wav", Rate, Array.Empty<float>());
         float[] x = Signals.Noise(800, 3);
         foreach (string file in new[] { silence, empty })
         {
