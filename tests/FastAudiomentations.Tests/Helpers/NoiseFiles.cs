@@ -32,6 +32,17 @@ public static class NoiseFiles
     {
         string folder = Path.Combine(Path.GetTempPath(), $"fastaug-noise-{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A leftover temp folder is harmless.
+            }
+        };
         Write(folder, "a-mono-16k.wav", 16_000, Signals.Noise(1_600, 101, 0.3));
         Write(folder, "b-stereo-16k.wav", 16_000, Signals.Noise(8_000, 102, 0.2), Signals.Noise(8_000, 103, 0.4));
         Write(folder, "c-mono-8k.wav", 8_000, Signals.Noise(2_400, 104, 0.5));
