@@ -7,6 +7,7 @@ public static class TransformCatalog
     [
         Gain.Descriptor,
         PolarityInversion.Descriptor,
+        AddBackgroundNoise.Descriptor,
     ];
 
     private static readonly Dictionary<string, TransformDescriptor> ByName =

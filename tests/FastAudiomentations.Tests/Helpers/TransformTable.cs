@@ -13,6 +13,7 @@ public static class TransformTable
     [
         ("Gain", () => new Gain(-12, 12, p: 1)),
         ("PolarityInversion", () => new PolarityInversion(p: 1)),
+        ("AddBackgroundNoise", () => new AddBackgroundNoise(NoiseFiles.Corpus, p: 1)),
     ];
 
     /// <summary>Row names, for [MemberData].</summary>
