@@ -19,6 +19,7 @@ done
 clip="${CLIP:-$root/../../shared/fixtures/clip-44k.wav}"
 [ -f "$clip" ] || clip=/work/shared/fixtures/clip-44k.wav
 cp "$clip" "$out/clip-44k.wav"
+cp "$(dirname "$clip")/noise-44k.wav" "$out/noise-44k.wav"
 tar -C "$out" -czf .gpu/gpusweep.tgz .
 rm -rf "$out"
 echo "bundle: .gpu/gpusweep.tgz ($(du -m .gpu/gpusweep.tgz | cut -f1) MiB)"

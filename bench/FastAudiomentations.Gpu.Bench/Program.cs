@@ -4,8 +4,8 @@ using FastAudiomentations.Gpu.Bench;
 using FastAudiomentations.Gpu.Benchmarking;
 
 // The GPU benchmark and self-test as a small console program, until `fastaug bench` / `fastaug selftest` exist:
-//   bench [--clip clip-44k.wav] [--out dir] [--batches 1,16,64,128] [--reps 60] [--cpu-reps 5] [--no-cpu] [--filter Gain] [--backend cuda|cpu]
-//   selftest [--backend cuda|cpu|all]
+//   bench [--clip clip-44k.wav] [--noise noise-44k.wav] [--out dir] [--batches 1,16,64,128] [--reps 60] [--cpu-reps 5] [--no-cpu] [--filter Gain] [--backend cuda|cpu]
+//   selftest [--backend cuda|cpu|all] [--noise noise-44k.wav]
 string command = args.Length > 0 ? args[0] : "bench";
 string Option(string name, string fallback)
 {
@@ -36,7 +36,7 @@ if (command == "selftest")
         }
     }
 
-    IReadOnlyList<SelfTestResult> results = GpuSelfTest.Run(devices, Console.Out);
+    IReadOnlyList<SelfTestResult> results = GpuSelfTest.Run(devices, Console.Out, Option("--noise", "") is { Length: > 0 } noise ? noise : null);
     int failed = results.Count(r => !r.Passed);
     Console.WriteLine($"selftest: {results.Count - failed} passed, {failed} failed");
     foreach (GpuDevice device in devices)
@@ -59,6 +59,7 @@ var options = new BenchmarkOptions
     CpuRepetitions = int.Parse(Option("--cpu-reps", "5"), CultureInfo.InvariantCulture),
     IncludeCpu = !args.Contains("--no-cpu"),
     Filter = Option("--filter", "") is { Length: > 0 } f ? f : null,
+    SoundsPath = Option("--noise", "") is { Length: > 0 } sounds ? sounds : null,
 };
 BenchmarkReport report = new GpuBenchmark(gpu, options).Run(Console.Out);
 Console.WriteLine();

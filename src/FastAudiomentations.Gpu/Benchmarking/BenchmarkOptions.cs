@@ -24,6 +24,9 @@ public sealed class BenchmarkOptions
     /// <summary>Cases to run; null runs every catalogue transform at p = 1 and a five-step pointwise chain.</summary>
     public IReadOnlyList<BenchmarkCase>? Cases { get; init; }
 
+    /// <summary>A noise file or folder for transforms that read files (AddBackgroundNoise); null leaves them out.</summary>
+    public string? SoundsPath { get; init; }
+
     /// <summary>Only cases whose name contains this (case-insensitive); null for all.</summary>
     public string? Filter { get; init; }
 }

@@ -28,13 +28,33 @@ public sealed class GpuBenchmark
         _options = options;
     }
 
-    /// <summary>The default cases: every catalogue transform at p = 1 with default parameters, then a chain of five pointwise steps.</summary>
-    public static IReadOnlyList<BenchmarkCase> DefaultCases()
+    /// <summary>
+    /// The default cases: every catalogue transform at p = 1 with default parameters, then a chain of five
+    /// pointwise steps. Transforms that read files get <paramref name="soundsPath"/>; without it (or when a
+    /// transform cannot be built from defaults) they are left out.
+    /// </summary>
+    public static IReadOnlyList<BenchmarkCase> DefaultCases(string? soundsPath = null)
     {
         var cases = new List<BenchmarkCase>();
         foreach (TransformDescriptor descriptor in TransformCatalog.Transforms)
         {
-            cases.Add(new BenchmarkCase(descriptor.Name, descriptor.Create(new TransformArguments(new Dictionary<string, object?> { ["p"] = 1.0 }))));
+            var arguments = new Dictionary<string, object?> { ["p"] = 1.0 };
+            foreach (ParameterDescriptor parameter in descriptor.Parameters)
+            {
+                if (parameter.Kind == ParameterKind.Path && soundsPath is not null)
+                {
+                    arguments[parameter.Name] = soundsPath;
+                }
+            }
+
+            try
+            {
+                cases.Add(new BenchmarkCase(descriptor.Name, descriptor.Create(new TransformArguments(arguments))));
+            }
+            catch (ArgumentException)
+            {
+                // Needs an argument the benchmark was not given (e.g. a noise folder).
+            }
         }
 
         cases.Add(new BenchmarkCase("Compose(5 pointwise)", PointwiseChain()));
@@ -54,7 +74,7 @@ public sealed class GpuBenchmark
     {
         (double copy, double kernelCopy) = CopyProbe.Measure(_device, _device.Backend == GpuBackend.CpuSimulator ? 1L << 20 : 128L << 20);
         log?.WriteLine($"copy bandwidth: driver {copy:F0} GB/s, ILGPU copy kernel {kernelCopy:F0} GB/s");
-        IReadOnlyList<BenchmarkCase> cases = _options.Cases ?? DefaultCases();
+        IReadOnlyList<BenchmarkCase> cases = _options.Cases ?? DefaultCases(_options.SoundsPath);
         var rows = new List<BenchmarkRow>();
         using CpuDevice? cpu = _options.IncludeCpu ? new CpuDevice() : null;
         // All GPU cells first, then all CPU cells: the CPU device's worker threads never compete with the

@@ -16,12 +16,12 @@ public static class GpuSelfTest
     /// <summary>The pass bound on the normalised error.</summary>
     public const double Bound = 1e-4;
 
-    /// <summary>Checks every case on every device; lines go to <paramref name="log"/>.</summary>
-    public static IReadOnlyList<SelfTestResult> Run(IEnumerable<GpuDevice> devices, TextWriter? log = null)
+    /// <summary>Checks every case on every device; lines go to <paramref name="log"/>; <paramref name="soundsPath"/> feeds transforms that read files.</summary>
+    public static IReadOnlyList<SelfTestResult> Run(IEnumerable<GpuDevice> devices, TextWriter? log = null, string? soundsPath = null)
     {
         ArgumentNullException.ThrowIfNull(devices);
         var results = new List<SelfTestResult>();
-        IReadOnlyList<BenchmarkCase> cases = GpuBenchmark.DefaultCases();
+        IReadOnlyList<BenchmarkCase> cases = GpuBenchmark.DefaultCases(soundsPath);
         using var cpu = new CpuDevice();
         foreach (GpuDevice device in devices)
         {

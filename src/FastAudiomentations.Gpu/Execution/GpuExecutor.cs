@@ -100,6 +100,9 @@ internal sealed class GpuExecutor
                 continue;
             }
 
+            // The transform's host-side preparation (e.g. AddBackgroundNoise loads and resolves its noise clips):
+            // it depends only on the sampled parameters and the batch's shape, so it can run before any launch.
+            step.Prepare(batch);
             TransformKernel? kernel = kernels.Find(step.Transform);
             int applied = intCursor;
             bool[] flags = step.Applied;

@@ -14,7 +14,7 @@ internal sealed class HostFallback
     private readonly ScratchArena _scratch = new();
     private float[] _samples = [];
 
-    /// <summary>Runs <paramref name="step"/> on the host over the whole batch (one thread).</summary>
+    /// <summary>Runs <paramref name="step"/> (already prepared) on the host over the whole batch (one thread).</summary>
     public void Run(PlannedStep step, AudioBatch batch, GpuStorage storage, AugmentationPlan plan)
     {
         long length = (long)batch.Rows * batch.Capacity;
