@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
 namespace FastAudiomentations.Random;
@@ -102,13 +103,19 @@ public static partial class GaussianNoise
     }
 
     /// <summary>Which code path <see cref="Fill"/> takes on this CPU (for benchmarks and tests).</summary>
-    internal static string Path => Avx512F.IsSupported ? "AVX-512" : Avx2.IsSupported ? "AVX2" : "scalar";
+    internal static string Path => UseAvx512 ? "AVX-512" : Avx2.IsSupported ? "AVX2" : "scalar";
+
+    /// <summary>
+    /// AVX-512 only where the runtime also deems 512-bit vectors worthwhile (it turns them off on CPUs that
+    /// slow down their clock for them).
+    /// </summary>
+    private static bool UseAvx512 => Avx512F.IsSupported && Vector512.IsHardwareAccelerated;
 
     /// <summary>Runs the widest available path, handing the values to <paramref name="sink"/>.</summary>
     private static void Run<TSink>(ref TSink sink, Span<float> destination, RandomKey key, int node, uint example, uint channel, int start)
         where TSink : struct, INoiseSink
     {
-        if (Avx512F.IsSupported)
+        if (UseAvx512)
         {
             RunAvx512(ref sink, destination, key, node, example, channel, start);
         }
@@ -139,8 +146,8 @@ public static partial class GaussianNoise
     }
 
     /// <summary>
-    /// The samples before the first block boundary (stream index a multiple of 4) and after the last whole
-    /// vector chunk go through the scalar definition; returns how many head samples it handled.
+    /// Hands over the samples before the first block boundary (stream index a multiple of 4) from the scalar
+    /// definition; returns how many there were (0 to 3).
     /// </summary>
     private static int Head<TSink>(ref TSink sink, Span<float> destination, RandomKey key, int node, uint example, uint channel, int start)
         where TSink : struct, INoiseSink
