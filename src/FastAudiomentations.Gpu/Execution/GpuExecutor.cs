@@ -62,7 +62,7 @@ internal sealed class GpuExecutor
 
             TransformKernel? kernel = kernels.Find(step.Transform);
             opCount += kernel is IPointwiseKernel ? 1 : 0;
-            floatCount += (long)rows * Stride(kernel);
+            floatCount += ((long)rows * Stride(kernel)) + (kernel is IPointwiseKernel constant ? constant.ConstantCount : 0);
             intCount += rows;
         }
 
@@ -114,9 +114,12 @@ internal sealed class GpuExecutor
             intCursor += rows;
             int stride = Stride(kernel);
             int parameterOffset = floatCursor;
+            int constantOffset = parameterOffset + (rows * stride);
             if (kernel is IPointwiseKernel pointwise)
             {
                 pointwise.WriteParameters(step, floats.Slice(parameterOffset, rows * stride));
+                pointwise.WriteConstants(step.Transform, floats.Slice(constantOffset, pointwise.ConstantCount));
+                floatCursor += pointwise.ConstantCount;
             }
             else if (kernel is IStepKernel own)
             {
@@ -132,6 +135,7 @@ internal sealed class GpuExecutor
                 ints[entry + 2] = parameterOffset;
                 ints[entry + 3] = stride;
                 ints[entry + 4] = applied;
+                ints[entry + 5] = constantOffset;
                 if (point.Needs != RowStatistic.None)
                 {
                     if (open >= 0)

@@ -16,4 +16,10 @@ internal interface IPointwiseKernel
 
     /// <summary>Copies the step's parameters, rows x <see cref="ParameterStride"/> floats.</summary>
     void WriteParameters(PlannedStep step, Span<float> destination);
+
+    /// <summary>Floats of constants the op reads (properties of the transform, not sampled per row).</summary>
+    int ConstantCount { get; }
+
+    /// <summary>Writes the transform's <see cref="ConstantCount"/> constants.</summary>
+    void WriteConstants(Transform transform, Span<float> destination);
 }

@@ -19,6 +19,7 @@ internal sealed class KernelRegistry
         Fused = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, FusedPass>(FusedPointwiseKernel.Run);
         Add(new GainKernel());
         Add(new PolarityInversionKernel());
+        Add(new ClipKernel());
     }
 
     /// <summary>Threads per group: 256 on GPUs, fewer where the accelerator allows less (the CPU accelerator).</summary>

@@ -26,4 +26,15 @@ internal abstract class PointwiseKernel<TTransform, TParams> : TransformKernel, 
 
     /// <inheritdoc/>
     public void WriteParameters(PlannedStep step, Span<float> destination) => ParameterTable<TParams>.Write(step, destination);
+
+    /// <inheritdoc/>
+    public virtual int ConstantCount => 0;
+
+    /// <inheritdoc/>
+    public void WriteConstants(Transform transform, Span<float> destination) => WriteConstants((TTransform)transform, destination);
+
+    /// <summary>Writes the constants of <paramref name="transform"/>; none by default.</summary>
+    protected virtual void WriteConstants(TTransform transform, Span<float> destination)
+    {
+    }
 }

@@ -42,6 +42,7 @@ internal static class FusedPointwiseKernel
         ArrayView<int> codes = SharedMemory.Allocate<int>(MaxOpsPerPass);
         ArrayView<int> nodes = SharedMemory.Allocate<int>(MaxOpsPerPass);
         ArrayView<int> parameterIndices = SharedMemory.Allocate<int>(MaxOpsPerPass);
+        ArrayView<int> constantIndices = SharedMemory.Allocate<int>(MaxOpsPerPass);
         for (int k = tid; k < pass.OpCount; k += groupSize)
         {
             int entry = pass.OpsOffset + (k * PointwiseOp.Ints);
@@ -49,6 +50,7 @@ internal static class FusedPointwiseKernel
             codes[k] = applied ? ints[entry] : 0;
             nodes[k] = ints[entry + 1];
             parameterIndices[k] = ints[entry + 2] + (row * ints[entry + 3]);
+            constantIndices[k] = ints[entry + 5];
         }
 
         Group.Barrier();
@@ -93,7 +95,7 @@ internal static class FusedPointwiseKernel
             int code = codes[k];
             if (code != 0)
             {
-                Dispatch(ref lanes, code, nodes[k], floats, parameterIndices[k], context, first, groupSize);
+                Dispatch(ref lanes, code, nodes[k], floats, parameterIndices[k], constantIndices[k], context, first, groupSize);
             }
         }
 
@@ -116,20 +118,27 @@ internal static class FusedPointwiseKernel
     }
 
     /// <summary>Runs op <paramref name="code"/> over the lanes: the one place that lists every pointwise op.</summary>
-    private static void Dispatch(ref Lanes lanes, int code, int node, ArrayView<float> floats, int parameters, in RowContext context, int first, int stride)
+    private static void Dispatch(ref Lanes lanes, int code, int node, ArrayView<float> floats, int parameters, int constants, in RowContext context, int first, int stride)
     {
         switch ((PointwiseOpCode)code)
         {
             case PointwiseOpCode.Gain:
             {
-                GainKernel.Function function = GainKernel.Prepare(floats, parameters, node, context);
+                GainKernel.Function function = GainKernel.Prepare(floats, parameters, constants, node, context);
                 lanes.Map(ref function, first, stride);
                 break;
             }
 
             case PointwiseOpCode.PolarityInversion:
             {
-                PolarityInversionKernel.Function function = PolarityInversionKernel.Prepare(floats, parameters, node, context);
+                PolarityInversionKernel.Function function = PolarityInversionKernel.Prepare(floats, parameters, constants, node, context);
+                lanes.Map(ref function, first, stride);
+                break;
+            }
+
+            case PointwiseOpCode.Clip:
+            {
+                ClipKernel.Function function = ClipKernel.Prepare(floats, parameters, constants, node, context);
                 lanes.Map(ref function, first, stride);
                 break;
             }

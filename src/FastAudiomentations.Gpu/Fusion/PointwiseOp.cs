@@ -10,7 +10,7 @@ namespace FastAudiomentations.Gpu.Fusion;
 internal struct PointwiseOp
 {
     /// <summary>Ints per entry.</summary>
-    public const int Ints = 5;
+    public const int Ints = 6;
 
     /// <summary>The <see cref="PointwiseOpCode"/>.</summary>
     public int Code;
@@ -26,4 +26,7 @@ internal struct PointwiseOp
 
     /// <summary>Where row 0's applied flag (1 or 0) sits in the integer table.</summary>
     public int AppliedOffset;
+
+    /// <summary>Where the op's per-call constants (transform properties such as Clip's bounds) start in the float table.</summary>
+    public int ConstantOffset;
 }

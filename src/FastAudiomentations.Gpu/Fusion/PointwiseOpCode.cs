@@ -11,4 +11,7 @@ internal enum PointwiseOpCode
 
     /// <summary>y = -x.</summary>
     PolarityInversion = 2,
+
+    /// <summary>y = min(max(x, aMin), aMax).</summary>
+    Clip = 3,
 }

@@ -19,6 +19,8 @@ public static class GpuTolerances
         ["Gain"] = new(1e-6, 0),
         // y = -x: exact.
         ["PolarityInversion"] = new(0, 0),
+        // Compares and selects: exact.
+        ["Clip"] = new(0, 0),
     };
 
     /// <summary>The tolerance of the named transform.</summary>

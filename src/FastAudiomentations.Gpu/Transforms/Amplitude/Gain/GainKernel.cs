@@ -14,7 +14,7 @@ internal sealed class GainKernel : PointwiseKernel<Gain, GainParameters>
     public override PointwiseOpCode Code => PointwiseOpCode.Gain;
 
     /// <summary>Resolves a row's parameters (at <paramref name="parameters"/> in the float table) into the function.</summary>
-    public static Function Prepare(ArrayView<float> floats, int parameters, int node, in RowContext context) =>
+    public static Function Prepare(ArrayView<float> floats, int parameters, int constants, int node, in RowContext context) =>
         new() { Factor = new GainParameters { GainDb = floats[parameters] }.Factor };
 
     /// <summary>y = x * Factor.</summary>

@@ -11,7 +11,7 @@ internal sealed class PolarityInversionKernel : PointwiseKernel<PolarityInversio
     public override PointwiseOpCode Code => PointwiseOpCode.PolarityInversion;
 
     /// <summary>Nothing to resolve: the op has no parameters.</summary>
-    public static Function Prepare(ArrayView<float> floats, int parameters, int node, in RowContext context) => default;
+    public static Function Prepare(ArrayView<float> floats, int parameters, int constants, int node, in RowContext context) => default;
 
     /// <summary>y = -x.</summary>
     public struct Function : IPointwiseFunction
