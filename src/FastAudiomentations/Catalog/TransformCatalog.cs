@@ -7,6 +7,10 @@ public static class TransformCatalog
     [
         Gain.Descriptor,
         PolarityInversion.Descriptor,
+        LowPassFilter.Descriptor,
+        HighPassFilter.Descriptor,
+        BandPassFilter.Descriptor,
+        BandStopFilter.Descriptor,
     ];
 
     private static readonly Dictionary<string, TransformDescriptor> ByName =
