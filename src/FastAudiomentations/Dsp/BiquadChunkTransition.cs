@@ -1,15 +1,11 @@
 namespace FastAudiomentations.Dsp;
 
 /// <summary>
-/// The 2x2 matrix Phi = A^L that carries a biquad's state across a chunk of L samples of zero input: the
-/// state at the chunk's end is Phi times the state at its start (plus the zero-state end state, see
-/// <see cref="BiquadChunkScan.Carry"/>).
+/// Phi = A^L: carries a section's state across a chunk of L samples of zero input. The state at a chunk's
+/// end is Phi times the state at its start plus the end state of a zero start
+/// (<see cref="BiquadChunkScan.Carry"/>).
 /// </summary>
-/// <remarks>
-/// With g the zero-input response from state (1, 0) (<see cref="BiquadChunkScan.ZeroInputResponse"/>):
-/// Phi = [[g[L], g[L-1]], [-A2 g[L-1], -A2 g[L-2]]]. All zero when g has decayed below float resolution
-/// within the chunk, which is the usual case for audio-length chunks.
-/// </remarks>
+/// <remarks>All zero when A^L has decayed below <see cref="BiquadChunkScan.Tolerance"/>, the usual case for audio-length chunks.</remarks>
 public struct BiquadChunkTransition
 {
     /// <summary>Row 1, column 1.</summary>

@@ -1,14 +1,12 @@
 namespace FastAudiomentations.Dsp;
 
-/// <summary>
-/// The two state variables of a transposed direct-form-II biquad (see <see cref="Biquad.Step"/>).
-/// </summary>
+/// <summary>The two state variables of a <see cref="BiquadSection"/>.</summary>
 public struct BiquadState
 {
-    /// <summary>First state: what is added to B0 x[n] to give y[n].</summary>
+    /// <summary>First state.</summary>
     public float S1;
 
-    /// <summary>Second state: what is added to the first state's update.</summary>
+    /// <summary>Second state.</summary>
     public float S2;
 
     /// <summary>Makes a state.</summary>

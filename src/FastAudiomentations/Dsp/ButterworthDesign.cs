@@ -20,7 +20,8 @@ namespace FastAudiomentations.Dsp;
 /// Nyquist for high-pass, the centre theta0 for band-pass), so the cascade's passband gain is exactly 1
 /// whatever the order; sections are ordered by increasing pole radius (low Q first), as scipy orders them.
 /// The magnitude response is that of scipy's design; the split of the gain between sections differs.
-/// Host-side: designed in double, rounded to float once.
+/// Host-side: designed in double from the poles, realised by <see cref="BiquadSection.FromPoles"/> (a form
+/// that stays accurate in float for edges far below the sample rate) and rounded to float once.
 /// </para>
 /// </remarks>
 public static class ButterworthDesign
@@ -40,12 +41,12 @@ public static class ButterworthDesign
     /// <param name="sampleRateHz">Sample rate in Hz, positive.</param>
     /// <param name="sections">Receives <see cref="OneSidedSectionCount"/> sections.</param>
     /// <returns>The number of sections written.</returns>
-    public static int LowPass(int order, double cutoffHz, double sampleRateHz, Span<BiquadCoefficients> sections) =>
+    public static int LowPass(int order, double cutoffHz, double sampleRateHz, Span<BiquadSection> sections) =>
         OneSided(order, cutoffHz, sampleRateHz, sections, highPass: false);
 
     /// <summary>Designs a high-pass filter; -3.01 dB at <paramref name="cutoffHz"/>.</summary>
     /// <inheritdoc cref="LowPass"/>
-    public static int HighPass(int order, double cutoffHz, double sampleRateHz, Span<BiquadCoefficients> sections) =>
+    public static int HighPass(int order, double cutoffHz, double sampleRateHz, Span<BiquadSection> sections) =>
         OneSided(order, cutoffHz, sampleRateHz, sections, highPass: true);
 
     /// <summary>Designs a band-pass filter; -3.01 dB at both edges, 0 dB at the (warped) geometric centre.</summary>
@@ -55,15 +56,15 @@ public static class ButterworthDesign
     /// <param name="sampleRateHz">Sample rate in Hz, positive.</param>
     /// <param name="sections">Receives <see cref="TwoSidedSectionCount"/> sections.</param>
     /// <returns>The number of sections written.</returns>
-    public static int BandPass(int order, double lowHz, double highHz, double sampleRateHz, Span<BiquadCoefficients> sections) =>
+    public static int BandPass(int order, double lowHz, double highHz, double sampleRateHz, Span<BiquadSection> sections) =>
         TwoSided(order, lowHz, highHz, sampleRateHz, sections, stop: false);
 
     /// <summary>Designs a band-stop filter; -3.01 dB at both edges, a zero at the (warped) geometric centre.</summary>
     /// <inheritdoc cref="BandPass"/>
-    public static int BandStop(int order, double lowHz, double highHz, double sampleRateHz, Span<BiquadCoefficients> sections) =>
+    public static int BandStop(int order, double lowHz, double highHz, double sampleRateHz, Span<BiquadSection> sections) =>
         TwoSided(order, lowHz, highHz, sampleRateHz, sections, stop: true);
 
-    private static int OneSided(int order, double cutoffHz, double sampleRateHz, Span<BiquadCoefficients> sections, bool highPass)
+    private static int OneSided(int order, double cutoffHz, double sampleRateHz, Span<BiquadSection> sections, bool highPass)
     {
         CheckOrder(order);
         CheckFrequency(cutoffHz, sampleRateHz, nameof(cutoffHz));
@@ -73,28 +74,29 @@ public static class ButterworthDesign
         int written = 0;
         if (order % 2 == 1)
         {
-            // The real prototype pole p = -1 maps to s = -w for both low-pass and high-pass.
+            // The real prototype pole p = -1 maps to s = -w for both low-pass and high-pass; unit gain at
+            // 0 Hz (low-pass: H(1) = 2 g / (1 - z)) or at Nyquist (high-pass: H(-1) = 2 g / (1 + z)).
             double z = (1 - w) / (1 + w);
             double gain = highPass ? (1 + z) / 2 : (1 - z) / 2;
-            sections[written++] = Round(gain, highPass ? -gain : gain, 0, -z, 0);
+            sections[written++] = BiquadSection.FromPoles(gain, highPass ? -gain : gain, 0, z, Complex.Zero);
         }
 
         // Upper-half-plane prototype poles, from the lowest Q (nearest the real axis) to the highest.
         for (int k = (order / 2) - 1; k >= 0; k--)
         {
             Complex p = Complex.FromPolarCoordinates(1, Math.PI * ((2 * k) + order + 1) / (2 * order));
-            Complex s = highPass ? w / p : w * p;
-            Complex z = Bilinear(s);
-            double a1 = -2 * z.Real;
-            double a2 = z.Real * z.Real + z.Imaginary * z.Imaginary;
-            double gain = highPass ? (1 - a1 + a2) / 4 : (1 + a1 + a2) / 4;
-            sections[written++] = Round(gain, highPass ? -2 * gain : 2 * gain, gain, a1, a2);
+            Complex z = Bilinear(highPass ? w / p : w * p);
+
+            // Double zero at -1 (low-pass) or +1 (high-pass); unit gain there: |1 -+ z|^2 / 4.
+            double edge = highPass ? (1 + z).Magnitude : (1 - z).Magnitude;
+            double gain = edge * edge / 4;
+            sections[written++] = BiquadSection.FromPoles(gain, highPass ? -2 * gain : 2 * gain, gain, z, Complex.Conjugate(z));
         }
 
         return written;
     }
 
-    private static int TwoSided(int order, double lowHz, double highHz, double sampleRateHz, Span<BiquadCoefficients> sections, bool stop)
+    private static int TwoSided(int order, double lowHz, double highHz, double sampleRateHz, Span<BiquadSection> sections, bool stop)
     {
         CheckOrder(order);
         CheckFrequency(lowHz, sampleRateHz, nameof(lowHz));
@@ -111,45 +113,41 @@ public static class ButterworthDesign
         double w0 = Math.Sqrt(w1 * w2);
         double half = (w2 - w1) / 2;
         double theta0 = 2 * Math.Atan(w0);
-        double cos0 = Math.Cos(theta0);
 
-        // Denominators (a1, a2) and the largest pole radius of each section, before sorting.
-        Span<double> a1s = stackalloc double[count];
-        Span<double> a2s = stackalloc double[count];
-        Span<double> radii = stackalloc double[count];
+        // The pole pair of each section (a conjugate pair or two real poles), then sorted by radius.
+        Span<Complex> first = stackalloc Complex[count];
+        Span<Complex> second = stackalloc Complex[count];
         int written = 0;
         for (int k = 0; k < (order + 1) / 2; k++)
         {
             Complex p = Complex.FromPolarCoordinates(1, Math.PI * ((2 * k) + order + 1) / (2 * order));
-            Complex q = stop ? half / p : p * half;
-            Complex d = Complex.Sqrt((q * q) - (w0 * w0));
-            if (2 * k + 1 == order)
+            if ((2 * k) + 1 == order)
             {
-                // The real prototype pole: q is real; its two poles are a conjugate pair or two real poles.
-                double disc = (q.Real * q.Real) - (w0 * w0);
-                if (disc < 0)
-                {
-                    AddConjugatePair(Bilinear(new Complex(q.Real, Math.Sqrt(-disc))), a1s, a2s, radii, ref written);
-                }
-                else
-                {
-                    double z1 = Bilinear(new Complex(q.Real + Math.Sqrt(disc), 0)).Real;
-                    double z2 = Bilinear(new Complex(q.Real - Math.Sqrt(disc), 0)).Real;
-                    a1s[written] = -(z1 + z2);
-                    a2s[written] = z1 * z2;
-                    radii[written++] = Math.Max(Math.Abs(z1), Math.Abs(z2));
-                }
+                // The real prototype pole -1: q = -B/2 either way; its two poles are a conjugate pair or two reals.
+                double disc = (half * half) - (w0 * w0);
+                Complex root = disc < 0 ? new Complex(0, Math.Sqrt(-disc)) : new Complex(Math.Sqrt(disc), 0);
+                first[written] = Bilinear(-half + root);
+                second[written++] = disc < 0 ? Complex.Conjugate(first[written - 1]) : Bilinear(-half - root);
             }
             else
             {
-                AddConjugatePair(Bilinear(q + d), a1s, a2s, radii, ref written);
-                AddConjugatePair(Bilinear(q - d), a1s, a2s, radii, ref written);
+                Complex q = stop ? half / p : p * half;
+                Complex d = Complex.Sqrt((q * q) - (w0 * w0));
+                first[written] = Bilinear(q + d);
+                second[written] = Complex.Conjugate(first[written]);
+                written++;
+                first[written] = Bilinear(q - d);
+                second[written] = Complex.Conjugate(first[written]);
+                written++;
             }
         }
 
-        SortByRadius(a1s, a2s, radii);
+        SortByRadius(first, second);
 
-        // Numerators and per-section gains: unit gain at 0 Hz (band-stop) or at the centre (band-pass).
+        // Numerators: zeros at +1 and -1 (band-pass) or at exp(+-i theta0) (band-stop); each section gets
+        // unit gain at 0 Hz (band-stop) or unit magnitude at the centre theta0 (band-pass).
+        double cos0 = Math.Cos(theta0);
+        double sinHalf = Math.Sin(theta0 / 2);
         Complex product = Complex.One;
         for (int i = 0; i < count; i++)
         {
@@ -157,60 +155,53 @@ public static class ButterworthDesign
             double gain;
             if (stop)
             {
-                gain = (1 + a1s[i] + a2s[i]) / (b0 + b1 + b2);
+                // H(1) = (2 - 2 cos theta0) / ((1 - p1)(1 - p2)); 2 - 2 cos = 4 sin^2(theta0 / 2) without cancellation.
+                gain = ((1 - first[i]) * (1 - second[i])).Real / (4 * sinHalf * sinHalf);
             }
             else
             {
-                Complex h = Response(b0, b1, b2, a1s[i], a2s[i], theta0);
+                Complex h = Response(b0, b1, b2, first[i], second[i], theta0);
                 gain = 1 / h.Magnitude;
                 product *= h * gain;
             }
 
-            sections[i] = Round(gain * b0, gain * b1, gain * b2, a1s[i], a2s[i]);
+            sections[i] = BiquadSection.FromPoles(gain * b0, gain * b1, gain * b2, first[i], second[i]);
         }
 
         // The band-pass response at the centre is real and positive; fix the sign if the sections multiply to -1.
         if (!stop && product.Real < 0)
         {
-            ref BiquadCoefficients first = ref sections[0];
-            first = new BiquadCoefficients(-first.B0, -first.B1, -first.B2, first.A1, first.A2);
+            ref BiquadSection s = ref sections[0];
+            s.C1 = -s.C1;
+            s.C2 = -s.C2;
+            s.D = -s.D;
         }
 
         return count;
     }
 
-    private static void AddConjugatePair(Complex z, Span<double> a1s, Span<double> a2s, Span<double> radii, ref int written)
+    private static void SortByRadius(Span<Complex> first, Span<Complex> second)
     {
-        a1s[written] = -2 * z.Real;
-        a2s[written] = (z.Real * z.Real) + (z.Imaginary * z.Imaginary);
-        radii[written++] = z.Magnitude;
-    }
-
-    private static void SortByRadius(Span<double> a1s, Span<double> a2s, Span<double> radii)
-    {
-        for (int i = 1; i < radii.Length; i++)
+        for (int i = 1; i < first.Length; i++)
         {
-            for (int j = i; j > 0 && radii[j - 1] > radii[j]; j--)
+            for (int j = i; j > 0 && Radius(first[j - 1], second[j - 1]) > Radius(first[j], second[j]); j--)
             {
-                (radii[j - 1], radii[j]) = (radii[j], radii[j - 1]);
-                (a1s[j - 1], a1s[j]) = (a1s[j], a1s[j - 1]);
-                (a2s[j - 1], a2s[j]) = (a2s[j], a2s[j - 1]);
+                (first[j - 1], first[j]) = (first[j], first[j - 1]);
+                (second[j - 1], second[j]) = (second[j], second[j - 1]);
             }
         }
     }
 
-    /// <summary>H(e^{i theta}) of one section, in double.</summary>
-    private static Complex Response(double b0, double b1, double b2, double a1, double a2, double theta)
+    private static double Radius(Complex p1, Complex p2) => Math.Max(p1.Magnitude, p2.Magnitude);
+
+    /// <summary>H(e^{i theta}) of (b0 + b1 z^-1 + b2 z^-2) / ((1 - p1 z^-1)(1 - p2 z^-1)), in double.</summary>
+    private static Complex Response(double b0, double b1, double b2, Complex p1, Complex p2, double theta)
     {
         Complex z1 = Complex.FromPolarCoordinates(1, -theta);
-        Complex z2 = z1 * z1;
-        return (b0 + (b1 * z1) + (b2 * z2)) / (1 + (a1 * z1) + (a2 * z2));
+        return (b0 + (b1 * z1) + (b2 * z1 * z1)) / ((1 - (p1 * z1)) * (1 - (p2 * z1)));
     }
 
     private static Complex Bilinear(Complex s) => (1 + s) / (1 - s);
-
-    private static BiquadCoefficients Round(double b0, double b1, double b2, double a1, double a2) =>
-        new((float)b0, (float)b1, (float)b2, (float)a1, (float)a2);
 
     private static void CheckOrder(int order) =>
         ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)order - 1, (uint)MaxOrder - 1, nameof(order));
@@ -228,7 +219,7 @@ public static class ButterworthDesign
         }
     }
 
-    private static void CheckSpace(Span<BiquadCoefficients> sections, int count)
+    private static void CheckSpace(Span<BiquadSection> sections, int count)
     {
         if (sections.Length < count)
         {

@@ -11,7 +11,12 @@ internal static class FilterRunner
     /// <see cref="ZeroPhasePadding"/> samples at each end, forward pass from the steady state for the first
     /// extended sample, backward pass from the steady state for the last output, extension cut off.
     /// </summary>
-    public static void Iir(Span<float> x, ReadOnlySpan<BiquadCoefficients> sections, bool zeroPhase, ScratchArena scratch)
+    /// <param name="x">The channel's valid samples.</param>
+    /// <param name="sections">The design's sections.</param>
+    /// <param name="zeroPhase">Forward and backward.</param>
+    /// <param name="filtFiltTaps">scipy's "ntaps" of the design (order + 1 for low/high-pass, 2 order + 1 for band filters).</param>
+    /// <param name="scratch">The worker's scratch.</param>
+    public static void Iir(Span<float> x, ReadOnlySpan<BiquadSection> sections, bool zeroPhase, int filtFiltTaps, ScratchArena scratch)
     {
         if (!zeroPhase)
         {
@@ -19,7 +24,7 @@ internal static class FilterRunner
             return;
         }
 
-        int edge = ZeroPhasePadding(sections, x.Length);
+        int edge = ZeroPhasePadding(filtFiltTaps, x.Length);
         int length = x.Length + (2 * edge);
         Span<float> extended = scratch.Floats(length);
         Span<float> work = scratch.MoreFloats(BiquadCascadeFilter.ScratchLength(length));
@@ -32,21 +37,11 @@ internal static class FilterRunner
     }
 
     /// <summary>
-    /// sosfiltfilt's default padding: 3 (2 S + 1 - min(#sections with B2 = 0, #sections with A2 = 0)) for S
-    /// sections, shortened to length - 1 where the clip is not longer (scipy raises there instead).
+    /// sosfiltfilt's default padding, 3 ntaps, where ntaps = 2 S + 1 - min(#sections with b2 = 0, #sections with
+    /// a2 = 0) for S sections: order + 1 for a low-pass or high-pass design of any order, 2 order + 1 for a
+    /// band design. Shortened to length - 1 where the clip is not longer (scipy raises there instead).
     /// </summary>
-    public static int ZeroPhasePadding(ReadOnlySpan<BiquadCoefficients> sections, int length)
-    {
-        int zeroB2 = 0, zeroA2 = 0;
-        foreach (BiquadCoefficients c in sections)
-        {
-            zeroB2 += c.B2 == 0 ? 1 : 0;
-            zeroA2 += c.A2 == 0 ? 1 : 0;
-        }
-
-        int taps = (2 * sections.Length) + 1 - Math.Min(zeroB2, zeroA2);
-        return Math.Max(0, Math.Min(3 * taps, length - 1));
-    }
+    public static int ZeroPhasePadding(int filtFiltTaps, int length) => Math.Max(0, Math.Min(3 * filtFiltTaps, length - 1));
 
     /// <summary>
     /// FIR taps over <paramref name="x"/>: causal (delay (N - 1) / 2, the signal held at x[0] before its

@@ -144,8 +144,14 @@ public sealed class LowPassFilter : AudioTransform<LowPassFilterParameters>
     /// phase these are the sections of each of the two passes.
     /// </summary>
     /// <returns>The number of sections written (at most <see cref="ButterworthDesign.MaxOrder"/>).</returns>
-    internal int DesignSections(in LowPassFilterParameters parameters, int sampleRate, Span<BiquadCoefficients> sections) =>
+    internal int DesignSections(in LowPassFilterParameters parameters, int sampleRate, Span<BiquadSection> sections) =>
         ButterworthDesign.LowPass(FilterChecks.Order(parameters.RolloffDbPerOctave, ZeroPhase), parameters.CutoffHz, sampleRate, sections);
+
+    /// <summary>
+    /// scipy's "ntaps" of one example's Butterworth design (order + 1): zero phase pads 3 ntaps samples of odd
+    /// extension at each end (<see cref="FilterRunner.ZeroPhasePadding"/>).
+    /// </summary>
+    internal int FiltFiltTaps(in LowPassFilterParameters parameters) => FilterChecks.Order(parameters.RolloffDbPerOctave, ZeroPhase) + 1;
 
     /// <summary>The windowed-sinc taps of one example's filter (<see cref="FirTaps"/> floats).</summary>
     internal static void DesignTaps(in LowPassFilterParameters parameters, int sampleRate, Span<float> taps) =>
@@ -164,7 +170,7 @@ public sealed class LowPassFilter : AudioTransform<LowPassFilterParameters>
 
     internal override void ProcessCpu(in CpuClip clip, ReadOnlySpan<LowPassFilterParameters> parameters, ReadOnlySpan<bool> applied)
     {
-        Span<BiquadCoefficients> sections = stackalloc BiquadCoefficients[ButterworthDesign.MaxOrder];
+        Span<BiquadSection> sections = stackalloc BiquadSection[ButterworthDesign.MaxOrder];
         for (int c = 0; c < clip.Channels; c++)
         {
             if (!applied[c])
@@ -181,7 +187,7 @@ public sealed class LowPassFilter : AudioTransform<LowPassFilterParameters>
             else
             {
                 int count = DesignSections(parameters[c], clip.SampleRate, sections);
-                FilterRunner.Iir(clip.Channel(c), sections[..count], ZeroPhase, clip.Scratch);
+                FilterRunner.Iir(clip.Channel(c), sections[..count], ZeroPhase, FiltFiltTaps(parameters[c]), clip.Scratch);
             }
         }
     }
