@@ -18,11 +18,14 @@ namespace FastAudiomentations.Dsp;
 /// draw) makes the direct form's poles depend on the square root of coefficient errors; in float the
 /// pole pair of a 1 Hz edge at 44.1 kHz rounds onto the unit circle and the filter blows up, and roundoff
 /// noise grows as 1 / |1 - p|^2. Here A is built from the poles themselves,
-/// A = [[sigma, mu / kappa], [kappa, sigma]] with sigma = (p1 + p2) / 2, mu = ((p1 - p2) / 2)^2 (negative
-/// for a complex pair, positive for two real poles) and kappa = (1 - sigma) + sqrt(|mu|), so its
-/// eigenvalues are exactly p1 and p2, its off-diagonal entries are of the size of the poles' distance from
-/// z = 1, rounding moves poles by about one float ulp (linearly), and roundoff noise grows as 1 / |1 - p|
-/// only (Mullis and Roberts 1976; Jackson, Digital Filters and Signal Processing, 3rd ed., ch. 11).
+/// A = [[sigma, mu / kappa], [kappa, sigma]] with sigma = (p1 + p2) / 2 and mu = ((p1 - p2) / 2)^2
+/// (negative for a complex pair, positive for two real poles), so its eigenvalues are exactly p1 and p2.
+/// With kappa = sqrt(|mu|) this is the coupled (normal) form: [[sigma, -omega], [omega, sigma]] for
+/// p = sigma +- i omega, symmetric for two real poles. Rounding then moves poles by about one float ulp
+/// (linearly, not by its square root) and roundoff noise grows as 1 / (1 - |p|) only (Gold and Rader 1967;
+/// Mullis and Roberts 1976; Jackson, Digital Filters and Signal Processing, 3rd ed., ch. 11). kappa is held
+/// at 0.1 (1 - max |p|) or more, so that a (near-)double real pole stays representable; the form is then
+/// slightly non-normal, with transient growth of A^n below 0.1 / e.
 /// A first-order section uses A = diag(p, 0).
 /// </para>
 /// <para>Nine floats of plain data: what the GPU backend uploads per section.</para>
@@ -79,7 +82,8 @@ public struct BiquadSection
         double sigma = ((p1 + p2) / 2).Real;
         Complex half = (p1 - p2) / 2;
         double mu = (half * half).Real;
-        double kappa = (1 - sigma) + Math.Sqrt(Math.Abs(mu));
+        double decay = 1 - Math.Max(p1.Magnitude, p2.Magnitude);
+        double kappa = Math.Max(Math.Sqrt(Math.Abs(mu)), 0.1 * decay);
 
         // With B = (1, 0): C (zI - A)^-1 B = (C1 (z - sigma) + C2 kappa) / ((z - sigma)^2 - mu).
         return new BiquadSection
