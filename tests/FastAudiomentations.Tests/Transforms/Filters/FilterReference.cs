@@ -83,12 +83,18 @@ public static class FilterReference
             y[t] = x[t];
         }
 
-        if (x.Length == 0)
+        return Filter(y, sections);
+    }
+
+    /// <summary>The same loop over a double signal, in place; returns it.</summary>
+    public static double[] Filter(double[] y, ReadOnlySpan<BiquadSection> sections)
+    {
+        if (y.Length == 0)
         {
             return y;
         }
 
-        double input = x[0];
+        double input = y[0];
         foreach (BiquadSection c in sections)
         {
             // Steady state s = (I - A)^-1 B u.
@@ -106,6 +112,39 @@ public static class FilterReference
         }
 
         return y;
+    }
+
+    /// <summary>
+    /// scipy's sosfiltfilt in double, written from its documented algorithm: odd extension by
+    /// min(3 ntaps, T - 1) samples at each end (scipy raises instead of shortening), a forward pass from
+    /// the steady state for the first extended sample, a backward pass from the steady state for the last
+    /// output, the extension cut off.
+    /// </summary>
+    public static double[] FiltFilt(ReadOnlySpan<float> x, ReadOnlySpan<BiquadSection> sections, int filtFiltTaps)
+    {
+        int length = x.Length, edge = Math.Max(0, Math.Min(3 * filtFiltTaps, length - 1));
+        if (length == 0)
+        {
+            return [];
+        }
+
+        var extended = new double[length + (2 * edge)];
+        for (int t = 0; t < length; t++)
+        {
+            extended[edge + t] = x[t];
+        }
+
+        for (int i = 1; i <= edge; i++)
+        {
+            extended[edge - i] = (2.0 * x[0]) - x[i];
+            extended[edge + length - 1 + i] = (2.0 * x[length - 1]) - x[length - 1 - i];
+        }
+
+        Filter(extended, sections);
+        Array.Reverse(extended);
+        Filter(extended, sections);
+        Array.Reverse(extended);
+        return extended[edge..(edge + length)];
     }
 
     /// <summary>
