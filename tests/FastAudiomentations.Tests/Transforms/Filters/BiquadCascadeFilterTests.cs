@@ -72,6 +72,19 @@ public class BiquadCascadeFilterTests
         }
     }
 
+    [Fact]
+    public void DecayAfterSilence_NeverProducesSubnormals()
+    {
+        // A burst then digital silence: the states decay geometrically and, unflushed, would pass through the
+        // subnormal range (below 2^-126) for hundreds of samples per section. The lanes flush states below
+        // 2^-84, so the output goes from normal numbers straight to exact zeros.
+        float[] x = new float[100_000];
+        Signals.Noise(2000, 9).CopyTo(x, 0);
+        BiquadCascadeFilter.Filter(x, Design("LowPass 1 kHz order 4 @16k"), new float[BiquadCascadeFilter.ScratchLength(x.Length)]);
+        Assert.DoesNotContain(x, v => v != 0 && float.IsSubnormal(v));
+        Assert.Equal(0f, x[^300]);
+    }
+
     [Theory]
     [MemberData(nameof(Designs))]
     public void ZeroInputResponse_AndTransition_MatchStepping(string design)
