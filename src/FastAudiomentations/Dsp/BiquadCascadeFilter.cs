@@ -18,7 +18,7 @@ namespace FastAudiomentations.Dsp;
 /// (8 x 8 blocks transposed in registers; chunk 0 from its true start state, the others from zero), then
 /// the true start states are scanned chunk to chunk (<see cref="BiquadChunkScan.Carry"/>) and the first
 /// samples of each chunk are corrected by their state's zero-input response (only as many samples as that
-/// response needs to decay below float resolution). The last fewer than 8 * Chunks + 8 samples run
+/// response needs to decay below float resolution). The last samples (fewer than 16 * Chunks) run
 /// through the scalar loop from the carried states.
 /// </para>
 /// <para>
