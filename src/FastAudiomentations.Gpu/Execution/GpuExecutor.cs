@@ -34,7 +34,7 @@ internal sealed class GpuExecutor
     /// <summary>Device time of the last call's kernels, when <see cref="TimeKernels"/> is on.</summary>
     public TimeSpan LastKernelTime { get; private set; }
 
-    /// <summary>Kernel launches so far (fused passes and step kernels count one each; step kernels report their own extra launches).</summary>
+    /// <summary>Kernel launches so far (a fused pass counts one; a step kernel reports how many it made).</summary>
     public long Launches { get; set; }
 
     public void Execute(AugmentationPlan plan, AudioBatch batch)
@@ -62,7 +62,7 @@ internal sealed class GpuExecutor
 
             TransformKernel? kernel = kernels.Find(step.Transform);
             opCount += kernel is IPointwiseKernel ? 1 : 0;
-            floatCount += ((long)rows * Stride(kernel)) + (kernel is IPointwiseKernel constant ? constant.ConstantCount : 0);
+            floatCount += ((long)rows * Stride(kernel, step.Transform)) + (kernel is IPointwiseKernel constant ? constant.ConstantCount : 0);
             intCount += rows;
         }
 
@@ -112,7 +112,7 @@ internal sealed class GpuExecutor
             }
 
             intCursor += rows;
-            int stride = Stride(kernel);
+            int stride = Stride(kernel, step.Transform);
             int parameterOffset = floatCursor;
             int constantOffset = parameterOffset + (rows * stride);
             if (kernel is IPointwiseKernel pointwise)
@@ -123,7 +123,7 @@ internal sealed class GpuExecutor
             }
             else if (kernel is IStepKernel own)
             {
-                own.WriteParameters(step, floats.Slice(parameterOffset, rows * stride));
+                own.WriteParameters(step, batch, floats.Slice(parameterOffset, rows * stride));
             }
 
             floatCursor += rows * stride;
@@ -223,7 +223,7 @@ internal sealed class GpuExecutor
 
             if (!command.Fused)
             {
-                command.Kernel!.Launch(new StepLaunch
+                Launches += command.Kernel!.Launch(new StepLaunch
                 {
                     Stream = stream,
                     Pool = pool,
@@ -243,7 +243,6 @@ internal sealed class GpuExecutor
                 });
                 command.Step = null;
                 command.Kernel = null;
-                Launches++;
                 continue;
             }
 
@@ -274,10 +273,10 @@ internal sealed class GpuExecutor
         }
     }
 
-    private static int Stride(TransformKernel? kernel) => kernel switch
+    private static int Stride(TransformKernel? kernel, Transform transform) => kernel switch
     {
         IPointwiseKernel pointwise => pointwise.ParameterStride,
-        IStepKernel step => step.ParameterStride,
+        IStepKernel step => step.StrideFor(transform),
         _ => 0,
     };
 

@@ -1,5 +1,6 @@
 using FastAudiomentations.Gpu.Fusion;
 using FastAudiomentations.Gpu.Transforms.Amplitude;
+using FastAudiomentations.Gpu.Transforms.Filters;
 using ILGPU;
 using ILGPU.Runtime;
 
@@ -20,6 +21,11 @@ internal sealed class KernelRegistry
         Add(new GainKernel());
         Add(new PolarityInversionKernel());
         Add(new ClipKernel());
+        Filters = new FilterLaunchers(accelerator);
+        Add(new LowPassFilterKernel(Filters));
+        Add(new HighPassFilterKernel(Filters));
+        Add(new BandPassFilterKernel(Filters));
+        Add(new BandStopFilterKernel(Filters));
     }
 
     /// <summary>Threads per group: 256 on GPUs, fewer where the accelerator allows less (the CPU accelerator).</summary>
@@ -27,6 +33,9 @@ internal sealed class KernelRegistry
 
     /// <summary>The fused pointwise kernel's launcher.</summary>
     public Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, FusedPass> Fused { get; }
+
+    /// <summary>The filter kernels the four filter transforms share.</summary>
+    public FilterLaunchers Filters { get; }
 
     /// <summary>Transform types that have a GPU kernel.</summary>
     public IEnumerable<Type> Supported => _byTransform.Keys;

@@ -1,0 +1,149 @@
+using System.Runtime.InteropServices;
+using FastAudiomentations.Dsp;
+using FastAudiomentations.Gpu.Execution;
+using FastAudiomentations.Gpu.Memory;
+using ILGPU;
+
+namespace FastAudiomentations.Gpu.Transforms.Filters;
+
+/// <summary>
+/// The GPU side of a filter transform: designs each applied row's filter on the host with the transform's own
+/// design functions (the very code its CPU path runs) into the per-call table, then launches the shared
+/// kernels: <see cref="IirCascadeKernel"/> for Butterworth (causal or zero phase), <see cref="FirKernel"/> for
+/// windowed sinc.
+/// </summary>
+/// <remarks>
+/// Rows of one example share their parameters (per-example mode), so a row whose parameters and length equal
+/// the previous applied row's copies its record instead of designing it again. Records travel with the call's
+/// single table upload; the zero-phase scratch and the FIR halo come from the device's memory pool, so
+/// steady-state calls allocate nothing.
+/// </remarks>
+/// <typeparam name="TTransform">The core filter transform.</typeparam>
+/// <typeparam name="TParams">Its sampled-parameter struct.</typeparam>
+internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, IStepKernel
+    where TTransform : AudioTransform<TParams>
+    where TParams : unmanaged
+{
+    /// <summary>The most samples sosfiltfilt pads at each end: 3 (2 order + 1) for a band design of the highest order.</summary>
+    private const int MaxPadding = 3 * ((2 * ButterworthDesign.MaxOrder) + 1);
+
+    private readonly FilterLaunchers _launchers;
+
+    /// <summary>Binds the transform's kernel to the device's compiled filter kernels.</summary>
+    protected FilterKernel(FilterLaunchers launchers) => _launchers = launchers;
+
+    /// <inheritdoc/>
+    public sealed override Type TransformType => typeof(TTransform);
+
+    /// <inheritdoc/>
+    public int StrideFor(Transform transform)
+    {
+        FilterSettings settings = Settings((TTransform)transform);
+        return settings.Design == FilterDesign.WindowedSinc ? settings.FirTaps : IirRecord.Stride(settings.MaxSections);
+    }
+
+    /// <inheritdoc/>
+    public void WriteParameters(PlannedStep step, AudioBatch batch, Span<float> destination)
+    {
+        var transform = (TTransform)step.Transform;
+        FilterSettings settings = Settings(transform);
+        TParams[] parameters = ((PlannedStep<TParams>)step).Parameters;
+        bool[] applied = step.Applied;
+        int stride = StrideFor(transform);
+        int channels = batch.Channels;
+        int sampleRate = batch.SampleRate;
+        Span<BiquadSection> sections = stackalloc BiquadSection[ButterworthDesign.MaxOrder];
+        int previous = -1;
+        for (int row = 0; row < applied.Length; row++)
+        {
+            if (!applied[row])
+            {
+                continue;
+            }
+
+            Span<float> record = destination.Slice(row * stride, stride);
+            int length = batch.LengthArray[row / channels];
+            if (previous >= 0 && batch.LengthArray[previous / channels] == length && Same(parameters[previous], parameters[row]))
+            {
+                destination.Slice(previous * stride, stride).CopyTo(record);
+                continue;
+            }
+
+            if (settings.Design == FilterDesign.WindowedSinc)
+            {
+                DesignTaps(parameters[row], sampleRate, record);
+            }
+            else
+            {
+                int count = DesignSections(transform, parameters[row], sampleRate, sections);
+                int padding = settings.ZeroPhase ? FilterRunner.ZeroPhasePadding(FiltFiltTaps(transform, parameters[row]), length) : 0;
+                IirRecord.Write(record, sections[..count], padding);
+            }
+
+            previous = row;
+        }
+    }
+
+    /// <inheritdoc/>
+    public int Launch(in StepLaunch launch)
+    {
+        FilterSettings settings = Settings((TTransform)launch.Step.Transform);
+        int rows = launch.Batch.Rows;
+        int capacity = launch.Batch.Capacity;
+        if (settings.Design == FilterDesign.WindowedSinc)
+        {
+            int group = _launchers.FirGroupSize;
+            int tileSize = group * FirKernel.OutputsPerThread;
+            int tilesPerRow = (capacity + tileSize - 1) / tileSize;
+            int taps = settings.FirTaps;
+            var pass = new FirPass
+            {
+                LengthsOffset = launch.LengthsOffset,
+                AppliedOffset = launch.AppliedOffset,
+                TapsOffset = launch.ParameterOffset,
+                Taps = taps,
+                Before = settings.ZeroPhase ? taps / 2 : taps - 1,
+                Pitch = launch.Pitch,
+                TileSize = tileSize,
+                TilesPerRow = tilesPerRow,
+                Rows = rows,
+            };
+            long haloFloats = (long)rows * tilesPerRow * (taps - 1);
+            ArrayView<float> halo = launch.Pool.DeviceFloats(PoolSlot.MoreScratch, haloFloats);
+            int haloGroups = (int)((haloFloats + _launchers.HaloGroupSize - 1) / _launchers.HaloGroupSize);
+            _launchers.Halo(launch.Stream, new KernelConfig(haloGroups, _launchers.HaloGroupSize), launch.Samples, halo, launch.Ints, pass);
+            _launchers.Fir(launch.Stream, new KernelConfig(rows * tilesPerRow, group), launch.Samples, halo, launch.Ints, launch.Floats, pass);
+            return 2;
+        }
+
+        int scratchPitch = settings.ZeroPhase ? (capacity + (2 * MaxPadding) + GpuStorage.PitchAlignment - 1) / GpuStorage.PitchAlignment * GpuStorage.PitchAlignment : 1;
+        ArrayView<float> scratch = launch.Pool.DeviceFloats(PoolSlot.Scratch, (long)rows * scratchPitch);
+        var iir = new IirPass
+        {
+            LengthsOffset = launch.LengthsOffset,
+            AppliedOffset = launch.AppliedOffset,
+            RecordOffset = launch.ParameterOffset,
+            RecordStride = launch.ParameterStride,
+            Pitch = launch.Pitch,
+            ScratchPitch = scratchPitch,
+            ZeroPhase = settings.ZeroPhase ? 1 : 0,
+        };
+        _launchers.Iir(launch.Stream, new KernelConfig(rows, _launchers.IirGroupSize), launch.Samples, scratch, launch.Ints, launch.Floats, iir);
+        return 1;
+    }
+
+    /// <summary>The transform's design settings.</summary>
+    protected abstract FilterSettings Settings(TTransform transform);
+
+    /// <summary>The row's Butterworth sections (the transform's own design function).</summary>
+    protected abstract int DesignSections(TTransform transform, in TParams parameters, int sampleRate, Span<BiquadSection> sections);
+
+    /// <summary>scipy's "ntaps" of the row's design, which sets the zero-phase padding.</summary>
+    protected abstract int FiltFiltTaps(TTransform transform, in TParams parameters);
+
+    /// <summary>The row's windowed-sinc taps (the transform's own design function).</summary>
+    protected abstract void DesignTaps(in TParams parameters, int sampleRate, Span<float> taps);
+
+    private static bool Same(in TParams a, in TParams b) =>
+        MemoryMarshal.AsBytes(new ReadOnlySpan<TParams>(in a)).SequenceEqual(MemoryMarshal.AsBytes(new ReadOnlySpan<TParams>(in b)));
+}
