@@ -52,7 +52,8 @@ public abstract class GpuFilterTests
     {
         Transform transform = TransformTable.Create(name);
         Assert.True(Device.RunsNatively(transform), $"{name} runs through the host fallback");
-        SteadyStateAllocation.AssertNone(Device, transform, [3000, 1, 0, 2047, 4096, 777]);
+        // Short clips: the table's allocation test covers long ones; here the point is the filter's own path.
+        SteadyStateAllocation.AssertNone(Device, transform, [700, 1, 0, 333]);
     }
 
     [Theory]
@@ -76,7 +77,7 @@ public abstract class GpuFilterTests
         // The taps' reach spans several tiles (a tile is 2048 outputs on a GPU, 128 on the CPU accelerator), and
         // the short clips are shorter than the kernel: every output reads held edge samples and halo copies.
         var transform = new BandStopFilter(design: FilterDesign.WindowedSinc, firTaps: taps, zeroPhase: zeroPhase, p: 1);
-        float[][] clips = Signals.NoiseClips(5, [9000, 100, 1, 4500, 0, 3]);
+        float[][] clips = Signals.NoiseClips(5, [3000, 100, 1, 2500, 0, 3]);
         float[][] cpu = Run(new CpuDevice(2), transform, clips, TransformTable.SampleRate);
         float[][] gpu = Run(Device, transform, clips, TransformTable.SampleRate);
         for (int b = 0; b < clips.Length; b++)
