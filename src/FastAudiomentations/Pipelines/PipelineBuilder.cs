@@ -20,7 +20,8 @@ internal sealed class PipelineBuilder(string? filePath, string? baseDirectory)
     public const string TransformKey = "transform";
     public const string ChildrenKey = "transforms";
 
-    public Transform Build(PipelineNode root) => BuildNode(root, string.Empty);
+    /// <summary>Builds the tree at <paramref name="root"/>; <paramref name="location"/> prefixes error locations when the pipeline sits inside another document.</summary>
+    public Transform Build(PipelineNode root, string location = "") => BuildNode(root, location);
 
     private static string Join(string location, string key) => location.Length == 0 ? key : $"{location}.{key}";
 

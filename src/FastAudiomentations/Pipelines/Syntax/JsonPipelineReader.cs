@@ -76,7 +76,8 @@ internal static class JsonPipelineReader
             case JsonTokenType.String:
                 return new PipelineScalar(reader.GetString(), line);
             case JsonTokenType.Number:
-                return new PipelineScalar(reader.TryGetInt64(out long integer) ? integer : reader.GetDouble(), line);
+                string numberText = Encoding.UTF8.GetString(reader.ValueSpan);
+                return new PipelineScalar(reader.TryGetInt64(out long integer) ? (object)integer : reader.GetDouble(), line, numberText);
             case JsonTokenType.True:
             case JsonTokenType.False:
                 return new PipelineScalar(reader.GetBoolean(), line);
