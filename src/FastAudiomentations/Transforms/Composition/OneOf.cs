@@ -53,7 +53,7 @@ public sealed class OneOf : Transform
         "Applies exactly one of its transforms to each example, chosen by weight, with probability p.",
         [
             new("p", ParameterKind.Number, 1.0, "Probability, per example, of applying any transform, in [0, 1]."),
-            new("weights", ParameterKind.NumberList, null, "Relative weight of each transform, non-negative, not all zero; absent means uniform."),
+            new("weights", ParameterKind.NumberList, "uniform", "Relative weight of each transform, non-negative, not all zero; absent means uniform."),
         ],
         (a, children) => new OneOf(children, a.NumberList("weights"), a.Number("p", 1.0)));
 

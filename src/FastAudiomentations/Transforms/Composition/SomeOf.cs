@@ -53,7 +53,7 @@ public sealed class SomeOf : Transform
         [
             new("p", ParameterKind.Number, 1.0, "Probability, per example, of applying any transform, in [0, 1]."),
             new("min_count", ParameterKind.Integer, 1, "Fewest transforms per example, 0..number of transforms."),
-            new("max_count", ParameterKind.Integer, null, "Most transforms per example, min_count..number of transforms; defaults to min_count."),
+            new("max_count", ParameterKind.Integer, "min_count", "Most transforms per example, min_count..number of transforms; absent means min_count."),
         ],
         (a, children) =>
         {
