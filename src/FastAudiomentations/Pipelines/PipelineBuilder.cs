@@ -35,7 +35,7 @@ internal sealed class PipelineBuilder(string? filePath, string? baseDirectory)
         PipelineEntry? nameEntry = map.Find(TransformKey);
         if (nameEntry is null)
         {
-            throw Error(map.Line, location, null, null, $"a transform needs a '{TransformKey}' key naming it.{Spelling.Hint(TransformKey, KeysOf(map))}");
+            throw Error(map.Line, location, null, null, $"a transform needs a '{TransformKey}' key naming it.{Misspelt(TransformKey, map)}");
         }
 
         if (nameEntry.Value is not PipelineScalar { Value: string name })
@@ -61,7 +61,7 @@ internal sealed class PipelineBuilder(string? filePath, string? baseDirectory)
         PipelineEntry? childrenEntry = map.Find(ChildrenKey);
         if (childrenEntry is null)
         {
-            throw Error(map.Line, location, descriptor.Name, ChildrenKey, $"{descriptor.Name} needs a '{ChildrenKey}' list.");
+            throw Error(map.Line, location, descriptor.Name, ChildrenKey, $"{descriptor.Name} needs a '{ChildrenKey}' list.{Misspelt(ChildrenKey, map)}");
         }
 
         string childrenLocation = Join(location, ChildrenKey);
@@ -259,7 +259,19 @@ internal sealed class PipelineBuilder(string? filePath, string? baseDirectory)
 
     private static string Describe(PipelineNode node) => node is PipelineList ? "an empty list" : node.Describe();
 
-    private static IEnumerable<string> KeysOf(PipelineMap map) => map.Entries.Select(e => e.Key);
+    /// <summary>" Is 'transfrom' a misspelling of it?" when a key of <paramref name="map"/> is close to the missing <paramref name="key"/>.</summary>
+    private static string Misspelt(string key, PipelineMap map)
+    {
+        foreach (PipelineEntry entry in map.Entries)
+        {
+            if (entry.Key is not (TransformKey or ChildrenKey) && Spelling.Closest(entry.Key, [key]) is not null)
+            {
+                return $" Is '{entry.Key}' a misspelling of it?";
+            }
+        }
+
+        return string.Empty;
+    }
 
     private static IEnumerable<string> AllNames() =>
         TransformCatalog.Transforms.Select(d => d.Name).Concat(TransformCatalog.Containers.Select(c => c.Name));

@@ -113,9 +113,9 @@ internal static class PipelineWriter
         foreach (KeyValuePair<string, object> parameter in node.GetParameterValues())
         {
             object? value = Normalise(parameter.Value);
-            if (relativeTo is not null && value is string path && kinds.TryGetValue(parameter.Key, out ParameterKind kind) && kind == ParameterKind.Path && Path.IsPathRooted(path))
+            if (relativeTo is not null && kinds.TryGetValue(parameter.Key, out ParameterKind kind) && kind == ParameterKind.Path)
             {
-                value = Path.GetRelativePath(relativeTo, path).Replace('\\', '/');
+                value = Relative(value, relativeTo);
             }
 
             result.Add(new(parameter.Key, value));
@@ -123,6 +123,14 @@ internal static class PipelineWriter
 
         return result;
     }
+
+    /// <summary>A rooted path (or each of a list of paths) relative to <paramref name="folder"/>, with '/' separators.</summary>
+    private static object? Relative(object? value, string folder) => value switch
+    {
+        string path when Path.IsPathRooted(path) => Path.GetRelativePath(folder, path).Replace('\\', '/'),
+        List<object?> paths => paths.ConvertAll(p => Relative(p, folder)),
+        _ => value,
+    };
 
     /// <summary>Reduces a reported value to null, bool, long, double, string or a list of those.</summary>
     private static object? Normalise(object? value) => value switch
