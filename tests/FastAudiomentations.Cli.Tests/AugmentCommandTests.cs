@@ -115,6 +115,32 @@ public sealed class AugmentCommandTests : IDisposable
         Assert.Equal(ExpectedOutputs(2), TempFolder.Files(output));
     }
 
+    [Fact]
+    public void InterruptedRun_StopsBetweenBatches_AndARerunFinishesWithTheSameFiles()
+    {
+        string output = _temp["out"];
+        var options = new AugmentOptions([_input], output, _pipeline, Copies: 2, Seed: 9, "cpu", ShardSpec.All, BatchSize: 1, WavSampleFormat.Pcm16, Threads: 1);
+        using var writer = new StringWriter();
+        var console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings { Out = new Spectre.Console.AnsiConsoleOutput(writer), Interactive = Spectre.Console.InteractionSupport.No });
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        int code = new AugmentJob(options, console).Run(cancelled.Token);
+
+        // One batch of one file ran (both copies), then the job stopped.
+        Assert.Equal(ExitCodes.SomeFailed, code);
+        Assert.Contains("Interrupted", writer.ToString(), StringComparison.Ordinal);
+        Assert.Equal(["f.aug0.wav", "f.aug1.wav"], TempFolder.Files(output));
+
+        Assert.Equal(0, Augment(output, "--copies", "2", "--seed", "9").ExitCode);
+        Augment(_temp["clean"], "--copies", "2", "--seed", "9");
+        Assert.Equal(ExpectedOutputs(2), TempFolder.Files(output));
+        foreach (string file in ExpectedOutputs(2))
+        {
+            Assert.Equal(File.ReadAllBytes(Path.Combine(_temp["clean"], file)), File.ReadAllBytes(Path.Combine(output, file)));
+        }
+    }
+
     [Theory]
     [InlineData("data")]
     [InlineData("data/speech")]

@@ -93,12 +93,12 @@ internal sealed class AugmentJob(AugmentOptions options, IAnsiConsole console)
     {
         var groups = new Dictionary<(int Rate, int Channels), List<Loaded>>();
         int chunk = Math.Max(options.BatchSize, 1);
-        Task<Loaded?[]>? next = work.Count == 0 ? null : Task.Run(() => Read(work, 0, chunk, sink), cancellation);
+        Task<Loaded?[]>? next = work.Count == 0 ? null : Task.Run(() => Read(work, 0, chunk, sink), CancellationToken.None);
         for (int start = 0; next is not null; start += chunk)
         {
             Loaded?[] loaded = next.GetAwaiter().GetResult();
             int following = start + chunk;
-            next = following < work.Count ? Task.Run(() => Read(work, following, chunk, sink), cancellation) : null;
+            next = following < work.Count ? Task.Run(() => Read(work, following, chunk, sink), CancellationToken.None) : null;
             foreach (Loaded? clip in loaded)
             {
                 if (clip is null)
@@ -122,7 +122,8 @@ internal sealed class AugmentJob(AugmentOptions options, IAnsiConsole console)
 
             if (cancellation.IsCancellationRequested)
             {
-                next?.Wait(CancellationToken.None);
+                // Let the read-ahead finish (it only reads), then stop; everything written so far is complete.
+                next?.GetAwaiter().GetResult();
                 return false;
             }
         }
