@@ -64,18 +64,7 @@ public static class AugmentationPlanFile
     public static void Save(AugmentationPlan plan, string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string text = ToJson(plan);
-        string full = Path.GetFullPath(path);
-        string temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
-        try
-        {
-            File.WriteAllText(temporary, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+        AtomicFile.WriteAllText(path, ToJson(plan));
     }
 
     /// <summary>Loads a plan for <paramref name="pipeline"/>, checking that it was sampled from a pipeline of the same shape.</summary>

@@ -1,4 +1,3 @@
-using System.Text;
 using FastAudiomentations.Pipelines;
 using FastAudiomentations.Pipelines.Syntax;
 
@@ -67,19 +66,8 @@ public static class PipelineFile
     {
         ArgumentNullException.ThrowIfNull(pipeline);
         ArgumentNullException.ThrowIfNull(path);
-        string full = Path.GetFullPath(path);
-        string folder = Path.GetDirectoryName(full)!;
-        string text = ToText(pipeline, FormatOf(path), folder);
-        string temporary = Path.Combine(folder, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
-        try
-        {
-            File.WriteAllText(temporary, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+        string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        AtomicFile.WriteAllText(path, ToText(pipeline, FormatOf(path), folder));
     }
 
     /// <summary>The pipeline as JSON text (every parameter, defaults included).</summary>
