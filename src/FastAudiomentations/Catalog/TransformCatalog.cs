@@ -7,6 +7,13 @@ public static class TransformCatalog
     [
         Gain.Descriptor,
         PolarityInversion.Descriptor,
+        Clip.Descriptor,
+        Reverse.Descriptor,
+        Normalize.Descriptor,
+        AddGaussianNoise.Descriptor,
+        AddGaussianSnr.Descriptor,
+        AddColorNoise.Descriptor,
+        AddBackgroundNoise.Descriptor,
     ];
 
     private static readonly ContainerDescriptor[] AllContainers =

@@ -47,6 +47,7 @@ public sealed class CpuDevice : AudioDevice
                     continue;
                 }
 
+                step.Prepare(batch);
                 _runner.Step = step;
                 _workers.For(batch.BatchSize, _runner);
             }

@@ -42,6 +42,15 @@ public abstract class PlannedStep
     /// <summary>Overwrites a sampled parameter (to edit or load a saved plan).</summary>
     public abstract void SetParameter(int row, int index, float value);
 
+    /// <summary>
+    /// What the transform prepared for this step's current parameters (see <see cref="Prepare"/>); owned by
+    /// the transform, kept between calls so that steady-state calls allocate nothing.
+    /// </summary>
+    internal object? State { get; set; }
+
+    /// <summary>Lets the transform load what the sampled parameters need; devices call it before running the step.</summary>
+    internal abstract void Prepare(AudioBatch batch);
+
     /// <summary>Draws the decisions and parameters of every row.</summary>
     internal abstract void Sample(PlanSampler sampler, ReadOnlySpan<bool> active);
 

@@ -104,6 +104,8 @@ public sealed class PlannedStep<TParams> : PlannedStep
         }
     }
 
+    internal override void Prepare(AudioBatch batch) => Leaf.Prepare(this, batch);
+
     internal override void RunCpu(AudioBatch batch, CpuBatchView view, int example, ScratchArena scratch)
     {
         int channels = Channels;
@@ -123,7 +125,8 @@ public sealed class PlannedStep<TParams> : PlannedStep
             batch.ExampleIdArray[example],
             view.Key,
             Node,
-            scratch);
+            scratch,
+            State);
         Leaf.ProcessCpu(clip, Parameters.AsSpan(example * channels, channels), applied);
     }
 

@@ -13,7 +13,7 @@ namespace FastAudiomentations.Random;
 /// coordinates: this is what makes CPU and GPU results agree. Plain static code over value types, so
 /// ILGPU compiles it into kernels unchanged.
 /// </remarks>
-public static class Philox4x32
+public static partial class Philox4x32
 {
     private const uint M0 = 0xD2511F53u;
     private const uint M1 = 0xCD9E8D57u;

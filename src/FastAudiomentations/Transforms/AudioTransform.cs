@@ -37,6 +37,16 @@ public abstract class AudioTransform<TParams> : Transform
     /// </summary>
     internal abstract void ProcessCpu(in CpuClip clip, ReadOnlySpan<TParams> parameters, ReadOnlySpan<bool> applied);
 
+    /// <summary>
+    /// Called on the device's thread after sampling and before the step runs, for a transform that needs
+    /// resources for the values it drew (e.g. the files a step mixes in, loaded and resampled). It may keep
+    /// per-step state in <see cref="PlannedStep.State"/>, which the CPU path sees as <see cref="CpuClip.StepState"/>.
+    /// The default does nothing.
+    /// </summary>
+    internal virtual void Prepare(PlannedStep<TParams> step, AudioBatch batch)
+    {
+    }
+
     /// <inheritdoc/>
     internal sealed override PlannedStep CreateStep(int node, int batchSize, int channels) =>
         new PlannedStep<TParams>(this, node, batchSize, channels);

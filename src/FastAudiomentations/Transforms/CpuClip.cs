@@ -7,8 +7,9 @@ internal readonly ref struct CpuClip
 {
     private readonly Span<float> _rows;
 
-    public CpuClip(Span<float> rows, int channels, int capacity, int length, int sampleRate, int example, uint exampleId, RandomKey key, int node, ScratchArena scratch)
+    public CpuClip(Span<float> rows, int channels, int capacity, int length, int sampleRate, int example, uint exampleId, RandomKey key, int node, ScratchArena scratch, object? stepState = null)
     {
+        StepState = stepState;
         _rows = rows;
         Channels = channels;
         Capacity = capacity;
@@ -44,6 +45,9 @@ internal readonly ref struct CpuClip
 
     /// <summary>The worker thread's reusable scratch memory.</summary>
     public ScratchArena Scratch { get; }
+
+    /// <summary>What the transform's Prepare left for this step (<see cref="PlannedStep.State"/>), or null.</summary>
+    public object? StepState { get; }
 
     /// <summary>The valid samples of channel <paramref name="channel"/>.</summary>
     public Span<float> Channel(int channel) => _rows.Slice(channel * Capacity, Length);

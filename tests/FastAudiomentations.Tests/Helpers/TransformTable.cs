@@ -13,6 +13,13 @@ public static class TransformTable
     [
         ("Gain", () => new Gain(-12, 12, p: 1)),
         ("PolarityInversion", () => new PolarityInversion(p: 1)),
+        ("Clip", () => new Clip(-0.3, 0.3, p: 1)),
+        ("Reverse", () => new Reverse(p: 1)),
+        ("Normalize", () => new Normalize(p: 1)),
+        ("AddGaussianNoise", () => new AddGaussianNoise(p: 1)),
+        ("AddGaussianSNR", () => new AddGaussianSnr(p: 1)),
+        ("AddColorNoise", () => new AddColorNoise(p: 1)),
+        ("AddBackgroundNoise", () => new AddBackgroundNoise(NoiseFiles.Corpus, p: 1)),
     ];
 
     /// <summary>Row names, for [MemberData].</summary>

@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using FastAudiomentations.Random;
 
 namespace FastAudiomentations;
@@ -64,8 +63,7 @@ public sealed class Gain : AudioTransform<GainParameters>
         {
             if (applied[c])
             {
-                Span<float> x = clip.Channel(c);
-                TensorPrimitives.Multiply(x, parameters[c].Factor, x);
+                CacheFriendlyKernels.Multiply(clip.Channel(c), parameters[c].Factor);
             }
         }
     }

@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using FastAudiomentations.Random;
 
 namespace FastAudiomentations;
@@ -40,8 +39,8 @@ public sealed class PolarityInversion : AudioTransform<PolarityInversionParamete
         {
             if (applied[c])
             {
-                Span<float> x = clip.Channel(c);
-                TensorPrimitives.Negate(x, x);
+                // Multiplying by -1 is exact and equals negation bit for bit (signed zeros included).
+                CacheFriendlyKernels.Multiply(clip.Channel(c), -1f);
             }
         }
     }

@@ -1,0 +1,130 @@
+namespace FastAudiomentations;
+
+/// <summary>
+/// One decoded, resampled clip of an <see cref="AudioCorpus"/>, with its energy computed once: what the
+/// cache holds and what transforms that mix files in read.
+/// </summary>
+/// <remarks>
+/// Energy is kept as running sums of x^2 (in double) at every <see cref="EnergyBlock"/>-th sample of each
+/// channel, so the energy of any segment, wrapped around the end as a tiled (looped) clip would be, costs
+/// O(<see cref="EnergyBlock"/>) instead of a pass over the segment. The overhead is 8 / 256 bytes per sample.
+/// The samples are shared with the cache: never modify them.
+/// </remarks>
+public sealed class CorpusClip
+{
+    /// <summary>Samples between stored running sums of energy.</summary>
+    public const int EnergyBlock = 256;
+
+    private readonly double[][] _runningEnergy;
+    private readonly double[] _channelEnergy;
+
+    internal CorpusClip(int index, string path, AudioData audio)
+    {
+        Index = index;
+        Path = path;
+        Audio = audio;
+        int blocks = (audio.Length / EnergyBlock) + 1;
+        _runningEnergy = new double[audio.ChannelCount][];
+        _channelEnergy = new double[audio.ChannelCount];
+        double total = 0;
+        for (int c = 0; c < audio.ChannelCount; c++)
+        {
+            ReadOnlySpan<float> x = audio.Channels[c];
+            double[] running = _runningEnergy[c] = new double[blocks];
+            double sum = 0;
+            for (int b = 0; b < blocks; b++)
+            {
+                running[b] = sum;
+                int end = Math.Min(x.Length, (b + 1) * EnergyBlock);
+                for (int t = b * EnergyBlock; t < end; t++)
+                {
+                    sum += (double)x[t] * x[t];
+                }
+            }
+
+            _channelEnergy[c] = sum;
+            total += sum;
+        }
+
+        long count = (long)audio.Length * audio.ChannelCount;
+        Rms = count == 0 ? 0 : Math.Sqrt(total / count);
+        SizeBytes = 256 + (count * sizeof(float)) + ((long)blocks * audio.ChannelCount * sizeof(double));
+    }
+
+    /// <summary>The file's position in <see cref="AudioCorpus.Files"/>.</summary>
+    public int Index { get; }
+
+    /// <summary>The file it was decoded from.</summary>
+    public string Path { get; }
+
+    /// <summary>The samples, at the rate and channel layout that were asked for.</summary>
+    public AudioData Audio { get; }
+
+    /// <summary>Samples per channel.</summary>
+    public int Length => Audio.Length;
+
+    /// <summary>Channels.</summary>
+    public int ChannelCount => Audio.ChannelCount;
+
+    /// <summary>Sample rate, Hz.</summary>
+    public int SampleRate => Audio.SampleRate;
+
+    /// <summary>Root mean square over every sample of every channel: sqrt(sum x^2 / (C * T)); 0 for an empty clip.</summary>
+    public double Rms { get; }
+
+    /// <summary>Bytes the clip holds (samples, energy sums and a fixed overhead), as the cache budget counts them.</summary>
+    public long SizeBytes { get; }
+
+    /// <summary>The samples of one channel.</summary>
+    public ReadOnlySpan<float> Channel(int channel) => Audio.Channels[channel];
+
+    /// <summary>Root mean square of one channel over its whole length.</summary>
+    public double ChannelRms(int channel) => Length == 0 ? 0 : Math.Sqrt(_channelEnergy[channel] / Length);
+
+    /// <summary>
+    /// Sum of x^2 over <paramref name="length"/> samples of <paramref name="channel"/> starting at
+    /// <paramref name="start"/>, the clip repeated end to end (so a segment may wrap around any number of times).
+    /// </summary>
+    /// <param name="channel">The channel.</param>
+    /// <param name="start">First sample, in [0, <see cref="Length"/>).</param>
+    /// <param name="length">Samples, at least 0.</param>
+    public double SegmentEnergy(int channel, int start, long length)
+    {
+        int n = Length;
+        if (length <= 0 || n == 0)
+        {
+            return 0;
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(start, n);
+        double total = _channelEnergy[channel];
+        long cycles = length / n;
+        int rest = (int)(length % n);
+        double energy = cycles * total;
+        if (rest == 0)
+        {
+            return energy;
+        }
+
+        int end = start + rest;
+        double head = EnergyBefore(channel, start);
+        return end <= n
+            ? energy + (EnergyBefore(channel, end) - head)
+            : energy + (total - head) + EnergyBefore(channel, end - n);
+    }
+
+    /// <summary>Sum of x^2 over samples [0, <paramref name="position"/>) of one channel.</summary>
+    private double EnergyBefore(int channel, int position)
+    {
+        int block = position / EnergyBlock;
+        double sum = _runningEnergy[channel][block];
+        ReadOnlySpan<float> x = Audio.Channels[channel];
+        for (int t = block * EnergyBlock; t < position; t++)
+        {
+            sum += (double)x[t] * x[t];
+        }
+
+        return sum;
+    }
+}

@@ -1,0 +1,73 @@
+namespace FastAudiomentations.Tests.Dsp;
+
+public class ColorNoiseShapingTests
+{
+    [Theory]
+    [InlineData(-6.02, false, 128)]
+    [InlineData(3.01, false, 128)]
+    [InlineData(0.0, true, 512)]
+    [InlineData(-3.0, false, 2)]
+    public void Taps_AreSymmetric_WithUnitEnergy(float decay, bool aWeighting, int nFft)
+    {
+        var taps = new float[ColorNoiseShaping.TapCount(nFft)];
+        ColorNoiseShaping.Design(taps, new double[ColorNoiseShaping.WorkLength(nFft)], decay, aWeighting, 44_100, nFft);
+        for (int m = 0; m < taps.Length; m++)
+        {
+            Assert.Equal(taps[m], taps[taps.Length - 1 - m]);
+        }
+
+        Assert.Equal(1.0, taps.Sum(g => (double)g * g), 1e-5);
+    }
+
+    [Theory]
+    [InlineData(-6.02)]
+    [InlineData(-3.01)]
+    [InlineData(3.01)]
+    [InlineData(6.02)]
+    public void Response_FollowsThePowerLaw(double decay)
+    {
+        // |H(f)| from the taps directly (a DTFT in double): 20 log10 |H| rises by `decay` per octave within
+        // 0.3 dB at each octave step from fs/32 to fs/4 (the remarks' design error).
+        const int Rate = 44_100;
+        var taps = new float[129];
+        ColorNoiseShaping.Design(taps, new double[ColorNoiseShaping.WorkLength(128)], (float)decay, false, Rate, 128);
+        for (double f = Rate / 32.0; f < Rate / 4.0; f *= 2)
+        {
+            double step = LevelDb(taps, 2 * f / Rate) - LevelDb(taps, f / Rate);
+            Assert.InRange(step, decay - 0.3, decay + 0.3);
+        }
+    }
+
+    [Fact]
+    public void AWeighting_IsZeroDbAtOneKilohertz_AndFollowsTheStandard()
+    {
+        // IEC 61672-1 table values (dB, rounded to 0.1): 20 Hz -50.5, 100 Hz -19.1, 1 kHz 0.0, 10 kHz -2.5.
+        // The analytic curve the table rounds gives -50.39 at 20 Hz, hence 0.15 there.
+        Assert.Equal(0.0, 20 * Math.Log10(AWeighting.Gain(1000)), 0.01);
+        Assert.Equal(-50.5, 20 * Math.Log10(AWeighting.Gain(20)), 0.15);
+        Assert.Equal(-19.1, 20 * Math.Log10(AWeighting.Gain(100)), 0.1);
+        Assert.Equal(-2.5, 20 * Math.Log10(AWeighting.Gain(10_000)), 0.1);
+        Assert.Equal(0.0, AWeighting.Gain(0));
+    }
+
+    [Fact]
+    public void BadArguments_Throw()
+    {
+        var work = new double[1000];
+        Assert.Equal("nFft", Assert.ThrowsAny<ArgumentException>(() => ColorNoiseShaping.Design(new float[8], work, 0, false, 16_000, 7)).ParamName);
+        Assert.Equal("taps", Assert.ThrowsAny<ArgumentException>(() => ColorNoiseShaping.Design(new float[8], work, 0, false, 16_000, 8)).ParamName);
+        Assert.Equal("work", Assert.ThrowsAny<ArgumentException>(() => ColorNoiseShaping.Design(new float[9], new double[3], 0, false, 16_000, 8)).ParamName);
+    }
+
+    private static double LevelDb(float[] taps, double cyclesPerSample)
+    {
+        double re = 0, im = 0;
+        for (int m = 0; m < taps.Length; m++)
+        {
+            re += taps[m] * Math.Cos(2 * Math.PI * cyclesPerSample * m);
+            im -= taps[m] * Math.Sin(2 * Math.PI * cyclesPerSample * m);
+        }
+
+        return 10 * Math.Log10((re * re) + (im * im));
+    }
+}
