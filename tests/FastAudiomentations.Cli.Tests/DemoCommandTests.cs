@@ -30,7 +30,7 @@ public sealed class DemoCommandTests : IDisposable
         string[] expected =
         [
             "demo-44k.aug0.wav", "demo-44k.aug1.wav", "demo-44k.aug2.wav", "demo-44k.aug3.wav", "demo-44k.wav",
-            "pipeline.yaml",
+            "noises/noise-44k.wav", "pipeline.yaml",
             "plans/demo-44k.aug0.plan.json", "plans/demo-44k.aug1.plan.json", "plans/demo-44k.aug2.plan.json", "plans/demo-44k.aug3.plan.json",
         ];
         Assert.Equal(expected, TempFolder.Files(folder).Where(f => f != "waveforms.png"));

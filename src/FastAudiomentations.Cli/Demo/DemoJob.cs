@@ -16,8 +16,14 @@ internal sealed class DemoJob(string output, int copies, long seed, bool picture
     /// <summary>The bundled recording's file name.</summary>
     public const string AssetName = "demo-44k.wav";
 
+    /// <summary>The bundled background sound's file name.</summary>
+    public const string NoiseName = "noise-44k.wav";
+
     /// <summary>Where the bundled recording sits next to the program.</summary>
     public static string AssetPath => Path.Combine(AppContext.BaseDirectory, "Assets", AssetName);
+
+    /// <summary>Where the bundled background sound sits next to the program.</summary>
+    public static string NoisePath => Path.Combine(AppContext.BaseDirectory, "Assets", NoiseName);
 
     public int Run()
     {
@@ -26,15 +32,22 @@ internal sealed class DemoJob(string output, int copies, long seed, bool picture
             throw new CliException($"--copies must be at least 1, not {copies}.");
         }
 
-        if (!File.Exists(AssetPath))
+        foreach (string asset in new[] { AssetPath, NoisePath })
         {
-            throw new CliException($"The bundled recording is missing: {AssetPath}.");
+            if (!File.Exists(asset))
+            {
+                throw new CliException($"A bundled recording is missing: {asset}.");
+            }
         }
 
+        // The demo folder is self-contained: the pipeline file names its background sounds as "noises".
         string folder = Path.GetFullPath(output);
+        string noises = Path.Combine(folder, "noises");
         Directory.CreateDirectory(Path.Combine(folder, "plans"));
+        Directory.CreateDirectory(noises);
+        File.Copy(NoisePath, Path.Combine(noises, NoiseName), overwrite: true);
         AudioData original = AudioFile.Read(AssetPath);
-        Transform pipeline = DemoPipeline.Create();
+        Transform pipeline = DemoPipeline.Create(noises);
         PipelineFile.Save(pipeline, Path.Combine(folder, "pipeline.yaml"));
         File.Copy(AssetPath, Path.Combine(folder, AssetName), overwrite: true);
 
@@ -47,7 +60,7 @@ internal sealed class DemoJob(string output, int copies, long seed, bool picture
         var pictureRows = new List<(string Title, float[] Samples)> { ("original", original.Channels[0]) };
         (double peakBefore, double rmsBefore) = Levels(original.Channels);
         uint id = ClipIdentity.ExampleId(AssetName);
-        WarmUp(device, pipeline, original);
+        WarmUp(device, pipeline, original, id);
         for (int copy = 0; copy < copies; copy++)
         {
             using AudioBatch batch = device.Upload([original.Channels], original.SampleRate, exampleIds: [id]);
@@ -72,17 +85,23 @@ internal sealed class DemoJob(string output, int copies, long seed, bool picture
         }
 
         console.MarkupLine($"Wrote {copies} augmented copies of [bold]{AssetName}[/] ({original.DurationSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s, {original.SampleRate} Hz) to [bold]{Markup.Escape(folder)}[/]:");
-        console.MarkupLine($"  {Markup.Escape(ClipIdentity.OutputRelativePath(AssetName, 0))} ... the audio; pipeline.yaml: the pipeline; plans/: what each copy drew{(picture && File.Exists(picturePath) ? "; waveforms.png: before/after" : string.Empty)}.");
-        console.MarkupLine($"Same result from your own files: [grey]fastaug augment {Markup.Escape(AssetName)} --pipeline {Markup.Escape(Path.Combine(output, "pipeline.yaml"))} --copies {copies} --seed {seed} --output OUT[/]");
+        console.MarkupLine($"  {Markup.Escape(ClipIdentity.OutputRelativePath(AssetName, 0))} ... the audio; pipeline.yaml: the pipeline; noises/: its background sound; plans/: what each copy drew{(picture && File.Exists(picturePath) ? "; waveforms.png: before/after" : string.Empty)}.");
+        console.MarkupLine($"The same files again from the command line: [grey]fastaug augment {Markup.Escape(Path.Combine(output, AssetName))} --pipeline {Markup.Escape(Path.Combine(output, "pipeline.yaml"))} --copies {copies} --seed {seed} --output OUT[/]");
         return ExitCodes.Success;
     }
 
-    /// <summary>One call on a short clip first, so the times shown are not the JIT compiler's.</summary>
-    private static void WarmUp(AudioDevice device, Transform pipeline, AudioData original)
+    /// <summary>
+    /// The same calls on a short clip first, so every transform the copies use is compiled before the
+    /// timed calls and the times shown are the pipeline's, not the JIT compiler's.
+    /// </summary>
+    private void WarmUp(AudioDevice device, Transform pipeline, AudioData original, uint id)
     {
         float[][] head = Array.ConvertAll(original.Channels, x => x[..Math.Min(x.Length, 4096)]);
-        using AudioBatch batch = device.Upload([head], original.SampleRate);
-        pipeline.Apply(batch, seed: 0);
+        using AudioBatch batch = device.Upload([head], original.SampleRate, exampleIds: [id]);
+        for (int copy = 0; copy < copies; copy++)
+        {
+            pipeline.Apply(batch, seed, ClipIdentity.Call(copy));
+        }
     }
 
     private void SavePicture(string path, int sampleRate, List<(string Title, float[] Samples)> rows)

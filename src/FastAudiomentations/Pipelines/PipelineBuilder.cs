@@ -98,6 +98,15 @@ internal sealed class PipelineBuilder(string? filePath, string? baseDirectory)
             throw Error(stray.Line, Join(location, ChildrenKey), descriptor.Name, ChildrenKey, $"{descriptor.Name} is not a container; only {ContainerNames()} take '{ChildrenKey}'.");
         }
 
+        foreach (ParameterDescriptor parameter in descriptor.Parameters)
+        {
+            // A null default means the parameter must be given (ParameterDescriptor's contract).
+            if (parameter.Default is null && map.Find(parameter.Name) is null)
+            {
+                throw Error(map.Line, location, descriptor.Name, parameter.Name, $"{descriptor.Name} needs '{parameter.Name}': {parameter.Description}");
+            }
+        }
+
         TransformArguments arguments = Arguments(map, descriptor.Name, descriptor.Parameters, location, childrenAllowed: false);
         Transform built;
         try

@@ -120,14 +120,20 @@ public sealed class PipelineFileTests : IDisposable
     [Fact]
     public void EveryCatalogueTransform_ReportsExactlyItsDescribedParameters_AndRoundTrips()
     {
+        // Required paths (background sounds, impulse responses) get a folder holding one short WAV.
+        string sounds = Path.Combine(_folder, "sounds");
+        Directory.CreateDirectory(sounds);
+        AudioFile.WriteWav(Path.Combine(sounds, "tone.wav"), new AudioData([Signals.Sine(2000, 300, 16_000)], 16_000));
         foreach (TransformDescriptor descriptor in TransformCatalog.Transforms)
         {
-            if (descriptor.Parameters.Any(p => p.Default is null))
+            var required = new Dictionary<string, object?>();
+            foreach (ParameterDescriptor parameter in descriptor.Parameters.Where(p => p.Default is null))
             {
-                continue; // needs a value the catalogue cannot supply (a path); covered by its own tests
+                Assert.True(parameter.Kind == ParameterKind.Path, $"{descriptor.Name}.{parameter.Name} has no default and is not a path: this test cannot make a value for it.");
+                required[parameter.Name] = sounds;
             }
 
-            Transform built = descriptor.Create(new TransformArguments(new Dictionary<string, object?>()));
+            Transform built = descriptor.Create(new TransformArguments(required));
             Assert.Equal(descriptor.Name, built.Name);
             Assert.Equal(
                 descriptor.Parameters.Select(p => p.Name).Order(),
@@ -144,6 +150,45 @@ public sealed class PipelineFileTests : IDisposable
             Assert.Equal(descriptor.Name, built.Name);
             Assert.Equal(descriptor.Parameters.Select(p => p.Name).Order(), built.GetParameterValues().Select(p => p.Key).Order());
         }
+    }
+
+    [Fact]
+    public void PathParameters_AreRelativeToTheFile_WhenLoaded_AndWrittenRelative_WhenSaved()
+    {
+        string noises = Path.Combine(_folder, "noises");
+        Directory.CreateDirectory(noises);
+        AudioFile.WriteWav(Path.Combine(noises, "hum.wav"), new AudioData([Signals.Sine(1600, 50, 16_000)], 16_000));
+        string configs = Path.Combine(_folder, "configs");
+        Directory.CreateDirectory(configs);
+        string path = Path.Combine(configs, "pipeline.yaml");
+        File.WriteAllText(path, "transform: Compose\ntransforms:\n  - transform: AddBackgroundNoise\n    sounds_path: ../noises\n    p: 1\n");
+
+        // Loaded from another working folder: the path still means <file's folder>/../noises.
+        Transform loaded = PipelineFile.Load(path);
+        var noise = Assert.IsType<AddBackgroundNoise>(loaded.Children[0]);
+        Assert.Equal(Path.GetFullPath(noises), Path.GetFullPath(noise.Sounds.Source!));
+
+        // Saved beside it: written relative again, and stable from then on.
+        string saved = Path.Combine(configs, "saved.yaml");
+        PipelineFile.Save(loaded, saved);
+        string text = File.ReadAllText(saved);
+        Assert.Contains("    sounds_path: ../noises\n", text, StringComparison.Ordinal);
+        PipelineFile.Save(PipelineFile.Load(saved), saved);
+        Assert.Equal(text, File.ReadAllText(saved));
+    }
+
+    [Fact]
+    public void PathParameter_MissingOrWrong_IsReportedAtItsPlace()
+    {
+        PipelineFileException missing = Assert.Throws<PipelineFileException>(() =>
+            PipelineFile.Parse("transform: Compose\ntransforms:\n  - transform: AddBackgroundNoise\n    p: 1\n", PipelineFormat.Yaml, _folder, "p.yaml"));
+        Assert.Equal(("transforms[0]", 3, "sounds_path"), (missing.Location, missing.Line, missing.ParameterName));
+        Assert.StartsWith("AddBackgroundNoise needs 'sounds_path'", missing.Reason, StringComparison.Ordinal);
+
+        PipelineFileException wrong = Assert.Throws<PipelineFileException>(() =>
+            PipelineFile.Parse("transform: AddBackgroundNoise\nsounds_path: nowhere\n", PipelineFormat.Yaml, _folder, "p.yaml"));
+        Assert.Equal(("sounds_path", 2, "sounds_path"), (wrong.Location, wrong.Line, wrong.ParameterName));
+        Assert.Contains("nowhere", wrong.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
