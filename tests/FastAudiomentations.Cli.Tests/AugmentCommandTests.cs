@@ -74,6 +74,16 @@ public sealed class AugmentCommandTests : IDisposable
     }
 
     [Fact]
+    public void DeviceAuto_RunsOnTheBestDevice_AndWritesEveryOutput()
+    {
+        // Without CUDA (as in CI) auto is the CPU; with it, the GPU. Either way every output is written.
+        (int code, string text) = Augment(_temp["auto"], "--device", "auto", "--copies", "2");
+        Assert.True(code == 0, text);
+        Assert.Equal(ExpectedOutputs(2), TempFolder.Files(_temp["auto"]));
+        Assert.Matches(@"device (CPU|Cuda)", text);
+    }
+
+    [Fact]
     public void Shards_AreDisjoint_CoverEveryFile_AndMatchTheUnshardedRun()
     {
         Augment(_temp["all"], "--seed", "3");
