@@ -14,6 +14,10 @@ public static class TransformCatalog
         AddGaussianSnr.Descriptor,
         AddColorNoise.Descriptor,
         AddBackgroundNoise.Descriptor,
+        LowPassFilter.Descriptor,
+        HighPassFilter.Descriptor,
+        BandPassFilter.Descriptor,
+        BandStopFilter.Descriptor,
     ];
 
     private static readonly ContainerDescriptor[] AllContainers =
