@@ -169,6 +169,7 @@ public sealed class GpuDevice : AudioDevice
     {
         if (disposing)
         {
+            Kernels.Dispose();
             _pool.Dispose();
             _stream.Dispose();
             _accelerator.Dispose();

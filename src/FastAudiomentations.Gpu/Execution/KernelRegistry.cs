@@ -10,7 +10,7 @@ namespace FastAudiomentations.Gpu.Execution;
 /// Every kernel of one device, compiled once when the device is made: the fused pointwise kernel and each
 /// transform's own kernels, found by the transform's type.
 /// </summary>
-internal sealed class KernelRegistry
+internal sealed class KernelRegistry : IDisposable
 {
     private readonly Dictionary<Type, TransformKernel> _byTransform = [];
 
@@ -59,4 +59,7 @@ internal sealed class KernelRegistry
 
         return size;
     }
+
+    /// <inheritdoc/>
+    public void Dispose() => Filters.Dispose();
 }

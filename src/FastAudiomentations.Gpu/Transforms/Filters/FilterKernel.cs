@@ -13,14 +13,16 @@ namespace FastAudiomentations.Gpu.Transforms.Filters;
 /// windowed sinc.
 /// </summary>
 /// <remarks>
-/// Rows of one example share their parameters (per-example mode), so a row whose parameters and length equal
-/// the previous applied row's copies its record instead of designing it again. Records travel with the call's
-/// single table upload; the zero-phase scratch and the FIR halo come from the device's memory pool, so
-/// steady-state calls allocate nothing.
+/// The rows are designed on the device's host threads (<see cref="FilterLaunchers.Designers"/>), one clip per
+/// work item; the channels of a clip share their parameters in per-example mode, so a row whose parameters
+/// equal the clip's previous applied row copies its record instead of designing it again. Records travel with
+/// the call's single table upload; the zero-phase scratch and the FIR halo come from the device's memory pool,
+/// and the records' buffer grows once, so steady-state calls allocate nothing. Like the device, not
+/// thread-safe: one call at a time.
 /// </remarks>
 /// <typeparam name="TTransform">The core filter transform.</typeparam>
 /// <typeparam name="TParams">Its sampled-parameter struct.</typeparam>
-internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, IStepKernel
+internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, IStepKernel, IParallelWork
     where TTransform : AudioTransform<TParams>
     where TParams : unmanaged
 {
@@ -28,6 +30,14 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
     private const int MaxPadding = 3 * ((2 * ButterworthDesign.MaxOrder) + 1);
 
     private readonly FilterLaunchers _launchers;
+
+    // The call being designed (set by WriteParameters for its work items) and the records' buffer.
+    private PlannedStep? _step;
+    private AudioBatch? _batch;
+    private TTransform? _transform;
+    private FilterSettings _settings;
+    private int _stride;
+    private float[] _records = [];
 
     /// <summary>Binds the transform's kernel to the device's compiled filter kernels.</summary>
     protected FilterKernel(FilterLaunchers launchers) => _launchers = launchers;
@@ -46,37 +56,68 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
     public void WriteParameters(PlannedStep step, AudioBatch batch, Span<float> destination)
     {
         var transform = (TTransform)step.Transform;
-        FilterSettings settings = Settings(transform);
-        TParams[] parameters = ((PlannedStep<TParams>)step).Parameters;
-        bool[] applied = step.Applied;
         int stride = StrideFor(transform);
+        int length = step.Applied.Length * stride;
+        if (_records.Length < length)
+        {
+            _records = new float[Math.Max(length, _records.Length + (_records.Length / 2))];
+        }
+
+        // One clip per work item on the host threads; records land in a managed buffer (the table is a span,
+        // which worker threads cannot hold) and are copied into the table at once.
+        _step = step;
+        _batch = batch;
+        _transform = transform;
+        _settings = Settings(transform);
+        _stride = stride;
+        try
+        {
+            _launchers.Designers.For(batch.BatchSize, this);
+        }
+        finally
+        {
+            _step = null;
+            _batch = null;
+            _transform = null;
+        }
+
+        _records.AsSpan(0, length).CopyTo(destination);
+    }
+
+    /// <summary>Designs the records of clip <paramref name="index"/>'s applied rows (a work item of <see cref="WriteParameters"/>).</summary>
+    public void Run(int index, int worker)
+    {
+        TTransform transform = _transform!;
+        AudioBatch batch = _batch!;
+        TParams[] parameters = ((PlannedStep<TParams>)_step!).Parameters;
+        bool[] applied = _step!.Applied;
         int channels = batch.Channels;
-        int sampleRate = batch.SampleRate;
+        int length = batch.LengthArray[index];
         Span<BiquadSection> sections = stackalloc BiquadSection[ButterworthDesign.MaxOrder];
         int previous = -1;
-        for (int row = 0; row < applied.Length; row++)
+        for (int row = index * channels; row < (index + 1) * channels; row++)
         {
             if (!applied[row])
             {
                 continue;
             }
 
-            Span<float> record = destination.Slice(row * stride, stride);
-            int length = batch.LengthArray[row / channels];
-            if (previous >= 0 && batch.LengthArray[previous / channels] == length && Same(parameters[previous], parameters[row]))
+            Span<float> record = _records.AsSpan(row * _stride, _stride);
+            if (previous >= 0 && Same(parameters[previous], parameters[row]))
             {
-                destination.Slice(previous * stride, stride).CopyTo(record);
+                // Channels of one clip share their parameters in per-example mode: copy, do not redesign.
+                _records.AsSpan(previous * _stride, _stride).CopyTo(record);
                 continue;
             }
 
-            if (settings.Design == FilterDesign.WindowedSinc)
+            if (_settings.Design == FilterDesign.WindowedSinc)
             {
-                DesignTaps(parameters[row], sampleRate, record);
+                DesignTaps(parameters[row], batch.SampleRate, record);
             }
             else
             {
-                int count = DesignSections(transform, parameters[row], sampleRate, sections);
-                int padding = settings.ZeroPhase ? FilterRunner.ZeroPhasePadding(FiltFiltTaps(transform, parameters[row]), length) : 0;
+                int count = DesignSections(transform, parameters[row], batch.SampleRate, sections);
+                int padding = _settings.ZeroPhase ? FilterRunner.ZeroPhasePadding(FiltFiltTaps(transform, parameters[row]), length) : 0;
                 IirRecord.Write(record, sections[..count], padding);
             }
 

@@ -54,9 +54,6 @@ internal static class IirCascadeKernel
 
     private const int ChunkStride = ChunkLength + 1;
     private const int MaxWarps = 32;
-    private const int Causal = 0;
-    private const int Forward = 1;
-    private const int Backward = 2;
 
     /// <summary>
     /// The group size this kernel runs with on <paramref name="maxThreads"/> threads per group and warps of
@@ -102,22 +99,25 @@ internal static class IirCascadeKernel
         ArrayView<float> data = samples.SubView((long)row * pass.Pitch, pass.Pitch);
         if (pass.ZeroPhase == 0)
         {
-            FilterSignal(data, data, length, length, 0, Causal, shared);
+            FilterSignal(new IirSignal { Input = data, Output = data, Count = length, Length = length, Mode = IirSignal.Causal }, shared);
             return;
         }
 
         int padding = (int)record[1];
         int extended = length + (2 * padding);
         ArrayView<float> padded = scratch.SubView((long)row * pass.ScratchPitch, pass.ScratchPitch);
-        FilterSignal(data, padded, extended, length, padding, Forward, shared);
+        FilterSignal(new IirSignal { Input = data, Output = padded, Count = extended, Length = length, Padding = padding, Mode = IirSignal.Forward }, shared);
 
         // The barrier also makes the forward pass's global writes visible to the whole group.
         Group.Barrier();
-        FilterSignal(padded, data, extended, length, padding, Backward, shared);
+        FilterSignal(new IirSignal { Input = padded, Output = data, Count = extended, Length = length, Padding = padding, Mode = IirSignal.Backward }, shared);
     }
 
-    /// <summary>Runs the cascade over <paramref name="count"/> samples read and written as <paramref name="mode"/> says.</summary>
-    private static void FilterSignal(ArrayView<float> input, ArrayView<float> output, int count, int length, int padding, int mode, in Shared shared)
+    /// <summary>Where tile sample <paramref name="p"/> lives in shared memory: chunk p / K, padded by one float per chunk.</summary>
+    public static int Slot(int p) => ((p / ChunkLength) * ChunkStride) + (p % ChunkLength);
+
+    /// <summary>Runs the cascade over the pass's signal, tile by tile; the next tile's loads are in flight while one is filtered.</summary>
+    private static void FilterSignal(in IirSignal signal, in Shared shared)
     {
         int tid = Group.IdxX;
         int groupSize = Group.DimX;
@@ -127,7 +127,7 @@ internal static class IirCascadeKernel
         if (tid == 0)
         {
             // Steady state for the first sample, section by section, as the CPU path computes it.
-            float u = Read(input, 0, count, length, padding, mode);
+            float u = signal.Read(0);
             for (int m = 0; m < sections; m++)
             {
                 int entry = IirRecord.HeaderFloats + (m * IirRecord.SectionFloats);
@@ -139,33 +139,33 @@ internal static class IirCascadeKernel
             }
         }
 
-        Group.Barrier();
         int tileSize = groupSize * ChunkLength;
-        for (int tileStart = 0; tileStart < count; tileStart += tileSize)
+        var ahead = default(TileLanes);
+        ahead.Load(signal, 0, tid, groupSize);
+        for (int tileStart = 0; tileStart < signal.Count; tileStart += tileSize)
         {
-            for (int j = 0; j < ChunkLength; j++)
+            // Each thread writes the very slots it read when it stored the last tile, so no barrier is needed
+            // before this; the barrier after it publishes the tile (and, the first time, the start states).
+            ahead.Store(tile, tid, groupSize);
+            Group.Barrier();
+            if (tileStart + tileSize < signal.Count)
             {
-                int p = tid + (j * groupSize);
-                int i = tileStart + p;
-                tile[Slot(p)] = i < count ? Read(input, i, count, length, padding, mode) : 0f;
+                ahead.Load(signal, tileStart + tileSize, tid, groupSize);
             }
 
-            Group.Barrier();
             for (int m = 0; m < sections; m++)
             {
                 RunSection(m, shared);
             }
 
             Group.Barrier();
-
-            // Each thread stores the very slots it loads next, so the next tile's loads need no barrier before them.
             for (int j = 0; j < ChunkLength; j++)
             {
                 int p = tid + (j * groupSize);
                 int i = tileStart + p;
-                if (i < count)
+                if (i < signal.Count)
                 {
-                    Write(output, i, tile[Slot(p)], count, length, padding, mode);
+                    signal.Write(i, tile[Slot(p)]);
                 }
             }
         }
@@ -297,53 +297,6 @@ internal static class IirCascadeKernel
     {
         int at = entry + IirRecord.LevelsOffset + (4 * level);
         return new BiquadChunkTransition(record[at], record[at + 1], record[at + 2], record[at + 3]);
-    }
-
-    /// <summary>Where tile sample <paramref name="p"/> lives in shared memory: chunk p / K, padded by one float per chunk.</summary>
-    private static int Slot(int p) => ((p / ChunkLength) * ChunkStride) + (p % ChunkLength);
-
-    /// <summary>Sample <paramref name="i"/> of the signal the pass filters.</summary>
-    private static float Read(ArrayView<float> input, int i, int count, int length, int padding, int mode)
-    {
-        if (mode == Causal)
-        {
-            return input[i];
-        }
-
-        if (mode == Backward)
-        {
-            return input[count - 1 - i];
-        }
-
-        // Forward zero phase: scipy's odd extension, computed as FilterRunner computes it.
-        if (i < padding)
-        {
-            return (2 * input[0]) - input[padding - i];
-        }
-
-        if (i < padding + length)
-        {
-            return input[i - padding];
-        }
-
-        return (2 * input[length - 1]) - input[(2 * length) + padding - 2 - i];
-    }
-
-    /// <summary>Stores output sample <paramref name="i"/> of the pass.</summary>
-    private static void Write(ArrayView<float> output, int i, float value, int count, int length, int padding, int mode)
-    {
-        if (mode != Backward)
-        {
-            output[i] = value;
-            return;
-        }
-
-        // The backward pass runs over the reversed padded signal: keep the middle, in order.
-        int position = count - 1 - i - padding;
-        if (position >= 0 && position < length)
-        {
-            output[position] = value;
-        }
     }
 
     /// <summary>The group's shared buffers.</summary>
