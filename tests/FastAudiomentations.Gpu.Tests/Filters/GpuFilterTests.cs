@@ -68,6 +68,27 @@ public abstract class GpuFilterTests
     }
 
     [Theory]
+    [InlineData("BandPass 1-5 Hz 24 dB/oct")]
+    [InlineData("HighPass 1-5 Hz zero-phase 48 dB/oct")]
+    public void LookBack_ThroughAggregatesOnly_ComposesEveryTileBefore(string name)
+    {
+        // Normally a tile finds the inclusive end state of a tile just before it; here no tile after the first
+        // publishes one, so every look-back composes the aggregates of all tiles before it, a round of one
+        // warp's worth of tiles at a time: the path a GPU takes when its tiles run side by side.
+        GpuDevice device = Device;
+        float[][][] clips = [[Signals.Noise(LongLength, 4)], [Signals.Noise(LongLength / 2, 5)]];
+        device.Kernels.Filters.AggregatesOnly = true;
+        try
+        {
+            AssertMatchesDoublePrecision(LowCutoff(name), clips, 44_100, name);
+        }
+        finally
+        {
+            device.Kernels.Filters.AggregatesOnly = false;
+        }
+    }
+
+    [Theory]
     [InlineData(255, false)]
     [InlineData(255, true)]
     [InlineData(4095, false)]

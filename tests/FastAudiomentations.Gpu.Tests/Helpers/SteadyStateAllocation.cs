@@ -48,7 +48,7 @@ public static class SteadyStateAllocation
     /// Bytes the accelerator's own launch path allocates in a steady-state window (10 calls): zero on CUDA,
     /// whose launcher marshals arguments on the stack; ILGPU's CPU accelerator allocates a task object per
     /// launch inside ILGPU (its size depends on the kernel's parameters: 248 bytes for the fused kernel in
-    /// 1.5.3, 200 for the filter kernels), which is not ours to remove. So the kernels one call launches are
+    /// 1.5.3, about 200 for the filter kernels), which is not ours to remove. So the kernels one call launches are
     /// launched bare (a table of zeros: every group returns at once) and the window is charged for them.
     /// </summary>
     private static long LaunchAllocationBytes(GpuDevice device, Transform transform, AudioBatch batch)
@@ -70,12 +70,15 @@ public static class SteadyStateAllocation
             {
                 case LowPassFilter { Design: FilterDesign.WindowedSinc } or HighPassFilter { Design: FilterDesign.WindowedSinc }
                     or BandPassFilter { Design: FilterDesign.WindowedSinc } or BandStopFilter { Design: FilterDesign.WindowedSinc }:
-                    var fir = new FirPass { Taps = 3, TilesPerRow = 1, Rows = 1 };
-                    filters.Halo(device.Stream, new KernelConfig(1, filters.HaloGroupSize), floats, floats, ints, fir);
-                    filters.Fir(device.Stream, new KernelConfig(1, filters.FirGroupSize), floats, floats, ints, floats, fir);
+                    var firPass = new FirPass { Taps = 3, TilesPerRow = 1, Rows = 1 };
+                    filters.Halo(device.Stream, new KernelConfig(1, filters.HaloGroupSize), floats, floats, ints, firPass);
+                    filters.Fir(device.Stream, new KernelConfig(1, filters.FirGroupSize), floats, floats, ints, floats, firPass);
                     break;
                 case LowPassFilter or HighPassFilter or BandPassFilter or BandStopFilter:
-                    filters.Iir(device.Stream, new KernelConfig(1, filters.IirGroupSize), floats, floats, ints, floats, default);
+                    // One group, through the launch accounting (it takes a ticket from the kernel's counter).
+                    var iir = new IirPass { TilesPerRow = 1, SyncSections = 1 };
+                    (iir.Epoch, iir.TicketBase) = filters.NextIirLaunch(1);
+                    filters.Iir(device.Stream, new KernelConfig(1, filters.IirGroupSize), floats, floats, ints, floats, ints, filters.Tickets, iir);
                     break;
                 default:
                     // Pointwise transforms: one fused pass per call.
@@ -90,7 +93,10 @@ public static class SteadyStateAllocation
 
         long launchesBefore = device.Launches;
         transform.Apply(batch, seed: 1, 1000);
-        long callsWorth = transform is LowPassFilter or HighPassFilter or BandPassFilter or BandStopFilter ? 1 : device.Launches - launchesBefore;
-        return 10 * callsWorth * fewest;
+        // The probe launched one FIR call's kernels (halo and filter), or one IIR or fused launch, of which a call makes several.
+        bool fir = transform is LowPassFilter { Design: FilterDesign.WindowedSinc } or HighPassFilter { Design: FilterDesign.WindowedSinc }
+            or BandPassFilter { Design: FilterDesign.WindowedSinc } or BandStopFilter { Design: FilterDesign.WindowedSinc };
+        long probes = fir ? 1 : device.Launches - launchesBefore;
+        return 10 * probes * fewest;
     }
 }

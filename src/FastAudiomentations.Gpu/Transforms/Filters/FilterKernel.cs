@@ -29,6 +29,9 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
     /// <summary>The most samples sosfiltfilt pads at each end: 3 (2 order + 1) for a band design of the highest order.</summary>
     private const int MaxPadding = 3 * ((2 * ButterworthDesign.MaxOrder) + 1);
 
+    private static readonly int[] CausalModes = [IirSignal.Causal];
+    private static readonly int[] ZeroPhaseModes = [IirSignal.Forward, IirSignal.Backward];
+
     private readonly FilterLaunchers _launchers;
 
     // The call being designed (set by WriteParameters for its work items) and the records' buffer.
@@ -129,36 +132,51 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
     public int Launch(in StepLaunch launch)
     {
         FilterSettings settings = Settings((TTransform)launch.Step.Transform);
+        return settings.Design == FilterDesign.WindowedSinc ? LaunchFir(launch, settings) : LaunchIir(launch, settings);
+    }
+
+    /// <summary>The halo copy, then the FIR kernel over every tile.</summary>
+    private int LaunchFir(in StepLaunch launch, in FilterSettings settings)
+    {
         int rows = launch.Batch.Rows;
         int capacity = launch.Batch.Capacity;
-        if (settings.Design == FilterDesign.WindowedSinc)
+        int group = _launchers.FirGroupSize;
+        int tileSize = group * FirKernel.OutputsPerThread;
+        int tilesPerRow = (capacity + tileSize - 1) / tileSize;
+        int taps = settings.FirTaps;
+        var pass = new FirPass
         {
-            int group = _launchers.FirGroupSize;
-            int tileSize = group * FirKernel.OutputsPerThread;
-            int tilesPerRow = (capacity + tileSize - 1) / tileSize;
-            int taps = settings.FirTaps;
-            var pass = new FirPass
-            {
-                LengthsOffset = launch.LengthsOffset,
-                AppliedOffset = launch.AppliedOffset,
-                TapsOffset = launch.ParameterOffset,
-                Taps = taps,
-                Before = settings.ZeroPhase ? taps / 2 : taps - 1,
-                Pitch = launch.Pitch,
-                TileSize = tileSize,
-                TilesPerRow = tilesPerRow,
-                Rows = rows,
-            };
-            long haloFloats = (long)rows * tilesPerRow * (taps - 1);
-            ArrayView<float> halo = launch.Pool.DeviceFloats(PoolSlot.MoreScratch, haloFloats);
-            int haloGroups = (int)((haloFloats + _launchers.HaloGroupSize - 1) / _launchers.HaloGroupSize);
-            _launchers.Halo(launch.Stream, new KernelConfig(haloGroups, _launchers.HaloGroupSize), launch.Samples, halo, launch.Ints, pass);
-            _launchers.Fir(launch.Stream, new KernelConfig(rows * tilesPerRow, group), launch.Samples, halo, launch.Ints, launch.Floats, pass);
-            return 2;
-        }
+            LengthsOffset = launch.LengthsOffset,
+            AppliedOffset = launch.AppliedOffset,
+            TapsOffset = launch.ParameterOffset,
+            Taps = taps,
+            Before = settings.ZeroPhase ? taps / 2 : taps - 1,
+            Pitch = launch.Pitch,
+            TileSize = tileSize,
+            TilesPerRow = tilesPerRow,
+            Rows = rows,
+        };
+        long haloFloats = (long)rows * tilesPerRow * (taps - 1);
+        ArrayView<float> halo = launch.Pool.DeviceFloats(PoolSlot.MoreScratch, haloFloats);
+        int haloGroups = (int)((haloFloats + _launchers.HaloGroupSize - 1) / _launchers.HaloGroupSize);
+        _launchers.Halo(launch.Stream, new KernelConfig(haloGroups, _launchers.HaloGroupSize), launch.Samples, halo, launch.Ints, pass);
+        _launchers.Fir(launch.Stream, new KernelConfig(rows * tilesPerRow, group), launch.Samples, halo, launch.Ints, launch.Floats, pass);
+        return 2;
+    }
 
-        int scratchPitch = settings.ZeroPhase ? (capacity + (2 * MaxPadding) + GpuStorage.PitchAlignment - 1) / GpuStorage.PitchAlignment * GpuStorage.PitchAlignment : 1;
+    /// <summary>The IIR kernel over every tile: one launch, or forward and backward for zero phase.</summary>
+    private int LaunchIir(in StepLaunch launch, in FilterSettings settings)
+    {
+        int rows = launch.Batch.Rows;
+        int capacity = launch.Batch.Capacity;
+        int group = _launchers.IirGroupSize;
+        int tileSize = group * IirCascadeKernel.ChunkLength;
+        int longest = settings.ZeroPhase ? capacity + (2 * MaxPadding) : capacity;
+        int tilesPerRow = Math.Max(1, (longest + tileSize - 1) / tileSize);
+        int scratchPitch = settings.ZeroPhase ? (longest + GpuStorage.PitchAlignment - 1) / GpuStorage.PitchAlignment * GpuStorage.PitchAlignment : 1;
         ArrayView<float> scratch = launch.Pool.DeviceFloats(PoolSlot.Scratch, (long)rows * scratchPitch);
+        int syncSections = settings.MaxSections;
+        ArrayView<int> sync = launch.Pool.SyncInts(launch.Stream, (long)rows * tilesPerRow * syncSections * IirCascadeKernel.SlotInts);
         var iir = new IirPass
         {
             LengthsOffset = launch.LengthsOffset,
@@ -167,10 +185,20 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
             RecordStride = launch.ParameterStride,
             Pitch = launch.Pitch,
             ScratchPitch = scratchPitch,
-            ZeroPhase = settings.ZeroPhase ? 1 : 0,
+            TilesPerRow = tilesPerRow,
+            SyncSections = syncSections,
+            AggregatesOnly = _launchers.AggregatesOnly ? 1 : 0,
         };
-        _launchers.Iir(launch.Stream, new KernelConfig(rows, _launchers.IirGroupSize), launch.Samples, scratch, launch.Ints, launch.Floats, iir);
-        return 1;
+        int groups = rows * tilesPerRow;
+        int[] modes = settings.ZeroPhase ? ZeroPhaseModes : CausalModes;
+        foreach (int mode in modes)
+        {
+            (iir.Epoch, iir.TicketBase) = _launchers.NextIirLaunch(groups);
+            iir.Mode = mode;
+            _launchers.Iir(launch.Stream, new KernelConfig(groups, group), launch.Samples, scratch, launch.Ints, launch.Floats, sync, _launchers.Tickets, iir);
+        }
+
+        return modes.Length;
     }
 
     /// <summary>The transform's design settings.</summary>

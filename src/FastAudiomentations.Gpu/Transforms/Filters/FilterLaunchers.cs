@@ -15,6 +15,9 @@ internal sealed class FilterLaunchers : IDisposable
     private readonly int _warpSize;
     private readonly int _maxIirGroupSize;
     private readonly int _maxFirGroupSize;
+    private readonly MemoryBuffer1D<int, Stride1D.Dense> _tickets;
+    private int _epoch;
+    private int _ticketBase;
 
     /// <summary>Compiles the kernels on <paramref name="accelerator"/>.</summary>
     public FilterLaunchers(Accelerator accelerator)
@@ -25,7 +28,9 @@ internal sealed class FilterLaunchers : IDisposable
         IirGroupSize = _maxIirGroupSize;
         FirGroupSize = _maxFirGroupSize;
         HaloGroupSize = Math.Min(FirKernel.HaloGroupSize, accelerator.MaxNumThreadsPerGroup);
-        Iir = accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, IirPass>(IirCascadeKernel.Run);
+        Iir = accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<int>, ArrayView<int>, IirPass>(IirCascadeKernel.Run);
+        _tickets = accelerator.Allocate1D<int>(1);
+        _tickets.View.MemSetToZero();
         Fir = accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, FirPass>(FirKernel.Run);
         Halo = accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, FirPass>(FirKernel.Halo);
         Designers = new CpuWorkers(Math.Clamp(Environment.ProcessorCount, 1, MaxDesignThreads));
@@ -71,8 +76,27 @@ internal sealed class FilterLaunchers : IDisposable
     /// <summary>Threads per group of the FIR halo copy.</summary>
     public int HaloGroupSize { get; }
 
-    /// <summary><see cref="IirCascadeKernel.Run"/>: samples, zero-phase scratch, integer table, float table, arguments.</summary>
-    public Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, IirPass> Iir { get; }
+    /// <summary><see cref="IirCascadeKernel.Run"/>: samples, zero-phase scratch, integer table, float table, look-back slots, ticket counter, arguments.</summary>
+    public Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<int>, ArrayView<int>, IirPass> Iir { get; }
+
+    /// <summary>Test switch: look-backs walk through aggregates to each row's first tile (<see cref="IirPass.AggregatesOnly"/>).</summary>
+    public bool AggregatesOnly { get; set; }
+
+    /// <summary>The IIR kernel's ticket counter (one int, never reset: each launch is told its base).</summary>
+    public ArrayView<int> Tickets => _tickets.View;
+
+    /// <summary>
+    /// Takes the next IIR launch's epoch (its look-back flags' tag) and ticket base, and accounts for its
+    /// <paramref name="groups"/> tickets. Call once per launch, in launch order.
+    /// </summary>
+    public (int Epoch, int TicketBase) NextIirLaunch(int groups)
+    {
+        // Epochs stay positive (a fresh slot buffer is all zeros); tickets wrap around like the counter does.
+        _epoch = _epoch == int.MaxValue ? 1 : _epoch + 1;
+        int ticketBase = _ticketBase;
+        _ticketBase = unchecked(_ticketBase + groups);
+        return (_epoch, ticketBase);
+    }
 
     /// <summary><see cref="FirKernel.Run"/>: samples, halo copy, integer table, float table, arguments.</summary>
     public Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, FirPass> Fir { get; }
@@ -81,5 +105,9 @@ internal sealed class FilterLaunchers : IDisposable
     public Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<int>, FirPass> Halo { get; }
 
     /// <inheritdoc/>
-    public void Dispose() => Designers.Dispose();
+    public void Dispose()
+    {
+        Designers.Dispose();
+        _tickets.Dispose();
+    }
 }

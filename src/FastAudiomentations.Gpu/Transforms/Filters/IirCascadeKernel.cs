@@ -4,61 +4,65 @@ using ILGPU;
 namespace FastAudiomentations.Gpu.Transforms.Filters;
 
 /// <summary>
-/// A Butterworth cascade (up to 16 state-space sections) over each row of the batch, in place: one thread
-/// block per row walks it in tiles, and within a tile every thread runs one chunk of
-/// <see cref="ChunkLength"/> samples through every section, the chunks' true start states found by a block
-/// scan of <see cref="BiquadChunkScan.Carry"/>. One read and one write of the batch per call (zero phase:
-/// two of each, through a scratch row).
+/// A Butterworth cascade (up to 16 state-space sections) over the batch, in place: one thread group per tile
+/// of G x K samples (G threads, K = <see cref="ChunkLength"/>), every tile of every row at once. Inside a tile
+/// each thread holds one chunk of K samples in registers and runs it through every section; the chunks' true
+/// start states come from a block scan of <see cref="BiquadChunkScan.Carry"/>, and the tile's own start state
+/// from the tiles before it by a decoupled look-back. One read and one write of the batch per pass.
 /// </summary>
 /// <remarks>
 /// <para>
-/// Per tile of G x K samples (G threads, K = <see cref="ChunkLength"/>): the tile is loaded coalesced into
-/// shared memory, chunk i at i (K + 1) (the extra float keeps a warp's chunk-wise accesses on distinct banks).
-/// Then for each section m:
-/// (1) thread i runs <see cref="Biquad.Step"/> over its chunk from a zero state (thread 0 from the tile's
-/// true start state for m) and keeps its end state E_i;
-/// (2) an inclusive scan P_i = Phi P_(i-1) + E_i with Phi = A^K: within each warp by shuffles (step d joins
-/// runs of 2^d chunks with the transition A^(K 2^d) from the record), then across the warps' totals in
-/// warp 0; P_(G-1) is the next tile's start state for m;
-/// (3) thread i's true start state is P_(i-1) (the warp's exclusive prefix plus A^(K lane) times the
-/// carry into its warp, a product of the lane's set-bit levels), and it runs its chunk again from it,
-/// writing the section's output over its input in shared memory.
-/// The re-run costs one more pass of 9 multiply-adds per sample but needs no basis responses and is exact
-/// to float rounding whatever the pole radius; the alternative, correcting a zero-state output with
-/// S1 h1[n] + S2 h2[n] (<see cref="BiquadChunkScan.Correction"/>), saves the re-run's arithmetic but costs
-/// the same two shared-memory passes, tables of h1 and h2 per section, and for poles near z = 1 (1 Hz
-/// edges) corrections over the whole chunk anyway. The kernel is bound by its global traffic and by the
-/// per-tile chain latency, not by arithmetic, so the simpler re-run is at least as fast.
-/// After the last section the tile is stored coalesced.
+/// Per section m of a tile (docs/architecture/iir-filters.md): (1) every thread runs <see cref="Biquad.Step"/>
+/// over its chunk from a zero state (in the row's first tile, thread 0 from the steady state for the first
+/// sample) and keeps the end state E_i; (2) an inclusive scan P_i = Phi P_(i-1) + E_i with Phi = A^K, by
+/// shuffles within each warp (step d joins runs of 2^d chunks with A^(K 2^d), host-computed in double) and
+/// across the warps' totals in warp 0, gives each chunk's start state as if the tile started from zero, and
+/// the tile's aggregate (its end state from a zero start); (3) warp 0 publishes the aggregate, looks back
+/// over the tiles before it for their published aggregates or inclusive end states, composes them into the
+/// tile's true start state C (one round of 32 tiles at a time: lane j weighs tile t-1-j by A^(KG j), all
+/// summed by shuffles, up to the nearest inclusive one), and publishes the tile's inclusive end state
+/// aggregate + A^(KG) C; (4) each thread adds A^(K i) C (products of the set bits' levels) to its start
+/// state and runs its chunk again from it, writing the section's output over its registers.
 /// </para>
 /// <para>
-/// Start: every section starts in the steady state for the first sample (scipy's
-/// <c>sosfilt_zi(sos) * x[0]</c>), section m for input x[0] times the DC gains before it, computed as the CPU
-/// path computes it. Zero phase (scipy's <c>sosfiltfilt</c>, as <see cref="FilterRunner"/>): the forward pass
-/// reads the odd extension 2 x[0] - x[P - i] / 2 x[T-1] - x[2T + P - 2 - i] of P samples per end on the
-/// fly and writes the padded signal to scratch; the backward pass reads it reversed, starts from the steady
-/// state for its last sample and writes the middle T samples back in order.
+/// The re-run costs a second pass of 9 multiply-adds per sample but no basis responses, and it is exact to
+/// float rounding whatever the pole radius; the correction y0 + S1 h1[n] + S2 h2[n]
+/// (<see cref="BiquadChunkScan.Correction"/>) would need the zero-state outputs kept and per-section tables of
+/// h1 and h2, and near z = 1 (1 Hz band edges) it corrects every sample of the chunk anyway. With the chunk in
+/// registers both are a few instructions per sample; the kernel is bound by its memory traffic and the
+/// scans, not by the multiply-adds.
 /// </para>
 /// <para>
-/// Against the CPU path (32 chunks, fused multiply-adds in its SIMD lanes): float rounding only; both stay
-/// within 2e-5 of a double-precision loop (relative to the larger of the input's and the output's peak).
+/// Look-back without deadlock: each group takes a ticket from a counter when it starts and works on tile
+/// ticket - TicketBase, so a group waits only for groups that started before it (running or done). Flags
+/// carry the launch's epoch, so nothing is cleared between launches; values are read and written with
+/// atomics (past the non-coherent L1) and published after a device-level fence. On ILGPU's CPU accelerator
+/// groups run one at a time in ticket order, so every look-back finds its predecessors done.
+/// </para>
+/// <para>
+/// Zero phase (scipy's <c>sosfiltfilt</c>, as <see cref="FilterRunner"/>): a forward launch reads the odd
+/// extension on the fly and writes the padded signal to scratch; a backward launch reads it reversed, starts
+/// from the steady state for its first sample and writes the middle back in order.
 /// </para>
 /// </remarks>
 internal static class IirCascadeKernel
 {
-    /// <summary>Samples per thread chunk (K).</summary>
-    public const int ChunkLength = 16;
+    /// <summary>Samples per thread chunk (K), held in registers.</summary>
+    public const int ChunkLength = 32;
 
     /// <summary>The largest group the shared memory is sized for.</summary>
-    public const int MaxGroupSize = 512;
+    public const int MaxGroupSize = 256;
+
+    /// <summary>Ints per look-back slot (a tile's section): aggregate flag, inclusive flag, aggregate state, inclusive state.</summary>
+    public const int SlotInts = 6;
 
     private const int ChunkStride = ChunkLength + 1;
     private const int MaxWarps = 32;
 
     /// <summary>
-    /// The group size this kernel runs with on <paramref name="maxThreads"/> threads per group and warps of
-    /// <paramref name="warpSize"/>: a multiple of the warp size, at most <see cref="MaxGroupSize"/>, with no more
-    /// warps than a warp has lanes (warp 0 scans the warps' totals).
+    /// The group size for <paramref name="maxThreads"/> threads per group and warps of <paramref name="warpSize"/>: a
+    /// power of two, at most <see cref="MaxGroupSize"/>, with no more warps than a warp has lanes (warp 0 scans
+    /// the warps' totals).
     /// </summary>
     public static int GroupSize(int maxThreads, int warpSize)
     {
@@ -71,145 +75,126 @@ internal static class IirCascadeKernel
         return size;
     }
 
-    /// <summary>The kernel: one group per row of the batch.</summary>
-    public static void Run(ArrayView<float> samples, ArrayView<float> scratch, ArrayView<int> ints, ArrayView<float> floats, IirPass pass)
+    /// <summary>The kernel: one group per tile; grid rows x TilesPerRow.</summary>
+    public static void Run(ArrayView<float> samples, ArrayView<float> scratch, ArrayView<int> ints, ArrayView<float> floats, ArrayView<int> sync, ArrayView<int> tickets, IirPass pass)
     {
-        int row = Grid.IdxX;
+        ArrayView<int> ticketShared = SharedMemory.Allocate<int>(1);
+        ArrayView<float> tileMemory = SharedMemory.Allocate<float>(MaxGroupSize * ChunkStride);
+        ArrayView<float> record = SharedMemory.Allocate<float>(IirRecord.MaxFloats);
+        ArrayView<float> warpEnds = SharedMemory.Allocate<float>(2 * MaxWarps);
+        ArrayView<float> warpStarts = SharedMemory.Allocate<float>(2 * MaxWarps);
+        int tid = Group.IdxX;
+        if (tid == 0)
+        {
+            ticketShared[0] = Atomic.Add(ref tickets[0], 1) - pass.TicketBase;
+        }
+
+        Group.Barrier();
+        int ticket = ticketShared[0];
+        int row = ticket / pass.TilesPerRow;
+        int tile = ticket - (row * pass.TilesPerRow);
         int length = ints[pass.LengthsOffset + row];
         if (ints[pass.AppliedOffset + row] == 0 || length == 0)
         {
             return;
         }
 
-        ArrayView<float> tile = SharedMemory.Allocate<float>(MaxGroupSize * ChunkStride);
-        ArrayView<float> record = SharedMemory.Allocate<float>(IirRecord.MaxFloats);
-        ArrayView<float> warpEnds = SharedMemory.Allocate<float>(2 * MaxWarps);
-        ArrayView<float> warpStarts = SharedMemory.Allocate<float>(2 * MaxWarps);
-        ArrayView<float> carries = SharedMemory.Allocate<float>(2 * ButterworthDesign.MaxOrder);
-        var shared = new Shared { Tile = tile, Record = record, WarpEnds = warpEnds, WarpStarts = warpStarts, Carries = carries };
-
-        int tid = Group.IdxX;
         long recordStart = pass.RecordOffset + ((long)row * pass.RecordStride);
-        for (int i = tid; i < pass.RecordStride; i += Group.DimX)
+        int padding = pass.Mode == IirSignal.Causal ? 0 : (int)floats[recordStart + 1];
+        ArrayView<float> data = samples.SubView((long)row * pass.Pitch, pass.Pitch);
+        ArrayView<float> padded = scratch.SubView((long)row * pass.ScratchPitch, pass.ScratchPitch);
+        var signal = new IirSignal
+        {
+            Input = pass.Mode == IirSignal.Backward ? padded : data,
+            Output = pass.Mode == IirSignal.Forward ? padded : data,
+            Count = length + (2 * padding),
+            Length = length,
+            Padding = padding,
+            Mode = pass.Mode,
+        };
+        int groupSize = Group.DimX;
+        int tileStart = tile * groupSize * ChunkLength;
+        if (tileStart >= signal.Count)
+        {
+            return;
+        }
+
+        for (int i = tid; i < pass.RecordStride; i += groupSize)
         {
             record[i] = floats[recordStart + i];
         }
 
+        // The tile, coalesced into shared memory (chunk i at i (K + 1): a warp's chunk-wise reads hit distinct
+        // banks), then each thread's chunk into registers.
+        for (int j = 0; j < ChunkLength; j++)
+        {
+            int p = tid + (j * groupSize);
+            int i = tileStart + p;
+            tileMemory[Slot(p)] = i < signal.Count ? signal.Read(i) : 0f;
+        }
+
         Group.Barrier();
-        ArrayView<float> data = samples.SubView((long)row * pass.Pitch, pass.Pitch);
-        if (pass.ZeroPhase == 0)
+        var chunk = default(ChunkLanes);
+        chunk.Load(tileMemory, tid * ChunkStride);
+        var shared = new Shared { Record = record, WarpEnds = warpEnds, WarpStarts = warpStarts };
+        var place = new Place
         {
-            FilterSignal(new IirSignal { Input = data, Output = data, Count = length, Length = length, Mode = IirSignal.Causal }, shared);
-            return;
-        }
-
-        int padding = (int)record[1];
-        int extended = length + (2 * padding);
-        ArrayView<float> padded = scratch.SubView((long)row * pass.ScratchPitch, pass.ScratchPitch);
-        FilterSignal(new IirSignal { Input = data, Output = padded, Count = extended, Length = length, Padding = padding, Mode = IirSignal.Forward }, shared);
-
-        // The barrier also makes the forward pass's global writes visible to the whole group.
-        Group.Barrier();
-        FilterSignal(new IirSignal { Input = padded, Output = data, Count = extended, Length = length, Padding = padding, Mode = IirSignal.Backward }, shared);
-    }
-
-    /// <summary>Where tile sample <paramref name="p"/> lives in shared memory: chunk p / K, padded by one float per chunk.</summary>
-    public static int Slot(int p) => ((p / ChunkLength) * ChunkStride) + (p % ChunkLength);
-
-    /// <summary>Runs the cascade over the pass's signal, tile by tile; the next tile's loads are in flight while one is filtered.</summary>
-    private static void FilterSignal(in IirSignal signal, in Shared shared)
-    {
-        int tid = Group.IdxX;
-        int groupSize = Group.DimX;
-        ArrayView<float> tile = shared.Tile;
-        ArrayView<float> record = shared.Record;
-        int sections = (int)record[0];
-        if (tid == 0)
-        {
-            // Steady state for the first sample, section by section, as the CPU path computes it.
-            float u = signal.Read(0);
-            for (int m = 0; m < sections; m++)
-            {
-                int entry = IirRecord.HeaderFloats + (m * IirRecord.SectionFloats);
-                var perUnit = new BiquadState(record[entry + IirRecord.PerUnitOffset], record[entry + IirRecord.PerUnitOffset + 1]);
-                BiquadState start = Biquad.SteadyState(perUnit, u);
-                shared.Carries[2 * m] = start.S1;
-                shared.Carries[(2 * m) + 1] = start.S2;
-                u *= record[entry + IirRecord.DcGainOffset];
-            }
-        }
-
-        int tileSize = groupSize * ChunkLength;
-        var ahead = default(TileLanes);
-        ahead.Load(signal, 0, tid, groupSize);
-        for (int tileStart = 0; tileStart < signal.Count; tileStart += tileSize)
-        {
-            // Each thread writes the very slots it read when it stored the last tile, so no barrier is needed
-            // before this; the barrier after it publishes the tile (and, the first time, the start states).
-            ahead.Store(tile, tid, groupSize);
-            Group.Barrier();
-            if (tileStart + tileSize < signal.Count)
-            {
-                ahead.Load(signal, tileStart + tileSize, tid, groupSize);
-            }
-
-            for (int m = 0; m < sections; m++)
-            {
-                RunSection(m, shared);
-            }
-
-            Group.Barrier();
-            for (int j = 0; j < ChunkLength; j++)
-            {
-                int p = tid + (j * groupSize);
-                int i = tileStart + p;
-                if (i < signal.Count)
-                {
-                    signal.Write(i, tile[Slot(p)]);
-                }
-            }
-        }
-    }
-
-    /// <summary>Section <paramref name="m"/> over the tile in shared memory: zero-state pass, scan, re-run from the true states.</summary>
-    private static void RunSection(int m, in Shared shared)
-    {
-        ArrayView<float> tile = shared.Tile;
-        ArrayView<float> record = shared.Record;
-        int tid = Group.IdxX;
-        int entry = IirRecord.HeaderFloats + (m * IirRecord.SectionFloats);
-        var c = new BiquadSection
-        {
-            A11 = record[entry],
-            A12 = record[entry + 1],
-            A21 = record[entry + 2],
-            A22 = record[entry + 3],
-            B1 = record[entry + 4],
-            B2 = record[entry + 5],
-            C1 = record[entry + 6],
-            C2 = record[entry + 7],
-            D = record[entry + 8],
+            Tile = tile,
+            Slots = ((row * pass.TilesPerRow) + tile) * pass.SyncSections,
+            TileLevel = Log2(groupSize),
         };
-        var tileStart = new BiquadState(shared.Carries[2 * m], shared.Carries[(2 * m) + 1]);
 
-        // (1) The chunk from a zero state (thread 0: from the tile's true start): its end state only.
-        BiquadState state = tid == 0 ? tileStart : default;
-        int slot = tid * ChunkStride;
-        for (int n = 0; n < ChunkLength; n++)
+        // The steady state for the first sample, per section for its input x[0] times the gains before it, as
+        // the CPU path computes it: only thread 0 of the row's first tile starts from it.
+        float steadyInput = tile == 0 && tid == 0 ? signal.Read(0) : 0f;
+        int sections = (int)record[0];
+        for (int m = 0; m < sections; m++)
         {
-            Biquad.Step(c, ref state, tile[slot + n]);
+            RunSection(m, ref chunk, ref steadyInput, shared, place, sync, pass);
         }
 
-        // (2) Inclusive scan of the end states within the warp, then across the warps' totals in warp 0.
+        chunk.Store(tileMemory, tid * ChunkStride);
+        Group.Barrier();
+        for (int j = 0; j < ChunkLength; j++)
+        {
+            int p = tid + (j * groupSize);
+            int i = tileStart + p;
+            if (i < signal.Count)
+            {
+                signal.Write(i, tileMemory[Slot(p)]);
+            }
+        }
+    }
+
+    /// <summary>Section <paramref name="m"/> over the tile's chunks: zero-state pass, scans and look-back, re-run from the true states.</summary>
+    private static void RunSection(int m, ref ChunkLanes chunk, ref float steadyInput, in Shared shared, in Place place, ArrayView<int> sync, in IirPass pass)
+    {
+        ArrayView<float> record = shared.Record;
+        int entry = IirRecord.HeaderFloats + (m * IirRecord.SectionFloats);
+        BiquadSection c = Section(record, entry);
+        int tid = Group.IdxX;
         int lane = Warp.LaneIdx;
         int warp = Warp.WarpIdx;
         int warpSize = Warp.WarpSize;
         int warps = Group.DimX / warpSize;
-        BiquadState prefix = state;
+
+        // (1) The chunk from a zero state (the row's first sample's steady state for thread 0 of tile 0).
+        BiquadState steady = default;
+        if (place.Tile == 0 && tid == 0)
+        {
+            steady = Biquad.SteadyState(new BiquadState(record[entry + IirRecord.PerUnitOffset], record[entry + IirRecord.PerUnitOffset + 1]), steadyInput);
+            steadyInput *= record[entry + IirRecord.DcGainOffset];
+        }
+
+        BiquadState end = steady;
+        chunk.Advance(c, ref end);
+
+        // (2) Inclusive scan of the end states within the warp.
+        BiquadState prefix = end;
         int level = 0;
         for (int offset = 1; offset < warpSize; offset <<= 1)
         {
-            var earlier = new BiquadState(Warp.ShuffleUp(prefix.S1, offset), Warp.ShuffleUp(prefix.S2, offset));
+            BiquadState earlier = ShuffleUp(prefix, offset);
             if (lane >= offset)
             {
                 prefix = BiquadChunkScan.Carry(Transition(record, entry, level), earlier, prefix);
@@ -227,11 +212,12 @@ internal static class IirCascadeKernel
         Group.Barrier();
         if (warp == 0)
         {
+            // Across the warps' totals, then (3) the look-back for the tile's true start state.
             BiquadState total = lane < warps ? new BiquadState(shared.WarpEnds[2 * lane], shared.WarpEnds[(2 * lane) + 1]) : default;
             int warpLevel = level;
             for (int offset = 1; offset < warps; offset <<= 1)
             {
-                var earlier = new BiquadState(Warp.ShuffleUp(total.S1, offset), Warp.ShuffleUp(total.S2, offset));
+                BiquadState earlier = ShuffleUp(total, offset);
                 if (lane >= offset)
                 {
                     total = BiquadChunkScan.Carry(Transition(record, entry, warpLevel), earlier, total);
@@ -240,57 +226,245 @@ internal static class IirCascadeKernel
                 warpLevel++;
             }
 
-            if (lane < warps)
+            BiquadState warpStart = ShuffleUp(total, 1);
+            if (lane == 0)
             {
-                shared.WarpStarts[2 * lane] = total.S1;
-                shared.WarpStarts[(2 * lane) + 1] = total.S2;
+                warpStart = default;
             }
 
-            if (lane == warps - 1)
+            var aggregate = new BiquadState(Warp.Shuffle(total.S1, warps - 1), Warp.Shuffle(total.S2, warps - 1));
+            int slot = place.Slots + m;
+            if (place.Tile == 0)
             {
-                // The state after the whole tile: where the next tile starts.
-                shared.Carries[2 * m] = total.S1;
-                shared.Carries[(2 * m) + 1] = total.S2;
+                // The first tile started from the true state: its aggregate is its inclusive end state.
+                if (lane == 0)
+                {
+                    Publish(sync, slot, 1, aggregate, pass.Epoch);
+                }
+            }
+            else
+            {
+                BiquadState carry = LookBack(sync, slot, place.Tile, aggregate, record, entry, place.TileLevel, pass);
+
+                // The carry into warp w: its zero-start carry plus A^(32 K w) C.
+                BiquadState advanced = carry;
+                int bitLevel = level;
+                for (int b = 1; b < warps; b <<= 1)
+                {
+                    if ((lane & b) != 0)
+                    {
+                        advanced = BiquadChunkScan.Carry(Transition(record, entry, bitLevel), advanced, default);
+                    }
+
+                    bitLevel++;
+                }
+
+                warpStart = new BiquadState(warpStart.S1 + advanced.S1, warpStart.S2 + advanced.S2);
+            }
+
+            if (lane < warps)
+            {
+                shared.WarpStarts[2 * lane] = warpStart.S1;
+                shared.WarpStarts[(2 * lane) + 1] = warpStart.S2;
             }
         }
 
         Group.Barrier();
 
-        // (3) The true start state of this chunk, P_(i-1), and the re-run from it.
-        var start = new BiquadState(Warp.ShuffleUp(prefix.S1, 1), Warp.ShuffleUp(prefix.S2, 1));
+        // (4) The chunk's true start state: the warp's exclusive prefix plus A^(K lane) times the warp's start.
+        BiquadState start = ShuffleUp(prefix, 1);
         if (lane == 0)
         {
             start = default;
         }
 
-        if (warp > 0)
+        var carried = new BiquadState(shared.WarpStarts[2 * warp], shared.WarpStarts[(2 * warp) + 1]);
+        int bit = 0;
+        for (int b = 1; b < warpSize; b <<= 1)
         {
-            // Carry into the warp, advanced over the lane's chunks: A^(K lane) = product of the set bits' levels.
-            var carried = new BiquadState(shared.WarpStarts[2 * (warp - 1)], shared.WarpStarts[(2 * (warp - 1)) + 1]);
-            int bit = 0;
+            if ((lane & b) != 0)
+            {
+                carried = BiquadChunkScan.Carry(Transition(record, entry, bit), carried, default);
+            }
+
+            bit++;
+        }
+
+        start = new BiquadState(start.S1 + carried.S1, start.S2 + carried.S2);
+        if (place.Tile == 0 && tid == 0)
+        {
+            start = steady;
+        }
+
+        chunk.Filter(c, ref start);
+    }
+
+    /// <summary>
+    /// Warp 0's look-back: publishes the tile's aggregate, composes the tiles before it into the tile's true
+    /// start state C (32 tiles a round, up to the nearest one that published its inclusive end state),
+    /// publishes the inclusive end state aggregate + A^(K G) C and returns C (in every lane).
+    /// </summary>
+    private static BiquadState LookBack(ArrayView<int> sync, int slot, int tile, in BiquadState aggregate, ArrayView<float> record, int entry, int tileLevel, in IirPass pass)
+    {
+        int lane = Warp.LaneIdx;
+        int warpSize = Warp.WarpSize;
+        if (lane == 0)
+        {
+            Publish(sync, slot, 0, aggregate, pass.Epoch);
+        }
+
+        // R = A^(K G warpSize rounds): the weight of the current round's sum.
+        var round = new BiquadChunkTransition(1, 0, 0, 1);
+        BiquadState carry = default;
+        int windowLevel = tileLevel + Log2(warpSize);
+        for (int newest = 0; ; newest += warpSize)
+        {
+            // Lane j waits for tile t - 1 - newest - j (none before the row's first tile).
+            int back = 1 + newest + lane;
+            int other = slot - (back * pass.SyncSections);
+            bool exists = back <= tile;
+            bool ready = !exists;
+            bool inclusive = false;
+            BiquadState value = default;
+            while (true)
+            {
+                if (!ready)
+                {
+                    int at = other * SlotInts;
+                    if (Atomic.Add(ref sync[at + 1], 0) == pass.Epoch)
+                    {
+                        MemoryFence.DeviceLevel();
+                        value = ReadState(sync, at + 4);
+                        inclusive = true;
+                        ready = true;
+                    }
+                    else if (Atomic.Add(ref sync[at], 0) == pass.Epoch)
+                    {
+                        MemoryFence.DeviceLevel();
+                        value = ReadState(sync, at + 2);
+                        ready = true;
+                    }
+                }
+
+                if (WarpSum(ready ? 0 : 1) == 0)
+                {
+                    break;
+                }
+            }
+
+            int first = WarpMin(inclusive ? lane : warpSize);
+
+            // Lane j's tile weighs A^(K G j) (the set bits' levels); nothing past the nearest inclusive one.
+            if (lane > first || !exists)
+            {
+                value = default;
+            }
+
+            int bitLevel = tileLevel;
             for (int b = 1; b < warpSize; b <<= 1)
             {
                 if ((lane & b) != 0)
                 {
-                    carried = BiquadChunkScan.Carry(Transition(record, entry, bit), carried, default);
+                    value = BiquadChunkScan.Carry(Transition(record, entry, bitLevel), value, default);
                 }
 
-                bit++;
+                bitLevel++;
             }
 
-            start = new BiquadState(start.S1 + carried.S1, start.S2 + carried.S2);
+            var sum = new BiquadState(WarpSum(value.S1), WarpSum(value.S2));
+            carry = BiquadChunkScan.Carry(round, sum, carry);
+            if (first < warpSize)
+            {
+                break;
+            }
+
+            BiquadChunkTransition step = Transition(record, entry, windowLevel);
+            round = new BiquadChunkTransition(
+                (round.P11 * step.P11) + (round.P12 * step.P21),
+                (round.P11 * step.P12) + (round.P12 * step.P22),
+                (round.P21 * step.P11) + (round.P22 * step.P21),
+                (round.P21 * step.P12) + (round.P22 * step.P22));
         }
 
-        if (tid == 0)
+        if (lane == 0 && pass.AggregatesOnly == 0)
         {
-            start = tileStart;
+            Publish(sync, slot, 1, BiquadChunkScan.Carry(Transition(record, entry, tileLevel), carry, aggregate), pass.Epoch);
         }
 
-        for (int n = 0; n < ChunkLength; n++)
-        {
-            tile[slot + n] = Biquad.Step(c, ref start, tile[slot + n]);
-        }
+        return carry;
     }
+
+    /// <summary>Publishes a state (0: aggregate, 1: inclusive) of slot <paramref name="slot"/>: the value, a fence, then the flag.</summary>
+    private static void Publish(ArrayView<int> sync, int slot, int kind, in BiquadState state, int epoch)
+    {
+        int at = slot * SlotInts;
+        Atomic.Exchange(ref sync[at + 2 + (2 * kind)], (int)Interop.FloatAsInt(state.S1));
+        Atomic.Exchange(ref sync[at + 3 + (2 * kind)], (int)Interop.FloatAsInt(state.S2));
+        MemoryFence.DeviceLevel();
+        Atomic.Exchange(ref sync[at + kind], epoch);
+    }
+
+    /// <summary>Reads a published state (through the atomics unit, past L1).</summary>
+    private static BiquadState ReadState(ArrayView<int> sync, int at) =>
+        new(Interop.IntAsFloat((uint)Atomic.Add(ref sync[at], 0)), Interop.IntAsFloat((uint)Atomic.Add(ref sync[at + 1], 0)));
+
+    private static BiquadState ShuffleUp(in BiquadState state, int offset) =>
+        new(Warp.ShuffleUp(state.S1, offset), Warp.ShuffleUp(state.S2, offset));
+
+    private static float WarpSum(float value)
+    {
+        for (int offset = Warp.WarpSize / 2; offset > 0; offset >>= 1)
+        {
+            value += Warp.ShuffleXor(value, offset);
+        }
+
+        return value;
+    }
+
+    private static int WarpSum(int value)
+    {
+        for (int offset = Warp.WarpSize / 2; offset > 0; offset >>= 1)
+        {
+            value += Warp.ShuffleXor(value, offset);
+        }
+
+        return value;
+    }
+
+    private static int WarpMin(int value)
+    {
+        for (int offset = Warp.WarpSize / 2; offset > 0; offset >>= 1)
+        {
+            value = Math.Min(value, Warp.ShuffleXor(value, offset));
+        }
+
+        return value;
+    }
+
+    private static int Log2(int powerOfTwo)
+    {
+        int log = 0;
+        while ((1 << log) < powerOfTwo)
+        {
+            log++;
+        }
+
+        return log;
+    }
+
+    /// <summary>Section m's coefficients from the record in shared memory.</summary>
+    private static BiquadSection Section(ArrayView<float> record, int entry) => new()
+    {
+        A11 = record[entry],
+        A12 = record[entry + 1],
+        A21 = record[entry + 2],
+        A22 = record[entry + 3],
+        B1 = record[entry + 4],
+        B2 = record[entry + 5],
+        C1 = record[entry + 6],
+        C2 = record[entry + 7],
+        D = record[entry + 8],
+    };
 
     /// <summary>Level <paramref name="level"/> of section entry <paramref name="entry"/>: A^(K 2^level).</summary>
     private static BiquadChunkTransition Transition(ArrayView<float> record, int entry, int level)
@@ -299,13 +473,27 @@ internal static class IirCascadeKernel
         return new BiquadChunkTransition(record[at], record[at + 1], record[at + 2], record[at + 3]);
     }
 
+    /// <summary>Where tile sample <paramref name="p"/> lives in shared memory: chunk p / K, padded by one float per chunk.</summary>
+    private static int Slot(int p) => ((p / ChunkLength) * ChunkStride) + (p % ChunkLength);
+
     /// <summary>The group's shared buffers.</summary>
     private struct Shared
     {
-        public ArrayView<float> Tile;
         public ArrayView<float> Record;
         public ArrayView<float> WarpEnds;
         public ArrayView<float> WarpStarts;
-        public ArrayView<float> Carries;
+    }
+
+    /// <summary>Which tile the group works on.</summary>
+    private struct Place
+    {
+        /// <summary>The tile's index in its row.</summary>
+        public int Tile;
+
+        /// <summary>The look-back slot of the tile's section 0.</summary>
+        public int Slots;
+
+        /// <summary>log2 of the group size: the level of A^(K G), one tile's transition.</summary>
+        public int TileLevel;
     }
 }

@@ -23,8 +23,11 @@ internal static class IirRecord
     /// <summary>Floats before the first section.</summary>
     public const int HeaderFloats = 4;
 
-    /// <summary>Transition levels per section: enough for a scan over 2^Levels chunks (1024 threads).</summary>
-    public const int Levels = 10;
+    /// <summary>
+    /// Transition levels per section, A^(K 2^d) for d &lt; Levels: the block scan over G chunks uses d &lt; log2 G,
+    /// the look-back log2 G up to log2 G + 5 (32 tiles a round), so 16 cover groups of up to 1024 threads.
+    /// </summary>
+    public const int Levels = 16;
 
     /// <summary>Where a section's steady state per unit input starts.</summary>
     public const int PerUnitOffset = 9;
