@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ILGPU;
 
 namespace FastAudiomentations.Gpu.Transforms.Filters;
@@ -103,31 +104,31 @@ internal static class FirKernel
         }
 
         ArrayView<float> data = samples.SubView((long)row * pass.Pitch, pass.Pitch);
-        long haloStart = (long)block * (n - 1);
-        int extent = pass.TileSize + n - 1;
-        int tileEnd = tileStart + pass.TileSize;
-        for (int q = tid; q < extent + OutputsPerThread; q += groupSize)
+        var input = new FirInput
         {
-            int position = tileStart - pass.Before + q;
-            float value = 0f;
-            if (q < extent)
-            {
-                if (position < tileStart)
-                {
-                    value = halo[haloStart + q];
-                }
-                else if (position < tileEnd)
-                {
-                    // The tile's own samples; past the row's end, held at its last sample (in this tile).
-                    value = data[Math.Min(position, length - 1)];
-                }
-                else
-                {
-                    value = halo[haloStart + pass.Before + (position - tileEnd)];
-                }
-            }
+            Data = data,
+            Halo = halo.SubView((long)block * (n - 1), n - 1),
+            TileStart = tileStart,
+            TileEnd = tileStart + pass.TileSize,
+            Before = pass.Before,
+            Last = length - 1,
+            Extent = pass.TileSize + n - 1,
+        };
 
-            window[Pad(q)] = value;
+        // Eight loads in flight per thread before any is stored (one at a time, each would wait for memory).
+        int stride = groupSize * OutputsPerThread;
+        for (int q = tid; q < input.Extent + OutputsPerThread; q += stride)
+        {
+            float v0 = input.Load(q), v1 = input.Load(q + groupSize), v2 = input.Load(q + (2 * groupSize)), v3 = input.Load(q + (3 * groupSize));
+            float v4 = input.Load(q + (4 * groupSize)), v5 = input.Load(q + (5 * groupSize)), v6 = input.Load(q + (6 * groupSize)), v7 = input.Load(q + (7 * groupSize));
+            Put(window, q, v0, input.Extent);
+            Put(window, q + groupSize, v1, input.Extent);
+            Put(window, q + (2 * groupSize), v2, input.Extent);
+            Put(window, q + (3 * groupSize), v3, input.Extent);
+            Put(window, q + (4 * groupSize), v4, input.Extent);
+            Put(window, q + (5 * groupSize), v5, input.Extent);
+            Put(window, q + (6 * groupSize), v6, input.Extent);
+            Put(window, q + (7 * groupSize), v7, input.Extent);
         }
 
         Group.Barrier();
@@ -205,4 +206,42 @@ internal static class FirKernel
 
     /// <summary>Shared-memory index of window sample <paramref name="q"/>: one float of padding per 32.</summary>
     private static int Pad(int q) => q + (q >> 5);
+
+    /// <summary>Stores window sample <paramref name="q"/>; the 8 past the extent are zeros (the sliding window loads them but never uses them).</summary>
+    private static void Put(ArrayView<float> window, int q, float value, int extent)
+    {
+        if (q < extent + OutputsPerThread)
+        {
+            window[Pad(q)] = q < extent ? value : 0f;
+        }
+    }
+
+    /// <summary>Where a tile's window samples come from: its own samples from the batch, the rest from the halo copy.</summary>
+    private struct FirInput
+    {
+        public ArrayView<float> Data;
+        public ArrayView<float> Halo;
+        public int TileStart;
+        public int TileEnd;
+        public int Before;
+        public int Last;
+        public int Extent;
+
+        /// <summary>
+        /// Window sample <paramref name="q"/>, input position TileStart - Before + q (anything past the extent):
+        /// the source and index are chosen first and the load is unconditional, so a thread's loads need no
+        /// value before they are all issued.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public readonly float Load(int q)
+        {
+            int position = TileStart - Before + q;
+            bool own = position >= TileStart && position < TileEnd;
+            ArrayView<float> source = own ? Data : Halo;
+
+            // The tile's own samples (past the row's end, held at its last one, in this tile), else the halo copy.
+            int index = own ? Math.Min(position, Last) : (position < TileStart ? q : Before + (position - TileEnd));
+            return source[q < Extent ? index : 0];
+        }
+    }
 }

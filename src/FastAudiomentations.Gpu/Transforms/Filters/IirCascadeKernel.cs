@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FastAudiomentations.Dsp;
 using ILGPU;
 
@@ -119,22 +120,26 @@ internal static class IirCascadeKernel
             return;
         }
 
-        for (int i = tid; i < pass.RecordStride; i += groupSize)
+        // The row's record (L2-resident after its first tile), four loads in flight per thread.
+        for (int i = tid; i < pass.RecordStride; i += 4 * groupSize)
         {
-            record[i] = floats[recordStart + i];
+            int i1 = i + groupSize, i2 = i + (2 * groupSize), i3 = i + (3 * groupSize), end = pass.RecordStride - 1;
+            float r0 = floats[recordStart + i], r1 = floats[recordStart + Math.Min(i1, end)];
+            float r2 = floats[recordStart + Math.Min(i2, end)], r3 = floats[recordStart + Math.Min(i3, end)];
+            record[i] = r0;
+            record[Math.Min(i1, end)] = r1;
+            record[Math.Min(i2, end)] = r2;
+            record[Math.Min(i3, end)] = r3;
         }
 
-        // The tile, coalesced into shared memory (chunk i at i (K + 1): a warp's chunk-wise reads hit distinct
-        // banks), then each thread's chunk into registers.
-        for (int j = 0; j < ChunkLength; j++)
-        {
-            int p = tid + (j * groupSize);
-            int i = tileStart + p;
-            tileMemory[Slot(p)] = i < signal.Count ? signal.Read(i) : 0f;
-        }
-
-        Group.Barrier();
+        // The tile, coalesced (all of a thread's loads in flight at once) into shared memory (chunk i at
+        // i (K + 1): a warp's chunk-wise reads hit distinct banks), then each thread's chunk into registers.
         var chunk = default(ChunkLanes);
+        float first = pass.Mode == IirSignal.Forward ? data[0] : 0f;
+        float last = pass.Mode == IirSignal.Forward ? data[length - 1] : 0f;
+        chunk.Gather(signal, tileStart, tid, groupSize, first, last);
+        chunk.Scatter(tileMemory, tid, groupSize);
+        Group.Barrier();
         chunk.Load(tileMemory, tid * ChunkStride);
         var shared = new Shared { Record = record, WarpEnds = warpEnds, WarpStarts = warpStarts };
         var place = new Place
@@ -155,15 +160,8 @@ internal static class IirCascadeKernel
 
         chunk.Store(tileMemory, tid * ChunkStride);
         Group.Barrier();
-        for (int j = 0; j < ChunkLength; j++)
-        {
-            int p = tid + (j * groupSize);
-            int i = tileStart + p;
-            if (i < signal.Count)
-            {
-                signal.Write(i, tileMemory[Slot(p)]);
-            }
-        }
+        chunk.Collect(tileMemory, tid, groupSize);
+        chunk.Emit(signal, tileStart, tid, groupSize);
     }
 
     /// <summary>Section <paramref name="m"/> over the tile's chunks: zero-state pass, scans and look-back, re-run from the true states.</summary>
@@ -474,7 +472,8 @@ internal static class IirCascadeKernel
     }
 
     /// <summary>Where tile sample <paramref name="p"/> lives in shared memory: chunk p / K, padded by one float per chunk.</summary>
-    private static int Slot(int p) => ((p / ChunkLength) * ChunkStride) + (p % ChunkLength);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Slot(int p) => ((p / ChunkLength) * ChunkStride) + (p % ChunkLength);
 
     /// <summary>The group's shared buffers.</summary>
     private struct Shared

@@ -65,6 +65,58 @@ internal struct IirSignal
         return (2 * Input[Length - 1]) - Input[(2 * Length) + Padding - 2 - i];
     }
 
+    /// <summary>
+    /// Where sample <paramref name="i"/> of the pass's signal is read from in <see cref="Input"/> (0 at or past
+    /// <see cref="Count"/>): with <see cref="Finish"/>, <see cref="Read"/> split in two so that a thread issues all
+    /// its loads of a tile before it uses any (the index needs no loaded value).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly int SourceIndex(int i)
+    {
+        if (i >= Count)
+        {
+            return 0;
+        }
+
+        if (Mode == Causal)
+        {
+            return i;
+        }
+
+        if (Mode == Backward)
+        {
+            return Count - 1 - i;
+        }
+
+        if (i < Padding)
+        {
+            return Padding - i;
+        }
+
+        return i < Padding + Length ? i - Padding : (2 * Length) + Padding - 2 - i;
+    }
+
+    /// <summary>
+    /// Sample <paramref name="i"/> from the value <paramref name="x"/> read at <see cref="SourceIndex"/>: x itself, the
+    /// odd extension 2 e - x around the row's <paramref name="first"/> or <paramref name="last"/> sample (forward zero
+    /// phase, computed as FilterRunner computes it), or 0 at or past <see cref="Count"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly float Finish(int i, float x, float first, float last)
+    {
+        if (i >= Count)
+        {
+            return 0f;
+        }
+
+        if (Mode != Forward || (i >= Padding && i < Padding + Length))
+        {
+            return x;
+        }
+
+        return (2 * (i < Padding ? first : last)) - x;
+    }
+
     /// <summary>Stores output sample <paramref name="i"/> of the pass.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly void Write(int i, float value)
