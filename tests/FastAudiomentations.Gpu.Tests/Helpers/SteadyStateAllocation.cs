@@ -78,7 +78,7 @@ public static class SteadyStateAllocation
                     // One group, through the launch accounting (it takes a ticket from the kernel's counter).
                     var iir = new IirPass { TilesPerRow = 1, SyncSections = 1 };
                     (iir.Epoch, iir.TicketBase) = filters.NextIirLaunch(1);
-                    filters.Iir(device.Stream, new KernelConfig(1, filters.IirGroupSize), floats, floats, ints, floats, ints, filters.Tickets, iir);
+                    filters.Iir(device.Stream, new KernelConfig(1, filters.IirGroupSize), floats, floats, ints, floats, ints.Cast<long>(), filters.Tickets, iir);
                     break;
                 default:
                     // Pointwise transforms: one fused pass per call.

@@ -13,8 +13,8 @@ namespace FastAudiomentations.Gpu.Transforms.Filters;
 /// windowed sinc.
 /// </summary>
 /// <remarks>
-/// The rows are designed on the device's host threads (<see cref="FilterLaunchers.Designers"/>), one clip per
-/// work item; the channels of a clip share their parameters in per-example mode, so a row whose parameters
+/// Calls with much to design (FIR taps, large batches) design on the device's host threads
+/// (<see cref="FilterLaunchers.Designers"/>), one clip per work item, the rest on the calling thread; the channels of a clip share their parameters in per-example mode, so a row whose parameters
 /// equal the clip's previous applied row copies its record instead of designing it again. Records travel with
 /// the call's single table upload; the zero-phase scratch and the FIR halo come from the device's memory pool,
 /// and the records' buffer grows once, so steady-state calls allocate nothing. Like the device, not
@@ -75,7 +75,19 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
         _stride = stride;
         try
         {
-            _launchers.Designers.For(batch.BatchSize, this);
+            // Estimated design time on one thread: ~60 ns per FIR tap, ~0.5 us plus ~0.15 us per Butterworth section.
+            long perClip = _settings.Design == FilterDesign.WindowedSinc ? 60L * _settings.FirTaps : 500 + (150L * _settings.MaxSections);
+            if (perClip * batch.BatchSize >= FilterLaunchers.ParallelDesignNanoseconds)
+            {
+                _launchers.Designers.For(batch.BatchSize, this);
+            }
+            else
+            {
+                for (int clip = 0; clip < batch.BatchSize; clip++)
+                {
+                    Run(clip, 0);
+                }
+            }
         }
         finally
         {
@@ -176,7 +188,7 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
         int scratchPitch = settings.ZeroPhase ? (longest + GpuStorage.PitchAlignment - 1) / GpuStorage.PitchAlignment * GpuStorage.PitchAlignment : 1;
         ArrayView<float> scratch = launch.Pool.DeviceFloats(PoolSlot.Scratch, (long)rows * scratchPitch);
         int syncSections = settings.MaxSections;
-        ArrayView<int> sync = launch.Pool.SyncInts(launch.Stream, (long)rows * tilesPerRow * syncSections * IirCascadeKernel.SlotInts);
+        ArrayView<long> sync = launch.Pool.SyncInts(launch.Stream, 2L * rows * tilesPerRow * syncSections * IirCascadeKernel.SlotWords).Cast<long>();
         var iir = new IirPass
         {
             LengthsOffset = launch.LengthsOffset,

@@ -9,8 +9,15 @@ namespace FastAudiomentations.Gpu.Transforms.Filters;
 /// </summary>
 internal sealed class FilterLaunchers : IDisposable
 {
-    /// <summary>At most this many host threads design rows (the caller included).</summary>
-    public const int MaxDesignThreads = 8;
+    /// <summary>
+    /// At most this many host threads design rows (the caller included): handing work to worker threads costs
+    /// tens of microseconds per call (measured ~15 us with 2 threads, ~110 us with 8 on a loaded 2-core machine),
+    /// so few threads, and only for calls with much design work (<see cref="ParallelDesignNanoseconds"/>).
+    /// </summary>
+    public const int MaxDesignThreads = 4;
+
+    /// <summary>Calls whose rows would take longer than this to design on one thread (estimated) use the design threads.</summary>
+    public const long ParallelDesignNanoseconds = 100_000;
 
     private readonly int _warpSize;
     private readonly int _maxIirGroupSize;
@@ -28,7 +35,7 @@ internal sealed class FilterLaunchers : IDisposable
         IirGroupSize = _maxIirGroupSize;
         FirGroupSize = _maxFirGroupSize;
         HaloGroupSize = Math.Min(FirKernel.HaloGroupSize, accelerator.MaxNumThreadsPerGroup);
-        Iir = accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<int>, ArrayView<int>, IirPass>(IirCascadeKernel.Run);
+        Iir = accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, ArrayView<int>, IirPass>(IirCascadeKernel.Run);
         _tickets = accelerator.Allocate1D<int>(1);
         _tickets.View.MemSetToZero();
         Fir = accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, FirPass>(FirKernel.Run);
@@ -37,8 +44,8 @@ internal sealed class FilterLaunchers : IDisposable
     }
 
     /// <summary>
-    /// Host threads that design the rows' filters in parallel, one clip per work item: a Butterworth design costs
-    /// 0.3-1.4 us per row and a 101-tap windowed sinc about 6 us, which for 128 rows would rival the kernels.
+    /// Host threads that design the rows' filters in parallel, one clip per work item, when a call has much to
+    /// design: a Butterworth design costs 0.3-1.4 us per row and a 101-tap windowed sinc about 6 us.
     /// </summary>
     public CpuWorkers Designers { get; }
 
@@ -77,7 +84,7 @@ internal sealed class FilterLaunchers : IDisposable
     public int HaloGroupSize { get; }
 
     /// <summary><see cref="IirCascadeKernel.Run"/>: samples, zero-phase scratch, integer table, float table, look-back slots, ticket counter, arguments.</summary>
-    public Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<int>, ArrayView<int>, IirPass> Iir { get; }
+    public Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, ArrayView<int>, IirPass> Iir { get; }
 
     /// <summary>Test switch: look-backs walk through aggregates to each row's first tile (<see cref="IirPass.AggregatesOnly"/>).</summary>
     public bool AggregatesOnly { get; set; }

@@ -35,10 +35,11 @@ namespace FastAudiomentations.Gpu.Transforms.Filters;
 /// </para>
 /// <para>
 /// Look-back without deadlock: each group takes a ticket from a counter when it starts and works on tile
-/// ticket - TicketBase, so a group waits only for groups that started before it (running or done). Flags
-/// carry the launch's epoch, so nothing is cleared between launches; values are read and written with
-/// atomics (past the non-coherent L1) and published after a device-level fence. On ILGPU's CPU accelerator
-/// groups run one at a time in ticket order, so every look-back finds its predecessors done.
+/// ticket - TicketBase, so a group waits only for groups that started before it (running or done). A
+/// published state is two 64-bit words, each a float tagged with the launch's epoch, written and read with
+/// atomics (past the non-coherent L1): a state is valid once both words carry the epoch, so nothing is
+/// cleared between launches and no fence is needed. On ILGPU's CPU accelerator groups run one at a time in
+/// ticket order, so every look-back finds its predecessors done.
 /// </para>
 /// <para>
 /// Zero phase (scipy's <c>sosfiltfilt</c>, as <see cref="FilterRunner"/>): a forward launch reads the odd
@@ -54,8 +55,11 @@ internal static class IirCascadeKernel
     /// <summary>The largest group the shared memory is sized for.</summary>
     public const int MaxGroupSize = 256;
 
-    /// <summary>Ints per look-back slot (a tile's section): aggregate flag, inclusive flag, aggregate state, inclusive state.</summary>
-    public const int SlotInts = 6;
+    /// <summary>
+    /// 64-bit words per look-back slot (a tile's section): the aggregate state's two floats, then the inclusive
+    /// state's, each word tagged with the launch's epoch in its upper half.
+    /// </summary>
+    public const int SlotWords = 4;
 
     private const int ChunkStride = ChunkLength + 1;
     private const int MaxWarps = 32;
@@ -77,7 +81,7 @@ internal static class IirCascadeKernel
     }
 
     /// <summary>The kernel: one group per tile; grid rows x TilesPerRow.</summary>
-    public static void Run(ArrayView<float> samples, ArrayView<float> scratch, ArrayView<int> ints, ArrayView<float> floats, ArrayView<int> sync, ArrayView<int> tickets, IirPass pass)
+    public static void Run(ArrayView<float> samples, ArrayView<float> scratch, ArrayView<int> ints, ArrayView<float> floats, ArrayView<long> sync, ArrayView<int> tickets, IirPass pass)
     {
         ArrayView<int> ticketShared = SharedMemory.Allocate<int>(1);
         ArrayView<float> tileMemory = SharedMemory.Allocate<float>(MaxGroupSize * ChunkStride);
@@ -165,7 +169,7 @@ internal static class IirCascadeKernel
     }
 
     /// <summary>Section <paramref name="m"/> over the tile's chunks: zero-state pass, scans and look-back, re-run from the true states.</summary>
-    private static void RunSection(int m, ref ChunkLanes chunk, ref float steadyInput, in Shared shared, in Place place, ArrayView<int> sync, in IirPass pass)
+    private static void RunSection(int m, ref ChunkLanes chunk, ref float steadyInput, in Shared shared, in Place place, ArrayView<long> sync, in IirPass pass)
     {
         ArrayView<float> record = shared.Record;
         int entry = IirRecord.HeaderFloats + (m * IirRecord.SectionFloats);
@@ -302,7 +306,7 @@ internal static class IirCascadeKernel
     /// start state C (32 tiles a round, up to the nearest one that published its inclusive end state),
     /// publishes the inclusive end state aggregate + A^(K G) C and returns C (in every lane).
     /// </summary>
-    private static BiquadState LookBack(ArrayView<int> sync, int slot, int tile, in BiquadState aggregate, ArrayView<float> record, int entry, int tileLevel, in IirPass pass)
+    private static BiquadState LookBack(ArrayView<long> sync, int slot, int tile, in BiquadState aggregate, ArrayView<float> record, int entry, int tileLevel, in IirPass pass)
     {
         int lane = Warp.LaneIdx;
         int warpSize = Warp.WarpSize;
@@ -328,18 +332,19 @@ internal static class IirCascadeKernel
             {
                 if (!ready)
                 {
-                    int at = other * SlotInts;
-                    if (Atomic.Add(ref sync[at + 1], 0) == pass.Epoch)
+                    // All four words in one round trip; a state counts once both its words carry this epoch.
+                    int at = other * SlotWords;
+                    long aggregate1 = Atomic.Add(ref sync[at], 0L), aggregate2 = Atomic.Add(ref sync[at + 1], 0L);
+                    long inclusive1 = Atomic.Add(ref sync[at + 2], 0L), inclusive2 = Atomic.Add(ref sync[at + 3], 0L);
+                    if (Tag(inclusive1) == pass.Epoch && Tag(inclusive2) == pass.Epoch)
                     {
-                        MemoryFence.DeviceLevel();
-                        value = ReadState(sync, at + 4);
+                        value = new BiquadState(Value(inclusive1), Value(inclusive2));
                         inclusive = true;
                         ready = true;
                     }
-                    else if (Atomic.Add(ref sync[at], 0) == pass.Epoch)
+                    else if (Tag(aggregate1) == pass.Epoch && Tag(aggregate2) == pass.Epoch)
                     {
-                        MemoryFence.DeviceLevel();
-                        value = ReadState(sync, at + 2);
+                        value = new BiquadState(Value(aggregate1), Value(aggregate2));
                         ready = true;
                     }
                 }
@@ -392,19 +397,23 @@ internal static class IirCascadeKernel
         return carry;
     }
 
-    /// <summary>Publishes a state (0: aggregate, 1: inclusive) of slot <paramref name="slot"/>: the value, a fence, then the flag.</summary>
-    private static void Publish(ArrayView<int> sync, int slot, int kind, in BiquadState state, int epoch)
+    /// <summary>
+    /// Publishes a state (0: aggregate, 1: inclusive) of slot <paramref name="slot"/>: two 64-bit words, each a float
+    /// tagged with the epoch, written atomically. A reader accepts the state once both words carry the epoch, so
+    /// no fence orders a value before a flag and the writer never waits.
+    /// </summary>
+    private static void Publish(ArrayView<long> sync, int slot, int kind, in BiquadState state, int epoch)
     {
-        int at = slot * SlotInts;
-        Atomic.Exchange(ref sync[at + 2 + (2 * kind)], (int)Interop.FloatAsInt(state.S1));
-        Atomic.Exchange(ref sync[at + 3 + (2 * kind)], (int)Interop.FloatAsInt(state.S2));
-        MemoryFence.DeviceLevel();
-        Atomic.Exchange(ref sync[at + kind], epoch);
+        int at = (slot * SlotWords) + (2 * kind);
+        Atomic.Exchange(ref sync[at], Pack(state.S1, epoch));
+        Atomic.Exchange(ref sync[at + 1], Pack(state.S2, epoch));
     }
 
-    /// <summary>Reads a published state (through the atomics unit, past L1).</summary>
-    private static BiquadState ReadState(ArrayView<int> sync, int at) =>
-        new(Interop.IntAsFloat((uint)Atomic.Add(ref sync[at], 0)), Interop.IntAsFloat((uint)Atomic.Add(ref sync[at + 1], 0)));
+    private static long Pack(float value, int epoch) => ((long)epoch << 32) | Interop.FloatAsInt(value);
+
+    private static int Tag(long word) => (int)(word >> 32);
+
+    private static float Value(long word) => Interop.IntAsFloat((uint)word);
 
     private static BiquadState ShuffleUp(in BiquadState state, int offset) =>
         new(Warp.ShuffleUp(state.S1, offset), Warp.ShuffleUp(state.S2, offset));
