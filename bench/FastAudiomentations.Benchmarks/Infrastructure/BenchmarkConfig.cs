@@ -37,7 +37,7 @@ internal sealed class BenchmarkConfig : ManualConfig
             BaselineRatioColumn.RatioMean,
             new NetTimeColumn(),
             new ThroughputColumn());
-        AddColumnProvider(DefaultColumnProviders.Params);
+        AddColumnProvider(DefaultColumnProviders.Params, DefaultColumnProviders.Metrics);
         AddLogger(ConsoleLogger.Default);
         AddExporter(MarkdownExporter.GitHub, CsvExporter.Default);
         AddAnalyser(DefaultConfig.Instance.GetAnalysers().ToArray());
