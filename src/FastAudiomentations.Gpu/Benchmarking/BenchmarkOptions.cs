@@ -1,0 +1,32 @@
+namespace FastAudiomentations.Gpu.Benchmarking;
+
+/// <summary>What <see cref="GpuBenchmark"/> measures.</summary>
+public sealed class BenchmarkOptions
+{
+    /// <summary>The clip tiled into every batch (the anchors use fixtures/clip-44k.wav, 252,046 samples).</summary>
+    public required float[] Clip { get; init; }
+
+    /// <summary>Its sample rate, Hz.</summary>
+    public required int SampleRate { get; init; }
+
+    /// <summary>Batch sizes to measure.</summary>
+    public IReadOnlyList<int> BatchSizes { get; init; } = [1, 16, 64, 128];
+
+    /// <summary>Timed GPU calls per cell (after warm-up); the median is reported.</summary>
+    public int GpuRepetitions { get; init; } = 60;
+
+    /// <summary>Timed CPU calls per cell.</summary>
+    public int CpuRepetitions { get; init; } = 5;
+
+    /// <summary>Measure the CPU backend beside the GPU.</summary>
+    public bool IncludeCpu { get; init; } = true;
+
+    /// <summary>Cases to run; null runs every catalogue transform at p = 1 and a five-step pointwise chain.</summary>
+    public IReadOnlyList<BenchmarkCase>? Cases { get; init; }
+
+    /// <summary>A noise file or folder for transforms that read files (AddBackgroundNoise); null leaves them out.</summary>
+    public string? SoundsPath { get; init; }
+
+    /// <summary>Only cases whose name contains this (case-insensitive); null for all.</summary>
+    public string? Filter { get; init; }
+}

@@ -1,0 +1,24 @@
+namespace FastAudiomentations.Gpu.Benchmarking;
+
+/// <summary>One measured (case, batch size, device) cell.</summary>
+/// <param name="Case">The case's name.</param>
+/// <param name="Device">The device's name.</param>
+/// <param name="BatchSize">Clips per batch.</param>
+/// <param name="MedianMicroseconds">Median wall time of one Apply call (host sampling, uploads, kernels, synchronisation).</param>
+/// <param name="MedianKernelMicroseconds">Median device time of the call's kernels (GPU only; null on the CPU).</param>
+/// <param name="MicrosecondsPerClip">Median wall time / batch size.</param>
+/// <param name="GigabytesPerSecond">Bytes read and written (nominal passes x 2 x batch floats x 4) / median wall time.</param>
+/// <param name="CopyShare">Kernel bandwidth (bytes / median kernel time) over the device's measured device-to-device copy bandwidth.</param>
+/// <param name="Error">Why the cell was not measured, else null.</param>
+/// <param name="Note">"host fallback" when a leaf of the case has no GPU kernel yet, else null.</param>
+public sealed record BenchmarkRow(
+    string Case,
+    string Device,
+    int BatchSize,
+    double MedianMicroseconds,
+    double? MedianKernelMicroseconds,
+    double MicrosecondsPerClip,
+    double GigabytesPerSecond,
+    double? CopyShare,
+    string? Error = null,
+    string? Note = null);

@@ -1,0 +1,210 @@
+using System.Diagnostics;
+
+namespace FastAudiomentations.Gpu.Benchmarking;
+
+/// <summary>
+/// Times every transform (and a five-step pointwise chain) on a GPU device and on the CPU device, at several
+/// batch sizes of one clip tiled, as the Python anchors measure (docs: ANCHORS.md): median microseconds per
+/// call, per clip, bandwidth, and the share of the device's measured copy bandwidth.
+/// </summary>
+/// <remarks>
+/// Each call is timed from <see cref="Transform.Apply"/> to its return (the GPU device synchronises), so the
+/// wall time includes sampling the plan on the host, uploading its tables and launching; the kernel time is
+/// measured with device events around the call's kernels. Inputs rotate among several batches when a batch
+/// is small, so that the timings do not measure a batch sitting in L2. Each call uses a new call index, so
+/// parameters change from call to call as in training.
+/// </remarks>
+public sealed class GpuBenchmark
+{
+    private readonly GpuDevice _device;
+    private readonly BenchmarkOptions _options;
+
+    /// <summary>Prepares a benchmark on <paramref name="device"/>.</summary>
+    public GpuBenchmark(GpuDevice device, BenchmarkOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        ArgumentNullException.ThrowIfNull(options);
+        _device = device;
+        _options = options;
+    }
+
+    /// <summary>
+    /// The default cases: every catalogue transform at p = 1 with default parameters, then a chain of five
+    /// pointwise steps. Transforms that read files get <paramref name="soundsPath"/>; without it (or when a
+    /// transform cannot be built from defaults) they are left out.
+    /// </summary>
+    public static IReadOnlyList<BenchmarkCase> DefaultCases(string? soundsPath = null)
+    {
+        var cases = new List<BenchmarkCase>();
+        foreach (TransformDescriptor descriptor in TransformCatalog.Transforms)
+        {
+            var arguments = new Dictionary<string, object?> { ["p"] = 1.0 };
+            foreach (ParameterDescriptor parameter in descriptor.Parameters)
+            {
+                if (parameter.Kind == ParameterKind.Path && soundsPath is not null)
+                {
+                    arguments[parameter.Name] = soundsPath;
+                }
+            }
+
+            try
+            {
+                cases.Add(new BenchmarkCase(descriptor.Name, descriptor.Create(new TransformArguments(arguments))));
+            }
+            catch (ArgumentException)
+            {
+                // Needs an argument the benchmark was not given (e.g. a noise folder).
+            }
+        }
+
+        cases.Add(new BenchmarkCase("Compose(5 pointwise)", PointwiseChain()));
+        return cases;
+    }
+
+    /// <summary>Five pointwise transforms at p = 1, fused into one pass on the GPU.</summary>
+    public static Transform PointwiseChain() => new Compose(
+        new Gain(-6, 6, p: 1),
+        new PolarityInversion(p: 1),
+        new Gain(-3, 3, p: 1),
+        new PolarityInversion(p: 1),
+        new Gain(-6, 0, p: 1));
+
+    /// <summary>Runs every case; progress lines go to <paramref name="log"/>.</summary>
+    public BenchmarkReport Run(TextWriter? log = null)
+    {
+        (double copy, double kernelCopy) = CopyProbe.Measure(_device, _device.Backend == GpuBackend.CpuSimulator ? 1L << 20 : 128L << 20);
+        log?.WriteLine($"copy bandwidth: driver {copy:F0} GB/s, ILGPU copy kernel {kernelCopy:F0} GB/s");
+        IReadOnlyList<BenchmarkCase> cases = _options.Cases ?? DefaultCases(_options.SoundsPath);
+        var rows = new List<BenchmarkRow>();
+        using CpuDevice? cpu = _options.IncludeCpu ? new CpuDevice() : null;
+        // All GPU cells first, then all CPU cells: the CPU device's worker threads never compete with the
+        // thread that drives the GPU.
+        foreach (BenchmarkCase benchCase in cases)
+        {
+            if (!Selected(benchCase))
+            {
+                continue;
+            }
+
+            foreach (int batchSize in _options.BatchSizes)
+            {
+                BenchmarkRow row = Measure(benchCase, batchSize, _device, _options.GpuRepetitions, copy);
+                rows.Add(row);
+                log?.WriteLine($"{benchCase.Name,-28} B={batchSize,-4} GPU {row.MedianMicroseconds,10:F1} us (kernel {row.MedianKernelMicroseconds,10:F1} us) {row.Error}");
+            }
+        }
+
+        foreach (BenchmarkCase benchCase in cases)
+        {
+            foreach (int batchSize in _options.BatchSizes)
+            {
+                if (cpu is null || !Selected(benchCase))
+                {
+                    continue;
+                }
+
+                BenchmarkRow row = Measure(benchCase, batchSize, cpu, _options.CpuRepetitions, double.NaN);
+                rows.Add(row);
+                log?.WriteLine($"{benchCase.Name,-28} B={batchSize,-4} CPU {row.MedianMicroseconds,10:F1} us {row.Error}");
+            }
+        }
+
+        return new BenchmarkReport
+        {
+            GpuDevice = _device.Name,
+            CpuDevice = cpu?.Name,
+            ClipSamples = _options.Clip.Length,
+            CopyGigabytesPerSecond = copy,
+            KernelCopyGigabytesPerSecond = kernelCopy,
+            Rows = rows,
+        };
+    }
+
+    private static bool AllNative(GpuDevice device, Transform pipeline)
+    {
+        if (pipeline.Children.Count == 0)
+        {
+            return device.RunsNatively(pipeline);
+        }
+
+        foreach (Transform child in pipeline.Children)
+        {
+            if (!AllNative(device, child))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private bool Selected(BenchmarkCase benchCase) =>
+        _options.Filter is null || benchCase.Name.Contains(_options.Filter, StringComparison.OrdinalIgnoreCase);
+
+    private BenchmarkRow Measure(BenchmarkCase benchCase, int batchSize, AudioDevice device, int repetitions, double copyBandwidth)
+    {
+        var clips = new float[batchSize][];
+        Array.Fill(clips, _options.Clip);
+        double bytes = 2.0 * benchCase.Passes * batchSize * (double)_options.Clip.Length * sizeof(float);
+        var gpu = device as GpuDevice;
+        // Rotate among batches so that small ones do not sit in the GPU's L2 (50 MB on an H100) between calls.
+        int sets = gpu is null ? 1 : Math.Clamp((int)(256e6 / Math.Max(bytes, 1)), 1, 8);
+        var batches = new AudioBatch[sets];
+        try
+        {
+            for (int s = 0; s < sets; s++)
+            {
+                batches[s] = device.Upload(clips, _options.SampleRate);
+            }
+
+            // Wall time first, with no device events (their creation costs host time); then, for the GPU, the
+            // same calls again with events around the kernels.
+            var wall = new double[repetitions];
+            var kernel = new double[repetitions];
+            int warmUp = gpu is null ? 1 : 20;
+            for (int i = -warmUp; i < repetitions; i++)
+            {
+                AudioBatch batch = batches[(i + warmUp) % sets];
+                long start = Stopwatch.GetTimestamp();
+                benchCase.Pipeline.Apply(batch, seed: 1, call: i + warmUp);
+                TimeSpan elapsed = Stopwatch.GetElapsedTime(start);
+                if (i >= 0)
+                {
+                    wall[i] = elapsed.TotalMicroseconds;
+                }
+            }
+
+            if (gpu is not null)
+            {
+                gpu.TimeKernels = true;
+                for (int i = 0; i < repetitions; i++)
+                {
+                    benchCase.Pipeline.Apply(batches[i % sets], seed: 1, call: i);
+                    kernel[i] = gpu.LastKernelTime.TotalMicroseconds;
+                }
+            }
+
+            double median = CopyProbe.Median(wall);
+            double? kernelMedian = gpu is null ? null : CopyProbe.Median(kernel);
+            double? share = kernelMedian is double k && k > 0 && double.IsFinite(copyBandwidth) ? bytes / (k * 1e-6) / 1e9 / copyBandwidth : null;
+            string? note = gpu is not null && !AllNative(gpu, benchCase.Pipeline) ? "host fallback" : null;
+            return new BenchmarkRow(benchCase.Name, device.Name, batchSize, median, kernelMedian, median / batchSize, bytes / (median * 1e-6) / 1e9, share, Note: note);
+        }
+        catch (NotSupportedException e)
+        {
+            return new BenchmarkRow(benchCase.Name, device.Name, batchSize, double.NaN, null, double.NaN, double.NaN, null, e.Message);
+        }
+        finally
+        {
+            if (gpu is not null)
+            {
+                gpu.TimeKernels = false;
+            }
+
+            foreach (AudioBatch? batch in batches)
+            {
+                batch?.Dispose();
+            }
+        }
+    }
+}

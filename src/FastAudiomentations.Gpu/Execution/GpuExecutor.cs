@@ -1,0 +1,310 @@
+using FastAudiomentations.Gpu.Fusion;
+using System.Runtime.InteropServices;
+using FastAudiomentations.Gpu.Memory;
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace FastAudiomentations.Gpu.Execution;
+
+/// <summary>
+/// Runs a sampled plan on a <see cref="GpuDevice"/>: packs the per-call tables (row lengths, example ids, op
+/// table, applied flags, parameters) into page-locked staging, uploads them with one asynchronous copy,
+/// then launches one fused pass per run of pointwise steps and each other step's own kernels, in plan order.
+/// </summary>
+/// <remarks>
+/// Integer table: [row lengths | row example ids | op entries | per step: applied flag per row].
+/// Float table (right after the integer table, same buffer): per step, its parameter structs as the plan
+/// holds them (rows x stride floats).
+/// A pointwise op that needs a statistic of its input (peak, energy) starts a new pass; the pass before it
+/// writes the statistics, or a statistics-only pass does when none precedes. Steady-state calls allocate
+/// nothing: the command list and every buffer are reused.
+/// </remarks>
+internal sealed class GpuExecutor
+{
+    private readonly GpuDevice _device;
+    private readonly HostFallback _fallback = new();
+    private Command[] _commands = new Command[8];
+    private int _count;
+
+    public GpuExecutor(GpuDevice device) => _device = device;
+
+    /// <summary>When true, each call records device events around its kernels (allocates; benchmarks only).</summary>
+    public bool TimeKernels { get; set; }
+
+    /// <summary>Device time of the last call's kernels, when <see cref="TimeKernels"/> is on.</summary>
+    public TimeSpan LastKernelTime { get; private set; }
+
+    /// <summary>Kernel launches so far (fused passes and step kernels count one each; step kernels report their own extra launches).</summary>
+    public long Launches { get; set; }
+
+    public void Execute(AugmentationPlan plan, AudioBatch batch)
+    {
+        var storage = (GpuStorage)batch.Storage;
+        int rows = batch.Rows;
+        if (rows == 0 || batch.Capacity == 0)
+        {
+            return;
+        }
+
+        KernelRegistry kernels = _device.Kernels;
+        ReadOnlySpan<PlannedStep> steps = plan.Steps;
+
+        // Sizes of the two tables.
+        int opCount = 0;
+        long floatCount = 0;
+        long intCount = 2L * rows;
+        foreach (PlannedStep step in steps)
+        {
+            if (!step.AnyApplied)
+            {
+                continue;
+            }
+
+            TransformKernel? kernel = kernels.Find(step.Transform);
+            opCount += kernel is IPointwiseKernel ? 1 : 0;
+            floatCount += ((long)rows * Stride(kernel)) + (kernel is IPointwiseKernel constant ? constant.ConstantCount : 0);
+            intCount += rows;
+        }
+
+        if (opCount == 0 && intCount == 2L * rows)
+        {
+            return;
+        }
+
+        int opsOffset = (int)intCount;
+        intCount += (long)opCount * PointwiseOp.Ints;
+        DeviceMemoryPool pool = _device.Pool;
+        // One staging array and one copy: the float table follows the integer table, stored as its bits.
+        long tableCount = intCount + floatCount;
+        PageLockedArray1D<int> hostTable = pool.HostInts(tableCount);
+        Span<int> ints = hostTable.Span[..(int)intCount];
+        Span<float> floats = MemoryMarshal.Cast<int, float>(hostTable.Span.Slice((int)intCount, (int)floatCount));
+
+        int channels = batch.Channels;
+        for (int r = 0; r < rows; r++)
+        {
+            ints[r] = batch.LengthArray[r / channels];
+            ints[rows + r] = (int)batch.ExampleIdArray[r / channels];
+        }
+
+        // Per step: applied flags and parameters; pointwise steps also get an op entry. Then group into commands.
+        _count = 0;
+        int intCursor = 2 * rows;
+        int floatCursor = 0;
+        int op = 0;
+        int open = -1; // index of the open fused command, or -1
+        foreach (PlannedStep step in steps)
+        {
+            if (!step.AnyApplied)
+            {
+                continue;
+            }
+
+            // The transform's host-side preparation (e.g. AddBackgroundNoise loads and resolves its noise clips):
+            // it depends only on the sampled parameters and the batch's shape, so it can run before any launch.
+            step.Prepare(batch);
+            TransformKernel? kernel = kernels.Find(step.Transform);
+            int applied = intCursor;
+            bool[] flags = step.Applied;
+            for (int r = 0; r < rows; r++)
+            {
+                ints[applied + r] = flags[r] ? 1 : 0;
+            }
+
+            intCursor += rows;
+            int stride = Stride(kernel);
+            int parameterOffset = floatCursor;
+            int constantOffset = parameterOffset + (rows * stride);
+            if (kernel is IPointwiseKernel pointwise)
+            {
+                pointwise.WriteParameters(step, floats.Slice(parameterOffset, rows * stride));
+                pointwise.WriteConstants(step.Transform, floats.Slice(constantOffset, pointwise.ConstantCount));
+                floatCursor += pointwise.ConstantCount;
+            }
+            else if (kernel is IStepKernel own)
+            {
+                own.WriteParameters(step, floats.Slice(parameterOffset, rows * stride));
+            }
+
+            floatCursor += rows * stride;
+            if (kernel is IPointwiseKernel point)
+            {
+                int entry = opsOffset + (op * PointwiseOp.Ints);
+                ints[entry] = (int)point.Code;
+                ints[entry + 1] = step.Node;
+                ints[entry + 2] = parameterOffset;
+                ints[entry + 3] = stride;
+                ints[entry + 4] = applied;
+                ints[entry + 5] = constantOffset;
+                if (point.Needs != RowStatistic.None)
+                {
+                    if (open >= 0)
+                    {
+                        _commands[open].WriteStatistics = true;
+                    }
+                    else
+                    {
+                        // Nothing fused precedes: a read-only pass measures the input.
+                        Append(new Command { Fused = true, OpStart = op, OpCount = 0, WriteStatistics = true });
+                    }
+
+                    open = Append(new Command { Fused = true, OpStart = op, OpCount = 1, ReadStatistics = true, Store = true });
+                }
+                else if (open >= 0 && _commands[open].OpCount < FusedPointwiseKernel.MaxOpsPerPass)
+                {
+                    _commands[open].OpCount++;
+                }
+                else
+                {
+                    open = Append(new Command { Fused = true, OpStart = op, OpCount = 1, Store = true });
+                }
+
+                op++;
+            }
+            else
+            {
+                open = -1;
+                Append(new Command { Kernel = kernel as IStepKernel, Step = step, ParameterOffset = parameterOffset, ParameterStride = stride, AppliedOffset = applied });
+            }
+        }
+
+        AcceleratorStream stream = _device.Stream;
+        ArrayView<int> deviceTable = pool.DeviceInts(tableCount + 1);
+        ViewCopy.Copy(stream, hostTable.ArrayView.SubView(0, tableCount), deviceTable.SubView(0, tableCount));
+        ArrayView<int> deviceInts = deviceTable.SubView(0, intCount);
+        ArrayView<float> deviceFloats = deviceTable.SubView(intCount, Math.Max(floatCount, 1)).Cast<float>();
+
+        if (!TimeKernels)
+        {
+            Launch(plan, batch, storage, deviceInts, deviceFloats, opsOffset);
+            stream.Synchronize();
+            return;
+        }
+
+        using ProfilingMarker start = stream.AddProfilingMarker();
+        Launch(plan, batch, storage, deviceInts, deviceFloats, opsOffset);
+        using ProfilingMarker end = stream.AddProfilingMarker();
+        stream.Synchronize();
+        LastKernelTime = end.MeasureFrom(start);
+    }
+
+    private void Launch(AugmentationPlan plan, AudioBatch batch, GpuStorage storage, ArrayView<int> ints, ArrayView<float> floats, int opsOffset)
+    {
+        KernelRegistry kernels = _device.Kernels;
+        DeviceMemoryPool pool = _device.Pool;
+        AcceleratorStream stream = _device.Stream;
+        int rows = batch.Rows;
+        int groupSize = kernels.GroupSize;
+        int chunk = groupSize * Lanes.Count;
+        int chunksPerRow = (batch.Capacity + chunk - 1) / chunk;
+        int partialCount = rows * chunksPerRow;
+        bool statistics = false;
+        for (int i = 0; i < _count; i++)
+        {
+            statistics |= _commands[i].WriteStatistics;
+        }
+
+        // Without statistics the kernel never touches the partials; any valid view will do.
+        ArrayView<float> partialsA = statistics ? pool.DeviceFloats(PoolSlot.PartialsA, 2L * partialCount) : floats;
+        ArrayView<float> partialsB = statistics ? pool.DeviceFloats(PoolSlot.PartialsB, 2L * partialCount) : floats;
+        var config = new KernelConfig(partialCount, groupSize);
+        bool written = false; // which half holds the latest statistics: false = A
+
+        for (int i = 0; i < _count; i++)
+        {
+            ref Command command = ref _commands[i];
+            if (!command.Fused && command.Kernel is null)
+            {
+                // No kernel yet: the core's CPU path on the host (copies the batch both ways; synchronises).
+                _fallback.Run(command.Step!, batch, storage, plan);
+                command.Step = null;
+                continue;
+            }
+
+            if (!command.Fused)
+            {
+                command.Kernel!.Launch(new StepLaunch
+                {
+                    Stream = stream,
+                    Pool = pool,
+                    Step = command.Step!,
+                    Batch = batch,
+                    Samples = storage.View,
+                    Ints = ints,
+                    Floats = floats,
+                    Pitch = storage.Pitch,
+                    LengthsOffset = 0,
+                    ExampleIdsOffset = rows,
+                    ParameterOffset = command.ParameterOffset,
+                    ParameterStride = command.ParameterStride,
+                    AppliedOffset = command.AppliedOffset,
+                    Key = plan.Key,
+                    GroupSize = groupSize,
+                });
+                command.Step = null;
+                command.Kernel = null;
+                Launches++;
+                continue;
+            }
+
+            var pass = new FusedPass
+            {
+                Channels = batch.Channels,
+                Pitch = storage.Pitch,
+                ChunksPerRow = chunksPerRow,
+                PartialCount = partialCount,
+                LengthsOffset = 0,
+                ExampleIdsOffset = rows,
+                OpsOffset = opsOffset + (command.OpStart * PointwiseOp.Ints),
+                OpCount = command.OpCount,
+                ReadStatistics = command.ReadStatistics ? 1 : 0,
+                WriteStatistics = command.WriteStatistics ? 1 : 0,
+                Store = command.Store ? 1 : 0,
+                KeyLow = plan.Key.K0,
+                KeyHigh = plan.Key.K1,
+            };
+            ArrayView<float> input = written ? partialsB : partialsA;
+            ArrayView<float> output = written ? partialsA : partialsB;
+            kernels.Fused(stream, config, storage.View, ints, floats, input, output, pass);
+            Launches++;
+            if (command.WriteStatistics)
+            {
+                written = !written;
+            }
+        }
+    }
+
+    private static int Stride(TransformKernel? kernel) => kernel switch
+    {
+        IPointwiseKernel pointwise => pointwise.ParameterStride,
+        IStepKernel step => step.ParameterStride,
+        _ => 0,
+    };
+
+    private int Append(Command command)
+    {
+        if (_count == _commands.Length)
+        {
+            Array.Resize(ref _commands, _commands.Length * 2);
+        }
+
+        _commands[_count] = command;
+        return _count++;
+    }
+
+    /// <summary>One launch: a fused pass over ops [OpStart, OpStart + OpCount), or one step's own kernel.</summary>
+    private struct Command
+    {
+        public bool Fused;
+        public int OpStart;
+        public int OpCount;
+        public bool ReadStatistics;
+        public bool WriteStatistics;
+        public bool Store;
+        public IStepKernel? Kernel;
+        public PlannedStep? Step;
+        public int ParameterOffset;
+        public int ParameterStride;
+        public int AppliedOffset;
+    }
+}

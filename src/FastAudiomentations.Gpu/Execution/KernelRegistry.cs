@@ -1,0 +1,53 @@
+using FastAudiomentations.Gpu.Fusion;
+using FastAudiomentations.Gpu.Transforms.Amplitude;
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace FastAudiomentations.Gpu.Execution;
+
+/// <summary>
+/// Every kernel of one device, compiled once when the device is made: the fused pointwise kernel and each
+/// transform's own kernels, found by the transform's type.
+/// </summary>
+internal sealed class KernelRegistry
+{
+    private readonly Dictionary<Type, TransformKernel> _byTransform = [];
+
+    public KernelRegistry(Accelerator accelerator)
+    {
+        GroupSize = PickGroupSize(accelerator);
+        Fused = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, FusedPass>(FusedPointwiseKernel.Run);
+        Add(new GainKernel());
+        Add(new PolarityInversionKernel());
+        Add(new ClipKernel());
+    }
+
+    /// <summary>Threads per group: 256 on GPUs, fewer where the accelerator allows less (the CPU accelerator).</summary>
+    public int GroupSize { get; }
+
+    /// <summary>The fused pointwise kernel's launcher.</summary>
+    public Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, FusedPass> Fused { get; }
+
+    /// <summary>Transform types that have a GPU kernel.</summary>
+    public IEnumerable<Type> Supported => _byTransform.Keys;
+
+    /// <summary>The kernel of <paramref name="transform"/>'s type, or null when it runs through the host fallback.</summary>
+    public TransformKernel? Find(Transform transform) =>
+        _byTransform.TryGetValue(transform.GetType(), out TransformKernel? kernel) ? kernel : null;
+
+    /// <summary>True when <paramref name="transform"/>'s type has a kernel.</summary>
+    public bool Supports(Transform transform) => _byTransform.ContainsKey(transform.GetType());
+
+    private void Add(TransformKernel kernel) => _byTransform.Add(kernel.TransformType, kernel);
+
+    private static int PickGroupSize(Accelerator accelerator)
+    {
+        int size = FusedPointwiseKernel.MaxGroupSize;
+        while (size > accelerator.MaxNumThreadsPerGroup)
+        {
+            size /= 2;
+        }
+
+        return size;
+    }
+}

@@ -1,0 +1,44 @@
+namespace FastAudiomentations.Gpu.Fusion;
+
+/// <summary>The scalar arguments of one launch of <see cref="FusedPointwiseKernel"/>.</summary>
+internal struct FusedPass
+{
+    /// <summary>Channels per clip (row r is channel r % Channels).</summary>
+    public int Channels;
+
+    /// <summary>Floats between row starts.</summary>
+    public int Pitch;
+
+    /// <summary>Blocks per row; block b works on row b / ChunksPerRow.</summary>
+    public int ChunksPerRow;
+
+    /// <summary>Partial-statistics slots per statistic (rows x ChunksPerRow).</summary>
+    public int PartialCount;
+
+    /// <summary>Where per-row lengths start in the integer table.</summary>
+    public int LengthsOffset;
+
+    /// <summary>Where per-row example ids start in the integer table.</summary>
+    public int ExampleIdsOffset;
+
+    /// <summary>Where this pass's first op entry starts in the integer table.</summary>
+    public int OpsOffset;
+
+    /// <summary>Ops in this pass.</summary>
+    public int OpCount;
+
+    /// <summary>1: reduce the previous pass's partial statistics into the row context first.</summary>
+    public int ReadStatistics;
+
+    /// <summary>1: write partial statistics of this pass's output.</summary>
+    public int WriteStatistics;
+
+    /// <summary>1: store the output (0 for a statistics-only pass).</summary>
+    public int Store;
+
+    /// <summary>Philox key, low word.</summary>
+    public uint KeyLow;
+
+    /// <summary>Philox key, high word.</summary>
+    public uint KeyHigh;
+}

@@ -1,0 +1,29 @@
+using FastAudiomentations.Random;
+
+namespace FastAudiomentations.Gpu.Fusion;
+
+/// <summary>What a pointwise op may know about the row a GPU thread works on.</summary>
+/// <remarks>Built once per thread and pass; plain data so that ILGPU passes it in registers.</remarks>
+internal struct RowContext
+{
+    /// <summary>The row, b * Channels + c.</summary>
+    public int Row;
+
+    /// <summary>The channel c of the row.</summary>
+    public int Channel;
+
+    /// <summary>The clip's id in the random streams.</summary>
+    public uint ExampleId;
+
+    /// <summary>Valid samples of the row.</summary>
+    public int Length;
+
+    /// <summary>The call's Philox key.</summary>
+    public RandomKey Key;
+
+    /// <summary>max |x| over the valid samples at the input of the pass (when the pass reads statistics).</summary>
+    public float Peak;
+
+    /// <summary>Sum of x^2 over the valid samples at the input of the pass (when the pass reads statistics).</summary>
+    public float Energy;
+}

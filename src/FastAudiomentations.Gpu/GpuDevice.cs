@@ -1,0 +1,213 @@
+using FastAudiomentations.Gpu.Execution;
+using FastAudiomentations.Gpu.Memory;
+using ILGPU;
+using ILGPU.Runtime;
+using ILGPU.Runtime.CPU;
+using ILGPU.Runtime.Cuda;
+using ILGPU.Runtime.OpenCL;
+
+namespace FastAudiomentations.Gpu;
+
+/// <summary>
+/// The GPU backend: batches in device memory, transforms run as ILGPU kernels on one accelerator stream.
+/// </summary>
+/// <remarks>
+/// Every kernel is compiled once, when the device is made (about 150 ms each on CUDA), never per call.
+/// Parameter tables, masks and scratch come from a pool the device owns (<see cref="DeviceMemoryPool"/>), so
+/// steady-state calls allocate nothing on the host or the GPU. Runs of pointwise steps execute as one fused
+/// kernel pass (docs/architecture/fusion.md). <see cref="Transform.Apply"/> returns once the batch is
+/// transformed (the stream is synchronised), so the host staging can be reused at once. Like every
+/// <see cref="AudioDevice"/>, use it from one thread at a time.
+/// </remarks>
+public sealed class GpuDevice : AudioDevice
+{
+    private readonly Context _context;
+    private readonly Accelerator _accelerator;
+    private readonly AcceleratorStream _stream;
+    private readonly DeviceMemoryPool _pool;
+    private readonly GpuExecutor _executor;
+
+    private GpuDevice(Context context, Accelerator accelerator, GpuBackend backend)
+    {
+        _context = context;
+        _accelerator = accelerator;
+        Backend = backend;
+        _stream = accelerator.CreateStream();
+        _pool = new DeviceMemoryPool(accelerator);
+        try
+        {
+            Kernels = new KernelRegistry(accelerator);
+        }
+        catch
+        {
+            _pool.Dispose();
+            _stream.Dispose();
+            throw;
+        }
+
+        _executor = new GpuExecutor(this);
+    }
+
+    /// <inheritdoc/>
+    public override string Name => _accelerator.Name;
+
+    /// <summary>The kind of accelerator the device runs on.</summary>
+    public GpuBackend Backend { get; }
+
+    /// <summary>Device memory in bytes.</summary>
+    public long MemoryBytes => _accelerator.MemorySize;
+
+    /// <summary>Streaming multiprocessors (or simulated ones on the CPU accelerator).</summary>
+    public int Multiprocessors => _accelerator.NumMultiprocessors;
+
+    /// <summary>
+    /// True when <paramref name="transform"/> (a leaf) has a GPU kernel on this device; false when it runs through
+    /// the host fallback (the core's CPU path, with the batch copied to the host and back: same results, slow).
+    /// </summary>
+    public bool RunsNatively(Transform transform)
+    {
+        ArgumentNullException.ThrowIfNull(transform);
+        return Kernels.Supports(transform);
+    }
+
+    internal Accelerator Accelerator => _accelerator;
+
+    internal AcceleratorStream Stream => _stream;
+
+    internal DeviceMemoryPool Pool => _pool;
+
+    internal KernelRegistry Kernels { get; }
+
+    /// <summary>Records device events around each call's kernels (benchmarks only: costs an allocation per call).</summary>
+    internal bool TimeKernels
+    {
+        get => _executor.TimeKernels;
+        set => _executor.TimeKernels = value;
+    }
+
+    /// <summary>Device time of the last call's kernels, when <see cref="TimeKernels"/> is on.</summary>
+    internal TimeSpan LastKernelTime => _executor.LastKernelTime;
+
+    /// <summary>Kernel launches made by <see cref="Transform.Apply"/> on this device so far (for fusion tests).</summary>
+    internal long Launches => _executor.Launches;
+
+    /// <summary>True when ILGPU finds at least one accelerator of <paramref name="backend"/>.</summary>
+    public static bool IsAvailable(GpuBackend backend)
+    {
+        try
+        {
+            using Context context = CreateContext(backend);
+            return Find(context, backend, 0) is not null;
+        }
+        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or InvalidOperationException or NotSupportedException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Makes a device on accelerator <paramref name="index"/> of <paramref name="backend"/> and compiles every kernel.
+    /// </summary>
+    /// <param name="backend">CUDA (default), OpenCL, or ILGPU's CPU accelerator (for tests).</param>
+    /// <param name="index">Which device of that kind, from 0.</param>
+    /// <exception cref="InvalidOperationException">No such device exists.</exception>
+    public static GpuDevice Create(GpuBackend backend = GpuBackend.Cuda, int index = 0)
+    {
+        if (!Enum.IsDefined(backend))
+        {
+            throw new ArgumentOutOfRangeException(nameof(backend), backend, "Unknown GPU backend.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        Context context = CreateContext(backend);
+        try
+        {
+            Device device = Find(context, backend, index)
+                ?? throw new InvalidOperationException($"No {backend} device with index {index} was found (ILGPU saw {context.Devices.Length} device(s)).");
+            Accelerator accelerator = device.CreateAccelerator(context);
+            try
+            {
+                return new GpuDevice(context, accelerator, backend);
+            }
+            catch
+            {
+                accelerator.Dispose();
+                throw;
+            }
+        }
+        catch
+        {
+            context.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The first CUDA GPU if one is present, else a <see cref="CpuDevice"/> on every core.</summary>
+    public static AudioDevice BestOrCpu()
+    {
+        if (IsAvailable(GpuBackend.Cuda))
+        {
+            try
+            {
+                return Create(GpuBackend.Cuda);
+            }
+            catch (InvalidOperationException)
+            {
+                // A driver that lists a device but cannot create a context: fall back to the CPU.
+            }
+        }
+
+        return new CpuDevice();
+    }
+
+    internal override BatchStorage CreateStorage(int rows, int capacity) => new GpuStorage(this, rows, capacity);
+
+    internal override void Execute(AugmentationPlan plan, AudioBatch batch) => _executor.Execute(plan, batch);
+
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _pool.Dispose();
+            _stream.Dispose();
+            _accelerator.Dispose();
+            _context.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private static Context CreateContext(GpuBackend backend) => Context.Create(builder =>
+    {
+        _ = backend switch
+        {
+            GpuBackend.Cuda => builder.Cuda(),
+            GpuBackend.OpenCL => builder.OpenCL(),
+            _ => builder.CPU(),
+        };
+        // Fast 32-bit math: kernels are float end to end; the approximate PTX functions (log2, sin, cos) differ
+        // from the CPU's MathF by a few ulp, which the per-transform tolerances allow.
+        builder.Math(MathMode.Fast32BitOnly).Optimize(OptimizationLevel.O2).Profiling().EnableAlgorithms();
+    });
+
+    private static Device? Find(Context context, GpuBackend backend, int index)
+    {
+        AcceleratorType wanted = backend switch
+        {
+            GpuBackend.Cuda => AcceleratorType.Cuda,
+            GpuBackend.OpenCL => AcceleratorType.OpenCL,
+            _ => AcceleratorType.CPU,
+        };
+        int seen = 0;
+        foreach (Device device in context.Devices)
+        {
+            if (device.AcceleratorType == wanted && seen++ == index)
+            {
+                return device;
+            }
+        }
+
+        return null;
+    }
+}

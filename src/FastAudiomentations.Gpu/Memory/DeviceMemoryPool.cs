@@ -1,0 +1,101 @@
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace FastAudiomentations.Gpu.Memory;
+
+/// <summary>
+/// Device buffers and page-locked host staging owned by one <see cref="GpuDevice"/>: each slot grows to the
+/// largest request seen (by at least half again, so a slowly growing batch does not reallocate every call)
+/// and is then reused, so steady-state calls allocate nothing on the host or the GPU.
+/// </summary>
+/// <remarks>See docs/architecture/gpu-memory.md. Not thread-safe, like the device.</remarks>
+internal sealed class DeviceMemoryPool : IDisposable
+{
+    private const int SlotCount = 4;
+
+    private readonly Accelerator _accelerator;
+    private readonly MemoryBuffer1D<float, Stride1D.Dense>?[] _floats = new MemoryBuffer1D<float, Stride1D.Dense>?[SlotCount];
+    private MemoryBuffer1D<int, Stride1D.Dense>? _ints;
+    private PageLockedArray1D<int>? _hostInts;
+    private PageLockedArray1D<float>? _hostSamples;
+
+    public DeviceMemoryPool(Accelerator accelerator) => _accelerator = accelerator;
+
+    /// <summary>Buffers the pool has allocated so far (device and page-locked host); constant in steady state.</summary>
+    public int Allocations { get; private set; }
+
+    /// <summary>Bytes held on the device by the pool.</summary>
+    public long DeviceBytes
+    {
+        get
+        {
+            long bytes = _ints?.LengthInBytes ?? 0;
+            foreach (MemoryBuffer1D<float, Stride1D.Dense>? buffer in _floats)
+            {
+                bytes += buffer?.LengthInBytes ?? 0;
+            }
+
+            return bytes;
+        }
+    }
+
+    /// <summary>A device float buffer of at least <paramref name="length"/> elements (contents undefined).</summary>
+    public ArrayView<float> DeviceFloats(PoolSlot slot, long length)
+    {
+        ref MemoryBuffer1D<float, Stride1D.Dense>? buffer = ref _floats[(int)slot];
+        if (buffer is null || buffer.Length < length)
+        {
+            buffer?.Dispose();
+            buffer = _accelerator.Allocate1D<float>(Grow(buffer?.Length ?? 0, length));
+            Allocations++;
+        }
+
+        return buffer.View.SubView(0, Math.Max(length, 1));
+    }
+
+    /// <summary>The device per-call table, at least <paramref name="length"/> ints.</summary>
+    public ArrayView<int> DeviceInts(long length)
+    {
+        if (_ints is null || _ints.Length < length)
+        {
+            _ints?.Dispose();
+            _ints = _accelerator.Allocate1D<int>(Grow(_ints?.Length ?? 0, length));
+            Allocations++;
+        }
+
+        return _ints.View.SubView(0, Math.Max(length, 1));
+    }
+
+    /// <summary>Page-locked host ints for the per-call table (integers, then floats stored as their bits).</summary>
+    public PageLockedArray1D<int> HostInts(long length) => GrowHost(ref _hostInts, length);
+
+    /// <summary>Page-locked host floats for batch uploads and read-backs.</summary>
+    public PageLockedArray1D<float> HostSamples(long length) => GrowHost(ref _hostSamples, length);
+
+    public void Dispose()
+    {
+        foreach (MemoryBuffer1D<float, Stride1D.Dense>? buffer in _floats)
+        {
+            buffer?.Dispose();
+        }
+
+        _ints?.Dispose();
+        _hostInts?.Dispose();
+        _hostSamples?.Dispose();
+    }
+
+    private PageLockedArray1D<T> GrowHost<T>(ref PageLockedArray1D<T>? array, long length)
+        where T : unmanaged
+    {
+        if (array is null || array.Length < length)
+        {
+            array?.Dispose();
+            array = _accelerator.AllocatePageLocked1D<T>(Grow(array?.Length ?? 0, length));
+            Allocations++;
+        }
+
+        return array;
+    }
+
+    private static long Grow(long current, long wanted) => Math.Max(Math.Max(wanted, 1), current + (current / 2));
+}

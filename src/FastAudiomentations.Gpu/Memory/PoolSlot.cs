@@ -1,0 +1,17 @@
+namespace FastAudiomentations.Gpu.Memory;
+
+/// <summary>The named device float buffers of a <see cref="DeviceMemoryPool"/>; each grows to its largest request and is reused.</summary>
+internal enum PoolSlot
+{
+    /// <summary>Per-block partial statistics (peak, sum of squares), ping-pong half A.</summary>
+    PartialsA = 0,
+
+    /// <summary>Per-block partial statistics, ping-pong half B.</summary>
+    PartialsB = 1,
+
+    /// <summary>Scratch samples for kernels that need room beside the batch (filters' block states, ...).</summary>
+    Scratch = 2,
+
+    /// <summary>More scratch, distinct from <see cref="Scratch"/>.</summary>
+    MoreScratch = 3,
+}

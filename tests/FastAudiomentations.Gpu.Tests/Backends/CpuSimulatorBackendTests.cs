@@ -1,0 +1,9 @@
+namespace FastAudiomentations.Gpu.Tests.Backends;
+
+/// <summary>The GPU suite on ILGPU's CPU accelerator (CI).</summary>
+[Trait("Backend", "Cpu")]
+public sealed class CpuSimulatorBackendTests(CpuSimulatorFixture fixture) : GpuBackendTests(fixture), IClassFixture<CpuSimulatorFixture>
+{
+    /// <inheritdoc/>
+    protected override int[] LargeLengths => [5000, 4097, 1, 3333];
+}

@@ -1,0 +1,332 @@
+using FastAudiomentations.Gpu.Fusion;
+using FastAudiomentations.Gpu.Memory;
+using FastAudiomentations.Gpu.Tests.Helpers;
+using FastAudiomentations.Tests.Helpers;
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace FastAudiomentations.Gpu.Tests.Backends;
+
+/// <summary>
+/// The GPU backend against the CPU device, for every transform of <see cref="TransformTable"/>: written once,
+/// run by one thin class per backend (ILGPU's CPU accelerator in CI, CUDA on the GPU machine).
+/// </summary>
+public abstract class GpuBackendTests
+{
+    private static readonly int[] Lengths = [3000, 1, 0, 2047, 4096, 777];
+
+    private readonly GpuDeviceFixture _fixture;
+
+    /// <summary>Binds the suite to one backend's device.</summary>
+    protected GpuBackendTests(GpuDeviceFixture fixture) => _fixture = fixture;
+
+    /// <summary>Clip lengths of the large-batch test: small on the slow CPU accelerator, real-sized on a GPU.</summary>
+    protected abstract int[] LargeLengths { get; }
+
+    private GpuDevice Device
+    {
+        get
+        {
+            GpuDevice? device = _fixture.Device;
+            if (device is null)
+            {
+                Assert.Skip($"No {_fixture.Backend} device on this machine.");
+            }
+
+            return device;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TransformTable.Names), MemberType = typeof(TransformTable))]
+    public void Transform_EqualsCpu_OnVariableLengths(string name)
+    {
+        Transform transform = TransformTable.Create(name);
+        float[][] clips = Signals.NoiseClips(21, Lengths);
+        for (long call = 0; call < 2; call++)
+        {
+            float[][] cpu = RunCpu(transform, clips, seed: 5, call);
+            float[][] gpu = RunGpu(transform, clips, seed: 5, call);
+            for (int b = 0; b < clips.Length; b++)
+            {
+                ToleranceFor(name, transform).AssertClose(cpu[b], gpu[b], $"{name}, call {call}, clip {b}");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TransformTable.Names), MemberType = typeof(TransformTable))]
+    public void Transform_EqualsCpu_OnMultichannelClips(string name)
+    {
+        Transform transform = TransformTable.Create(name);
+        float[][][] clips =
+        [
+            [Signals.Noise(2000, 1), Signals.Noise(2000, 2), Signals.Noise(2000, 3)],
+            [Signals.Noise(513, 4), Signals.Noise(513, 5), Signals.Noise(513, 6)],
+            [[], [], []],
+        ];
+        using var cpuDevice = new CpuDevice(2);
+        using AudioBatch cpuBatch = cpuDevice.Upload(clips, TransformTable.SampleRate);
+        transform.Apply(cpuBatch, seed: 8);
+        using AudioBatch gpuBatch = Device.Upload(clips, TransformTable.SampleRate);
+        transform.Apply(gpuBatch, seed: 8);
+        float[][][] cpu = cpuBatch.ToChannelArrays();
+        float[][][] gpu = gpuBatch.ToChannelArrays();
+        for (int b = 0; b < clips.Length; b++)
+        {
+            for (int c = 0; c < 3; c++)
+            {
+                ToleranceFor(name, transform).AssertClose(cpu[b][c], gpu[b][c], $"{name}, clip {b}, channel {c}");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TransformTable.Names), MemberType = typeof(TransformTable))]
+    public void Padding_StaysZero(string name)
+    {
+        Transform transform = TransformTable.Create(name);
+        using AudioBatch batch = Device.Upload(Signals.NoiseClips(9, Lengths), TransformTable.SampleRate);
+        transform.Apply(batch, seed: 1);
+        var all = new float[batch.Rows * batch.Capacity];
+        batch.CopyTo(all);
+        for (int b = 0; b < batch.BatchSize; b++)
+        {
+            ReadOnlySpan<float> padding = all.AsSpan((b * batch.Capacity) + batch.Lengths[b], batch.Capacity - batch.Lengths[b]);
+            Assert.True(padding.IndexOfAnyExcept(0f) < 0, $"{name}: clip {b} has non-zero padding");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TransformTable.Names), MemberType = typeof(TransformTable))]
+    public void SteadyStateCalls_AllocateNothing_OnHostOrDevice(string name)
+    {
+        // One thread issues every launch, so the per-thread counter sees all host allocations of Apply.
+        Transform transform = TransformTable.Create(name);
+        GpuDevice device = Device;
+        using AudioBatch batch = device.Upload(Signals.NoiseClips(2, Lengths), TransformTable.SampleRate);
+        for (int call = 0; call < 3; call++)
+        {
+            transform.Apply(batch, seed: 1, call);
+        }
+
+        long launchBytes = LaunchAllocationBytes(device, transform, batch);
+        int deviceAllocations = device.Pool.Allocations;
+        // Tiered JIT may recompile a method mid-test, so take the best of three windows: a real hot-path
+        // allocation shows up in every window.
+        long fewest = long.MaxValue;
+        for (int window = 0; window < 3; window++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int call = 0; call < 10; call++)
+            {
+                transform.Apply(batch, seed: 1, 3 + (window * 10) + call);
+            }
+
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+
+        Assert.Equal(0, fewest - launchBytes);
+        Assert.Equal(deviceAllocations, device.Pool.Allocations);
+    }
+
+    [Fact]
+    public void PointwiseChain_RunsAsOnePass_AndEqualsCpu()
+    {
+        var chain = new Compose(
+            new Gain(-6, 6, p: 0.7),
+            new PolarityInversion(p: 0.5),
+            new Gain(-12, 3, p: 0.5),
+            new PolarityInversion(p: 0.5),
+            new Gain(0, 6, p: 0.8));
+        float[][] clips = Signals.NoiseClips(3, Lengths);
+        GpuDevice device = Device;
+        using AudioBatch batch = device.Upload(clips, TransformTable.SampleRate);
+        long before = device.Launches;
+        chain.Apply(batch, seed: 17);
+        Assert.Equal(1, device.Launches - before);
+        float[][] cpu = RunCpu(chain, clips, seed: 17, call: 0);
+        float[][] gpu = batch.ToArrays();
+        Tolerance tolerance = GpuTolerances.Loosest("Gain", "PolarityInversion");
+        // Three gains in a row: their rounding errors add up.
+        tolerance = tolerance with { Relative = 3 * tolerance.Relative };
+        for (int b = 0; b < clips.Length; b++)
+        {
+            tolerance.AssertClose(cpu[b], gpu[b], $"chain, clip {b}");
+        }
+    }
+
+    [Fact]
+    public void EveryTransform_InOneCompose_WithContainers_EqualsCpu()
+    {
+        string[] names = [.. TransformTable.Names.Select(row => (string)row.Data)];
+        var leaves = names.Select(TransformTable.Create).ToArray();
+        var pipeline = new Compose(
+            new Compose(leaves, shuffle: true),
+            new OneOf(names.Select(TransformTable.Create).ToArray()),
+            new SomeOf(names.Select(TransformTable.Create).ToArray(), 1, names.Length, p: 0.8));
+        float[][] clips = Signals.NoiseClips(40, LargeLengths);
+        // Bounded relative to each clip's scale (the larger of its input and output peaks): a native op's
+        // rounding error, relative to the signal where it acts, passes through the filters and up to three
+        // gains of +12 dB after it. 100 x the loosest per-op bound leaves room for that and still catches a
+        // wrong parameter, order or skipped step, which err by the order of the signal itself.
+        Tolerance tolerance = GpuTolerances.Loosest([.. names.Where(n => Device.RunsNatively(TransformTable.Create(n)))]);
+        tolerance = tolerance with { Relative = 100 * tolerance.Relative, Absolute = 100 * tolerance.Absolute };
+        for (long call = 0; call < 2; call++)
+        {
+            float[][] cpu = RunCpu(pipeline, clips, seed: 99, call);
+            float[][] gpu = RunGpu(pipeline, clips, seed: 99, call);
+            for (int b = 0; b < clips.Length; b++)
+            {
+                double scale = Math.Max(Peak(clips[b]), Peak(cpu[b]));
+                tolerance.AssertCloseToScale(cpu[b], gpu[b], scale, $"pipeline, call {call}, clip {b}");
+            }
+        }
+    }
+
+    [Fact]
+    public void TransformWithoutKernel_RunsThroughHostFallback_Exactly_BetweenFusedPasses()
+    {
+        var rectifier = new HalfWaveRectifier();
+        Assert.False(Device.RunsNatively(rectifier));
+        Assert.True(Device.RunsNatively(new PolarityInversion()));
+        var pipeline = new Compose(new PolarityInversion(p: 0.5), rectifier, new PolarityInversion(p: 0.5));
+        float[][] clips = Signals.NoiseClips(12, Lengths);
+        float[][] cpu = RunCpu(pipeline, clips, seed: 4, call: 0);
+        float[][] gpu = RunGpu(pipeline, clips, seed: 4, call: 0);
+        for (int b = 0; b < clips.Length; b++)
+        {
+            Assert.Equal(cpu[b], gpu[b]);
+        }
+    }
+
+    [Fact]
+    public void StatisticsPass_WritesPerBlockPeakAndEnergy_ThatSumToTheRowStatistics()
+    {
+        // The reduction Normalize and the SNR transforms rely on: a read-only fused pass (no ops, no store)
+        // writes max |x| and sum x^2 per block; the row's statistic is the max / sum over its blocks.
+        GpuDevice device = Device;
+        float[][] clips = Signals.NoiseClips(31, LargeLengths);
+        using AudioBatch batch = device.Upload(clips, TransformTable.SampleRate);
+        var storage = (GpuStorage)batch.Storage;
+        int rows = batch.Rows;
+        int group = device.Kernels.GroupSize;
+        int chunksPerRow = (batch.Capacity + (group * Lanes.Count) - 1) / (group * Lanes.Count);
+        int partialCount = rows * chunksPerRow;
+        int[] table = [.. batch.Lengths.ToArray(), .. new int[rows]];
+        ArrayView<int> ints = device.Pool.DeviceInts(table.Length);
+        ints.SubView(0, table.Length).CopyFromCPU(table);
+        ArrayView<float> partials = device.Pool.DeviceFloats(PoolSlot.PartialsB, 2L * partialCount);
+        var pass = new FusedPass
+        {
+            Channels = 1,
+            Pitch = storage.Pitch,
+            ChunksPerRow = chunksPerRow,
+            PartialCount = partialCount,
+            ExampleIdsOffset = rows,
+            WriteStatistics = 1,
+        };
+        device.Kernels.Fused(device.Stream, new KernelConfig(partialCount, group), storage.View, ints, partials, partials, partials, pass);
+        device.Stream.Synchronize();
+        var host = new float[2 * partialCount];
+        partials.SubView(0, host.Length).CopyToCPU(host);
+        for (int r = 0; r < rows; r++)
+        {
+            float peak = 0;
+            double energy = 0;
+            for (int c = 0; c < chunksPerRow; c++)
+            {
+                peak = Math.Max(peak, host[(r * chunksPerRow) + c]);
+                energy += host[partialCount + (r * chunksPerRow) + c];
+            }
+
+            float[] x = clips[r];
+            Assert.Equal(x.Length == 0 ? 0f : x.Max(MathF.Abs), peak);
+            double expected = x.Sum(v => (double)v * v);
+            // Float partial sums of at most 2048 squares each, then a float tree: relative error well under 1e-5.
+            Assert.InRange(energy, (expected * (1 - 1e-5)) - 1e-12, (expected * (1 + 1e-5)) + 1e-12);
+        }
+
+        Assert.Equal(clips, batch.ToArrays());
+    }
+
+    [Fact]
+    public void UploadAndReadBack_AreExact_WithMultichannelOddLengths()
+    {
+        float[][][] clips =
+        [
+            [Signals.Noise(65, 1), Signals.Noise(65, 2)],
+            [Signals.Noise(1, 3), Signals.Noise(1, 4)],
+            [Signals.Noise(130, 5), Signals.Noise(130, 6)],
+        ];
+        using AudioBatch batch = Device.Upload(clips, 8000);
+        float[][][] back = batch.ToChannelArrays();
+        for (int b = 0; b < clips.Length; b++)
+        {
+            for (int c = 0; c < 2; c++)
+            {
+                Assert.Equal(clips[b][c], back[b][c]);
+            }
+        }
+    }
+
+    [Fact]
+    public void EmptyBatch_IsHandled()
+    {
+        using AudioBatch batch = Device.Upload(Array.Empty<float[]>(), 16_000);
+        new Compose(new Gain(p: 1), new PolarityInversion(p: 1)).Apply(batch, seed: 1);
+        Assert.Empty(batch.ToArrays());
+    }
+
+    /// <summary>
+    /// Bytes the accelerator's own launch path allocates in a steady-state window (10 calls): zero on CUDA,
+    /// whose launcher marshals arguments on the stack; ILGPU's CPU accelerator allocates a task object per
+    /// launch inside ILGPU (248 bytes in 1.5.3), which is not ours to remove, so a bare launch of the fused
+    /// kernel (no ops) measures it and the window's launches are charged for it.
+    /// </summary>
+    private static long LaunchAllocationBytes(GpuDevice device, Transform transform, AudioBatch batch)
+    {
+        if (device.Backend != GpuBackend.CpuSimulator)
+        {
+            return 0;
+        }
+
+        long launchesBefore = device.Launches;
+        transform.Apply(batch, seed: 1, 1000);
+        long launchesPerCall = device.Launches - launchesBefore;
+        ArrayView<int> ints = device.Pool.DeviceInts(2);
+        ArrayView<float> floats = device.Pool.DeviceFloats(PoolSlot.Scratch, 1);
+        var config = new KernelConfig(1, device.Kernels.GroupSize);
+        var pass = new FusedPass { Channels = 1, ChunksPerRow = 1, Pitch = 1 };
+        long fewest = long.MaxValue;
+        for (int window = 0; window < 3; window++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            device.Kernels.Fused(device.Stream, config, floats, ints, floats, floats, floats, pass);
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
+            device.Stream.Synchronize();
+        }
+
+        return 10 * launchesPerCall * fewest;
+    }
+
+    private static double Peak(float[] x) => x.Length == 0 ? 0 : x.Max(MathF.Abs);
+
+    private Tolerance ToleranceFor(string name, Transform transform) =>
+        Device.RunsNatively(transform) ? GpuTolerances.For(name) : Tolerance.Exact;
+
+    private float[][] RunGpu(Transform transform, float[][] clips, long seed, long call)
+    {
+        using AudioBatch batch = Device.Upload(clips, TransformTable.SampleRate);
+        transform.Apply(batch, seed, call);
+        return batch.ToArrays();
+    }
+
+    private static float[][] RunCpu(Transform transform, float[][] clips, long seed, long call)
+    {
+        using var device = new CpuDevice(2);
+        using AudioBatch batch = device.Upload(clips, TransformTable.SampleRate);
+        transform.Apply(batch, seed, call);
+        return batch.ToArrays();
+    }
+}
