@@ -31,6 +31,7 @@ internal sealed class BenchmarkConfig : ManualConfig
             .WithIterationTime(TimeInterval.FromMilliseconds(250)));
         AddDiagnoser(MemoryDiagnoser.Default);
         AddColumn(
+            TargetMethodColumn.Type,
             TargetMethodColumn.Method,
             StatisticColumn.Mean,
             StatisticColumn.Median,

@@ -32,7 +32,8 @@ internal static class ValidationRun
                 {
                     type.GetMethod(nameof(TransformBenchmark<Gain, GainParameters>.Setup))!.Invoke(benchmark, null);
                     double used = (double)type.GetProperty(nameof(TransformBenchmark<Gain, GainParameters>.ToleranceUsed))!.GetValue(benchmark)!;
-                    Console.WriteLine($"ok    {type.Name} {workload}: largest error {used:P1} of the tolerance ({clock.ElapsedMilliseconds} ms)");
+                    double allocated = AllocatedPerCall(type, benchmark);
+                    Console.WriteLine($"ok    {type.Name} {workload}: largest error {used:P1} of the tolerance, {allocated:0.#} B allocated per Apply ({clock.ElapsedMilliseconds} ms)");
                 }
                 catch (TargetInvocationException e)
                 {
@@ -43,6 +44,25 @@ internal static class ValidationRun
         }
 
         return failures;
+    }
+
+    /// <summary>Managed bytes allocated per steady-state Apply on every thread (after a warm-up), as MemoryDiagnoser counts them.</summary>
+    private static double AllocatedPerCall(Type type, object benchmark)
+    {
+        MethodInfo apply = type.GetMethod(nameof(TransformBenchmark<Gain, GainParameters>.Apply))!;
+        const int WarmUp = 20, Calls = 100;
+        for (int i = 0; i < WarmUp; i++)
+        {
+            apply.Invoke(benchmark, null);
+        }
+
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        for (int i = 0; i < Calls; i++)
+        {
+            apply.Invoke(benchmark, null);
+        }
+
+        return (GC.GetTotalAllocatedBytes(precise: true) - before) / (double)Calls;
     }
 
     private static bool IsTransformBenchmark(Type type)
