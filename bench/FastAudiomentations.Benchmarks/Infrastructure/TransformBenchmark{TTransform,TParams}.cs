@@ -73,6 +73,12 @@ public abstract class TransformBenchmark<TTransform, TParams> : IDisposable
     /// <summary>The clips' sample rate, Hz.</summary>
     protected int SampleRate { get; private set; }
 
+    /// <summary>The largest |sample| of the input clip, a scale for tolerances.</summary>
+    protected float InputPeak { get; private set; }
+
+    /// <summary>The transform measured (for host-side designs the baseline shares, such as filter coefficients).</summary>
+    protected TTransform Measured => _transform ?? throw new InvalidOperationException("Setup has not run.");
+
     /// <summary>The Philox key of the measured call, for baselines that regenerate the transform's noise.</summary>
     protected RandomKey Key { get; private set; }
 
@@ -83,6 +89,12 @@ public abstract class TransformBenchmark<TTransform, TParams> : IDisposable
         AudioData clip = Fixtures.Clip;
         BatchSize = Workload == Workload.OneClipOneThread ? 1 : LargeBatch;
         ClipLength = clip.Length;
+        InputPeak = 0;
+        foreach (float x in clip.Channels[0])
+        {
+            InputPeak = Math.Max(InputPeak, Math.Abs(x));
+        }
+
         SampleRate = clip.SampleRate;
         _device = Workload == Workload.OneClipOneThread ? new CpuDevice(1) : new CpuDevice();
         var clips = new float[BatchSize][];
