@@ -11,7 +11,8 @@ namespace FastAudiomentations.Benchmarks.Infrastructure;
 /// Medians, not means: the machine is shared, and a median shrugs off the iterations another process
 /// disturbed. Threads: only <c>Apply</c> at <see cref="Workload.Batch16AllCores"/> uses more than the
 /// calling thread (every core, <see cref="Environment.ProcessorCount"/> of this machine, where the benchmark
-/// processes run too); <c>Copy</c> and <c>Scalar</c> always run on one.
+/// processes run too); <c>Copy</c> and <c>Scalar</c> always run on one. Under <c>--cpu-time</c> times are
+/// already summed over threads.
 /// </remarks>
 internal static class Measurements
 {
@@ -44,9 +45,14 @@ internal static class Measurements
     public static long Samples(BenchmarkCase benchmarkCase) =>
         (long)Fixtures.ClipSamples * (WorkloadOf(benchmarkCase) == Workload.Batch16AllCores ? TransformBenchmark<Gain, GainParameters>.LargeBatch : 1);
 
-    /// <summary>Threads the case computes on.</summary>
+    /// <summary>
+    /// Threads the case's time is spread over: every core for Apply at Batch16AllCores under the wall clock; 1
+    /// otherwise, and always under <see cref="ProcessCpuClock"/>, whose time already sums the threads (core-time).
+    /// </summary>
     public static int Threads(BenchmarkCase benchmarkCase) =>
-        benchmarkCase.Descriptor.WorkloadMethod.Name == nameof(TransformBenchmark<Gain, GainParameters>.Apply) && WorkloadOf(benchmarkCase) == Workload.Batch16AllCores
+        benchmarkCase.Job.Infrastructure.Clock is not ProcessCpuClock &&
+        benchmarkCase.Descriptor.WorkloadMethod.Name == nameof(TransformBenchmark<Gain, GainParameters>.Apply) &&
+        WorkloadOf(benchmarkCase) == Workload.Batch16AllCores
             ? Environment.ProcessorCount
             : 1;
 

@@ -22,7 +22,7 @@ internal sealed class ThroughputColumn : IColumn
 
     public UnitType UnitType => UnitType.Dimensionless;
 
-    public string Legend => "Million samples per second per core: samples per operation / Net time / threads (Apply at Batch16AllCores uses every core; the rest one).";
+    public string Legend => "Million samples per second per core: samples per operation / Net time / threads (Apply at Batch16AllCores uses every core; the rest one; under --cpu-time the time is already core-time).";
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
 
