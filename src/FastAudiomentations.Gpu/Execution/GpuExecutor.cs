@@ -34,8 +34,11 @@ internal sealed class GpuExecutor
     /// <summary>Device time of the last call's kernels, when <see cref="TimeKernels"/> is on.</summary>
     public TimeSpan LastKernelTime { get; private set; }
 
-    /// <summary>Kernel launches so far (fused passes and step kernels count one each; step kernels report their own extra launches).</summary>
+    /// <summary>Kernel launches so far: fused passes and every launch of the step kernels.</summary>
     public long Launches { get; set; }
+
+    /// <summary>The launches of step kernels among <see cref="Launches"/>.</summary>
+    public long StepLaunches { get; set; }
 
     public void Execute(AugmentationPlan plan, AudioBatch batch)
     {
@@ -48,6 +51,7 @@ internal sealed class GpuExecutor
 
         KernelRegistry kernels = _device.Kernels;
         ReadOnlySpan<PlannedStep> steps = plan.Steps;
+        _device.Resident.BeginCall();
 
         // Sizes of the two tables.
         int opCount = 0;
@@ -62,7 +66,7 @@ internal sealed class GpuExecutor
 
             TransformKernel? kernel = kernels.Find(step.Transform);
             opCount += kernel is IPointwiseKernel ? 1 : 0;
-            floatCount += ((long)rows * Stride(kernel)) + (kernel is IPointwiseKernel constant ? constant.ConstantCount : 0);
+            floatCount += ((long)rows * Stride(kernel, step.Transform)) + (kernel is IPointwiseKernel constant ? constant.ConstantCount : 0);
             intCount += rows;
         }
 
@@ -112,18 +116,18 @@ internal sealed class GpuExecutor
             }
 
             intCursor += rows;
-            int stride = Stride(kernel);
+            int stride = Stride(kernel, step.Transform);
             int parameterOffset = floatCursor;
             int constantOffset = parameterOffset + (rows * stride);
             if (kernel is IPointwiseKernel pointwise)
             {
-                pointwise.WriteParameters(step, floats.Slice(parameterOffset, rows * stride));
+                pointwise.WriteParameters(step, batch, floats.Slice(parameterOffset, rows * stride));
                 pointwise.WriteConstants(step.Transform, floats.Slice(constantOffset, pointwise.ConstantCount));
                 floatCursor += pointwise.ConstantCount;
             }
             else if (kernel is IStepKernel own)
             {
-                own.WriteParameters(step, floats.Slice(parameterOffset, rows * stride));
+                own.WriteParameters(step, batch, floats.Slice(parameterOffset, rows * stride));
             }
 
             floatCursor += rows * stride;
@@ -136,19 +140,16 @@ internal sealed class GpuExecutor
                 ints[entry + 3] = stride;
                 ints[entry + 4] = applied;
                 ints[entry + 5] = constantOffset;
-                if (point.Needs != RowStatistic.None)
+                RowStatistic needs = point.NeedsFor(step.Transform);
+                if (needs != RowStatistic.None)
                 {
-                    if (open >= 0)
-                    {
-                        _commands[open].WriteStatistics = true;
-                    }
-                    else
-                    {
-                        // Nothing fused precedes: a read-only pass measures the input.
-                        Append(new Command { Fused = true, OpStart = op, OpCount = 0, WriteStatistics = true });
-                    }
-
-                    open = Append(new Command { Fused = true, OpStart = op, OpCount = 1, ReadStatistics = true, Store = true });
+                    // The pass before measures this op's input (and regenerates its noise for the noise energy).
+                    int writer = open >= 0
+                        ? open
+                        : Append(new Command { Fused = true, OpStart = op, OpCount = 0 }); // nothing fused precedes: a read-only pass
+                    _commands[writer].WriteStatistics = true;
+                    _commands[writer].NoiseOpEntry = (needs & RowStatistic.NoiseEnergy) != 0 ? entry : -1;
+                    open = Append(new Command { Fused = true, OpStart = op, OpCount = 1, ReadStatistics = true, PerClip = point.PerClip(step.Transform), Store = true });
                 }
                 else if (open >= 0 && _commands[open].OpCount < FusedPointwiseKernel.MaxOpsPerPass)
                 {
@@ -205,8 +206,8 @@ internal sealed class GpuExecutor
         }
 
         // Without statistics the kernel never touches the partials; any valid view will do.
-        ArrayView<float> partialsA = statistics ? pool.DeviceFloats(PoolSlot.PartialsA, 2L * partialCount) : floats;
-        ArrayView<float> partialsB = statistics ? pool.DeviceFloats(PoolSlot.PartialsB, 2L * partialCount) : floats;
+        ArrayView<float> partialsA = statistics ? pool.DeviceFloats(PoolSlot.PartialsA, 3L * partialCount) : floats;
+        ArrayView<float> partialsB = statistics ? pool.DeviceFloats(PoolSlot.PartialsB, 3L * partialCount) : floats;
         var config = new KernelConfig(partialCount, groupSize);
         bool written = false; // which half holds the latest statistics: false = A
 
@@ -241,9 +242,10 @@ internal sealed class GpuExecutor
                     Key = plan.Key,
                     GroupSize = groupSize,
                 });
+                Launches += command.Kernel.LaunchesPerStep;
+                StepLaunches += command.Kernel.LaunchesPerStep;
                 command.Step = null;
                 command.Kernel = null;
-                Launches++;
                 continue;
             }
 
@@ -258,14 +260,18 @@ internal sealed class GpuExecutor
                 OpsOffset = opsOffset + (command.OpStart * PointwiseOp.Ints),
                 OpCount = command.OpCount,
                 ReadStatistics = command.ReadStatistics ? 1 : 0,
+                PerClip = command.PerClip ? 1 : 0,
                 WriteStatistics = command.WriteStatistics ? 1 : 0,
+                NoiseOpEntry = command.WriteStatistics ? command.NoiseOpEntry : -1,
                 Store = command.Store ? 1 : 0,
                 KeyLow = plan.Key.K0,
                 KeyHigh = plan.Key.K1,
             };
             ArrayView<float> input = written ? partialsB : partialsA;
             ArrayView<float> output = written ? partialsA : partialsB;
-            kernels.Fused(stream, config, storage.View, ints, floats, input, output, pass);
+            // Read at launch time: the step's parameter writing may have grown the resident buffer.
+            ArrayView<float> resident = _device.Resident.HasClips ? _device.Resident.View : floats;
+            kernels.Fused(stream, config, storage.View, ints, floats, input, output, resident, pass);
             Launches++;
             if (command.WriteStatistics)
             {
@@ -274,10 +280,10 @@ internal sealed class GpuExecutor
         }
     }
 
-    private static int Stride(TransformKernel? kernel) => kernel switch
+    private static int Stride(TransformKernel? kernel, Transform transform) => kernel switch
     {
         IPointwiseKernel pointwise => pointwise.ParameterStride,
-        IStepKernel step => step.ParameterStride,
+        IStepKernel step => step.StrideFor(transform),
         _ => 0,
     };
 
@@ -299,7 +305,9 @@ internal sealed class GpuExecutor
         public int OpStart;
         public int OpCount;
         public bool ReadStatistics;
+        public bool PerClip;
         public bool WriteStatistics;
+        public int NoiseOpEntry;
         public bool Store;
         public IStepKernel? Kernel;
         public PlannedStep? Step;

@@ -1,5 +1,8 @@
 using FastAudiomentations.Gpu.Fusion;
+using FastAudiomentations.Gpu.Memory;
 using FastAudiomentations.Gpu.Transforms.Amplitude;
+using FastAudiomentations.Gpu.Transforms.Noise;
+using FastAudiomentations.Gpu.Transforms.Time;
 using ILGPU;
 using ILGPU.Runtime;
 
@@ -13,20 +16,30 @@ internal sealed class KernelRegistry
 {
     private readonly Dictionary<Type, TransformKernel> _byTransform = [];
 
-    public KernelRegistry(Accelerator accelerator)
+    /// <summary>Compiles every kernel on <paramref name="accelerator"/>.</summary>
+    /// <param name="accelerator">The device's accelerator.</param>
+    /// <param name="resident">Where transforms that mix corpus clips keep them on the device.</param>
+    /// <param name="hostWorkers">Host threads for per-call host work (filter designs).</param>
+    public KernelRegistry(Accelerator accelerator, ResidentAudio resident, CpuWorkers hostWorkers)
     {
         GroupSize = PickGroupSize(accelerator);
-        Fused = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, FusedPass>(FusedPointwiseKernel.Run);
+        Fused = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, FusedPass>(FusedPointwiseKernel.Run);
         Add(new GainKernel());
         Add(new PolarityInversionKernel());
         Add(new ClipKernel());
+        Add(new NormalizeKernel());
+        Add(new ReverseKernel(accelerator));
+        Add(new AddGaussianNoiseKernel());
+        Add(new AddGaussianSnrKernel());
+        Add(new AddColorNoiseKernel(accelerator, hostWorkers));
+        Add(new AddBackgroundNoiseKernel(resident));
     }
 
     /// <summary>Threads per group: 256 on GPUs, fewer where the accelerator allows less (the CPU accelerator).</summary>
     public int GroupSize { get; }
 
     /// <summary>The fused pointwise kernel's launcher.</summary>
-    public Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, FusedPass> Fused { get; }
+    public Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, FusedPass> Fused { get; }
 
     /// <summary>Transform types that have a GPU kernel.</summary>
     public IEnumerable<Type> Supported => _byTransform.Keys;

@@ -30,8 +30,17 @@ internal struct FusedPass
     /// <summary>1: reduce the previous pass's partial statistics into the row context first.</summary>
     public int ReadStatistics;
 
+    /// <summary>1: reduce the statistics over every channel of the row's clip whose first op applies (one value per clip); 0: over the row alone.</summary>
+    public int PerClip;
+
     /// <summary>1: write partial statistics of this pass's output.</summary>
     public int WriteStatistics;
+
+    /// <summary>
+    /// Where, in the integer table, the entry of the op that reads this pass's statistics sits when it also needs the
+    /// energy of its own white noise (the pass then regenerates that noise for the sum); -1 otherwise.
+    /// </summary>
+    public int NoiseOpEntry;
 
     /// <summary>1: store the output (0 for a statistics-only pass).</summary>
     public int Store;

@@ -1,4 +1,5 @@
 using FastAudiomentations.Gpu.Transforms.Amplitude;
+using FastAudiomentations.Gpu.Transforms.Noise;
 using FastAudiomentations.Random;
 using ILGPU;
 
@@ -27,14 +28,23 @@ internal static class FusedPointwiseKernel
     public const int MaxOpsPerPass = 64;
 
     /// <summary>The kernel.</summary>
-    public static void Run(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, FusedPass pass)
+    /// <param name="samples">The pitched batch.</param>
+    /// <param name="ints">The per-call integer table.</param>
+    /// <param name="floats">The per-call float table.</param>
+    /// <param name="partialsIn">Statistics the previous pass wrote: [peak bits | energy | noise energy] x PartialCount.</param>
+    /// <param name="partialsOut">Where this pass writes its statistics, same layout.</param>
+    /// <param name="resident">Corpus clips resident on the device (background noise), or any view.</param>
+    /// <param name="pass">The pass's scalar arguments.</param>
+    public static void Run(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, FusedPass pass)
     {
         int block = Grid.IdxX;
         int row = block / pass.ChunksPerRow;
         int chunk = block - (row * pass.ChunksPerRow);
         int tid = Group.IdxX;
         int groupSize = Group.DimX;
-        int first = (chunk * groupSize * Lanes.Count) + tid;
+        int chunkLength = groupSize * Lanes.Count;
+        int chunkStart = chunk * chunkLength;
+        int first = chunkStart + tid;
         int length = ints[pass.LengthsOffset + row];
 
         // Resolve the op table for this row once per block, one op per thread, into shared memory: every thread
@@ -43,6 +53,7 @@ internal static class FusedPointwiseKernel
         ArrayView<int> nodes = SharedMemory.Allocate<int>(MaxOpsPerPass);
         ArrayView<int> parameterIndices = SharedMemory.Allocate<int>(MaxOpsPerPass);
         ArrayView<int> constantIndices = SharedMemory.Allocate<int>(MaxOpsPerPass);
+        ArrayView<float> tile = SharedMemory.Allocate<float>(NoiseTile.Length);
         for (int k = tid; k < pass.OpCount; k += groupSize)
         {
             int entry = pass.OpsOffset + (k * PointwiseOp.Ints);
@@ -65,6 +76,19 @@ internal static class FusedPointwiseKernel
             return;
         }
 
+        if (chunkStart >= length)
+        {
+            // Nothing valid in this chunk (a short clip in a long batch): no samples to touch, zero statistics.
+            if (pass.WriteStatistics != 0 && tid == 0)
+            {
+                partialsOut[block] = 0f;
+                partialsOut[pass.PartialCount + block] = 0f;
+                partialsOut[(2 * pass.PartialCount) + block] = 0f;
+            }
+
+            return;
+        }
+
         var context = new RowContext
         {
             Row = row,
@@ -72,19 +96,13 @@ internal static class FusedPointwiseKernel
             ExampleId = (uint)ints[pass.ExampleIdsOffset + row],
             Length = length,
             Key = new RandomKey(pass.KeyLow, pass.KeyHigh),
+            ChunkStart = chunkStart,
+            ChunkLength = chunkLength,
+            Tile = tile,
         };
         if (pass.ReadStatistics != 0)
         {
-            float peak = 0f, energy = 0f;
-            for (int c = tid; c < pass.ChunksPerRow; c += groupSize)
-            {
-                peak = MathF.Max(peak, partialsIn[(row * pass.ChunksPerRow) + c]);
-                energy += partialsIn[pass.PartialCount + (row * pass.ChunksPerRow) + c];
-            }
-
-            BlockReduce(ref peak, ref energy);
-            context.Peak = peak;
-            context.Energy = energy;
+            ReadStatistics(ints, partialsIn, pass, row, ref context);
         }
 
         ArrayView<float> rowView = samples.SubView((long)row * pass.Pitch, pass.Pitch);
@@ -95,19 +113,29 @@ internal static class FusedPointwiseKernel
             int code = codes[k];
             if (code != 0)
             {
-                Dispatch(ref lanes, code, nodes[k], floats, parameterIndices[k], constantIndices[k], context, first, groupSize);
+                Dispatch(ref lanes, code, nodes[k], floats, parameterIndices[k], constantIndices[k], resident, context, first, groupSize);
             }
         }
 
         if (pass.WriteStatistics != 0)
         {
-            float peak = 0f, energy = 0f;
-            lanes.Accumulate(first, groupSize, length, ref peak, ref energy);
-            BlockReduce(ref peak, ref energy);
-            if (Group.IdxX == 0)
+            int peakBits = 0;
+            float energy = 0f, noiseEnergy = 0f;
+            lanes.Accumulate(first, groupSize, length, ref peakBits, ref energy);
+            if (pass.NoiseOpEntry >= 0 && ints[ints[pass.NoiseOpEntry + 4] + row] != 0)
             {
-                partialsOut[block] = peak;
+                // The next op's own noise, regenerated only for its sum of squares (it is a pure function of its
+                // coordinates; the next pass generates it again to add it).
+                NoiseTile.Fill(tile, context.Key, ints[pass.NoiseOpEntry + 1], context.ExampleId, (uint)context.Channel, chunkStart, chunkLength);
+                noiseEnergy = NoiseTile.SumOfSquares(tile, tid, groupSize, length - chunkStart);
+            }
+
+            BlockReduce(ref peakBits, ref energy, ref noiseEnergy);
+            if (tid == 0)
+            {
+                partialsOut[block] = Interop.IntAsFloat((uint)peakBits);
                 partialsOut[pass.PartialCount + block] = energy;
+                partialsOut[(2 * pass.PartialCount) + block] = noiseEnergy;
             }
         }
 
@@ -117,8 +145,47 @@ internal static class FusedPointwiseKernel
         }
     }
 
+    /// <summary>
+    /// Combines the previous pass's per-block statistics of the row, or of every channel of its clip whose first op
+    /// applies, in a fixed order (so every block of a clip gets the same values, and every run the same results).
+    /// </summary>
+    private static void ReadStatistics(ArrayView<int> ints, ArrayView<float> partials, FusedPass pass, int row, ref RowContext context)
+    {
+        int firstRow = row;
+        int rowCount = 1;
+        if (pass.PerClip != 0)
+        {
+            firstRow = row - (row % pass.Channels);
+            rowCount = pass.Channels;
+        }
+
+        int appliedOffset = ints[pass.OpsOffset + 4];
+        int peakBits = 0;
+        float energy = 0f, noiseEnergy = 0f;
+        for (int r = firstRow; r < firstRow + rowCount; r++)
+        {
+            if (ints[appliedOffset + r] == 0)
+            {
+                continue;
+            }
+
+            for (int c = Group.IdxX; c < pass.ChunksPerRow; c += Group.DimX)
+            {
+                int slot = (r * pass.ChunksPerRow) + c;
+                peakBits = Math.Max(peakBits, (int)Interop.FloatAsInt(partials[slot]));
+                energy += partials[pass.PartialCount + slot];
+                noiseEnergy += partials[(2 * pass.PartialCount) + slot];
+            }
+        }
+
+        BlockReduce(ref peakBits, ref energy, ref noiseEnergy);
+        context.Peak = Interop.IntAsFloat((uint)peakBits);
+        context.Energy = energy;
+        context.NoiseEnergy = noiseEnergy;
+    }
+
     /// <summary>Runs op <paramref name="code"/> over the lanes: the one place that lists every pointwise op.</summary>
-    private static void Dispatch(ref Lanes lanes, int code, int node, ArrayView<float> floats, int parameters, int constants, in RowContext context, int first, int stride)
+    private static void Dispatch(ref Lanes lanes, int code, int node, ArrayView<float> floats, int parameters, int constants, ArrayView<float> resident, in RowContext context, int first, int stride)
     {
         switch ((PointwiseOpCode)code)
         {
@@ -143,33 +210,65 @@ internal static class FusedPointwiseKernel
                 break;
             }
 
+            case PointwiseOpCode.Normalize:
+            {
+                NormalizeKernel.Function function = NormalizeKernel.Prepare(floats, parameters, constants, node, context);
+                lanes.Map(ref function, first, stride);
+                break;
+            }
+
+            case PointwiseOpCode.AddGaussianNoise:
+            {
+                AddGaussianNoiseKernel.Function function = AddGaussianNoiseKernel.Prepare(floats, parameters, constants, node, context);
+                lanes.Map(ref function, first, stride);
+                break;
+            }
+
+            case PointwiseOpCode.AddGaussianSnr:
+            {
+                AddGaussianSnrKernel.Function function = AddGaussianSnrKernel.Prepare(floats, parameters, constants, node, context);
+                lanes.Map(ref function, first, stride);
+                break;
+            }
+
+            case PointwiseOpCode.AddBackgroundNoise:
+            {
+                AddBackgroundNoiseKernel.Function function = AddBackgroundNoiseKernel.Prepare(floats, parameters, constants, resident, context);
+                lanes.Map(ref function, first, stride);
+                break;
+            }
+
             default:
                 break;
         }
     }
 
-    /// <summary>Max and sum over the group (a power of two), left in every thread's arguments.</summary>
-    private static void BlockReduce(ref float peak, ref float energy)
+    /// <summary>Max of the peak bits and sums of the energies over the group (a power of two), left in every thread's arguments.</summary>
+    private static void BlockReduce(ref int peakBits, ref float energy, ref float noiseEnergy)
     {
-        ArrayView<float> peaks = SharedMemory.Allocate<float>(MaxGroupSize);
+        ArrayView<int> peaks = SharedMemory.Allocate<int>(MaxGroupSize);
         ArrayView<float> energies = SharedMemory.Allocate<float>(MaxGroupSize);
+        ArrayView<float> noiseEnergies = SharedMemory.Allocate<float>(MaxGroupSize);
         int tid = Group.IdxX;
-        peaks[tid] = peak;
+        peaks[tid] = peakBits;
         energies[tid] = energy;
+        noiseEnergies[tid] = noiseEnergy;
         Group.Barrier();
         for (int half = Group.DimX / 2; half > 0; half /= 2)
         {
             if (tid < half)
             {
-                peaks[tid] = MathF.Max(peaks[tid], peaks[tid + half]);
+                peaks[tid] = Math.Max(peaks[tid], peaks[tid + half]);
                 energies[tid] += energies[tid + half];
+                noiseEnergies[tid] += noiseEnergies[tid + half];
             }
 
             Group.Barrier();
         }
 
-        peak = peaks[0];
+        peakBits = peaks[0];
         energy = energies[0];
+        noiseEnergy = noiseEnergies[0];
         Group.Barrier();
     }
 }

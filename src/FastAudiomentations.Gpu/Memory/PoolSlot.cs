@@ -14,4 +14,7 @@ internal enum PoolSlot
 
     /// <summary>More scratch, distinct from <see cref="Scratch"/>.</summary>
     MoreScratch = 3,
+
+    /// <summary>Per-block partial sums of a step kernel of its own (AddColorNoise's energies), apart from the fused passes' partials.</summary>
+    StepPartials = 4,
 }

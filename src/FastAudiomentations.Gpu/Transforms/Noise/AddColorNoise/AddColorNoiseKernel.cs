@@ -1,0 +1,278 @@
+using FastAudiomentations.Gpu.Execution;
+using FastAudiomentations.Gpu.Fusion;
+using FastAudiomentations.Gpu.Memory;
+using FastAudiomentations.Random;
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace FastAudiomentations.Gpu.Transforms.Noise;
+
+/// <summary><see cref="AddColorNoise"/> on the GPU: two kernels of its own around a shared-memory FIR.</summary>
+/// <remarks>
+/// <para>Host: each clip's (or channel's) shaping filter is designed with the core's
+/// <see cref="ColorNoiseShaping.Design"/> (<see cref="ColorNoiseTaps"/>, in parallel) and goes up with the call's
+/// parameter table: per row [SNR dB, g[0..nFft]].</para>
+/// <para>Device: block b colours a tile of 8 x group-size outputs of row b / TilesPerRow. The group fills shared
+/// memory with the white stream w[t0 + m0 .. t0 + m0 + tile + 256 + 8) of the row's (node, example, channel)
+/// (<see cref="GaussianNoise.SampleBlock"/>, the CPU's stream) and a chunk of up to 256 taps, and each thread
+/// accumulates n[t] = sum_m g[m] w[t + m] for its 8 consecutive outputs (<see cref="ColorNoiseOutputs"/>); taps come
+/// in chunks of 256, so any nFft up to 4096 fits a fixed 10 KB of shared memory. Kernel 1 (power) reduces
+/// sum x^2 and sum n^2 of each tile's valid samples into per-block partials; kernel 2 (mix) combines the partials of
+/// the clip's applied channels (or the channel) in a fixed order, k = <see cref="NoiseMixing.SnrNoiseScale"/>, colours
+/// the tile again (cheaper than a round trip of the noise through device memory once the taps are few) and writes
+/// y = fma(k, n, x) over the valid samples, the CPU's multiply-add.</para>
+/// <para>Differences from the CPU: the white noise's log, sin and cos roundings, and the order of the FIR's additions
+/// (the CPU visits taps by residue modulo its vector width). See GpuTolerances in the tests.</para>
+/// </remarks>
+internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel
+{
+    /// <summary>Taps staged in shared memory at once.</summary>
+    public const int TapChunk = 256;
+
+    /// <summary>Outputs per tile at the largest group size.</summary>
+    public const int MaxTile = FusedPointwiseKernel.MaxGroupSize * ColorNoiseOutputs.Count;
+
+    /// <summary>
+    /// Shared floats for the white window: tile + chunk + 8 samples rounded up to whole Philox blocks (at most
+    /// tile + chunk + 11), in <see cref="NoiseTile.Slot"/> layout.
+    /// </summary>
+    public const int WhiteLength = MaxTile + TapChunk + 12 + ((MaxTile + TapChunk + 12) / 32) + 1;
+
+    private readonly Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ColorNoisePass> _power;
+    private readonly Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ColorNoisePass> _mix;
+    private readonly ColorNoiseTaps _taps;
+
+    /// <summary>Compiles both kernels on <paramref name="accelerator"/>; designs run on <paramref name="workers"/>.</summary>
+    public AddColorNoiseKernel(Accelerator accelerator, CpuWorkers workers)
+    {
+        _power = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ColorNoisePass>(Power);
+        _mix = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ColorNoisePass>(Mix);
+        _taps = new ColorNoiseTaps(workers);
+    }
+
+    /// <inheritdoc/>
+    public override Type TransformType => typeof(AddColorNoise);
+
+    /// <inheritdoc/>
+    /// <remarks>The default transform's; <see cref="StrideFor"/> gives each instance's.</remarks>
+    public int ParameterStride => 1 + ColorNoiseShaping.TapCount(AddColorNoise.DefaultNFft);
+
+    /// <inheritdoc/>
+    public int StrideFor(Transform transform) => 1 + ColorNoiseShaping.TapCount(((AddColorNoise)transform).NFft);
+
+    /// <inheritdoc/>
+    public void WriteParameters(PlannedStep step, Span<float> destination) =>
+        throw new InvalidOperationException("AddColorNoise designs its filters for the batch's sample rate.");
+
+    /// <inheritdoc/>
+    public void WriteParameters(PlannedStep step, AudioBatch batch, Span<float> destination) =>
+        _taps.Write((PlannedStep<AddColorNoiseParameters>)step, batch.SampleRate, destination);
+
+    /// <inheritdoc/>
+    public int LaunchesPerStep => 2;
+
+    /// <inheritdoc/>
+    public void Launch(in StepLaunch launch)
+    {
+        var transform = (AddColorNoise)launch.Step.Transform;
+        int rows = launch.Batch.Rows;
+        int tile = launch.GroupSize * ColorNoiseOutputs.Count;
+        int tilesPerRow = Math.Max(1, (launch.Batch.Capacity + tile - 1) / tile);
+        int partialCount = rows * tilesPerRow;
+        ArrayView<float> partials = launch.Pool.DeviceFloats(PoolSlot.StepPartials, 2L * partialCount);
+        var pass = new ColorNoisePass
+        {
+            Channels = launch.Batch.Channels,
+            Pitch = launch.Pitch,
+            TilesPerRow = tilesPerRow,
+            PartialCount = partialCount,
+            LengthsOffset = launch.LengthsOffset,
+            ExampleIdsOffset = launch.ExampleIdsOffset,
+            AppliedOffset = launch.AppliedOffset,
+            ParameterOffset = launch.ParameterOffset,
+            ParameterStride = launch.ParameterStride,
+            TapCount = ColorNoiseShaping.TapCount(transform.NFft),
+            PerClip = transform.Mode == TransformMode.PerChannel ? 0 : 1,
+            Node = launch.Step.Node,
+            KeyLow = launch.Key.K0,
+            KeyHigh = launch.Key.K1,
+        };
+        var config = new KernelConfig(partialCount, launch.GroupSize);
+        _power(launch.Stream, config, launch.Samples, launch.Ints, launch.Floats, partials, pass);
+        _mix(launch.Stream, config, launch.Samples, launch.Ints, launch.Floats, partials, pass);
+    }
+
+    /// <summary>Kernel 1: per tile, sum x^2 and sum n^2 over the valid samples into the partials.</summary>
+    internal static void Power(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partials, ColorNoisePass pass)
+    {
+        int block = Grid.IdxX;
+        int row = block / pass.TilesPerRow;
+        if (ints[pass.AppliedOffset + row] == 0)
+        {
+            return;
+        }
+
+        int tid = Group.IdxX;
+        int groupSize = Group.DimX;
+        int t0 = (block - (row * pass.TilesPerRow)) * groupSize * ColorNoiseOutputs.Count;
+        int length = ints[pass.LengthsOffset + row];
+        if (t0 >= length)
+        {
+            if (tid == 0)
+            {
+                partials[block] = 0f;
+                partials[pass.PartialCount + block] = 0f;
+            }
+
+            return;
+        }
+
+        ColorNoiseOutputs noise = Colour(floats, pass, row, (uint)ints[pass.ExampleIdsOffset + row], t0);
+        int o = t0 + (ColorNoiseOutputs.Count * tid);
+        float noiseEnergy = noise.SumOfSquares(o, length);
+        var x = default(Lanes);
+        x.Load(samples.SubView((long)row * pass.Pitch, pass.Pitch), t0 + tid, groupSize, length);
+        int peakBits = 0;
+        float energy = 0f;
+        x.Accumulate(t0 + tid, groupSize, length, ref peakBits, ref energy);
+        Sum(ref energy, ref noiseEnergy);
+        if (tid == 0)
+        {
+            partials[block] = energy;
+            partials[pass.PartialCount + block] = noiseEnergy;
+        }
+    }
+
+    /// <summary>Kernel 2: k from the clip's (or channel's) energies, then y = fma(k, n, x) over the tile's valid samples.</summary>
+    internal static void Mix(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partials, ColorNoisePass pass)
+    {
+        int block = Grid.IdxX;
+        int row = block / pass.TilesPerRow;
+        if (ints[pass.AppliedOffset + row] == 0)
+        {
+            return;
+        }
+
+        int tid = Group.IdxX;
+        int groupSize = Group.DimX;
+        int t0 = (block - (row * pass.TilesPerRow)) * groupSize * ColorNoiseOutputs.Count;
+        int length = ints[pass.LengthsOffset + row];
+        if (t0 >= length)
+        {
+            return;
+        }
+
+        // The clip's (or channel's) energies, summed over its applied rows and tiles in a fixed order.
+        int firstRow = pass.PerClip != 0 ? row - (row % pass.Channels) : row;
+        int rowCount = pass.PerClip != 0 ? pass.Channels : 1;
+        float signal = 0f, noisePower = 0f;
+        for (int r = firstRow; r < firstRow + rowCount; r++)
+        {
+            if (ints[pass.AppliedOffset + r] != 0)
+            {
+                for (int c = tid; c < pass.TilesPerRow; c += groupSize)
+                {
+                    signal += partials[(r * pass.TilesPerRow) + c];
+                    noisePower += partials[pass.PartialCount + (r * pass.TilesPerRow) + c];
+                }
+            }
+        }
+
+        Sum(ref signal, ref noisePower);
+        float scale = NoiseMixing.SnrNoiseScale(signal, noisePower, floats[pass.ParameterOffset + (row * pass.ParameterStride)]);
+
+        ArrayView<float> tile = SharedMemory.Allocate<float>(WhiteLength);
+        ColorNoiseOutputs noise = Colour(floats, pass, row, (uint)ints[pass.ExampleIdsOffset + row], t0, tile);
+
+        // Through shared memory into the coalesced lane layout of the samples.
+        Group.Barrier();
+        noise.Store(tile, ColorNoiseOutputs.Count * tid);
+        Group.Barrier();
+        ArrayView<float> rowView = samples.SubView((long)row * pass.Pitch, pass.Pitch);
+        var x = default(Lanes);
+        int first = t0 + tid;
+        x.Load(rowView, first, groupSize, length);
+        x.V0 = GpuMath.FusedMultiplyAdd(scale, tile[NoiseTile.Slot(tid)], x.V0);
+        x.V1 = GpuMath.FusedMultiplyAdd(scale, tile[NoiseTile.Slot(tid + groupSize)], x.V1);
+        x.V2 = GpuMath.FusedMultiplyAdd(scale, tile[NoiseTile.Slot(tid + (2 * groupSize))], x.V2);
+        x.V3 = GpuMath.FusedMultiplyAdd(scale, tile[NoiseTile.Slot(tid + (3 * groupSize))], x.V3);
+        x.V4 = GpuMath.FusedMultiplyAdd(scale, tile[NoiseTile.Slot(tid + (4 * groupSize))], x.V4);
+        x.V5 = GpuMath.FusedMultiplyAdd(scale, tile[NoiseTile.Slot(tid + (5 * groupSize))], x.V5);
+        x.V6 = GpuMath.FusedMultiplyAdd(scale, tile[NoiseTile.Slot(tid + (6 * groupSize))], x.V6);
+        x.V7 = GpuMath.FusedMultiplyAdd(scale, tile[NoiseTile.Slot(tid + (7 * groupSize))], x.V7);
+        x.Store(rowView, first, groupSize, length);
+    }
+
+    /// <summary>The filter's outputs t0 + 8 tid + k of the row, through a fresh shared window.</summary>
+    private static ColorNoiseOutputs Colour(ArrayView<float> floats, ColorNoisePass pass, int row, uint example, int t0) =>
+        Colour(floats, pass, row, example, t0, SharedMemory.Allocate<float>(WhiteLength));
+
+    /// <summary>
+    /// The filter's outputs t0 + 8 tid + k of the row: per chunk of up to <see cref="TapChunk"/> taps, the group stages
+    /// the taps and the white samples the chunk needs, then every thread accumulates.
+    /// </summary>
+    private static ColorNoiseOutputs Colour(ArrayView<float> floats, ColorNoisePass pass, int row, uint example, int t0, ArrayView<float> white)
+    {
+        ArrayView<float> taps = SharedMemory.Allocate<float>(TapChunk);
+        int tid = Group.IdxX;
+        int groupSize = Group.DimX;
+        int tile = groupSize * ColorNoiseOutputs.Count;
+        int tapsOffset = pass.ParameterOffset + (row * pass.ParameterStride) + 1;
+        var key = new RandomKey(pass.KeyLow, pass.KeyHigh);
+        uint channel = (uint)(row % pass.Channels);
+        var outputs = default(ColorNoiseOutputs);
+        for (int m0 = 0; m0 < pass.TapCount; m0 += TapChunk)
+        {
+            int count = Math.Min(TapChunk, pass.TapCount - m0);
+            Group.Barrier();
+            for (int k = tid; k < count; k += groupSize)
+            {
+                taps[k] = floats[tapsOffset + m0 + k];
+            }
+
+            // White samples [t0 + m0, t0 + m0 + tile + count + 8): every window the chunk's taps reach (t0 and m0 are
+            // multiples of 4, so the range starts on a Philox block).
+            int blocks = (tile + count + 8 + 3) >> 2;
+            int firstBlock = (t0 + m0) >> 2;
+            for (int q = tid; q < blocks; q += groupSize)
+            {
+                GaussianNoise.SampleBlock(key, pass.Node, example, channel, firstBlock + q, out float z0, out float z1, out float z2, out float z3);
+                int slot = NoiseTile.Slot(4 * q);
+                white[slot] = z0;
+                white[slot + 1] = z1;
+                white[slot + 2] = z2;
+                white[slot + 3] = z3;
+            }
+
+            Group.Barrier();
+            outputs.Accumulate(white, taps, ColorNoiseOutputs.Count * tid, count);
+        }
+
+        return outputs;
+    }
+
+    /// <summary>Sums two values over the group (a power of two), left in every thread's arguments.</summary>
+    private static void Sum(ref float a, ref float b)
+    {
+        ArrayView<float> first = SharedMemory.Allocate<float>(FusedPointwiseKernel.MaxGroupSize);
+        ArrayView<float> second = SharedMemory.Allocate<float>(FusedPointwiseKernel.MaxGroupSize);
+        int tid = Group.IdxX;
+        first[tid] = a;
+        second[tid] = b;
+        Group.Barrier();
+        for (int half = Group.DimX / 2; half > 0; half /= 2)
+        {
+            if (tid < half)
+            {
+                first[tid] += first[tid + half];
+                second[tid] += second[tid + half];
+            }
+
+            Group.Barrier();
+        }
+
+        a = first[0];
+        b = second[0];
+        Group.Barrier();
+    }
+}
