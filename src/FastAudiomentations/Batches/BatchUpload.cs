@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace FastAudiomentations;
 
 /// <summary>Validated host-side staging of clips before they go to a device.</summary>
@@ -33,13 +36,19 @@ internal sealed class BatchUpload
             throw new ArgumentException($"{exampleIds.Count} example ids were given for {clips.Count} clips.", nameof(exampleIds));
         }
 
-        int channels = clips.Count == 0 ? 1 : ChannelCount(clips[0], 0);
+        int channels = clips.Count == 0 ? 1 : Math.Max(1, clips[0]?.Length ?? 1);
         var lengths = new int[clips.Count];
         int capacity = 0;
         for (int b = 0; b < clips.Count; b++)
         {
             float[][] clip = clips[b];
-            if (ChannelCount(clip, b) != channels)
+            string? problem = ChannelProblem(clip, b);
+            if (problem is not null)
+            {
+                throw new ArgumentException(problem, nameof(clips));
+            }
+
+            if (clip.Length != channels)
             {
                 throw new ArgumentException($"Clip {b} has {clip.Length} channels; clip 0 has {channels}. Every clip of a batch needs the same channel count.", nameof(clips));
             }
@@ -63,7 +72,11 @@ internal sealed class BatchUpload
             {
                 Span<float> row = samples.AsSpan(((b * channels) + c) * capacity, lengths[b]);
                 clips[b][c].CopyTo(row);
-                ApplyPolicy(row, nonFinite, b, c);
+                int bad = ApplyPolicy(row, nonFinite);
+                if (bad >= 0)
+                {
+                    throw new ArgumentException($"Clip {b}, channel {c}, sample {bad} is {row[bad]}; pass NonFiniteInputPolicy.ReplaceWithZero or Propagate to accept such input.", nameof(clips));
+                }
             }
         }
 
@@ -76,42 +89,71 @@ internal sealed class BatchUpload
         return new BatchUpload(samples, channels, capacity, lengths, ids);
     }
 
-    private static int ChannelCount(float[][] clip, int index, string clips = "clips")
+    /// <summary>Why <paramref name="clip"/> cannot be uploaded, or null when its channel arrays are usable.</summary>
+    private static string? ChannelProblem(float[][] clip, int index)
     {
         if (clip is null || clip.Length == 0)
         {
-            throw new ArgumentException($"Clip {index} has no channels.", nameof(clips));
+            return $"Clip {index} has no channels.";
         }
 
-        for (int c = 0; c < clip.Length; c++)
-        {
-            if (clip[c] is null)
-            {
-                throw new ArgumentException($"Clip {index}: channel {c} is null.", nameof(clips));
-            }
-        }
-
-        return clip.Length;
+        int missing = Array.IndexOf(clip, null);
+        return missing >= 0 ? $"Clip {index}: channel {missing} is null." : null;
     }
 
-    private static void ApplyPolicy(Span<float> row, NonFiniteInputPolicy policy, int clip, int channel, string clips = "clips")
+    /// <summary>
+    /// Applies the policy to one row; returns the index of the first non-finite sample when the policy
+    /// rejects it, else -1.
+    /// </summary>
+    private static int ApplyPolicy(Span<float> row, NonFiniteInputPolicy policy)
     {
         if (policy == NonFiniteInputPolicy.Propagate)
         {
-            return;
+            return -1;
         }
 
-        for (int t = 0; t < row.Length; t++)
+        int bad = IndexOfNonFinite(row);
+        if (bad < 0 || policy == NonFiniteInputPolicy.Reject)
         {
-            if (!float.IsFinite(row[t]))
-            {
-                if (policy == NonFiniteInputPolicy.Reject)
-                {
-                    throw new ArgumentException($"Clip {clip}, channel {channel}, sample {t} is {row[t]}; pass NonFiniteInputPolicy.ReplaceWithZero or Propagate to accept such input.", nameof(clips));
-                }
+            return bad;
+        }
 
-                row[t] = 0f;
+        for (int t = bad; t < row.Length; t++)
+        {
+            row[t] = float.IsFinite(row[t]) ? row[t] : 0f;
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// The first NaN or infinity in <paramref name="x"/>, or -1. Vectorised because every upload checks
+    /// every sample: x - x is 0 for finite x and NaN otherwise.
+    /// </summary>
+    private static int IndexOfNonFinite(ReadOnlySpan<float> x)
+    {
+        int t = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref float start = ref MemoryMarshal.GetReference(x);
+            for (; t <= x.Length - Vector256<float>.Count; t += Vector256<float>.Count)
+            {
+                Vector256<float> v = Vector256.LoadUnsafe(ref start, (nuint)t);
+                if (!Vector256.EqualsAll(v - v, Vector256<float>.Zero))
+                {
+                    break;
+                }
             }
         }
+
+        for (; t < x.Length; t++)
+        {
+            if (!float.IsFinite(x[t]))
+            {
+                return t;
+            }
+        }
+
+        return -1;
     }
 }

@@ -16,6 +16,7 @@ public sealed class AugmentationPlan
     private readonly PlanNode[] _nodes;
     private readonly PlannedStep[] _order;
     private readonly PlanSampler _sampler;
+    private readonly uint[] _exampleIds;
     private int _count;
 
     private AugmentationPlan(Transform root, int batchSize, int channels, PlanNode[] nodes, int leafCount)
@@ -26,6 +27,7 @@ public sealed class AugmentationPlan
         _nodes = nodes;
         _order = new PlannedStep[leafCount];
         _sampler = new PlanSampler(this);
+        _exampleIds = new uint[batchSize];
     }
 
     /// <summary>The pipeline this plan belongs to.</summary>
@@ -45,6 +47,12 @@ public sealed class AugmentationPlan
 
     /// <summary>The Philox key derived from <see cref="Seed"/> and <see cref="Call"/>.</summary>
     public RandomKey Key { get; private set; }
+
+    /// <summary>
+    /// The example id of each clip when the plan was sampled. Random signals (noise) are keyed by them, so
+    /// a replay reproduces the noise on a batch uploaded with the same ids.
+    /// </summary>
+    public ReadOnlySpan<uint> ExampleIds => _exampleIds;
 
     /// <summary>The leaf steps in execution order.</summary>
     public ReadOnlySpan<PlannedStep> Steps => _order.AsSpan(0, _count);
@@ -84,6 +92,7 @@ public sealed class AugmentationPlan
         Call = call;
         Key = RandomKey.From(seed, call);
         _count = 0;
+        batch.ExampleIdArray.CopyTo(_exampleIds, 0);
         _sampler.Batch = batch;
         PlanNode root = _nodes[0];
         root.Active.AsSpan().Fill(true);
@@ -93,6 +102,33 @@ public sealed class AugmentationPlan
 
     internal void AppendToOrder(PlannedStep step) => _order[_count++] = step;
 
+    /// <summary>A plan of <paramref name="root"/> for a loaded call, with no steps yet (see <see cref="RestoreStep"/>).</summary>
+    internal static AugmentationPlan Restore(Transform root, int batchSize, int channels, long seed, long call, RandomKey key, ReadOnlySpan<uint> exampleIds)
+    {
+        var plan = Create(root, batchSize, channels);
+        plan.Seed = seed;
+        plan.Call = call;
+        plan.Key = key;
+        exampleIds.CopyTo(plan._exampleIds);
+        return plan;
+    }
+
+    /// <summary>Appends the step of leaf node <paramref name="node"/> to a restored plan's order and returns it to be filled.</summary>
+    internal PlannedStep RestoreStep(int node)
+    {
+        PlannedStep step = _nodes[node].Step ?? throw new InvalidOperationException($"Node {node} is a container, not a leaf.");
+        for (int i = 0; i < _count; i++)
+        {
+            if (ReferenceEquals(_order[i], step))
+            {
+                throw new InvalidOperationException($"Node {node} appears twice in the plan's order.");
+            }
+        }
+
+        _order[_count++] = step;
+        return step;
+    }
+
     /// <summary>A deep copy that later calls will not overwrite.</summary>
     public AugmentationPlan Clone()
     {
@@ -100,6 +136,7 @@ public sealed class AugmentationPlan
         copy.Seed = Seed;
         copy.Call = Call;
         copy.Key = Key;
+        _exampleIds.CopyTo(copy._exampleIds, 0);
         var byNode = new Dictionary<int, PlannedStep>();
         foreach (PlanNode node in copy._nodes)
         {

@@ -41,6 +41,7 @@ public sealed class PlannedStep<TParams> : PlannedStep
         AudioBatch batch = sampler.Batch;
         int channels = Channels;
         Applied.AsSpan().Clear();
+        leaf.ValidateSampleRate(batch.SampleRate);
         if (leaf.Mode == TransformMode.PerBatch)
         {
             var decide = new ParameterRandom(sampler.Key, Node, RandomCoordinates.WholeBatch, RandomCoordinates.AllChannels, RandomPurpose.Probability);

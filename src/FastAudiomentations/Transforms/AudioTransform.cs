@@ -27,6 +27,16 @@ public abstract class AudioTransform<TParams> : Transform
     /// <summary>Whether decisions and parameters are drawn per example, per channel or per batch.</summary>
     public TransformMode Mode { get; }
 
+    /// <summary>
+    /// Checks, once per call on the host before any draw or device work, that the transform can run at the
+    /// batch's sample rate (a filter whose cutoff range reaches Nyquist cannot). Throws an ArgumentException
+    /// naming the offending constructor parameter. The default accepts every rate.
+    /// </summary>
+    /// <param name="sampleRate">The batch's sample rate in Hz.</param>
+    protected internal virtual void ValidateSampleRate(int sampleRate)
+    {
+    }
+
     /// <summary>Draws the parameters of one example (or channel, or batch) from <paramref name="random"/>.</summary>
     protected internal abstract TParams SampleParameters(ref ParameterRandom random, in SamplingContext context);
 

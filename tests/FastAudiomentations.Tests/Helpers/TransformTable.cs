@@ -20,6 +20,19 @@ public static class TransformTable
         ("AddGaussianSNR", () => new AddGaussianSnr(p: 1)),
         ("AddColorNoise", () => new AddColorNoise(p: 1)),
         ("AddBackgroundNoise", () => new AddBackgroundNoise(NoiseFiles.Corpus, p: 1)),
+        ("LowPassFilter", () => new LowPassFilter(p: 1)),
+        ("LowPassFilter zero-phase", () => new LowPassFilter(minRolloffDbPerOctave: 12, maxRolloffDbPerOctave: 48, zeroPhase: true, p: 1)),
+        ("LowPassFilter FIR", () => new LowPassFilter(design: FilterDesign.WindowedSinc, p: 1)),
+        ("LowPassFilter FIR zero-phase", () => new LowPassFilter(design: FilterDesign.WindowedSinc, zeroPhase: true, firTaps: 31, p: 1)),
+        ("HighPassFilter", () => new HighPassFilter(p: 1)),
+        ("HighPassFilter zero-phase", () => new HighPassFilter(zeroPhase: true, p: 1)),
+        ("HighPassFilter FIR", () => new HighPassFilter(design: FilterDesign.WindowedSinc, p: 1)),
+        ("BandPassFilter", () => new BandPassFilter(p: 1)),
+        ("BandPassFilter zero-phase", () => new BandPassFilter(zeroPhase: true, p: 1)),
+        ("BandPassFilter FIR", () => new BandPassFilter(design: FilterDesign.WindowedSinc, p: 1)),
+        ("BandStopFilter", () => new BandStopFilter(p: 1)),
+        ("BandStopFilter zero-phase", () => new BandStopFilter(zeroPhase: true, p: 1)),
+        ("BandStopFilter FIR zero-phase", () => new BandStopFilter(design: FilterDesign.WindowedSinc, zeroPhase: true, p: 1)),
     ];
 
     /// <summary>Row names, for [MemberData].</summary>

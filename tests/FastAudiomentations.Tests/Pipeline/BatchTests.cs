@@ -28,6 +28,25 @@ public class BatchTests
         Assert.Contains("Clip 1, channel 0, sample 1", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(7)]
+    [InlineData(8)]
+    [InlineData(999)]
+    public void NonFiniteInput_IsFoundAtAnyPosition(int position)
+    {
+        // The check is vectorised: a non-finite value in any lane or in the scalar tail must be found.
+        using var device = new CpuDevice(1);
+        float[] x = Signals.Noise(1000, 3);
+        x[position] = float.NegativeInfinity;
+        ArgumentException error = Assert.ThrowsAny<ArgumentException>(() => device.Upload([x], 16_000));
+        Assert.Contains($"Clip 0, channel 0, sample {position} ", error.Message, StringComparison.Ordinal);
+        using AudioBatch zeroed = device.Upload([x], 16_000, NonFiniteInputPolicy.ReplaceWithZero);
+        float[] y = zeroed.ToArrays()[0];
+        Assert.Equal(0f, y[position]);
+        Assert.Equal(x.Where((_, i) => i != position), y.Where((_, i) => i != position));
+    }
+
     [Fact]
     public void NonFiniteInput_CanBeZeroedOrPropagated()
     {

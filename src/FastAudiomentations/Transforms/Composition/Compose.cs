@@ -28,6 +28,16 @@ public sealed class Compose : Transform
     /// <inheritdoc/>
     public override string Name => nameof(Compose);
 
+    /// <summary>Describes Compose for pipeline files and the CLI.</summary>
+    public static ContainerDescriptor Descriptor { get; } = new(
+        nameof(Compose),
+        "Applies its transforms in order (or shuffled once per call), to each example with probability p.",
+        [
+            new("p", ParameterKind.Number, 1.0, "Probability, per example, of applying the transforms at all, in [0, 1]."),
+            new("shuffle", ParameterKind.Boolean, false, "Run the transforms in a random order, drawn once per call."),
+        ],
+        (a, children) => new Compose(children, a.Number("p", 1.0), a.Boolean("shuffle", false)));
+
     /// <inheritdoc/>
     public override IReadOnlyList<Transform> Children => _children;
 

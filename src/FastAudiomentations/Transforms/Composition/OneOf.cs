@@ -47,6 +47,16 @@ public sealed class OneOf : Transform
     /// <inheritdoc/>
     public override string Name => nameof(OneOf);
 
+    /// <summary>Describes OneOf for pipeline files and the CLI.</summary>
+    public static ContainerDescriptor Descriptor { get; } = new(
+        nameof(OneOf),
+        "Applies exactly one of its transforms to each example, chosen by weight, with probability p.",
+        [
+            new("p", ParameterKind.Number, 1.0, "Probability, per example, of applying any transform, in [0, 1]."),
+            new("weights", ParameterKind.NumberList, "uniform", "Relative weight of each transform, non-negative, not all zero; absent means uniform."),
+        ],
+        (a, children) => new OneOf(children, a.NumberList("weights"), a.Number("p", 1.0)));
+
     /// <inheritdoc/>
     public override IReadOnlyList<Transform> Children => _children;
 

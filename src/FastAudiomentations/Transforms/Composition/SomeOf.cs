@@ -46,6 +46,21 @@ public sealed class SomeOf : Transform
     /// <inheritdoc/>
     public override string Name => nameof(SomeOf);
 
+    /// <summary>Describes SomeOf for pipeline files and the CLI.</summary>
+    public static ContainerDescriptor Descriptor { get; } = new(
+        nameof(SomeOf),
+        "Applies a random subset of its transforms to each example: between min_count and max_count distinct ones, in listed order.",
+        [
+            new("p", ParameterKind.Number, 1.0, "Probability, per example, of applying any transform, in [0, 1]."),
+            new("min_count", ParameterKind.Integer, 1, "Fewest transforms per example, 0..number of transforms."),
+            new("max_count", ParameterKind.Integer, "min_count", "Most transforms per example, min_count..number of transforms; absent means min_count."),
+        ],
+        (a, children) =>
+        {
+            int min = a.Integer("min_count", 1);
+            return new SomeOf(children, min, a.Integer("max_count", min), a.Number("p", 1.0));
+        });
+
     /// <inheritdoc/>
     public override IReadOnlyList<Transform> Children => _children;
 

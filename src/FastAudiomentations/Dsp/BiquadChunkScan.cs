@@ -1,0 +1,85 @@
+using System.Runtime.CompilerServices;
+
+namespace FastAudiomentations.Dsp;
+
+/// <summary>
+/// The math that lets a section run over K chunks of a signal at once (SIMD lanes on the CPU, threads on
+/// the GPU): each chunk is filtered from a zero state, the true start state of every chunk is found by a
+/// short sequential scan, and each chunk's output is corrected by the zero-input response of that state.
+/// See docs/architecture/iir-filters.md.
+/// </summary>
+/// <remarks>
+/// By linearity, for chunk k of length L that truly starts in state S_k:
+/// <code>
+/// y_k[n]  = y0_k[n] + S_k.S1 h1[n] + S_k.S2 h2[n]
+/// S_{k+1} = Phi S_k + E_k
+/// </code>
+/// where y0_k and E_k are the chunk's output and end state from a zero start, h_j[n] = C A^n e_j is the
+/// output of zero input from unit state e_j, and Phi = A^L (<see cref="BiquadChunkTransition"/>).
+/// <see cref="Carry"/> and <see cref="Correction"/> are plain static methods over value types, so the GPU
+/// kernels call them too.
+/// </remarks>
+public static class BiquadChunkScan
+{
+    /// <summary>
+    /// The zero-input responses are cut once every entry of A^n is below this (2^-32): from then on a state
+    /// adds less than 2^-32 of what it added at its largest, far below float resolution (2^-24).
+    /// </summary>
+    public const double Tolerance = 1.0 / (1L << 32);
+
+    /// <summary>The true state at the start of the next chunk: Phi S + E.</summary>
+    /// <param name="transition">Phi = A^L for the chunk length.</param>
+    /// <param name="start">The true state at the start of this chunk.</param>
+    /// <param name="zeroStateEnd">This chunk's end state when it was filtered from a zero state.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static BiquadState Carry(in BiquadChunkTransition transition, in BiquadState start, in BiquadState zeroStateEnd) =>
+        new(
+            (transition.P11 * start.S1) + (transition.P12 * start.S2) + zeroStateEnd.S1,
+            (transition.P21 * start.S1) + (transition.P22 * start.S2) + zeroStateEnd.S2);
+
+    /// <summary>What sample n of a chunk gains from its true start state: S1 h1[n] + S2 h2[n].</summary>
+    /// <param name="start">The chunk's true start state.</param>
+    /// <param name="h1">h1[n], the zero-input output from state (1, 0).</param>
+    /// <param name="h2">h2[n], the zero-input output from state (0, 1).</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Correction(in BiquadState start, float h1, float h2) => (start.S1 * h1) + (start.S2 * h2);
+
+    /// <summary>
+    /// Fills <paramref name="h1"/> and <paramref name="h2"/> with the zero-input outputs from the unit states,
+    /// h_j[n] = C A^n e_j, and gives Phi = A^L. Host-side: A^n is iterated in double, outputs stored as float.
+    /// </summary>
+    /// <param name="c">The section (stable).</param>
+    /// <param name="chunkLength">L, at least 1.</param>
+    /// <param name="h1">At least L floats.</param>
+    /// <param name="h2">At least L floats.</param>
+    /// <param name="transition">Phi = A^L, or zero when A^n falls below <see cref="Tolerance"/> within the chunk.</param>
+    /// <returns>
+    /// How many samples of the responses matter (at most L): corrections at and beyond it are below the
+    /// tolerance and may be skipped; h1 and h2 are filled that far.
+    /// </returns>
+    public static int ZeroInputResponse(in BiquadSection c, int chunkLength, Span<float> h1, Span<float> h2, out BiquadChunkTransition transition)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkLength, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(h1.Length, chunkLength, nameof(h1));
+        ArgumentOutOfRangeException.ThrowIfLessThan(h2.Length, chunkLength, nameof(h2));
+        double a11 = c.A11, a12 = c.A12, a21 = c.A21, a22 = c.A22;
+
+        // M = A^n, starting from the identity.
+        double m11 = 1, m12 = 0, m21 = 0, m22 = 1;
+        for (int n = 0; n < chunkLength; n++)
+        {
+            if (Math.Max(Math.Max(Math.Abs(m11), Math.Abs(m12)), Math.Max(Math.Abs(m21), Math.Abs(m22))) < Tolerance)
+            {
+                transition = default;
+                return n;
+            }
+
+            h1[n] = (float)((c.C1 * m11) + (c.C2 * m21));
+            h2[n] = (float)((c.C1 * m12) + (c.C2 * m22));
+            (m11, m12, m21, m22) = ((a11 * m11) + (a12 * m21), (a11 * m12) + (a12 * m22), (a21 * m11) + (a22 * m21), (a21 * m12) + (a22 * m22));
+        }
+
+        transition = new BiquadChunkTransition((float)m11, (float)m12, (float)m21, (float)m22);
+        return chunkLength;
+    }
+}

@@ -1,0 +1,222 @@
+using FastAudiomentations.Dsp;
+using FastAudiomentations.Random;
+
+namespace FastAudiomentations;
+
+/// <summary>
+/// Keeps a band around a random centre frequency (audiomentations' BandPassFilter): Butterworth by
+/// default, optionally zero-phase or a windowed-sinc FIR.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Per example: roll-off r = 6 k dB/octave with k uniform in [min / 6, max / 6] (12 k and [min / 12, max / 12]
+/// for zero-phase Butterworth), the centre c uniform in mel between the bounds (mel = 2595 log10(1 + f / 700)),
+/// and the bandwidth B = c u with u uniform in [minBandwidthFraction, maxBandwidthFraction]; the band edges
+/// are c -+ B / 2. Butterworth: prototype order r / 6 (<see cref="ButterworthDesign.BandPass"/>: -3.01 dB at
+/// both edges), run as scipy's <c>sosfilt</c> from the steady state for the first sample; zero phase: order
+/// r / 12 forward and backward (<c>sosfiltfilt</c>). Windowed sinc: <see cref="FirTaps"/> taps
+/// (<see cref="WindowedSincDesign.BandPass"/>), causal or, with zero phase, centred.
+/// </para>
+/// <para>
+/// Only the first Length samples of each channel are filtered; padding stays zero. An upper edge that can
+/// reach the Nyquist frequency of the batch's sample rate, maxCenterHz (1 + maxBandwidthFraction / 2),
+/// throws when applied (audiomentations clamps instead).
+/// </para>
+/// </remarks>
+public sealed class BandPassFilter : AudioTransform<BandPassFilterParameters>
+{
+    /// <summary>Default lowest centre frequency, Hz.</summary>
+    public const double DefaultMinCenterHz = 200;
+
+    /// <summary>Default highest centre frequency, Hz.</summary>
+    public const double DefaultMaxCenterHz = 4000;
+
+    /// <summary>Default smallest bandwidth, as a fraction of the centre frequency.</summary>
+    public const double DefaultMinBandwidthFraction = 0.5;
+
+    /// <summary>Default largest bandwidth, as a fraction of the centre frequency.</summary>
+    public const double DefaultMaxBandwidthFraction = 1.99;
+
+    /// <summary>Default gentlest roll-off, dB/octave.</summary>
+    public const int DefaultMinRolloffDbPerOctave = 12;
+
+    /// <summary>Default steepest roll-off, dB/octave.</summary>
+    public const int DefaultMaxRolloffDbPerOctave = 24;
+
+    /// <summary>Default FIR length (fast-audiomentations' 101 taps).</summary>
+    public const int DefaultFirTaps = 101;
+
+    /// <summary>Default probability.</summary>
+    public const double DefaultP = 0.5;
+
+    /// <summary>Makes a band-pass filter transform.</summary>
+    /// <param name="minCenterHz">Lowest centre frequency in Hz, positive.</param>
+    /// <param name="maxCenterHz">Highest centre frequency in Hz, at least <paramref name="minCenterHz"/>; its upper edge must stay below the Nyquist frequency.</param>
+    /// <param name="minBandwidthFraction">Smallest bandwidth relative to the centre, in (0, 2).</param>
+    /// <param name="maxBandwidthFraction">Largest bandwidth relative to the centre, in (0, 2), at least <paramref name="minBandwidthFraction"/>.</param>
+    /// <param name="minRolloffDbPerOctave">Gentlest roll-off, dB/octave: a positive multiple of 6 (of 12 with zero-phase Butterworth), at most 96.</param>
+    /// <param name="maxRolloffDbPerOctave">Steepest roll-off, dB/octave, likewise, at least <paramref name="minRolloffDbPerOctave"/>.</param>
+    /// <param name="zeroPhase">Filter forward and backward (Butterworth) or centre the FIR: no phase shift.</param>
+    /// <param name="design">Butterworth (default) or windowed-sinc FIR.</param>
+    /// <param name="firTaps">Taps of the windowed-sinc FIR: odd, in [3, 4095].</param>
+    /// <param name="p">Probability of applying, in [0, 1].</param>
+    /// <param name="mode">Per example (default), per batch or per channel.</param>
+    public BandPassFilter(
+        double minCenterHz = DefaultMinCenterHz,
+        double maxCenterHz = DefaultMaxCenterHz,
+        double minBandwidthFraction = DefaultMinBandwidthFraction,
+        double maxBandwidthFraction = DefaultMaxBandwidthFraction,
+        int minRolloffDbPerOctave = DefaultMinRolloffDbPerOctave,
+        int maxRolloffDbPerOctave = DefaultMaxRolloffDbPerOctave,
+        bool zeroPhase = false,
+        FilterDesign design = FilterDesign.Butterworth,
+        int firTaps = DefaultFirTaps,
+        double p = DefaultP,
+        TransformMode mode = TransformMode.PerExample)
+        : base(p, mode)
+    {
+        FilterChecks.FrequencyRange(minCenterHz, maxCenterHz, nameof(minCenterHz), nameof(maxCenterHz));
+        FilterChecks.BandwidthFractions(minBandwidthFraction, maxBandwidthFraction);
+        FilterChecks.Design(design, firTaps);
+        FilterChecks.Rolloff(minRolloffDbPerOctave, maxRolloffDbPerOctave, zeroPhase, design);
+        MinCenterHz = minCenterHz;
+        MaxCenterHz = maxCenterHz;
+        MinBandwidthFraction = minBandwidthFraction;
+        MaxBandwidthFraction = maxBandwidthFraction;
+        MinRolloffDbPerOctave = minRolloffDbPerOctave;
+        MaxRolloffDbPerOctave = maxRolloffDbPerOctave;
+        ZeroPhase = zeroPhase;
+        Design = design;
+        FirTaps = firTaps;
+    }
+
+    /// <summary>Lowest centre frequency, Hz.</summary>
+    public double MinCenterHz { get; }
+
+    /// <summary>Highest centre frequency, Hz.</summary>
+    public double MaxCenterHz { get; }
+
+    /// <summary>Smallest bandwidth, as a fraction of the centre frequency.</summary>
+    public double MinBandwidthFraction { get; }
+
+    /// <summary>Largest bandwidth, as a fraction of the centre frequency.</summary>
+    public double MaxBandwidthFraction { get; }
+
+    /// <summary>Gentlest roll-off, dB/octave.</summary>
+    public int MinRolloffDbPerOctave { get; }
+
+    /// <summary>Steepest roll-off, dB/octave.</summary>
+    public int MaxRolloffDbPerOctave { get; }
+
+    /// <summary>Whether the filter leaves phase unchanged.</summary>
+    public bool ZeroPhase { get; }
+
+    /// <summary>Butterworth or windowed-sinc FIR.</summary>
+    public FilterDesign Design { get; }
+
+    /// <summary>Taps of the windowed-sinc FIR.</summary>
+    public int FirTaps { get; }
+
+    /// <inheritdoc/>
+    public override string Name => nameof(BandPassFilter);
+
+    /// <summary>Describes BandPassFilter for pipeline files and the CLI.</summary>
+    public static TransformDescriptor Descriptor { get; } = new(
+        nameof(BandPassFilter),
+        "Keeps a band around a random centre frequency (Butterworth or windowed-sinc FIR).",
+        [
+            new("min_center_hz", ParameterKind.Number, DefaultMinCenterHz, "Lowest centre frequency, Hz, positive."),
+            new("max_center_hz", ParameterKind.Number, DefaultMaxCenterHz, "Highest centre frequency, Hz, >= min_center_hz; the upper edge must stay below Nyquist."),
+            new("min_bandwidth_fraction", ParameterKind.Number, DefaultMinBandwidthFraction, "Smallest bandwidth relative to the centre, in (0, 2)."),
+            new("max_bandwidth_fraction", ParameterKind.Number, DefaultMaxBandwidthFraction, "Largest bandwidth relative to the centre, in (0, 2), >= min_bandwidth_fraction."),
+            new("min_rolloff_db_per_octave", ParameterKind.Integer, DefaultMinRolloffDbPerOctave, "Gentlest roll-off, dB/octave: a multiple of 6 (of 12 with zero_phase), at most 96."),
+            new("max_rolloff_db_per_octave", ParameterKind.Integer, DefaultMaxRolloffDbPerOctave, "Steepest roll-off, dB/octave, >= min_rolloff_db_per_octave."),
+            new("zero_phase", ParameterKind.Boolean, false, "Filter forward and backward (no phase shift, -6 dB at the edges)."),
+            new("design", ParameterKind.Choice, "butterworth", "butterworth or windowed_sinc."),
+            new("fir_taps", ParameterKind.Integer, DefaultFirTaps, "Taps of the windowed_sinc FIR, odd, in [3, 4095]."),
+            CommonParameters.Probability(DefaultP),
+            CommonParameters.Mode,
+        ],
+        a => new BandPassFilter(
+            a.Number("min_center_hz", DefaultMinCenterHz),
+            a.Number("max_center_hz", DefaultMaxCenterHz),
+            a.Number("min_bandwidth_fraction", DefaultMinBandwidthFraction),
+            a.Number("max_bandwidth_fraction", DefaultMaxBandwidthFraction),
+            a.Integer("min_rolloff_db_per_octave", DefaultMinRolloffDbPerOctave),
+            a.Integer("max_rolloff_db_per_octave", DefaultMaxRolloffDbPerOctave),
+            a.Boolean("zero_phase", false),
+            a.Choice("design", FilterDesign.Butterworth),
+            a.Integer("fir_taps", DefaultFirTaps),
+            a.Number("p", DefaultP),
+            a.Choice("mode", TransformMode.PerExample)));
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<KeyValuePair<string, object>> GetParameterValues() =>
+    [
+        new("min_center_hz", MinCenterHz),
+        new("max_center_hz", MaxCenterHz),
+        new("min_bandwidth_fraction", MinBandwidthFraction),
+        new("max_bandwidth_fraction", MaxBandwidthFraction),
+        new("min_rolloff_db_per_octave", MinRolloffDbPerOctave),
+        new("max_rolloff_db_per_octave", MaxRolloffDbPerOctave),
+        new("zero_phase", ZeroPhase),
+        new("design", Naming.ToSnakeCase(Design.ToString())),
+        new("fir_taps", FirTaps),
+        .. CommonParameters.Values(P, Mode),
+    ];
+
+    /// <summary>
+    /// The Butterworth sections of one example's filter (host-side; the GPU backend uploads them). For zero
+    /// phase these are the sections of each of the two passes.
+    /// </summary>
+    /// <returns>The number of sections written (at most <see cref="ButterworthDesign.MaxOrder"/>).</returns>
+    internal int DesignSections(in BandPassFilterParameters parameters, int sampleRate, Span<BiquadSection> sections) =>
+        ButterworthDesign.BandPass(FilterChecks.Order(parameters.RolloffDbPerOctave, ZeroPhase), parameters.LowHz, parameters.HighHz, sampleRate, sections);
+
+    /// <summary>
+    /// scipy's "ntaps" of one example's Butterworth design (2 order + 1): zero phase pads 3 ntaps samples of odd
+    /// extension at each end (<see cref="FilterRunner.ZeroPhasePadding"/>).
+    /// </summary>
+    internal int FiltFiltTaps(in BandPassFilterParameters parameters) => (2 * FilterChecks.Order(parameters.RolloffDbPerOctave, ZeroPhase)) + 1;
+
+    /// <summary>The windowed-sinc taps of one example's filter (<see cref="FirTaps"/> floats).</summary>
+    internal static void DesignTaps(in BandPassFilterParameters parameters, int sampleRate, Span<float> taps) =>
+        WindowedSincDesign.BandPass(parameters.LowHz, parameters.HighHz, sampleRate, taps);
+
+    /// <inheritdoc/>
+    protected internal override void ValidateSampleRate(int sampleRate) =>
+        FilterChecks.BelowNyquist(MaxCenterHz * (1 + (MaxBandwidthFraction / 2)), sampleRate, "maxCenterHz", "The highest upper band edge, maxCenterHz (1 + maxBandwidthFraction / 2),");
+
+    /// <inheritdoc/>
+    protected internal override BandPassFilterParameters SampleParameters(ref ParameterRandom random, in SamplingContext context)
+    {
+        float rolloff = FilterChecks.DrawRolloff(ref random, MinRolloffDbPerOctave, MaxRolloffDbPerOctave, ZeroPhase, Design);
+        double center = FilterChecks.DrawMel(ref random, MinCenterHz, MaxCenterHz);
+        double fraction = random.Uniform(MinBandwidthFraction, MaxBandwidthFraction);
+        return new() { RolloffDbPerOctave = rolloff, CenterHz = (float)center, BandwidthHz = (float)(center * fraction) };
+    }
+
+    internal override void ProcessCpu(in CpuClip clip, ReadOnlySpan<BandPassFilterParameters> parameters, ReadOnlySpan<bool> applied)
+    {
+        Span<BiquadSection> sections = stackalloc BiquadSection[ButterworthDesign.MaxOrder];
+        for (int c = 0; c < clip.Channels; c++)
+        {
+            if (!applied[c])
+            {
+                continue;
+            }
+
+            if (Design == FilterDesign.WindowedSinc)
+            {
+                Span<float> taps = clip.Scratch.MoreFloats(FirTaps);
+                DesignTaps(parameters[c], clip.SampleRate, taps);
+                FilterRunner.Fir(clip.Channel(c), taps, ZeroPhase, clip.Scratch);
+            }
+            else
+            {
+                int count = DesignSections(parameters[c], clip.SampleRate, sections);
+                FilterRunner.Iir(clip.Channel(c), sections[..count], ZeroPhase, FiltFiltTaps(parameters[c]), clip.Scratch);
+            }
+        }
+    }
+}
