@@ -138,8 +138,23 @@ public sealed class GpuBenchmark
         return true;
     }
 
-    private bool Selected(BenchmarkCase benchCase) =>
-        _options.Filter is null || benchCase.Name.Contains(_options.Filter, StringComparison.OrdinalIgnoreCase);
+    private bool Selected(BenchmarkCase benchCase)
+    {
+        if (_options.Filter is null)
+        {
+            return true;
+        }
+
+        foreach (string part in _options.Filter.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (benchCase.Name.Contains(part, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private BenchmarkRow Measure(BenchmarkCase benchCase, int batchSize, AudioDevice device, int repetitions, double copyBandwidth)
     {

@@ -130,7 +130,7 @@ internal static class FusedPointwiseKernel
                 noiseEnergy = NoiseTile.SumOfSquares(tile, tid, groupSize, length - chunkStart);
             }
 
-            BlockReduce(ref peakBits, ref energy, ref noiseEnergy);
+            GroupReduce.MaxSumSum(ref peakBits, ref energy, ref noiseEnergy);
             if (tid == 0)
             {
                 partialsOut[block] = Interop.IntAsFloat((uint)peakBits);
@@ -178,7 +178,7 @@ internal static class FusedPointwiseKernel
             }
         }
 
-        BlockReduce(ref peakBits, ref energy, ref noiseEnergy);
+        GroupReduce.MaxSumSum(ref peakBits, ref energy, ref noiseEnergy);
         context.Peak = Interop.IntAsFloat((uint)peakBits);
         context.Energy = energy;
         context.NoiseEnergy = noiseEnergy;
@@ -241,34 +241,5 @@ internal static class FusedPointwiseKernel
             default:
                 break;
         }
-    }
-
-    /// <summary>Max of the peak bits and sums of the energies over the group (a power of two), left in every thread's arguments.</summary>
-    private static void BlockReduce(ref int peakBits, ref float energy, ref float noiseEnergy)
-    {
-        ArrayView<int> peaks = SharedMemory.Allocate<int>(MaxGroupSize);
-        ArrayView<float> energies = SharedMemory.Allocate<float>(MaxGroupSize);
-        ArrayView<float> noiseEnergies = SharedMemory.Allocate<float>(MaxGroupSize);
-        int tid = Group.IdxX;
-        peaks[tid] = peakBits;
-        energies[tid] = energy;
-        noiseEnergies[tid] = noiseEnergy;
-        Group.Barrier();
-        for (int half = Group.DimX / 2; half > 0; half /= 2)
-        {
-            if (tid < half)
-            {
-                peaks[tid] = Math.Max(peaks[tid], peaks[tid + half]);
-                energies[tid] += energies[tid + half];
-                noiseEnergies[tid] += noiseEnergies[tid + half];
-            }
-
-            Group.Barrier();
-        }
-
-        peakBits = peaks[0];
-        energy = energies[0];
-        noiseEnergy = noiseEnergies[0];
-        Group.Barrier();
     }
 }

@@ -12,10 +12,10 @@ namespace FastAudiomentations.Gpu.Transforms.Noise;
 /// <para>Host: each clip's (or channel's) shaping filter is designed with the core's
 /// <see cref="ColorNoiseShaping.Design"/> (<see cref="ColorNoiseTaps"/>, in parallel) and goes up with the call's
 /// parameter table: per row [SNR dB, g[0..nFft]].</para>
-/// <para>Device: block b colours a tile of 8 x group-size outputs of row b / TilesPerRow. The group fills shared
-/// memory with the white stream w[t0 + m0 .. t0 + m0 + tile + 256 + 8) of the row's (node, example, channel)
+/// <para>Device: block b colours a tile of 9 x group-size outputs of row b / TilesPerRow. The group fills shared
+/// memory with the white stream w[t0 + m0 .. t0 + m0 + tile + 256) of the row's (node, example, channel)
 /// (<see cref="GaussianNoise.SampleBlock"/>, the CPU's stream) and a chunk of up to 256 taps, and each thread
-/// accumulates n[t] = sum_m g[m] w[t + m] for its 8 consecutive outputs (<see cref="ColorNoiseOutputs"/>); taps come
+/// accumulates n[t] = sum_m g[m] w[t + m] for its 9 consecutive outputs (<see cref="ColorNoiseOutputs"/>); taps come
 /// in chunks of 256, so any nFft up to 4096 fits a fixed 10 KB of shared memory. Kernel 1 (power) reduces
 /// sum x^2 and sum n^2 of each tile's valid samples into per-block partials; kernel 2 (mix) combines the partials of
 /// the clip's applied channels (or the channel) in a fixed order, k = <see cref="NoiseMixing.SnrNoiseScale"/>, colours
@@ -32,11 +32,8 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel
     /// <summary>Outputs per tile at the largest group size.</summary>
     public const int MaxTile = FusedPointwiseKernel.MaxGroupSize * ColorNoiseOutputs.Count;
 
-    /// <summary>
-    /// Shared floats for the white window: tile + chunk + 8 samples rounded up to whole Philox blocks (at most
-    /// tile + chunk + 11), in <see cref="NoiseTile.Slot"/> layout.
-    /// </summary>
-    public const int WhiteLength = MaxTile + TapChunk + 12 + ((MaxTile + TapChunk + 12) / 32) + 1;
+    /// <summary>Shared floats for the white window: tile + chunk samples, rounded up to whole Philox blocks.</summary>
+    public const int WhiteLength = MaxTile + TapChunk + 4;
 
     private readonly Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ColorNoisePass> _power;
     private readonly Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ColorNoisePass> _mix;
@@ -128,14 +125,19 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel
         }
 
         ColorNoiseOutputs noise = Colour(floats, pass, row, (uint)ints[pass.ExampleIdsOffset + row], t0);
-        int o = t0 + (ColorNoiseOutputs.Count * tid);
-        float noiseEnergy = noise.SumOfSquares(o, length);
+        float noiseEnergy = noise.SumOfSquares(t0 + (ColorNoiseOutputs.Count * tid), length);
+
+        // The tile's samples in the coalesced layout: lanes t0 + tid + j groupSize, j = 0..8 (eight in Lanes, one more).
+        ArrayView<float> rowView = samples.SubView((long)row * pass.Pitch, pass.Pitch);
         var x = default(Lanes);
-        x.Load(samples.SubView((long)row * pass.Pitch, pass.Pitch), t0 + tid, groupSize, length);
+        int first = t0 + tid;
+        int ninth = first + (Lanes.Count * groupSize);
+        x.Load(rowView, first, groupSize, length);
+        float x8 = ninth < length ? rowView[ninth] : 0f;
         int peakBits = 0;
-        float energy = 0f;
-        x.Accumulate(t0 + tid, groupSize, length, ref peakBits, ref energy);
-        Sum(ref energy, ref noiseEnergy);
+        float energy = x8 * x8;
+        x.Accumulate(first, groupSize, length, ref peakBits, ref energy);
+        GroupReduce.SumSum(ref energy, ref noiseEnergy);
         if (tid == 0)
         {
             partials[block] = energy;
@@ -178,29 +180,35 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel
             }
         }
 
-        Sum(ref signal, ref noisePower);
+        GroupReduce.SumSum(ref signal, ref noisePower);
         float scale = NoiseMixing.SnrNoiseScale(signal, noisePower, floats[pass.ParameterOffset + (row * pass.ParameterStride)]);
 
         ArrayView<float> tile = SharedMemory.Allocate<float>(WhiteLength);
         ColorNoiseOutputs noise = Colour(floats, pass, row, (uint)ints[pass.ExampleIdsOffset + row], t0, tile);
 
-        // Through shared memory into the coalesced lane layout of the samples.
+        // Through shared memory (stride 9: no bank conflicts) into the coalesced lane layout of the samples.
         Group.Barrier();
         noise.Store(tile, ColorNoiseOutputs.Count * tid);
         Group.Barrier();
         ArrayView<float> rowView = samples.SubView((long)row * pass.Pitch, pass.Pitch);
         var x = default(Lanes);
         int first = t0 + tid;
+        int ninth = first + (Lanes.Count * groupSize);
         x.Load(rowView, first, groupSize, length);
-        x.V0 = GpuMath.FusedMultiplyAdd(scale, tile[NoiseTile.Slot(tid)], x.V0);
-        x.V1 = GpuMath.FusedMultiplyAdd(scale, tile[NoiseTile.Slot(tid + groupSize)], x.V1);
-        x.V2 = GpuMath.FusedMultiplyAdd(scale, tile[NoiseTile.Slot(tid + (2 * groupSize))], x.V2);
-        x.V3 = GpuMath.FusedMultiplyAdd(scale, tile[NoiseTile.Slot(tid + (3 * groupSize))], x.V3);
-        x.V4 = GpuMath.FusedMultiplyAdd(scale, tile[NoiseTile.Slot(tid + (4 * groupSize))], x.V4);
-        x.V5 = GpuMath.FusedMultiplyAdd(scale, tile[NoiseTile.Slot(tid + (5 * groupSize))], x.V5);
-        x.V6 = GpuMath.FusedMultiplyAdd(scale, tile[NoiseTile.Slot(tid + (6 * groupSize))], x.V6);
-        x.V7 = GpuMath.FusedMultiplyAdd(scale, tile[NoiseTile.Slot(tid + (7 * groupSize))], x.V7);
+        float x8 = ninth < length ? rowView[ninth] : 0f;
+        x.V0 = GpuMath.FusedMultiplyAdd(scale, tile[tid], x.V0);
+        x.V1 = GpuMath.FusedMultiplyAdd(scale, tile[tid + groupSize], x.V1);
+        x.V2 = GpuMath.FusedMultiplyAdd(scale, tile[tid + (2 * groupSize)], x.V2);
+        x.V3 = GpuMath.FusedMultiplyAdd(scale, tile[tid + (3 * groupSize)], x.V3);
+        x.V4 = GpuMath.FusedMultiplyAdd(scale, tile[tid + (4 * groupSize)], x.V4);
+        x.V5 = GpuMath.FusedMultiplyAdd(scale, tile[tid + (5 * groupSize)], x.V5);
+        x.V6 = GpuMath.FusedMultiplyAdd(scale, tile[tid + (6 * groupSize)], x.V6);
+        x.V7 = GpuMath.FusedMultiplyAdd(scale, tile[tid + (7 * groupSize)], x.V7);
         x.Store(rowView, first, groupSize, length);
+        if (ninth < length)
+        {
+            rowView[ninth] = GpuMath.FusedMultiplyAdd(scale, tile[tid + (8 * groupSize)], x8);
+        }
     }
 
     /// <summary>The filter's outputs t0 + 8 tid + k of the row, through a fresh shared window.</summary>
@@ -230,18 +238,17 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel
                 taps[k] = floats[tapsOffset + m0 + k];
             }
 
-            // White samples [t0 + m0, t0 + m0 + tile + count + 8): every window the chunk's taps reach (t0 and m0 are
+            // White samples [t0 + m0, t0 + m0 + tile + count): every window the chunk's taps reach (t0 and m0 are
             // multiples of 4, so the range starts on a Philox block).
-            int blocks = (tile + count + 8 + 3) >> 2;
+            int blocks = (tile + count + 3) >> 2;
             int firstBlock = (t0 + m0) >> 2;
             for (int q = tid; q < blocks; q += groupSize)
             {
                 GaussianNoise.SampleBlock(key, pass.Node, example, channel, firstBlock + q, out float z0, out float z1, out float z2, out float z3);
-                int slot = NoiseTile.Slot(4 * q);
-                white[slot] = z0;
-                white[slot + 1] = z1;
-                white[slot + 2] = z2;
-                white[slot + 3] = z3;
+                white[4 * q] = z0;
+                white[(4 * q) + 1] = z1;
+                white[(4 * q) + 2] = z2;
+                white[(4 * q) + 3] = z3;
             }
 
             Group.Barrier();
@@ -249,30 +256,5 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel
         }
 
         return outputs;
-    }
-
-    /// <summary>Sums two values over the group (a power of two), left in every thread's arguments.</summary>
-    private static void Sum(ref float a, ref float b)
-    {
-        ArrayView<float> first = SharedMemory.Allocate<float>(FusedPointwiseKernel.MaxGroupSize);
-        ArrayView<float> second = SharedMemory.Allocate<float>(FusedPointwiseKernel.MaxGroupSize);
-        int tid = Group.IdxX;
-        first[tid] = a;
-        second[tid] = b;
-        Group.Barrier();
-        for (int half = Group.DimX / 2; half > 0; half /= 2)
-        {
-            if (tid < half)
-            {
-                first[tid] += first[tid + half];
-                second[tid] += second[tid + half];
-            }
-
-            Group.Barrier();
-        }
-
-        a = first[0];
-        b = second[0];
-        Group.Barrier();
     }
 }
