@@ -114,8 +114,18 @@ public sealed class GpuDevice : AudioDevice
     /// <summary>Device time of the last call's kernels, when <see cref="TimeKernels"/> is on.</summary>
     internal TimeSpan LastKernelTime => _executor.LastKernelTime;
 
+    /// <summary>Host time of the last call inside the executor up to the last launch, when <see cref="TimeKernels"/> is on.</summary>
+    internal TimeSpan LastHostTime => _executor.LastHostTime;
+
     /// <summary>Kernel launches made by <see cref="Transform.Apply"/> on this device so far (for fusion tests).</summary>
     internal long Launches => _executor.Launches;
+
+    /// <summary>Whether ops that need statistics may measure them in their own pass (on by default; tests turn it off to compare).</summary>
+    internal bool SinglePassStatistics
+    {
+        get => _executor.SinglePassStatistics;
+        set => _executor.SinglePassStatistics = value;
+    }
 
     /// <summary>The launches of transforms' own kernels among <see cref="Launches"/> (the rest are fused passes).</summary>
     internal long StepLaunches => _executor.StepLaunches;

@@ -138,16 +138,17 @@ public sealed class GpuBenchmark
         return true;
     }
 
-    private bool Selected(BenchmarkCase benchCase)
+    /// <summary>True when <paramref name="filter"/> is null or <paramref name="name"/> contains one of its comma-separated parts (case-insensitive).</summary>
+    internal static bool Matches(string name, string? filter)
     {
-        if (_options.Filter is null)
+        if (filter is null)
         {
             return true;
         }
 
-        foreach (string part in _options.Filter.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (string part in filter.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (benchCase.Name.Contains(part, StringComparison.OrdinalIgnoreCase))
+            if (name.Contains(part, StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }
@@ -155,6 +156,8 @@ public sealed class GpuBenchmark
 
         return false;
     }
+
+    private bool Selected(BenchmarkCase benchCase) => Matches(benchCase.Name, _options.Filter);
 
     private BenchmarkRow Measure(BenchmarkCase benchCase, int batchSize, AudioDevice device, int repetitions, double copyBandwidth)
     {
@@ -176,6 +179,7 @@ public sealed class GpuBenchmark
             // same calls again with events around the kernels.
             var wall = new double[repetitions];
             var kernel = new double[repetitions];
+            var host = new double[repetitions];
             int warmUp = gpu is null ? 1 : 20;
             for (int i = -warmUp; i < repetitions; i++)
             {
@@ -196,6 +200,7 @@ public sealed class GpuBenchmark
                 {
                     benchCase.Pipeline.Apply(batches[i % sets], seed: 1, call: i);
                     kernel[i] = gpu.LastKernelTime.TotalMicroseconds;
+                    host[i] = gpu.LastHostTime.TotalMicroseconds;
                 }
             }
 
@@ -203,7 +208,8 @@ public sealed class GpuBenchmark
             double? kernelMedian = gpu is null ? null : CopyProbe.Median(kernel);
             double? share = kernelMedian is double k && k > 0 && double.IsFinite(copyBandwidth) ? bytes / (k * 1e-6) / 1e9 / copyBandwidth : null;
             string? note = gpu is not null && !AllNative(gpu, benchCase.Pipeline) ? "host fallback" : null;
-            return new BenchmarkRow(benchCase.Name, device.Name, batchSize, median, kernelMedian, median / batchSize, bytes / (median * 1e-6) / 1e9, share, Note: note);
+            double? hostMedian = gpu is null ? null : CopyProbe.Median(host);
+            return new BenchmarkRow(benchCase.Name, device.Name, batchSize, median, kernelMedian, median / batchSize, bytes / (median * 1e-6) / 1e9, share, Note: note, MedianHostMicroseconds: hostMedian);
         }
         catch (NotSupportedException e)
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using FastAudiomentations.Gpu.Fusion;
 using System.Runtime.InteropServices;
 using FastAudiomentations.Gpu.Memory;
@@ -25,6 +26,7 @@ internal sealed class GpuExecutor
     private readonly HostFallback _fallback = new();
     private Command[] _commands = new Command[8];
     private int _count;
+    private int _epoch;
 
     public GpuExecutor(GpuDevice device) => _device = device;
 
@@ -34,14 +36,29 @@ internal sealed class GpuExecutor
     /// <summary>Device time of the last call's kernels, when <see cref="TimeKernels"/> is on.</summary>
     public TimeSpan LastKernelTime { get; private set; }
 
+    /// <summary>
+    /// Host time of the last call from entering the executor to the last launch enqueued (preparing steps, packing
+    /// and uploading tables, launching), when <see cref="TimeKernels"/> is on: the host's share of a call beside the
+    /// plan's sampling (before) and the wait for the device (after).
+    /// </summary>
+    public TimeSpan LastHostTime { get; private set; }
+
     /// <summary>Kernel launches so far: fused passes and every launch of the step kernels.</summary>
     public long Launches { get; set; }
 
     /// <summary>The launches of step kernels among <see cref="Launches"/>.</summary>
     public long StepLaunches { get; set; }
 
+    /// <summary>
+    /// Whether an op that needs statistics with no fused pass before it measures them in its own pass (blocks publish
+    /// their partials and wait for the rest of their clip; see <see cref="FusedPointwiseKernel"/>) instead of after a
+    /// statistics-only pass. Used only where every block of a clip fits on the device at once (CUDA).
+    /// </summary>
+    public bool SinglePassStatistics { get; set; } = true;
+
     public void Execute(AugmentationPlan plan, AudioBatch batch)
     {
+        long entered = Stopwatch.GetTimestamp();
         var storage = (GpuStorage)batch.Storage;
         int rows = batch.Rows;
         if (rows == 0 || batch.Capacity == 0)
@@ -55,6 +72,7 @@ internal sealed class GpuExecutor
 
         // Sizes of the two tables.
         int opCount = 0;
+        int tickets = 0;
         long floatCount = 0;
         long intCount = 2L * rows;
         foreach (PlannedStep step in steps)
@@ -66,6 +84,7 @@ internal sealed class GpuExecutor
 
             TransformKernel? kernel = kernels.Find(step.Transform);
             opCount += kernel is IPointwiseKernel ? 1 : 0;
+            tickets += kernel is IPointwiseKernel needing && needing.NeedsFor(step.Transform) != RowStatistic.None ? 1 : 0;
             floatCount += ((long)rows * Stride(kernel, step.Transform)) + (kernel is IPointwiseKernel constant ? constant.ConstantCount : 0);
             intCount += rows;
         }
@@ -77,6 +96,10 @@ internal sealed class GpuExecutor
 
         int opsOffset = (int)intCount;
         intCount += (long)opCount * PointwiseOp.Ints;
+        // One zero int per possible single-pass statistics pass: its blocks take their chunks in launch order from it.
+        int ticketsOffset = (int)intCount;
+        int ticket = ticketsOffset;
+        intCount += tickets;
         DeviceMemoryPool pool = _device.Pool;
         // One staging array and one copy: the float table follows the integer table, stored as its bits.
         long tableCount = intCount + floatCount;
@@ -90,6 +113,10 @@ internal sealed class GpuExecutor
             ints[r] = batch.LengthArray[r / channels];
             ints[rows + r] = (int)batch.ExampleIdArray[r / channels];
         }
+
+        ints.Slice(ticketsOffset, tickets).Clear();
+        int chunk = kernels.GroupSize * Lanes.Count;
+        int chunksPerRow = (batch.Capacity + chunk - 1) / chunk;
 
         // Per step: applied flags and parameters; pointwise steps also get an op entry. Then group into commands.
         _count = 0;
@@ -141,15 +168,23 @@ internal sealed class GpuExecutor
                 ints[entry + 4] = applied;
                 ints[entry + 5] = constantOffset;
                 RowStatistic needs = point.NeedsFor(step.Transform);
-                if (needs != RowStatistic.None)
+                bool perClip = point.PerClip(step.Transform);
+                int noiseOp = (needs & RowStatistic.NoiseEnergy) != 0 ? entry : -1;
+                if (needs != RowStatistic.None && open < 0 && SinglePassStatistics && (perClip ? channels : 1) * chunksPerRow <= kernels.ResidentFusedBlocks / 2)
+                {
+                    // Nothing fused precedes, and a clip's blocks fit on the device together: the op's own pass
+                    // measures its input (one read of the batch instead of two).
+                    open = Append(new Command { Fused = true, OpStart = op, OpCount = 1, SelfStatistics = true, PerClip = perClip, NoiseOpEntry = noiseOp, TicketSlot = ticket++, Store = true });
+                }
+                else if (needs != RowStatistic.None)
                 {
                     // The pass before measures this op's input (and regenerates its noise for the noise energy).
                     int writer = open >= 0
                         ? open
                         : Append(new Command { Fused = true, OpStart = op, OpCount = 0 }); // nothing fused precedes: a read-only pass
                     _commands[writer].WriteStatistics = true;
-                    _commands[writer].NoiseOpEntry = (needs & RowStatistic.NoiseEnergy) != 0 ? entry : -1;
-                    open = Append(new Command { Fused = true, OpStart = op, OpCount = 1, ReadStatistics = true, PerClip = point.PerClip(step.Transform), Store = true });
+                    _commands[writer].WriteNoiseOpEntry = noiseOp;
+                    open = Append(new Command { Fused = true, OpStart = op, OpCount = 1, ReadStatistics = true, PerClip = perClip, Store = true });
                 }
                 else if (open >= 0 && _commands[open].OpCount < FusedPointwiseKernel.MaxOpsPerPass)
                 {
@@ -185,6 +220,7 @@ internal sealed class GpuExecutor
         using ProfilingMarker start = stream.AddProfilingMarker();
         Launch(plan, batch, storage, deviceInts, deviceFloats, opsOffset);
         using ProfilingMarker end = stream.AddProfilingMarker();
+        LastHostTime = Stopwatch.GetElapsedTime(entered);
         stream.Synchronize();
         LastKernelTime = end.MeasureFrom(start);
     }
@@ -200,14 +236,17 @@ internal sealed class GpuExecutor
         int chunksPerRow = (batch.Capacity + chunk - 1) / chunk;
         int partialCount = rows * chunksPerRow;
         bool statistics = false;
+        bool selfStatistics = false;
         for (int i = 0; i < _count; i++)
         {
             statistics |= _commands[i].WriteStatistics;
+            selfStatistics |= _commands[i].SelfStatistics;
         }
 
         // Without statistics the kernel never touches the partials; any valid view will do.
         ArrayView<float> partialsA = statistics ? pool.DeviceFloats(PoolSlot.PartialsA, 3L * partialCount) : floats;
         ArrayView<float> partialsB = statistics ? pool.DeviceFloats(PoolSlot.PartialsB, 3L * partialCount) : floats;
+        ArrayView<int> published = selfStatistics ? PublishedStatistics(pool, stream, partialCount) : ints;
         var config = new KernelConfig(partialCount, groupSize);
         bool written = false; // which half holds the latest statistics: false = A
 
@@ -260,9 +299,13 @@ internal sealed class GpuExecutor
                 OpsOffset = opsOffset + (command.OpStart * PointwiseOp.Ints),
                 OpCount = command.OpCount,
                 ReadStatistics = command.ReadStatistics ? 1 : 0,
+                SelfStatistics = command.SelfStatistics ? 1 : 0,
                 PerClip = command.PerClip ? 1 : 0,
                 WriteStatistics = command.WriteStatistics ? 1 : 0,
-                NoiseOpEntry = command.WriteStatistics ? command.NoiseOpEntry : -1,
+                NoiseOpEntry = command.SelfStatistics ? command.NoiseOpEntry : -1,
+                WriteNoiseOpEntry = command.WriteStatistics ? command.WriteNoiseOpEntry : -1,
+                TicketSlot = command.TicketSlot,
+                Epoch = command.SelfStatistics ? NextEpoch(published, stream) : 0,
                 Store = command.Store ? 1 : 0,
                 KeyLow = plan.Key.K0,
                 KeyHigh = plan.Key.K1,
@@ -271,13 +314,42 @@ internal sealed class GpuExecutor
             ArrayView<float> output = written ? partialsA : partialsB;
             // Read at launch time: the step's parameter writing may have grown the resident buffer.
             ArrayView<float> resident = _device.Resident.HasClips ? _device.Resident.View : floats;
-            kernels.Fused(stream, config, storage.View, ints, floats, input, output, resident, pass);
+            kernels.Fused(stream, config, storage.View, ints, floats, input, output, resident, published, pass);
             Launches++;
             if (command.WriteStatistics)
             {
                 written = !written;
             }
         }
+    }
+
+    /// <summary>
+    /// The buffer where single-pass statistics are published: per block [peak bits, energy bits, noise energy bits,
+    /// epoch]. Zeroed when (re)allocated, so that no stale entry carries a current epoch.
+    /// </summary>
+    private ArrayView<int> PublishedStatistics(DeviceMemoryPool pool, AcceleratorStream stream, int partialCount)
+    {
+        int allocations = pool.Allocations;
+        ArrayView<int> view = pool.DeviceFloats(PoolSlot.PublishedStatistics, 4L * partialCount).Cast<int>();
+        if (pool.Allocations != allocations)
+        {
+            view.MemSetToZero(stream);
+            _epoch = 0;
+        }
+
+        return view;
+    }
+
+    /// <summary>A new epoch for a single-pass statistics launch (entries of earlier launches never match it).</summary>
+    private int NextEpoch(ArrayView<int> published, AcceleratorStream stream)
+    {
+        if (_epoch == int.MaxValue)
+        {
+            published.MemSetToZero(stream);
+            _epoch = 0;
+        }
+
+        return ++_epoch;
     }
 
     private static int Stride(TransformKernel? kernel, Transform transform) => kernel switch
@@ -305,9 +377,12 @@ internal sealed class GpuExecutor
         public int OpStart;
         public int OpCount;
         public bool ReadStatistics;
+        public bool SelfStatistics;
         public bool PerClip;
         public bool WriteStatistics;
         public int NoiseOpEntry;
+        public int WriteNoiseOpEntry;
+        public int TicketSlot;
         public bool Store;
         public IStepKernel? Kernel;
         public PlannedStep? Step;

@@ -30,6 +30,18 @@ internal struct FusedPass
     /// <summary>1: reduce the previous pass's partial statistics into the row context first.</summary>
     public int ReadStatistics;
 
+    /// <summary>
+    /// 1: the pass measures its own input: blocks take chunks in launch order (<see cref="TicketSlot"/>), publish their
+    /// statistics with <see cref="Epoch"/>, wait for every block of their clip (or row) and combine them before the ops.
+    /// </summary>
+    public int SelfStatistics;
+
+    /// <summary>Where, in the integer table, the zero this pass's blocks count their tickets from lies.</summary>
+    public int TicketSlot;
+
+    /// <summary>The value published statistics of this launch carry.</summary>
+    public int Epoch;
+
     /// <summary>1: reduce the statistics over every channel of the row's clip whose first op applies (one value per clip); 0: over the row alone.</summary>
     public int PerClip;
 
@@ -37,9 +49,12 @@ internal struct FusedPass
     public int WriteStatistics;
 
     /// <summary>
-    /// Where, in the integer table, the entry of the op that reads this pass's statistics sits when it also needs the
-    /// energy of its own white noise (the pass then regenerates that noise for the sum); -1 otherwise.
+    /// Where, in the integer table, the entry of the op that reads this pass's written statistics sits when it also needs
+    /// the energy of its own white noise (the pass then regenerates that noise for the sum); -1 otherwise.
     /// </summary>
+    public int WriteNoiseOpEntry;
+
+    /// <summary>With <see cref="SelfStatistics"/>: the entry of the pass's first op when it needs its noise energy; -1 otherwise.</summary>
     public int NoiseOpEntry;
 
     /// <summary>1: store the output (0 for a statistics-only pass).</summary>

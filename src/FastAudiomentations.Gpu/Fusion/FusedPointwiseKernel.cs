@@ -34,10 +34,11 @@ internal static class FusedPointwiseKernel
     /// <param name="partialsIn">Statistics the previous pass wrote: [peak bits | energy | noise energy] x PartialCount.</param>
     /// <param name="partialsOut">Where this pass writes its statistics, same layout.</param>
     /// <param name="resident">Corpus clips resident on the device (background noise), or any view.</param>
+    /// <param name="published">Where single-pass statistics are published (per block: peak bits, energy, noise energy, epoch), or any view.</param>
     /// <param name="pass">The pass's scalar arguments.</param>
-    public static void Run(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, FusedPass pass)
+    public static void Run(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<int> published, FusedPass pass)
     {
-        int block = Grid.IdxX;
+        int block = pass.SelfStatistics != 0 ? TakeTicket(ints, pass.TicketSlot) : Grid.IdxX;
         int row = block / pass.ChunksPerRow;
         int chunk = block - (row * pass.ChunksPerRow);
         int tid = Group.IdxX;
@@ -78,7 +79,8 @@ internal static class FusedPointwiseKernel
 
         if (chunkStart >= length)
         {
-            // Nothing valid in this chunk (a short clip in a long batch): no samples to touch, zero statistics.
+            // Nothing valid in this chunk (a short clip in a long batch): no samples to touch, zero statistics (a
+            // single-pass block publishes nothing: the clip's other blocks do not wait for chunks past its length).
             if (pass.WriteStatistics != 0 && tid == 0)
             {
                 partialsOut[block] = 0f;
@@ -99,6 +101,7 @@ internal static class FusedPointwiseKernel
             ChunkStart = chunkStart,
             ChunkLength = chunkLength,
             Tile = tile,
+            TileNode = -1,
         };
         if (pass.ReadStatistics != 0)
         {
@@ -108,6 +111,11 @@ internal static class FusedPointwiseKernel
         ArrayView<float> rowView = samples.SubView((long)row * pass.Pitch, pass.Pitch);
         var lanes = default(Lanes);
         lanes.Load(rowView, first, groupSize, length);
+        if (pass.SelfStatistics != 0)
+        {
+            SelfStatistics(ints, published, pass, block, lanes, first, ref context);
+        }
+
         for (int k = 0; k < pass.OpCount; k++)
         {
             int code = codes[k];
@@ -122,11 +130,11 @@ internal static class FusedPointwiseKernel
             int peakBits = 0;
             float energy = 0f, noiseEnergy = 0f;
             lanes.Accumulate(first, groupSize, length, ref peakBits, ref energy);
-            if (pass.NoiseOpEntry >= 0 && ints[ints[pass.NoiseOpEntry + 4] + row] != 0)
+            if (pass.WriteNoiseOpEntry >= 0 && ints[ints[pass.WriteNoiseOpEntry + 4] + row] != 0)
             {
                 // The next op's own noise, regenerated only for its sum of squares (it is a pure function of its
                 // coordinates; the next pass generates it again to add it).
-                NoiseTile.Fill(tile, context.Key, ints[pass.NoiseOpEntry + 1], context.ExampleId, (uint)context.Channel, chunkStart, chunkLength);
+                NoiseTile.Fill(tile, context.Key, ints[pass.WriteNoiseOpEntry + 1], context.ExampleId, (uint)context.Channel, chunkStart, chunkLength);
                 noiseEnergy = NoiseTile.SumOfSquares(tile, tid, groupSize, length - chunkStart);
             }
 
@@ -143,6 +151,96 @@ internal static class FusedPointwiseKernel
         {
             lanes.Store(rowView, first, groupSize, length);
         }
+    }
+
+    /// <summary>The chunk this block works on, in the order blocks start (thread 0 takes a ticket; the group shares it).</summary>
+    private static int TakeTicket(ArrayView<int> ints, int slot)
+    {
+        ArrayView<int> ticket = SharedMemory.Allocate<int>(1);
+        if (Group.IdxX == 0)
+        {
+            ticket[0] = Atomic.Add(ref ints[slot], 1);
+        }
+
+        Group.Barrier();
+        return ticket[0];
+    }
+
+    /// <summary>
+    /// Single-pass statistics: publishes this block's statistics of its input (and of the first op's noise, which then
+    /// stays in the tile for the op), waits until every block of its clip (or row) has published, and combines them
+    /// in a fixed order, as <see cref="ReadStatistics"/> does with a previous pass's partials.
+    /// </summary>
+    /// <remarks>
+    /// Blocks take their chunks in the order they start (<see cref="TakeTicket"/>), so every block a waiting block
+    /// needs has started or will start as soon as a slot frees; the executor uses this pass only where all the
+    /// blocks of a clip fit on the device at once (at most half of the resident blocks), so the oldest unfinished
+    /// clip always has all its blocks resident and completes: no deadlock. Statistics are written, then a device
+    /// fence, then the epoch (an atomic exchange); readers spin on the epoch with atomic reads and read the values
+    /// with atomic reads too (straight from L2: a plain load could hit a stale line in this multiprocessor's L1).
+    /// </remarks>
+    private static void SelfStatistics(ArrayView<int> ints, ArrayView<int> published, FusedPass pass, int block, in Lanes lanes, int first, ref RowContext context)
+    {
+        int peakBits = 0;
+        float energy = 0f, noiseEnergy = 0f;
+        lanes.Accumulate(first, Group.DimX, context.Length, ref peakBits, ref energy);
+        if (pass.NoiseOpEntry >= 0)
+        {
+            int node = ints[pass.NoiseOpEntry + 1];
+            NoiseTile.Fill(context.Tile, context.Key, node, context.ExampleId, (uint)context.Channel, context.ChunkStart, context.ChunkLength);
+            noiseEnergy = NoiseTile.SumOfSquares(context.Tile, Group.IdxX, Group.DimX, context.Length - context.ChunkStart);
+            context.TileNode = node;
+        }
+
+        GroupReduce.MaxSumSum(ref peakBits, ref energy, ref noiseEnergy);
+        if (Group.IdxX == 0)
+        {
+            int entry = 4 * block;
+            published[entry] = peakBits;
+            published[entry + 1] = (int)Interop.FloatAsInt(energy);
+            published[entry + 2] = (int)Interop.FloatAsInt(noiseEnergy);
+            MemoryFence.DeviceLevel();
+            Atomic.Exchange(ref published[entry + 3], pass.Epoch);
+        }
+
+        int firstRow = context.Row;
+        int rowCount = 1;
+        if (pass.PerClip != 0)
+        {
+            firstRow = context.Row - (context.Row % pass.Channels);
+            rowCount = pass.Channels;
+        }
+
+        int appliedOffset = ints[pass.OpsOffset + 4];
+        peakBits = 0;
+        energy = 0f;
+        noiseEnergy = 0f;
+        for (int r = firstRow; r < firstRow + rowCount; r++)
+        {
+            if (ints[appliedOffset + r] == 0)
+            {
+                continue;
+            }
+
+            int chunks = (ints[pass.LengthsOffset + r] + context.ChunkLength - 1) / context.ChunkLength;
+            for (int c = Group.IdxX; c < chunks; c += Group.DimX)
+            {
+                int entry = 4 * ((r * pass.ChunksPerRow) + c);
+                while (Atomic.Or(ref published[entry + 3], 0) != pass.Epoch)
+                {
+                }
+
+                MemoryFence.DeviceLevel();
+                peakBits = Math.Max(peakBits, Atomic.Or(ref published[entry], 0));
+                energy += Interop.IntAsFloat((uint)Atomic.Or(ref published[entry + 1], 0));
+                noiseEnergy += Interop.IntAsFloat((uint)Atomic.Or(ref published[entry + 2], 0));
+            }
+        }
+
+        GroupReduce.MaxSumSum(ref peakBits, ref energy, ref noiseEnergy);
+        context.Peak = Interop.IntAsFloat((uint)peakBits);
+        context.Energy = energy;
+        context.NoiseEnergy = noiseEnergy;
     }
 
     /// <summary>

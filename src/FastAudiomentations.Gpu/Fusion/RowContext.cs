@@ -31,6 +31,9 @@ internal struct RowContext
     /// <summary>The block's shared noise tile (<see cref="NoiseTile"/>), for ops that add generated noise.</summary>
     public ArrayView<float> Tile;
 
+    /// <summary>The node whose stream the tile already holds for this chunk (filled for a statistic), or -1.</summary>
+    public int TileNode;
+
     /// <summary>max |x| over the valid samples at the input of the pass (when the pass reads statistics).</summary>
     public float Peak;
 

@@ -154,6 +154,43 @@ public abstract partial class GpuBackendTests
         }
     }
 
+    [Theory]
+    [InlineData("Normalize")]
+    [InlineData("AddGaussianSNR")]
+    [InlineData("AddBackgroundNoise")]
+    public void SinglePassStatistics_WhereBlocksFitTogether_EqualTheTwoPassResult(string name)
+    {
+        // On CUDA a statistics op with nothing fused before it measures its input in its own pass (its blocks
+        // publish and wait for their clip's); elsewhere, and with the mode off, a statistics-only pass precedes it.
+        // Both must give the CPU's result; LargeLengths holds real-sized clips, mono and stereo via the multichannel
+        // variants above.
+        GpuDevice device = Device;
+        Transform transform = TransformTable.Create(name);
+        float[][] clips = Signals.NoiseClips(17, LargeLengths);
+        float[][] cpu = RunCpu(transform, clips, seed: 6, call: 1);
+        bool single = device.Kernels.ResidentFusedBlocks > 0;
+        try
+        {
+            foreach (bool mode in new[] { true, false })
+            {
+                device.SinglePassStatistics = mode;
+                using AudioBatch batch = device.Upload(clips, TransformTable.SampleRate);
+                long before = device.Launches;
+                transform.Apply(batch, seed: 6, call: 1);
+                Assert.Equal(mode && single ? 1 : 2, device.Launches - before);
+                float[][] gpu = batch.ToArrays();
+                for (int b = 0; b < clips.Length; b++)
+                {
+                    GpuTolerances.For(name).AssertClose(cpu[b], gpu[b], $"{name}, single pass {mode}, clip {b}");
+                }
+            }
+        }
+        finally
+        {
+            device.SinglePassStatistics = true;
+        }
+    }
+
     [Fact]
     public void ResidentClips_AreUploadedOnce_AndABudgetTooSmallForAnyClipStillGivesTheCpuResult()
     {

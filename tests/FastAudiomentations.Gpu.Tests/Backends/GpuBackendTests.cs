@@ -23,6 +23,9 @@ public abstract partial class GpuBackendTests
     /// <summary>Clip lengths of the large-batch test: small on the slow CPU accelerator, real-sized on a GPU.</summary>
     protected abstract int[] LargeLengths { get; }
 
+    /// <summary>Calls per window of the allocation test (fewer on the slow CPU accelerator).</summary>
+    protected virtual int CallsPerWindow => 10;
+
     private GpuDevice Device
     {
         get
@@ -110,7 +113,7 @@ public abstract partial class GpuBackendTests
             transform.Apply(batch, seed: 1, call);
         }
 
-        (long fusedBytes, long stepBytesAtMost) = LaunchAllocationBytes(device, transform, batch);
+        (long fusedBytes, long stepBytesAtMost) = LaunchAllocationBytes(device, transform, batch, CallsPerWindow);
         int deviceAllocations = device.Pool.Allocations;
         int uploads = device.Resident.Uploads;
         // Tiered JIT may recompile a method mid-test, so take the best of three windows: a real hot-path
@@ -119,9 +122,9 @@ public abstract partial class GpuBackendTests
         for (int window = 0; window < 3; window++)
         {
             long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int call = 0; call < 10; call++)
+            for (int call = 0; call < CallsPerWindow; call++)
             {
-                transform.Apply(batch, seed: 1, 3 + (window * 10) + call);
+                transform.Apply(batch, seed: 1, 3 + (window * CallsPerWindow) + call);
             }
 
             fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
@@ -237,9 +240,10 @@ public abstract partial class GpuBackendTests
             PartialCount = partialCount,
             ExampleIdsOffset = rows,
             WriteStatistics = 1,
+            WriteNoiseOpEntry = -1,
             NoiseOpEntry = -1,
         };
-        device.Kernels.Fused(device.Stream, new KernelConfig(partialCount, group), storage.View, ints, partials, partials, partials, partials, pass);
+        device.Kernels.Fused(device.Stream, new KernelConfig(partialCount, group), storage.View, ints, partials, partials, partials, partials, ints, pass);
         device.Stream.Synchronize();
         var host = new float[3 * partialCount];
         partials.SubView(0, host.Length).CopyToCPU(host);
@@ -292,13 +296,13 @@ public abstract partial class GpuBackendTests
     }
 
     /// <summary>
-    /// Bytes the accelerator's own launch path allocates in a steady-state window (10 calls): zero on CUDA,
+    /// Bytes the accelerator's own launch path allocates in a steady-state window of <paramref name="calls"/> calls: zero on CUDA,
     /// whose launcher marshals arguments on the stack. ILGPU's CPU accelerator allocates a task object per launch
     /// inside ILGPU (248 bytes for the fused kernel in 1.5.3; smaller for kernels with fewer arguments), which is not
     /// ours to remove: a bare launch of the fused kernel (no ops) measures it, the window's fused passes are charged
     /// exactly that, and its step-kernel launches at most that each (returned as the second value, the slack).
     /// </summary>
-    private static (long Fused, long StepAtMost) LaunchAllocationBytes(GpuDevice device, Transform transform, AudioBatch batch)
+    private static (long Fused, long StepAtMost) LaunchAllocationBytes(GpuDevice device, Transform transform, AudioBatch batch, int calls)
     {
         if (device.Backend != GpuBackend.CpuSimulator)
         {
@@ -318,12 +322,12 @@ public abstract partial class GpuBackendTests
         for (int window = 0; window < 3; window++)
         {
             long before = GC.GetAllocatedBytesForCurrentThread();
-            device.Kernels.Fused(device.Stream, config, floats, ints, floats, floats, floats, floats, pass);
+            device.Kernels.Fused(device.Stream, config, floats, ints, floats, floats, floats, floats, ints, pass);
             fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
             device.Stream.Synchronize();
         }
 
-        return (10 * fusedLaunchesPerCall * fewest, 10 * stepLaunchesPerCall * fewest);
+        return (calls * fusedLaunchesPerCall * fewest, calls * stepLaunchesPerCall * fewest);
     }
 
     private static double Peak(float[] x) => x.Length == 0 ? 0 : x.Max(MathF.Abs);

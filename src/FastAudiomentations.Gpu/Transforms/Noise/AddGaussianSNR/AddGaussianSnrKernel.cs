@@ -25,7 +25,12 @@ internal sealed class AddGaussianSnrKernel : PointwiseKernel<AddGaussianSnr, Add
     public static Function Prepare(ArrayView<float> floats, int parameters, int constants, int node, in RowContext context)
     {
         float scale = NoiseMixing.SnrNoiseScale(context.Energy, context.NoiseEnergy, floats[parameters]);
-        NoiseTile.Fill(context.Tile, context.Key, node, context.ExampleId, (uint)context.Channel, context.ChunkStart, context.ChunkLength);
+        if (context.TileNode != node)
+        {
+            // Not left in the tile by the pass's own statistics: generate it again.
+            NoiseTile.Fill(context.Tile, context.Key, node, context.ExampleId, (uint)context.Channel, context.ChunkStart, context.ChunkLength);
+        }
+
         return new() { Scale = scale, Tile = context.Tile, ChunkStart = context.ChunkStart };
     }
 
