@@ -26,7 +26,7 @@ public sealed class GpuDevice : AudioDevice
     private readonly AcceleratorStream _stream;
     private readonly DeviceMemoryPool _pool;
     private readonly ResidentAudio _resident;
-    private readonly CpuWorkers _hostWorkers;
+    private readonly HostWorkers _hostWorkers;
     private readonly GpuExecutor _executor;
 
     private GpuDevice(Context context, Accelerator accelerator, GpuBackend backend)
@@ -37,7 +37,7 @@ public sealed class GpuDevice : AudioDevice
         _stream = accelerator.CreateStream();
         _pool = new DeviceMemoryPool(accelerator);
         _resident = new ResidentAudio(accelerator, _stream);
-        _hostWorkers = new CpuWorkers(Math.Clamp(Environment.ProcessorCount, 1, MaxHostWorkers));
+        _hostWorkers = new HostWorkers(Math.Clamp(Environment.ProcessorCount, 1, MaxHostWorkers));
         try
         {
             Kernels = new KernelRegistry(accelerator, _resident, _hostWorkers);

@@ -20,7 +20,7 @@ internal sealed class KernelRegistry
     /// <param name="accelerator">The device's accelerator.</param>
     /// <param name="resident">Where transforms that mix corpus clips keep them on the device.</param>
     /// <param name="hostWorkers">Host threads for per-call host work (filter designs).</param>
-    public KernelRegistry(Accelerator accelerator, ResidentAudio resident, CpuWorkers hostWorkers)
+    public KernelRegistry(Accelerator accelerator, ResidentAudio resident, HostWorkers hostWorkers)
     {
         GroupSize = PickGroupSize(accelerator);
         Fused = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, FusedPass>(FusedPointwiseKernel.Run);

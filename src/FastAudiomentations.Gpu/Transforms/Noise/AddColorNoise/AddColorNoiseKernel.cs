@@ -40,7 +40,7 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel
     private readonly ColorNoiseTaps _taps;
 
     /// <summary>Compiles both kernels on <paramref name="accelerator"/>; designs run on <paramref name="workers"/>.</summary>
-    public AddColorNoiseKernel(Accelerator accelerator, CpuWorkers workers)
+    public AddColorNoiseKernel(Accelerator accelerator, HostWorkers workers)
     {
         _power = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ColorNoisePass>(Power);
         _mix = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ColorNoisePass>(Mix);

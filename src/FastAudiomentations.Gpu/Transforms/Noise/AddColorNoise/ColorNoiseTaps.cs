@@ -1,3 +1,5 @@
+using FastAudiomentations.Gpu.Execution;
+
 namespace FastAudiomentations.Gpu.Transforms.Noise;
 
 /// <summary>
@@ -9,7 +11,7 @@ namespace FastAudiomentations.Gpu.Transforms.Noise;
 /// <remarks>Reused call after call: its arrays grow once, so steady-state calls allocate nothing.</remarks>
 internal sealed class ColorNoiseTaps : IParallelWork
 {
-    private readonly CpuWorkers _workers;
+    private readonly HostWorkers _workers;
     private double[][] _work = [];
     private float[] _taps = [];
     private int[] _leaders = [];
@@ -18,7 +20,7 @@ internal sealed class ColorNoiseTaps : IParallelWork
     private int _sampleRate;
 
     /// <summary>Designs on <paramref name="workers"/>.</summary>
-    public ColorNoiseTaps(CpuWorkers workers) => _workers = workers;
+    public ColorNoiseTaps(HostWorkers workers) => _workers = workers;
 
     /// <summary>Writes rows x (1 + taps) floats: SNR dB, then the row's taps (rows that do not apply are left as they are).</summary>
     public void Write(PlannedStep<AddColorNoiseParameters> step, int sampleRate, Span<float> destination)
