@@ -120,8 +120,15 @@ public sealed class GpuDevice : AudioDevice
     /// <summary>Kernel launches made by <see cref="Transform.Apply"/> on this device so far (for fusion tests).</summary>
     internal long Launches => _executor.Launches;
 
-    /// <summary>Whether ops that need statistics may measure them in their own pass (on by default; tests turn it off to compare).</summary>
-    internal bool SinglePassStatistics
+    /// <summary>
+    /// Whether a transform that needs a statistic of its input (Normalize's peak, the SNR transforms' energies) and
+    /// has no fused pass before it measures it in its own pass (one read of the batch) rather than after a
+    /// statistics-only pass (two reads). The single pass makes the blocks of a clip wait for each other, so it is used
+    /// only on CUDA and only where all the blocks of a clip fit on the device at once; turn it off when other work
+    /// shares the GPU's multiprocessors with this device's kernels (e.g. under MPS), or to compare. Default: on.
+    /// Results are the same either way (the statistics are combined in the same order).
+    /// </summary>
+    public bool SinglePassStatistics
     {
         get => _executor.SinglePassStatistics;
         set => _executor.SinglePassStatistics = value;

@@ -26,7 +26,6 @@ internal sealed class GpuExecutor
     private readonly HostFallback _fallback = new();
     private Command[] _commands = new Command[8];
     private int _count;
-    private int _epoch;
 
     public GpuExecutor(GpuDevice device) => _device = device;
 
@@ -96,10 +95,11 @@ internal sealed class GpuExecutor
 
         int opsOffset = (int)intCount;
         intCount += (long)opCount * PointwiseOp.Ints;
-        // One zero int per possible single-pass statistics pass: its blocks take their chunks in launch order from it.
+        // Per possible single-pass statistics pass, zeros: a ticket counter (its blocks take their chunks in launch
+        // order from it) and one arrival counter per row (a clip counts on its first row's).
         int ticketsOffset = (int)intCount;
         int ticket = ticketsOffset;
-        intCount += tickets;
+        intCount += (long)tickets * (1 + rows);
         DeviceMemoryPool pool = _device.Pool;
         // One staging array and one copy: the float table follows the integer table, stored as its bits.
         long tableCount = intCount + floatCount;
@@ -114,7 +114,7 @@ internal sealed class GpuExecutor
             ints[rows + r] = (int)batch.ExampleIdArray[r / channels];
         }
 
-        ints.Slice(ticketsOffset, tickets).Clear();
+        ints.Slice(ticketsOffset, tickets * (1 + rows)).Clear();
         int chunk = kernels.GroupSize * Lanes.Count;
         int chunksPerRow = (batch.Capacity + chunk - 1) / chunk;
 
@@ -174,7 +174,8 @@ internal sealed class GpuExecutor
                 {
                     // Nothing fused precedes, and a clip's blocks fit on the device together: the op's own pass
                     // measures its input (one read of the batch instead of two).
-                    open = Append(new Command { Fused = true, OpStart = op, OpCount = 1, SelfStatistics = true, PerClip = perClip, NoiseOpEntry = noiseOp, TicketSlot = ticket++, Store = true });
+                    open = Append(new Command { Fused = true, OpStart = op, OpCount = 1, SelfStatistics = true, PerClip = perClip, NoiseOpEntry = noiseOp, TicketSlot = ticket, Store = true });
+                    ticket += 1 + rows;
                 }
                 else if (needs != RowStatistic.None)
                 {
@@ -246,7 +247,10 @@ internal sealed class GpuExecutor
         // Without statistics the kernel never touches the partials; any valid view will do.
         ArrayView<float> partialsA = statistics ? pool.DeviceFloats(PoolSlot.PartialsA, 3L * partialCount) : floats;
         ArrayView<float> partialsB = statistics ? pool.DeviceFloats(PoolSlot.PartialsB, 3L * partialCount) : floats;
-        ArrayView<int> published = selfStatistics ? PublishedStatistics(pool, stream, partialCount) : ints;
+        // Entries of one clip (or row) padded to whole 128-byte lines (8 entries of 4 ints): a line never holds two
+        // clips' entries, so no multiprocessor can cache one clip's entries before that clip has published them all.
+        int scopeStride = ((batch.Channels * chunksPerRow) + 7) / 8 * 8;
+        ArrayView<int> published = selfStatistics ? PublishedStatistics(pool, (long)rows * scopeStride) : ints;
         var config = new KernelConfig(partialCount, groupSize);
         bool written = false; // which half holds the latest statistics: false = A
 
@@ -305,7 +309,7 @@ internal sealed class GpuExecutor
                 NoiseOpEntry = command.SelfStatistics ? command.NoiseOpEntry : -1,
                 WriteNoiseOpEntry = command.WriteStatistics ? command.WriteNoiseOpEntry : -1,
                 TicketSlot = command.TicketSlot,
-                Epoch = command.SelfStatistics ? NextEpoch(published, stream) : 0,
+                ScopeStride = scopeStride,
                 Store = command.Store ? 1 : 0,
                 KeyLow = plan.Key.K0,
                 KeyHigh = plan.Key.K1,
@@ -323,34 +327,9 @@ internal sealed class GpuExecutor
         }
     }
 
-    /// <summary>
-    /// The buffer where single-pass statistics are published: per block [peak bits, energy bits, noise energy bits,
-    /// epoch]. Zeroed when (re)allocated, so that no stale entry carries a current epoch.
-    /// </summary>
-    private ArrayView<int> PublishedStatistics(DeviceMemoryPool pool, AcceleratorStream stream, int partialCount)
-    {
-        int allocations = pool.Allocations;
-        ArrayView<int> view = pool.DeviceFloats(PoolSlot.PublishedStatistics, 4L * partialCount).Cast<int>();
-        if (pool.Allocations != allocations)
-        {
-            view.MemSetToZero(stream);
-            _epoch = 0;
-        }
-
-        return view;
-    }
-
-    /// <summary>A new epoch for a single-pass statistics launch (entries of earlier launches never match it).</summary>
-    private int NextEpoch(ArrayView<int> published, AcceleratorStream stream)
-    {
-        if (_epoch == int.MaxValue)
-        {
-            published.MemSetToZero(stream);
-            _epoch = 0;
-        }
-
-        return ++_epoch;
-    }
+    /// <summary>The buffer where single-pass statistics are published: per block [peak bits, energy bits, noise energy bits, unused].</summary>
+    private static ArrayView<int> PublishedStatistics(DeviceMemoryPool pool, long entries) =>
+        pool.DeviceFloats(PoolSlot.PublishedStatistics, 4L * entries).Cast<int>();
 
     private static int Stride(TransformKernel? kernel, Transform transform) => kernel switch
     {

@@ -31,16 +31,17 @@ internal struct FusedPass
     public int ReadStatistics;
 
     /// <summary>
-    /// 1: the pass measures its own input: blocks take chunks in launch order (<see cref="TicketSlot"/>), publish their
-    /// statistics with <see cref="Epoch"/>, wait for every block of their clip (or row) and combine them before the ops.
+    /// 1: the pass measures its own input: blocks take chunks in launch order (a ticket at <see cref="TicketSlot"/>),
+    /// publish their statistics, count themselves in their clip's (or row's) arrival counter (the rows ints after the
+    /// ticket), wait until the clip has arrived and combine its statistics before the ops.
     /// </summary>
     public int SelfStatistics;
 
-    /// <summary>Where, in the integer table, the zero this pass's blocks count their tickets from lies.</summary>
+    /// <summary>Where, in the integer table, this pass's ticket counter lies (zero at launch), followed by one arrival counter per row.</summary>
     public int TicketSlot;
 
-    /// <summary>The value published statistics of this launch carry.</summary>
-    public int Epoch;
+    /// <summary>Published entries per clip (or row), a multiple of 8 (whole 128-byte lines).</summary>
+    public int ScopeStride;
 
     /// <summary>1: reduce the statistics over every channel of the row's clip whose first op applies (one value per clip); 0: over the row alone.</summary>
     public int PerClip;

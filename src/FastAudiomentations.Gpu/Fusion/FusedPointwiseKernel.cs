@@ -2,6 +2,7 @@ using FastAudiomentations.Gpu.Transforms.Amplitude;
 using FastAudiomentations.Gpu.Transforms.Noise;
 using FastAudiomentations.Random;
 using ILGPU;
+using ILGPU.Runtime.Cuda;
 
 namespace FastAudiomentations.Gpu.Fusion;
 
@@ -34,7 +35,7 @@ internal static class FusedPointwiseKernel
     /// <param name="partialsIn">Statistics the previous pass wrote: [peak bits | energy | noise energy] x PartialCount.</param>
     /// <param name="partialsOut">Where this pass writes its statistics, same layout.</param>
     /// <param name="resident">Corpus clips resident on the device (background noise), or any view.</param>
-    /// <param name="published">Where single-pass statistics are published (per block: peak bits, energy, noise energy, epoch), or any view.</param>
+    /// <param name="published">Where single-pass statistics are published (per block: peak bits, energy, noise energy), or any view.</param>
     /// <param name="pass">The pass's scalar arguments.</param>
     public static void Run(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<int> published, FusedPass pass)
     {
@@ -113,7 +114,7 @@ internal static class FusedPointwiseKernel
         lanes.Load(rowView, first, groupSize, length);
         if (pass.SelfStatistics != 0)
         {
-            SelfStatistics(ints, published, pass, block, lanes, first, ref context);
+            SelfStatistics(ints, published, pass, chunk, lanes, first, ref context);
         }
 
         for (int k = 0; k < pass.OpCount; k++)
@@ -168,23 +169,39 @@ internal static class FusedPointwiseKernel
 
     /// <summary>
     /// Single-pass statistics: publishes this block's statistics of its input (and of the first op's noise, which then
-    /// stays in the tile for the op), waits until every block of its clip (or row) has published, and combines them
-    /// in a fixed order, as <see cref="ReadStatistics"/> does with a previous pass's partials.
+    /// stays in the tile for the op), waits until every block of its clip (or row) has arrived, and combines their
+    /// statistics in a fixed order, as <see cref="ReadStatistics"/> does with a previous pass's partials.
     /// </summary>
     /// <remarks>
-    /// Blocks take their chunks in the order they start (<see cref="TakeTicket"/>), so every block a waiting block
+    /// <para>Blocks take their chunks in the order they start (<see cref="TakeTicket"/>), so every block a waiting block
     /// needs has started or will start as soon as a slot frees; the executor uses this pass only where all the
     /// blocks of a clip fit on the device at once (at most half of the resident blocks), so the oldest unfinished
-    /// clip always has all its blocks resident and completes: no deadlock. Statistics are written, then a device
-    /// fence, then the epoch (an atomic exchange); readers spin on the epoch with atomic reads and read the values
-    /// with atomic reads too (straight from L2: a plain load could hit a stale line in this multiprocessor's L1).
+    /// clip always has all its blocks resident and completes: no deadlock.</para>
+    /// <para>Protocol: thread 0 stores the block's entry, fences, and adds one to the clip's arrival counter; then
+    /// thread 0 alone polls the counter (an atomic read, with a growing nanosleep between polls so that waiting
+    /// blocks do not flood the L2 with atomics) until every block of the clip whose first op applies has arrived,
+    /// fences, and releases the group. The entries are then read with plain loads: a clip's entries fill whole
+    /// 128-byte lines of their own and nobody reads them before the clip has arrived, so no L1 holds a stale copy
+    /// (and L1 starts empty of global data at each launch).</para>
     /// </remarks>
-    private static void SelfStatistics(ArrayView<int> ints, ArrayView<int> published, FusedPass pass, int block, in Lanes lanes, int first, ref RowContext context)
+    private static void SelfStatistics(ArrayView<int> ints, ArrayView<int> published, FusedPass pass, int chunk, in Lanes lanes, int first, ref RowContext context)
     {
+        int row = context.Row;
+        int firstRow = row;
+        int rowCount = 1;
+        if (pass.PerClip != 0)
+        {
+            firstRow = row - (row % pass.Channels);
+            rowCount = pass.Channels;
+        }
+
+        int appliedOffset = ints[pass.OpsOffset + 4];
+        int scopeEntries = firstRow / rowCount * pass.ScopeStride;
+        int arrivals = pass.TicketSlot + 1 + firstRow;
         int peakBits = 0;
         float energy = 0f, noiseEnergy = 0f;
         lanes.Accumulate(first, Group.DimX, context.Length, ref peakBits, ref energy);
-        if (pass.NoiseOpEntry >= 0)
+        if (pass.NoiseOpEntry >= 0 && ints[appliedOffset + row] != 0)
         {
             int node = ints[pass.NoiseOpEntry + 1];
             NoiseTile.Fill(context.Tile, context.Key, node, context.ExampleId, (uint)context.Channel, context.ChunkStart, context.ChunkLength);
@@ -193,25 +210,44 @@ internal static class FusedPointwiseKernel
         }
 
         GroupReduce.MaxSumSum(ref peakBits, ref energy, ref noiseEnergy);
+
+        // How many blocks the clip's readers wait for: the chunks below each applied row's length.
+        int expected = 0;
+        for (int r = firstRow; r < firstRow + rowCount; r++)
+        {
+            if (ints[appliedOffset + r] != 0)
+            {
+                expected += (ints[pass.LengthsOffset + r] + context.ChunkLength - 1) / context.ChunkLength;
+            }
+        }
+
         if (Group.IdxX == 0)
         {
-            int entry = 4 * block;
-            published[entry] = peakBits;
-            published[entry + 1] = (int)Interop.FloatAsInt(energy);
-            published[entry + 2] = (int)Interop.FloatAsInt(noiseEnergy);
+            if (ints[appliedOffset + row] != 0)
+            {
+                int entry = 4 * (scopeEntries + ((row - firstRow) * pass.ChunksPerRow) + chunk);
+                published[entry] = peakBits;
+                published[entry + 1] = (int)Interop.FloatAsInt(energy);
+                published[entry + 2] = (int)Interop.FloatAsInt(noiseEnergy);
+                MemoryFence.DeviceLevel();
+                Atomic.Add(ref ints[arrivals], 1);
+            }
+
+            int pause = 32;
+            while (Atomic.Or(ref ints[arrivals], 0) < expected)
+            {
+                if (CudaAsm.IsSupported)
+                {
+                    CudaAsm.Emit("nanosleep.u32 %0;", pause);
+                }
+
+                pause = Math.Min(2 * pause, 1024);
+            }
+
             MemoryFence.DeviceLevel();
-            Atomic.Exchange(ref published[entry + 3], pass.Epoch);
         }
 
-        int firstRow = context.Row;
-        int rowCount = 1;
-        if (pass.PerClip != 0)
-        {
-            firstRow = context.Row - (context.Row % pass.Channels);
-            rowCount = pass.Channels;
-        }
-
-        int appliedOffset = ints[pass.OpsOffset + 4];
+        Group.Barrier();
         peakBits = 0;
         energy = 0f;
         noiseEnergy = 0f;
@@ -225,15 +261,10 @@ internal static class FusedPointwiseKernel
             int chunks = (ints[pass.LengthsOffset + r] + context.ChunkLength - 1) / context.ChunkLength;
             for (int c = Group.IdxX; c < chunks; c += Group.DimX)
             {
-                int entry = 4 * ((r * pass.ChunksPerRow) + c);
-                while (Atomic.Or(ref published[entry + 3], 0) != pass.Epoch)
-                {
-                }
-
-                MemoryFence.DeviceLevel();
-                peakBits = Math.Max(peakBits, Atomic.Or(ref published[entry], 0));
-                energy += Interop.IntAsFloat((uint)Atomic.Or(ref published[entry + 1], 0));
-                noiseEnergy += Interop.IntAsFloat((uint)Atomic.Or(ref published[entry + 2], 0));
+                int entry = 4 * (scopeEntries + ((r - firstRow) * pass.ChunksPerRow) + c);
+                peakBits = Math.Max(peakBits, published[entry]);
+                energy += Interop.IntAsFloat((uint)published[entry + 1]);
+                noiseEnergy += Interop.IntAsFloat((uint)published[entry + 2]);
             }
         }
 
