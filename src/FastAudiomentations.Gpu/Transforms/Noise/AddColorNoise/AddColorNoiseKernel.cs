@@ -7,7 +7,7 @@ using ILGPU.Runtime;
 
 namespace FastAudiomentations.Gpu.Transforms.Noise;
 
-/// <summary><see cref="AddColorNoise"/> on the GPU: two kernels of its own around a shared-memory FIR.</summary>
+/// <summary><see cref="AddColorNoise"/> on the GPU: two kernels of its own, a shared-memory FIR and a mix.</summary>
 /// <remarks>
 /// <para>Host: each clip's (or channel's) shaping filter is designed with the core's
 /// <see cref="ColorNoiseShaping.Design"/> (<see cref="ColorNoiseTaps"/>, in parallel) and goes up with the call's
@@ -16,11 +16,13 @@ namespace FastAudiomentations.Gpu.Transforms.Noise;
 /// memory with the white stream w[t0 + m0 .. t0 + m0 + tile + 256) of the row's (node, example, channel)
 /// (<see cref="GaussianNoise.SampleBlock"/>, the CPU's stream) and a chunk of up to 256 taps, and each thread
 /// accumulates n[t] = sum_m g[m] w[t + m] for its 9 consecutive outputs (<see cref="ColorNoiseOutputs"/>); taps come
-/// in chunks of 256, so any nFft up to 4096 fits a fixed 10 KB of shared memory. Kernel 1 (power) reduces
-/// sum x^2 and sum n^2 of each tile's valid samples into per-block partials; kernel 2 (mix) combines the partials of
-/// the clip's applied channels (or the channel) in a fixed order, k = <see cref="NoiseMixing.SnrNoiseScale"/>, colours
-/// the tile again (cheaper than a round trip of the noise through device memory once the taps are few) and writes
-/// y = fma(k, n, x) over the valid samples, the CPU's multiply-add.</para>
+/// in chunks of 256, so any nFft up to 4096 fits a fixed 10 KB of shared memory. Kernel 1 (colour) writes the tile's
+/// noise to pooled scratch (the batch's layout) and reduces sum x^2 and sum n^2 of its valid samples into per-block
+/// partials; kernel 2 (mix) combines the partials of the clip's applied channels (or the channel) in a fixed order,
+/// k = <see cref="NoiseMixing.SnrNoiseScale"/>, and writes y = fma(k, n, x) over the valid samples, the CPU's
+/// multiply-add. Why the round trip of the noise through memory rather than colouring again in kernel 2: the FIR is
+/// compute-bound (129 multiply-adds per sample: ~380 us per pass at B = 128 on the H100), the round trip a memory
+/// pass (~90 us).</para>
 /// <para>Differences from the CPU: the white noise's log, sin and cos roundings, and the order of the FIR's additions
 /// (the CPU visits taps by residue modulo its vector width). See GpuTolerances in the tests.</para>
 /// </remarks>
@@ -35,15 +37,15 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel
     /// <summary>Shared floats for the white window: tile + chunk samples, rounded up to whole Philox blocks.</summary>
     public const int WhiteLength = MaxTile + TapChunk + 4;
 
-    private readonly Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ColorNoisePass> _power;
-    private readonly Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ColorNoisePass> _mix;
+    private readonly Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass> _colour;
+    private readonly Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass> _mix;
     private readonly ColorNoiseTaps _taps;
 
     /// <summary>Compiles both kernels on <paramref name="accelerator"/>; designs run on <paramref name="workers"/>.</summary>
     public AddColorNoiseKernel(Accelerator accelerator, HostWorkers workers)
     {
-        _power = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ColorNoisePass>(Power);
-        _mix = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ColorNoisePass>(Mix);
+        _colour = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass>(Colour);
+        _mix = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass>(Mix);
         _taps = new ColorNoiseTaps(workers);
     }
 
@@ -77,6 +79,7 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel
         int tilesPerRow = Math.Max(1, (launch.Batch.Capacity + tile - 1) / tile);
         int partialCount = rows * tilesPerRow;
         ArrayView<float> partials = launch.Pool.DeviceFloats(PoolSlot.StepPartials, 2L * partialCount);
+        ArrayView<float> noise = launch.Pool.DeviceFloats(PoolSlot.Scratch, (long)rows * launch.Pitch);
         var pass = new ColorNoisePass
         {
             Channels = launch.Batch.Channels,
@@ -95,12 +98,15 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel
             KeyHigh = launch.Key.K1,
         };
         var config = new KernelConfig(partialCount, launch.GroupSize);
-        _power(launch.Stream, config, launch.Samples, launch.Ints, launch.Floats, partials, pass);
-        _mix(launch.Stream, config, launch.Samples, launch.Ints, launch.Floats, partials, pass);
+        _colour(launch.Stream, config, launch.Samples, launch.Ints, launch.Floats, partials, noise, pass);
+        _mix(launch.Stream, config, launch.Samples, launch.Ints, launch.Floats, partials, noise, pass);
     }
 
-    /// <summary>Kernel 1: per tile, sum x^2 and sum n^2 over the valid samples into the partials.</summary>
-    internal static void Power(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partials, ColorNoisePass pass)
+    /// <summary>
+    /// Kernel 1: colours a tile of the row's noise into <paramref name="noise"/> (same pitched layout as the batch) and
+    /// reduces sum x^2 and sum n^2 of the tile's valid samples into the partials.
+    /// </summary>
+    internal static void Colour(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partials, ArrayView<float> noise, ColorNoisePass pass)
     {
         int block = Grid.IdxX;
         int row = block / pass.TilesPerRow;
@@ -124,14 +130,37 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel
             return;
         }
 
-        ColorNoiseOutputs noise = Colour(floats, pass, row, (uint)ints[pass.ExampleIdsOffset + row], t0);
-        float noiseEnergy = noise.SumOfSquares(t0 + (ColorNoiseOutputs.Count * tid), length);
+        ArrayView<float> tile = SharedMemory.Allocate<float>(WhiteLength);
+        ColorNoiseOutputs outputs = Colour(floats, pass, row, (uint)ints[pass.ExampleIdsOffset + row], t0, tile);
+        float noiseEnergy = outputs.SumOfSquares(t0 + (ColorNoiseOutputs.Count * tid), length);
 
-        // The tile's samples in the coalesced layout: lanes t0 + tid + j groupSize, j = 0..8 (eight in Lanes, one more).
-        ArrayView<float> rowView = samples.SubView((long)row * pass.Pitch, pass.Pitch);
-        var x = default(Lanes);
+        // Through shared memory (stride 9: no bank conflicts) into the coalesced lane layout: lanes t0 + tid +
+        // j groupSize, j = 0..8 (eight in Lanes, one more).
+        Group.Barrier();
+        outputs.Store(tile, ColorNoiseOutputs.Count * tid);
+        Group.Barrier();
+        ArrayView<float> noiseRow = noise.SubView((long)row * pass.Pitch, pass.Pitch);
         int first = t0 + tid;
         int ninth = first + (Lanes.Count * groupSize);
+        var n = new Lanes
+        {
+            V0 = tile[tid],
+            V1 = tile[tid + groupSize],
+            V2 = tile[tid + (2 * groupSize)],
+            V3 = tile[tid + (3 * groupSize)],
+            V4 = tile[tid + (4 * groupSize)],
+            V5 = tile[tid + (5 * groupSize)],
+            V6 = tile[tid + (6 * groupSize)],
+            V7 = tile[tid + (7 * groupSize)],
+        };
+        n.Store(noiseRow, first, groupSize, length);
+        if (ninth < length)
+        {
+            noiseRow[ninth] = tile[tid + (8 * groupSize)];
+        }
+
+        ArrayView<float> rowView = samples.SubView((long)row * pass.Pitch, pass.Pitch);
+        var x = default(Lanes);
         x.Load(rowView, first, groupSize, length);
         float x8 = ninth < length ? rowView[ninth] : 0f;
         int peakBits = 0;
@@ -146,7 +175,7 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel
     }
 
     /// <summary>Kernel 2: k from the clip's (or channel's) energies, then y = fma(k, n, x) over the tile's valid samples.</summary>
-    internal static void Mix(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partials, ColorNoisePass pass)
+    internal static void Mix(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partials, ArrayView<float> noise, ColorNoisePass pass)
     {
         int block = Grid.IdxX;
         int row = block / pass.TilesPerRow;
@@ -182,38 +211,30 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel
 
         GroupReduce.SumSum(ref signal, ref noisePower);
         float scale = NoiseMixing.SnrNoiseScale(signal, noisePower, floats[pass.ParameterOffset + (row * pass.ParameterStride)]);
-
-        ArrayView<float> tile = SharedMemory.Allocate<float>(WhiteLength);
-        ColorNoiseOutputs noise = Colour(floats, pass, row, (uint)ints[pass.ExampleIdsOffset + row], t0, tile);
-
-        // Through shared memory (stride 9: no bank conflicts) into the coalesced lane layout of the samples.
-        Group.Barrier();
-        noise.Store(tile, ColorNoiseOutputs.Count * tid);
-        Group.Barrier();
         ArrayView<float> rowView = samples.SubView((long)row * pass.Pitch, pass.Pitch);
-        var x = default(Lanes);
+        ArrayView<float> noiseRow = noise.SubView((long)row * pass.Pitch, pass.Pitch);
         int first = t0 + tid;
         int ninth = first + (Lanes.Count * groupSize);
+        var x = default(Lanes);
+        var n = default(Lanes);
         x.Load(rowView, first, groupSize, length);
+        n.Load(noiseRow, first, groupSize, length);
         float x8 = ninth < length ? rowView[ninth] : 0f;
-        x.V0 = GpuMath.FusedMultiplyAdd(scale, tile[tid], x.V0);
-        x.V1 = GpuMath.FusedMultiplyAdd(scale, tile[tid + groupSize], x.V1);
-        x.V2 = GpuMath.FusedMultiplyAdd(scale, tile[tid + (2 * groupSize)], x.V2);
-        x.V3 = GpuMath.FusedMultiplyAdd(scale, tile[tid + (3 * groupSize)], x.V3);
-        x.V4 = GpuMath.FusedMultiplyAdd(scale, tile[tid + (4 * groupSize)], x.V4);
-        x.V5 = GpuMath.FusedMultiplyAdd(scale, tile[tid + (5 * groupSize)], x.V5);
-        x.V6 = GpuMath.FusedMultiplyAdd(scale, tile[tid + (6 * groupSize)], x.V6);
-        x.V7 = GpuMath.FusedMultiplyAdd(scale, tile[tid + (7 * groupSize)], x.V7);
+        float n8 = ninth < length ? noiseRow[ninth] : 0f;
+        x.V0 = GpuMath.FusedMultiplyAdd(scale, n.V0, x.V0);
+        x.V1 = GpuMath.FusedMultiplyAdd(scale, n.V1, x.V1);
+        x.V2 = GpuMath.FusedMultiplyAdd(scale, n.V2, x.V2);
+        x.V3 = GpuMath.FusedMultiplyAdd(scale, n.V3, x.V3);
+        x.V4 = GpuMath.FusedMultiplyAdd(scale, n.V4, x.V4);
+        x.V5 = GpuMath.FusedMultiplyAdd(scale, n.V5, x.V5);
+        x.V6 = GpuMath.FusedMultiplyAdd(scale, n.V6, x.V6);
+        x.V7 = GpuMath.FusedMultiplyAdd(scale, n.V7, x.V7);
         x.Store(rowView, first, groupSize, length);
         if (ninth < length)
         {
-            rowView[ninth] = GpuMath.FusedMultiplyAdd(scale, tile[tid + (8 * groupSize)], x8);
+            rowView[ninth] = GpuMath.FusedMultiplyAdd(scale, n8, x8);
         }
     }
-
-    /// <summary>The filter's outputs t0 + 8 tid + k of the row, through a fresh shared window.</summary>
-    private static ColorNoiseOutputs Colour(ArrayView<float> floats, ColorNoisePass pass, int row, uint example, int t0) =>
-        Colour(floats, pass, row, example, t0, SharedMemory.Allocate<float>(WhiteLength));
 
     /// <summary>
     /// The filter's outputs t0 + 8 tid + k of the row: per chunk of up to <see cref="TapChunk"/> taps, the group stages
