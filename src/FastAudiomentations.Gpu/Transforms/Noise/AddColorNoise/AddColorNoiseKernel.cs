@@ -131,7 +131,7 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel
         }
 
         ArrayView<float> tile = SharedMemory.Allocate<float>(WhiteLength);
-        ColorNoiseOutputs outputs = Colour(floats, pass, row, (uint)ints[pass.ExampleIdsOffset + row], t0, tile);
+        ColorNoiseOutputs outputs = Filter(floats, pass, row, (uint)ints[pass.ExampleIdsOffset + row], t0, tile);
         float noiseEnergy = outputs.SumOfSquares(t0 + (ColorNoiseOutputs.Count * tid), length);
 
         // Through shared memory (stride 9: no bank conflicts) into the coalesced lane layout: lanes t0 + tid +
@@ -240,7 +240,7 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel
     /// The filter's outputs t0 + 8 tid + k of the row: per chunk of up to <see cref="TapChunk"/> taps, the group stages
     /// the taps and the white samples the chunk needs, then every thread accumulates.
     /// </summary>
-    private static ColorNoiseOutputs Colour(ArrayView<float> floats, ColorNoisePass pass, int row, uint example, int t0, ArrayView<float> white)
+    private static ColorNoiseOutputs Filter(ArrayView<float> floats, ColorNoisePass pass, int row, uint example, int t0, ArrayView<float> white)
     {
         ArrayView<float> taps = SharedMemory.Allocate<float>(TapChunk);
         int tid = Group.IdxX;
