@@ -124,9 +124,10 @@ public sealed class GpuDevice : AudioDevice
     /// Whether a transform that needs a statistic of its input (Normalize's peak, the SNR transforms' energies) and
     /// has no fused pass before it measures it in its own pass (one read of the batch) rather than after a
     /// statistics-only pass (two reads). The single pass makes the blocks of a clip wait for each other, so it is used
-    /// only on CUDA and only where all the blocks of a clip fit on the device at once; turn it off when other work
-    /// shares the GPU's multiprocessors with this device's kernels (e.g. under MPS), or to compare. Default: on.
-    /// Results are the same either way (the statistics are combined in the same order).
+    /// only on CUDA and only where all the blocks of a clip fit on the device at once; keep it off when other work
+    /// shares the GPU's multiprocessors with this device's kernels (e.g. under MPS). Default: off, because on the
+    /// H100 the waiting blocks cost more than the read they save (bench/gpu-notes.md, run 8). Results are the same
+    /// either way (the statistics are combined in the same order).
     /// </summary>
     public bool SinglePassStatistics
     {

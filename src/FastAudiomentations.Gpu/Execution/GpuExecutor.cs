@@ -51,9 +51,11 @@ internal sealed class GpuExecutor
     /// <summary>
     /// Whether an op that needs statistics with no fused pass before it measures them in its own pass (blocks publish
     /// their partials and wait for the rest of their clip; see <see cref="FusedPointwiseKernel"/>) instead of after a
-    /// statistics-only pass. Used only where every block of a clip fits on the device at once (CUDA).
+    /// statistics-only pass. Used only where every block of a clip fits on the device at once (CUDA). Off by default:
+    /// measured on the H100 (bench/gpu-notes.md, run 8) it was slower than the two passes for Normalize and
+    /// AddBackgroundNoise and no faster for AddGaussianSNR, because waiting blocks hold their slots without loading.
     /// </summary>
-    public bool SinglePassStatistics { get; set; } = true;
+    public bool SinglePassStatistics { get; set; }
 
     public void Execute(AugmentationPlan plan, AudioBatch batch)
     {

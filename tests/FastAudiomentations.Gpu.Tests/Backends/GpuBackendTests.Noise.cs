@@ -160,8 +160,9 @@ public abstract partial class GpuBackendTests
     [InlineData("AddBackgroundNoise")]
     public void SinglePassStatistics_WhereBlocksFitTogether_EqualTheTwoPassResult(string name)
     {
-        // On CUDA a statistics op with nothing fused before it measures its input in its own pass (its blocks
-        // publish and wait for their clip's); elsewhere, and with the mode off, a statistics-only pass precedes it.
+        // With the mode on, on CUDA, a statistics op with nothing fused before it measures its input in its own pass
+        // (its blocks publish and wait for their clip's); elsewhere, and with the mode off (the default), a
+        // statistics-only pass precedes it.
         // Both must give the CPU's result; LargeLengths holds real-sized clips, mono and stereo via the multichannel
         // variants above.
         GpuDevice device = Device;
@@ -169,6 +170,7 @@ public abstract partial class GpuBackendTests
         float[][] clips = Signals.NoiseClips(17, LargeLengths);
         float[][] cpu = RunCpu(transform, clips, seed: 6, call: 1);
         bool single = device.Kernels.ResidentFusedBlocks > 0;
+        bool setting = device.SinglePassStatistics;
         try
         {
             foreach (bool mode in new[] { true, false })
@@ -187,7 +189,7 @@ public abstract partial class GpuBackendTests
         }
         finally
         {
-            device.SinglePassStatistics = true;
+            device.SinglePassStatistics = setting;
         }
     }
 
