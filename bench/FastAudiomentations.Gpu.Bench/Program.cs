@@ -4,7 +4,7 @@ using FastAudiomentations.Gpu.Bench;
 using FastAudiomentations.Gpu.Benchmarking;
 
 // The GPU benchmark and self-test as a small console program, until `fastaug bench` / `fastaug selftest` exist:
-//   bench [--clip clip-44k.wav] [--noise noise-44k.wav] [--out dir] [--batches 1,16,64,128] [--reps 60] [--cpu-reps 5] [--no-cpu] [--filter Gain] [--backend cuda|cpu]
+//   bench [--clip clip-44k.wav] [--noise noise-44k.wav] [--out dir] [--batches 1,16,64,128] [--reps 60] [--cpu-reps 5] [--no-cpu] [--filter Gain,Clip] [--backend cuda|cpu] [--single-pass-statistics]
 //   selftest [--backend cuda|cpu|all] [--noise noise-44k.wav]
 string command = args.Length > 0 ? args[0] : "bench";
 string Option(string name, string fallback)
@@ -50,6 +50,7 @@ if (command == "selftest")
 (float[] clip, int rate) = WaveReader.ReadFirstChannel(Option("--clip", "clip-44k.wav"));
 int[] batches = [.. Option("--batches", "1,16,64,128").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))];
 using GpuDevice gpu = GpuDevice.Create(backend);
+gpu.SinglePassStatistics = args.Contains("--single-pass-statistics");
 var options = new BenchmarkOptions
 {
     Clip = clip,

@@ -6,8 +6,17 @@ internal interface IStepKernel
     /// <summary>Floats per row in the parameter table.</summary>
     int ParameterStride { get; }
 
+    /// <summary>Floats per row for this <paramref name="transform"/> (its settings may decide, e.g. a filter length); default <see cref="ParameterStride"/>.</summary>
+    int StrideFor(Transform transform) => ParameterStride;
+
     /// <summary>Copies the step's parameters, rows x <see cref="ParameterStride"/> floats.</summary>
     void WriteParameters(PlannedStep step, Span<float> destination);
+
+    /// <summary>Copies the step's parameters knowing the batch (after the step's Prepare); default <see cref="WriteParameters(PlannedStep, Span{float})"/>.</summary>
+    void WriteParameters(PlannedStep step, AudioBatch batch, Span<float> destination) => WriteParameters(step, destination);
+
+    /// <summary>Kernel launches <see cref="Launch"/> makes (for the device's launch count); default 1.</summary>
+    int LaunchesPerStep => 1;
 
     /// <summary>Enqueues the step's kernels on the launch's stream.</summary>
     void Launch(in StepLaunch launch);
