@@ -12,7 +12,10 @@ cd "$root"
 out=.gpu/gpusweep
 rm -rf "$out" .gpu/gpusweep.tgz
 mkdir -p "$out"
-for proj in tests/FastAudiomentations.Gpu.Tests/FastAudiomentations.Gpu.Tests.csproj bench/FastAudiomentations.Gpu.Bench/FastAudiomentations.Gpu.Bench.csproj; do
+projects=(tests/FastAudiomentations.Gpu.Tests/FastAudiomentations.Gpu.Tests.csproj bench/FastAudiomentations.Gpu.Bench/FastAudiomentations.Gpu.Bench.csproj)
+# WITH_CLI=1 adds `fastaug` (bench, selftest) to the same folder: it shares the runtime, so it costs little.
+if [ "${WITH_CLI:-0}" = 1 ]; then projects+=(src/FastAudiomentations.Cli/FastAudiomentations.Cli.csproj); fi
+for proj in "${projects[@]}"; do
   dotnet publish "$proj" -c Release -r linux-x64 --self-contained true \
     -p:PublishSingleFile=false -p:DebugType=none -o "$out" >/dev/null
 done

@@ -4,7 +4,7 @@ using Spectre.Console.Cli;
 
 namespace FastAudiomentations.Cli;
 
-/// <summary>The `fastaug` command line: augment, demo, list.</summary>
+/// <summary>The `fastaug` command line: augment, demo, list, bench, selftest.</summary>
 internal static class FastaugApp
 {
     /// <summary>Runs `fastaug` with <paramref name="args"/>, writing to <paramref name="console"/>; returns the exit code.</summary>
@@ -24,6 +24,13 @@ internal static class FastaugApp
             config.AddCommand<ListCommand>("list")
                 .WithDescription("List every transform with its parameters, defaults and descriptions.")
                 .WithExample("list", "--json");
+            config.AddCommand<BenchCommand>("bench")
+                .WithDescription("Time every transform on the GPU and the CPU at batch sizes 1, 16, 64, 128: us per call and per clip, GB/s, share of copy bandwidth.")
+                .WithExample("bench", "--clip", "clip-44k.wav", "--out", "results")
+                .WithExample("bench", "--filter", "Gain,AddBackgroundNoise", "--no-cpu");
+            config.AddCommand<SelfTestCommand>("selftest")
+                .WithDescription("Run every transform on each GPU device and on the CPU with the same seed and compare.")
+                .WithExample("selftest", "--backend", "cuda");
         });
         return app.Run(args);
     }

@@ -25,6 +25,8 @@ public sealed class GpuDevice : AudioDevice
     private readonly Accelerator _accelerator;
     private readonly AcceleratorStream _stream;
     private readonly DeviceMemoryPool _pool;
+    private readonly ResidentAudio _resident;
+    private readonly HostWorkers _hostWorkers;
     private readonly GpuExecutor _executor;
 
     private GpuDevice(Context context, Accelerator accelerator, GpuBackend backend)
@@ -34,12 +36,16 @@ public sealed class GpuDevice : AudioDevice
         Backend = backend;
         _stream = accelerator.CreateStream();
         _pool = new DeviceMemoryPool(accelerator);
+        _resident = new ResidentAudio(accelerator, _stream);
+        _hostWorkers = new HostWorkers(Math.Clamp(Environment.ProcessorCount, 1, MaxHostWorkers));
         try
         {
-            Kernels = new KernelRegistry(accelerator);
+            Kernels = new KernelRegistry(accelerator, _resident, _hostWorkers);
         }
         catch
         {
+            _hostWorkers.Dispose();
+            _resident.Dispose();
             _pool.Dispose();
             _stream.Dispose();
             throw;
@@ -48,8 +54,26 @@ public sealed class GpuDevice : AudioDevice
         _executor = new GpuExecutor(this);
     }
 
+    /// <summary>Most host threads a device uses for per-call host work (designing filters for a batch).</summary>
+    private const int MaxHostWorkers = 16;
+
     /// <inheritdoc/>
     public override string Name => _accelerator.Name;
+
+    /// <summary>
+    /// Device memory, in bytes, for corpus clips kept resident between calls (the noises AddBackgroundNoise mixes in):
+    /// each clip is uploaded once and reused while the clips fit. Default 512 MiB. A call whose own clips exceed it
+    /// still runs (the buffer grows for it); the next call that misses drops the clips and starts again.
+    /// </summary>
+    public long ResidentAudioBudgetBytes
+    {
+        get => _resident.BudgetBytes;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            _resident.BudgetBytes = value;
+        }
+    }
 
     /// <summary>The kind of accelerator the device runs on.</summary>
     public GpuBackend Backend { get; }
@@ -76,6 +100,8 @@ public sealed class GpuDevice : AudioDevice
 
     internal DeviceMemoryPool Pool => _pool;
 
+    internal ResidentAudio Resident => _resident;
+
     internal KernelRegistry Kernels { get; }
 
     /// <summary>Records device events around each call's kernels (benchmarks only: costs an allocation per call).</summary>
@@ -88,8 +114,29 @@ public sealed class GpuDevice : AudioDevice
     /// <summary>Device time of the last call's kernels, when <see cref="TimeKernels"/> is on.</summary>
     internal TimeSpan LastKernelTime => _executor.LastKernelTime;
 
+    /// <summary>Host time of the last call inside the executor up to the last launch, when <see cref="TimeKernels"/> is on.</summary>
+    internal TimeSpan LastHostTime => _executor.LastHostTime;
+
     /// <summary>Kernel launches made by <see cref="Transform.Apply"/> on this device so far (for fusion tests).</summary>
     internal long Launches => _executor.Launches;
+
+    /// <summary>
+    /// Whether a transform that needs a statistic of its input (Normalize's peak, the SNR transforms' energies) and
+    /// has no fused pass before it measures it in its own pass (one read of the batch) rather than after a
+    /// statistics-only pass (two reads). The single pass makes the blocks of a clip wait for each other, so it is used
+    /// only on CUDA and only where all the blocks of a clip fit on the device at once; keep it off when other work
+    /// shares the GPU's multiprocessors with this device's kernels (e.g. under MPS). Default: off, because on the
+    /// H100 the waiting blocks cost more than the read they save (bench/gpu-notes.md, run 8). Results are the same
+    /// either way (the statistics are combined in the same order).
+    /// </summary>
+    public bool SinglePassStatistics
+    {
+        get => _executor.SinglePassStatistics;
+        set => _executor.SinglePassStatistics = value;
+    }
+
+    /// <summary>The launches of transforms' own kernels among <see cref="Launches"/> (the rest are fused passes).</summary>
+    internal long StepLaunches => _executor.StepLaunches;
 
     /// <summary>True when ILGPU finds at least one accelerator of <paramref name="backend"/>.</summary>
     public static bool IsAvailable(GpuBackend backend)
@@ -170,6 +217,8 @@ public sealed class GpuDevice : AudioDevice
         if (disposing)
         {
             Kernels.Dispose();
+            _hostWorkers.Dispose();
+            _resident.Dispose();
             _pool.Dispose();
             _stream.Dispose();
             _accelerator.Dispose();

@@ -27,6 +27,6 @@ public sealed class BenchmarkOptions
     /// <summary>A noise file or folder for transforms that read files (AddBackgroundNoise); null leaves them out.</summary>
     public string? SoundsPath { get; init; }
 
-    /// <summary>Only cases whose name contains this (case-insensitive); null for all.</summary>
+    /// <summary>Only cases whose name contains this, or one of its comma-separated parts (case-insensitive); null for all.</summary>
     public string? Filter { get; init; }
 }

@@ -11,6 +11,7 @@ namespace FastAudiomentations.Gpu.Benchmarking;
 /// <param name="CopyShare">Kernel bandwidth (bytes / median kernel time) over the device's measured device-to-device copy bandwidth.</param>
 /// <param name="Error">Why the cell was not measured, else null.</param>
 /// <param name="Note">"host fallback" when a leaf of the case has no GPU kernel yet, else null.</param>
+/// <param name="MedianHostMicroseconds">Median host time inside the GPU executor up to the last launch (preparing steps, tables, launches; GPU only).</param>
 public sealed record BenchmarkRow(
     string Case,
     string Device,
@@ -21,4 +22,5 @@ public sealed record BenchmarkRow(
     double GigabytesPerSecond,
     double? CopyShare,
     string? Error = null,
-    string? Note = null);
+    string? Note = null,
+    double? MedianHostMicroseconds = null);

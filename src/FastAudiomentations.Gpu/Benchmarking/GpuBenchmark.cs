@@ -144,8 +144,26 @@ public sealed class GpuBenchmark
         return true;
     }
 
-    private bool Selected(BenchmarkCase benchCase) =>
-        _options.Filter is null || benchCase.Name.Contains(_options.Filter, StringComparison.OrdinalIgnoreCase);
+    /// <summary>True when <paramref name="filter"/> is null or <paramref name="name"/> contains one of its comma-separated parts (case-insensitive).</summary>
+    internal static bool Matches(string name, string? filter)
+    {
+        if (filter is null)
+        {
+            return true;
+        }
+
+        foreach (string part in filter.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (name.Contains(part, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool Selected(BenchmarkCase benchCase) => Matches(benchCase.Name, _options.Filter);
 
     private BenchmarkRow Measure(BenchmarkCase benchCase, int batchSize, AudioDevice device, int repetitions, double copyBandwidth)
     {
@@ -167,6 +185,7 @@ public sealed class GpuBenchmark
             // same calls again with events around the kernels.
             var wall = new double[repetitions];
             var kernel = new double[repetitions];
+            var host = new double[repetitions];
             int warmUp = gpu is null ? 1 : 20;
             for (int i = -warmUp; i < repetitions; i++)
             {
@@ -187,6 +206,7 @@ public sealed class GpuBenchmark
                 {
                     benchCase.Pipeline.Apply(batches[i % sets], seed: 1, call: i);
                     kernel[i] = gpu.LastKernelTime.TotalMicroseconds;
+                    host[i] = gpu.LastHostTime.TotalMicroseconds;
                 }
             }
 
@@ -194,7 +214,8 @@ public sealed class GpuBenchmark
             double? kernelMedian = gpu is null ? null : CopyProbe.Median(kernel);
             double? share = kernelMedian is double k && k > 0 && double.IsFinite(copyBandwidth) ? bytes / (k * 1e-6) / 1e9 / copyBandwidth : null;
             string? note = gpu is not null && !AllNative(gpu, benchCase.Pipeline) ? "host fallback" : null;
-            return new BenchmarkRow(benchCase.Name, device.Name, batchSize, median, kernelMedian, median / batchSize, bytes / (median * 1e-6) / 1e9, share, Note: note);
+            double? hostMedian = gpu is null ? null : CopyProbe.Median(host);
+            return new BenchmarkRow(benchCase.Name, device.Name, batchSize, median, kernelMedian, median / batchSize, bytes / (median * 1e-6) / 1e9, share, Note: note, MedianHostMicroseconds: hostMedian);
         }
         catch (NotSupportedException e)
         {

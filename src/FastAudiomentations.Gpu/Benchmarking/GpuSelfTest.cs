@@ -17,11 +17,26 @@ public static class GpuSelfTest
     public const double Bound = 1e-4;
 
     /// <summary>Checks every case on every device; lines go to <paramref name="log"/>; <paramref name="soundsPath"/> feeds transforms that read files.</summary>
-    public static IReadOnlyList<SelfTestResult> Run(IEnumerable<GpuDevice> devices, TextWriter? log = null, string? soundsPath = null)
+    public static IReadOnlyList<SelfTestResult> Run(IEnumerable<GpuDevice> devices, TextWriter? log = null, string? soundsPath = null) =>
+        Run(devices, log, soundsPath, filter: null);
+
+    /// <summary>
+    /// Checks the cases whose name contains <paramref name="filter"/> (or one of its comma-separated parts,
+    /// case-insensitive; null for all) on every device.
+    /// </summary>
+    public static IReadOnlyList<SelfTestResult> Run(IEnumerable<GpuDevice> devices, TextWriter? log, string? soundsPath, string? filter)
     {
         ArgumentNullException.ThrowIfNull(devices);
         var results = new List<SelfTestResult>();
-        IReadOnlyList<BenchmarkCase> cases = GpuBenchmark.DefaultCases(soundsPath);
+        var cases = new List<BenchmarkCase>();
+        foreach (BenchmarkCase candidate in GpuBenchmark.DefaultCases(soundsPath))
+        {
+            if (GpuBenchmark.Matches(candidate.Name, filter))
+            {
+                cases.Add(candidate);
+            }
+        }
+
         using var cpu = new CpuDevice();
         foreach (GpuDevice device in devices)
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using FastAudiomentations.Gpu.Fusion;
 using System.Runtime.InteropServices;
 using FastAudiomentations.Gpu.Memory;
@@ -34,11 +35,31 @@ internal sealed class GpuExecutor
     /// <summary>Device time of the last call's kernels, when <see cref="TimeKernels"/> is on.</summary>
     public TimeSpan LastKernelTime { get; private set; }
 
-    /// <summary>Kernel launches so far (a fused pass counts one; a step kernel reports how many it made).</summary>
+    /// <summary>
+    /// Host time of the last call from entering the executor to the last launch enqueued (preparing steps, packing
+    /// and uploading tables, launching), when <see cref="TimeKernels"/> is on: the host's share of a call beside the
+    /// plan's sampling (before) and the wait for the device (after).
+    /// </summary>
+    public TimeSpan LastHostTime { get; private set; }
+
+    /// <summary>Kernel launches so far: fused passes and every launch of the step kernels.</summary>
     public long Launches { get; set; }
+
+    /// <summary>The launches of step kernels among <see cref="Launches"/>.</summary>
+    public long StepLaunches { get; set; }
+
+    /// <summary>
+    /// Whether an op that needs statistics with no fused pass before it measures them in its own pass (blocks publish
+    /// their partials and wait for the rest of their clip; see <see cref="FusedPointwiseKernel"/>) instead of after a
+    /// statistics-only pass. Used only where every block of a clip fits on the device at once (CUDA). Off by default:
+    /// measured on the H100 (bench/gpu-notes.md, run 8) it was slower than the two passes for Normalize and
+    /// AddBackgroundNoise and no faster for AddGaussianSNR, because waiting blocks hold their slots without loading.
+    /// </summary>
+    public bool SinglePassStatistics { get; set; }
 
     public void Execute(AugmentationPlan plan, AudioBatch batch)
     {
+        long entered = Stopwatch.GetTimestamp();
         var storage = (GpuStorage)batch.Storage;
         int rows = batch.Rows;
         if (rows == 0 || batch.Capacity == 0)
@@ -48,9 +69,11 @@ internal sealed class GpuExecutor
 
         KernelRegistry kernels = _device.Kernels;
         ReadOnlySpan<PlannedStep> steps = plan.Steps;
+        _device.Resident.BeginCall();
 
         // Sizes of the two tables.
         int opCount = 0;
+        int tickets = 0;
         long floatCount = 0;
         long intCount = 2L * rows;
         foreach (PlannedStep step in steps)
@@ -62,6 +85,7 @@ internal sealed class GpuExecutor
 
             TransformKernel? kernel = kernels.Find(step.Transform);
             opCount += kernel is IPointwiseKernel ? 1 : 0;
+            tickets += kernel is IPointwiseKernel needing && needing.NeedsFor(step.Transform) != RowStatistic.None ? 1 : 0;
             floatCount += ((long)rows * Stride(kernel, step.Transform)) + (kernel is IPointwiseKernel constant ? constant.ConstantCount : 0);
             intCount += rows;
         }
@@ -73,6 +97,11 @@ internal sealed class GpuExecutor
 
         int opsOffset = (int)intCount;
         intCount += (long)opCount * PointwiseOp.Ints;
+        // Per possible single-pass statistics pass, zeros: a ticket counter (its blocks take their chunks in launch
+        // order from it) and one arrival counter per row (a clip counts on its first row's).
+        int ticketsOffset = (int)intCount;
+        int ticket = ticketsOffset;
+        intCount += (long)tickets * (1 + rows);
         DeviceMemoryPool pool = _device.Pool;
         // One staging array and one copy: the float table follows the integer table, stored as its bits.
         long tableCount = intCount + floatCount;
@@ -86,6 +115,10 @@ internal sealed class GpuExecutor
             ints[r] = batch.LengthArray[r / channels];
             ints[rows + r] = (int)batch.ExampleIdArray[r / channels];
         }
+
+        ints.Slice(ticketsOffset, tickets * (1 + rows)).Clear();
+        int chunk = kernels.GroupSize * Lanes.Count;
+        int chunksPerRow = (batch.Capacity + chunk - 1) / chunk;
 
         // Per step: applied flags and parameters; pointwise steps also get an op entry. Then group into commands.
         _count = 0;
@@ -117,7 +150,7 @@ internal sealed class GpuExecutor
             int constantOffset = parameterOffset + (rows * stride);
             if (kernel is IPointwiseKernel pointwise)
             {
-                pointwise.WriteParameters(step, floats.Slice(parameterOffset, rows * stride));
+                pointwise.WriteParameters(step, batch, floats.Slice(parameterOffset, rows * stride));
                 pointwise.WriteConstants(step.Transform, floats.Slice(constantOffset, pointwise.ConstantCount));
                 floatCursor += pointwise.ConstantCount;
             }
@@ -136,19 +169,25 @@ internal sealed class GpuExecutor
                 ints[entry + 3] = stride;
                 ints[entry + 4] = applied;
                 ints[entry + 5] = constantOffset;
-                if (point.Needs != RowStatistic.None)
+                RowStatistic needs = point.NeedsFor(step.Transform);
+                bool perClip = point.PerClip(step.Transform);
+                int noiseOp = (needs & RowStatistic.NoiseEnergy) != 0 ? entry : -1;
+                if (needs != RowStatistic.None && open < 0 && SinglePassStatistics && (perClip ? channels : 1) * chunksPerRow <= kernels.ResidentFusedBlocks / 2)
                 {
-                    if (open >= 0)
-                    {
-                        _commands[open].WriteStatistics = true;
-                    }
-                    else
-                    {
-                        // Nothing fused precedes: a read-only pass measures the input.
-                        Append(new Command { Fused = true, OpStart = op, OpCount = 0, WriteStatistics = true });
-                    }
-
-                    open = Append(new Command { Fused = true, OpStart = op, OpCount = 1, ReadStatistics = true, Store = true });
+                    // Nothing fused precedes, and a clip's blocks fit on the device together: the op's own pass
+                    // measures its input (one read of the batch instead of two).
+                    open = Append(new Command { Fused = true, OpStart = op, OpCount = 1, SelfStatistics = true, PerClip = perClip, NoiseOpEntry = noiseOp, TicketSlot = ticket, Store = true });
+                    ticket += 1 + rows;
+                }
+                else if (needs != RowStatistic.None)
+                {
+                    // The pass before measures this op's input (and regenerates its noise for the noise energy).
+                    int writer = open >= 0
+                        ? open
+                        : Append(new Command { Fused = true, OpStart = op, OpCount = 0 }); // nothing fused precedes: a read-only pass
+                    _commands[writer].WriteStatistics = true;
+                    _commands[writer].WriteNoiseOpEntry = noiseOp;
+                    open = Append(new Command { Fused = true, OpStart = op, OpCount = 1, ReadStatistics = true, PerClip = perClip, Store = true });
                 }
                 else if (open >= 0 && _commands[open].OpCount < FusedPointwiseKernel.MaxOpsPerPass)
                 {
@@ -184,6 +223,7 @@ internal sealed class GpuExecutor
         using ProfilingMarker start = stream.AddProfilingMarker();
         Launch(plan, batch, storage, deviceInts, deviceFloats, opsOffset);
         using ProfilingMarker end = stream.AddProfilingMarker();
+        LastHostTime = Stopwatch.GetElapsedTime(entered);
         stream.Synchronize();
         LastKernelTime = end.MeasureFrom(start);
     }
@@ -199,14 +239,20 @@ internal sealed class GpuExecutor
         int chunksPerRow = (batch.Capacity + chunk - 1) / chunk;
         int partialCount = rows * chunksPerRow;
         bool statistics = false;
+        bool selfStatistics = false;
         for (int i = 0; i < _count; i++)
         {
             statistics |= _commands[i].WriteStatistics;
+            selfStatistics |= _commands[i].SelfStatistics;
         }
 
         // Without statistics the kernel never touches the partials; any valid view will do.
-        ArrayView<float> partialsA = statistics ? pool.DeviceFloats(PoolSlot.PartialsA, 2L * partialCount) : floats;
-        ArrayView<float> partialsB = statistics ? pool.DeviceFloats(PoolSlot.PartialsB, 2L * partialCount) : floats;
+        ArrayView<float> partialsA = statistics ? pool.DeviceFloats(PoolSlot.PartialsA, 3L * partialCount) : floats;
+        ArrayView<float> partialsB = statistics ? pool.DeviceFloats(PoolSlot.PartialsB, 3L * partialCount) : floats;
+        // Entries of one clip (or row) padded to whole 128-byte lines (8 entries of 4 ints): a line never holds two
+        // clips' entries, so no multiprocessor can cache one clip's entries before that clip has published them all.
+        int scopeStride = ((batch.Channels * chunksPerRow) + 7) / 8 * 8;
+        ArrayView<int> published = selfStatistics ? PublishedStatistics(pool, (long)rows * scopeStride) : ints;
         var config = new KernelConfig(partialCount, groupSize);
         bool written = false; // which half holds the latest statistics: false = A
 
@@ -223,7 +269,7 @@ internal sealed class GpuExecutor
 
             if (!command.Fused)
             {
-                Launches += command.Kernel!.Launch(new StepLaunch
+                command.Kernel!.Launch(new StepLaunch
                 {
                     Stream = stream,
                     Pool = pool,
@@ -241,6 +287,9 @@ internal sealed class GpuExecutor
                     Key = plan.Key,
                     GroupSize = groupSize,
                 });
+                int launched = command.Kernel.LaunchesFor(command.Step!.Transform);
+                Launches += launched;
+                StepLaunches += launched;
                 command.Step = null;
                 command.Kernel = null;
                 continue;
@@ -257,14 +306,22 @@ internal sealed class GpuExecutor
                 OpsOffset = opsOffset + (command.OpStart * PointwiseOp.Ints),
                 OpCount = command.OpCount,
                 ReadStatistics = command.ReadStatistics ? 1 : 0,
+                SelfStatistics = command.SelfStatistics ? 1 : 0,
+                PerClip = command.PerClip ? 1 : 0,
                 WriteStatistics = command.WriteStatistics ? 1 : 0,
+                NoiseOpEntry = command.SelfStatistics ? command.NoiseOpEntry : -1,
+                WriteNoiseOpEntry = command.WriteStatistics ? command.WriteNoiseOpEntry : -1,
+                TicketSlot = command.TicketSlot,
+                ScopeStride = scopeStride,
                 Store = command.Store ? 1 : 0,
                 KeyLow = plan.Key.K0,
                 KeyHigh = plan.Key.K1,
             };
             ArrayView<float> input = written ? partialsB : partialsA;
             ArrayView<float> output = written ? partialsA : partialsB;
-            kernels.Fused(stream, config, storage.View, ints, floats, input, output, pass);
+            // Read at launch time: the step's parameter writing may have grown the resident buffer.
+            ArrayView<float> resident = _device.Resident.HasClips ? _device.Resident.View : floats;
+            kernels.Fused(stream, config, storage.View, ints, floats, input, output, resident, published, pass);
             Launches++;
             if (command.WriteStatistics)
             {
@@ -272,6 +329,10 @@ internal sealed class GpuExecutor
             }
         }
     }
+
+    /// <summary>The buffer where single-pass statistics are published: per block [peak bits, energy bits, noise energy bits, unused].</summary>
+    private static ArrayView<int> PublishedStatistics(DeviceMemoryPool pool, long entries) =>
+        pool.DeviceFloats(PoolSlot.PublishedStatistics, 4L * entries).Cast<int>();
 
     private static int Stride(TransformKernel? kernel, Transform transform) => kernel switch
     {
@@ -298,7 +359,12 @@ internal sealed class GpuExecutor
         public int OpStart;
         public int OpCount;
         public bool ReadStatistics;
+        public bool SelfStatistics;
+        public bool PerClip;
         public bool WriteStatistics;
+        public int NoiseOpEntry;
+        public int WriteNoiseOpEntry;
+        public int TicketSlot;
         public bool Store;
         public IStepKernel? Kernel;
         public PlannedStep? Step;

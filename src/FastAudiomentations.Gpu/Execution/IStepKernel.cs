@@ -3,20 +3,24 @@ namespace FastAudiomentations.Gpu.Execution;
 /// <summary>A transform that runs as a kernel (or several) of its own, not inside a fused pointwise pass.</summary>
 internal interface IStepKernel
 {
-    /// <summary>
-    /// Floats per row in the parameter table for <paramref name="transform"/>: its parameter struct's size, or
-    /// a record whose size depends on the transform's settings (a filter's largest order, its FIR length).
-    /// </summary>
-    int StrideFor(Transform transform);
+    /// <summary>Floats per row in the parameter table.</summary>
+    int ParameterStride { get; }
 
-    /// <summary>
-    /// Writes the step's per-row records, rows x <see cref="StrideFor"/> floats: the sampled parameter structs
-    /// as they are, or what the kernel derives from them on the host (filter sections designed for the batch's
-    /// sample rate and row lengths).
-    /// </summary>
-    void WriteParameters(PlannedStep step, AudioBatch batch, Span<float> destination);
+    /// <summary>Floats per row for this <paramref name="transform"/> (its settings may decide, e.g. a filter length); default <see cref="ParameterStride"/>.</summary>
+    int StrideFor(Transform transform) => ParameterStride;
+
+    /// <summary>Copies the step's parameters, rows x <see cref="ParameterStride"/> floats.</summary>
+    void WriteParameters(PlannedStep step, Span<float> destination);
+
+    /// <summary>Copies the step's parameters knowing the batch (after the step's Prepare); default <see cref="WriteParameters(PlannedStep, Span{float})"/>.</summary>
+    void WriteParameters(PlannedStep step, AudioBatch batch, Span<float> destination) => WriteParameters(step, destination);
+
+    /// <summary>Kernel launches <see cref="Launch"/> makes (for the device's launch count); default 1.</summary>
+    int LaunchesPerStep => 1;
+
+    /// <summary>Kernel launches <see cref="Launch"/> makes for <paramref name="transform"/> (its settings may decide, e.g. zero phase); default <see cref="LaunchesPerStep"/>.</summary>
+    int LaunchesFor(Transform transform) => LaunchesPerStep;
 
     /// <summary>Enqueues the step's kernels on the launch's stream.</summary>
-    /// <returns>The number of kernels launched.</returns>
-    int Launch(in StepLaunch launch);
+    void Launch(in StepLaunch launch);
 }

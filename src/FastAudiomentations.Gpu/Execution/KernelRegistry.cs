@@ -1,6 +1,9 @@
 using FastAudiomentations.Gpu.Fusion;
+using FastAudiomentations.Gpu.Memory;
 using FastAudiomentations.Gpu.Transforms.Amplitude;
 using FastAudiomentations.Gpu.Transforms.Filters;
+using FastAudiomentations.Gpu.Transforms.Noise;
+using FastAudiomentations.Gpu.Transforms.Time;
 using ILGPU;
 using ILGPU.Runtime;
 
@@ -14,14 +17,25 @@ internal sealed class KernelRegistry : IDisposable
 {
     private readonly Dictionary<Type, TransformKernel> _byTransform = [];
 
-    public KernelRegistry(Accelerator accelerator)
+    /// <summary>Compiles every kernel on <paramref name="accelerator"/>.</summary>
+    /// <param name="accelerator">The device's accelerator.</param>
+    /// <param name="resident">Where transforms that mix corpus clips keep them on the device.</param>
+    /// <param name="hostWorkers">Host threads for per-call host work (filter designs).</param>
+    public KernelRegistry(Accelerator accelerator, ResidentAudio resident, HostWorkers hostWorkers)
     {
         GroupSize = PickGroupSize(accelerator);
-        Fused = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, FusedPass>(FusedPointwiseKernel.Run);
+        Fused = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, FusedPass>(FusedPointwiseKernel.Run);
+        ResidentFusedBlocks = CountResidentBlocks(accelerator, Fused, GroupSize);
         Add(new GainKernel());
         Add(new PolarityInversionKernel());
         Add(new ClipKernel());
-        Filters = new FilterLaunchers(accelerator);
+        Add(new NormalizeKernel());
+        Add(new ReverseKernel(accelerator));
+        Add(new AddGaussianNoiseKernel());
+        Add(new AddGaussianSnrKernel());
+        Add(new AddColorNoiseKernel(accelerator, hostWorkers));
+        Add(new AddBackgroundNoiseKernel(resident));
+        Filters = new FilterLaunchers(accelerator, hostWorkers);
         Add(new LowPassFilterKernel(Filters));
         Add(new HighPassFilterKernel(Filters));
         Add(new BandPassFilterKernel(Filters));
@@ -32,7 +46,14 @@ internal sealed class KernelRegistry : IDisposable
     public int GroupSize { get; }
 
     /// <summary>The fused pointwise kernel's launcher.</summary>
-    public Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, FusedPass> Fused { get; }
+    public Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, FusedPass> Fused { get; }
+
+    /// <summary>
+    /// Blocks of the fused kernel the device runs at once (multiprocessors x resident groups each), on CUDA; 0
+    /// elsewhere, where the blocks of a launch may run one after another (ILGPU's CPU accelerator), so that no
+    /// single-pass statistics pass (whose blocks wait for each other) is ever planned there.
+    /// </summary>
+    public int ResidentFusedBlocks { get; }
 
     /// <summary>The filter kernels the four filter transforms share.</summary>
     public FilterLaunchers Filters { get; }
@@ -47,7 +68,21 @@ internal sealed class KernelRegistry : IDisposable
     /// <summary>True when <paramref name="transform"/>'s type has a kernel.</summary>
     public bool Supports(Transform transform) => _byTransform.ContainsKey(transform.GetType());
 
+    /// <inheritdoc/>
+    public void Dispose() => Filters.Dispose();
+
     private void Add(TransformKernel kernel) => _byTransform.Add(kernel.TransformType, kernel);
+
+    private static int CountResidentBlocks(Accelerator accelerator, Delegate launcher, int groupSize)
+    {
+        if (accelerator.AcceleratorType != AcceleratorType.Cuda)
+        {
+            return 0;
+        }
+
+        int perMultiprocessor = accelerator.EstimateMaxActiveGroupsPerMultiprocessor(KernelUtil.GetKernel(launcher), groupSize, 0);
+        return accelerator.NumMultiprocessors * Math.Max(0, perMultiprocessor);
+    }
 
     private static int PickGroupSize(Accelerator accelerator)
     {
@@ -59,7 +94,4 @@ internal sealed class KernelRegistry : IDisposable
 
         return size;
     }
-
-    /// <inheritdoc/>
-    public void Dispose() => Filters.Dispose();
 }

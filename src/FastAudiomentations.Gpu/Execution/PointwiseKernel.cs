@@ -22,16 +22,29 @@ internal abstract class PointwiseKernel<TTransform, TParams> : TransformKernel, 
     public virtual RowStatistic Needs => RowStatistic.None;
 
     /// <inheritdoc/>
-    public int ParameterStride => ParameterTable<TParams>.Stride;
-
-    /// <inheritdoc/>
-    public void WriteParameters(PlannedStep step, Span<float> destination) => ParameterTable<TParams>.Write(step, destination);
+    public virtual int ParameterStride => ParameterTable<TParams>.Stride;
 
     /// <inheritdoc/>
     public virtual int ConstantCount => 0;
 
     /// <inheritdoc/>
+    public RowStatistic NeedsFor(Transform transform) => NeedsFor((TTransform)transform);
+
+    /// <inheritdoc/>
+    /// <remarks>As the CPU paths measure: one value per clip in per-example and per-batch modes, per channel in per-channel mode.</remarks>
+    public bool PerClip(Transform transform) => ((TTransform)transform).Mode != TransformMode.PerChannel;
+
+    /// <inheritdoc/>
+    public virtual void WriteParameters(PlannedStep step, Span<float> destination) => ParameterTable<TParams>.Write(step, destination);
+
+    /// <inheritdoc/>
+    public virtual void WriteParameters(PlannedStep step, AudioBatch batch, Span<float> destination) => WriteParameters(step, destination);
+
+    /// <inheritdoc/>
     public void WriteConstants(Transform transform, Span<float> destination) => WriteConstants((TTransform)transform, destination);
+
+    /// <summary>The statistics this transform needs; <see cref="Needs"/> by default.</summary>
+    protected virtual RowStatistic NeedsFor(TTransform transform) => Needs;
 
     /// <summary>Writes the constants of <paramref name="transform"/>; none by default.</summary>
     protected virtual void WriteConstants(TTransform transform, Span<float> destination)

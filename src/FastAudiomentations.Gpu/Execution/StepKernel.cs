@@ -19,11 +19,11 @@ internal abstract class StepKernel<TTransform, TParams> : TransformKernel, IStep
     public sealed override Type TransformType => typeof(TTransform);
 
     /// <inheritdoc/>
-    public int StrideFor(Transform transform) => ParameterTable<TParams>.Stride;
+    public int ParameterStride => ParameterTable<TParams>.Stride;
 
     /// <inheritdoc/>
-    public void WriteParameters(PlannedStep step, AudioBatch batch, Span<float> destination) => ParameterTable<TParams>.Write(step, destination);
+    public void WriteParameters(PlannedStep step, Span<float> destination) => ParameterTable<TParams>.Write(step, destination);
 
     /// <inheritdoc/>
-    public abstract int Launch(in StepLaunch launch);
+    public abstract void Launch(in StepLaunch launch);
 }

@@ -30,8 +30,33 @@ internal struct FusedPass
     /// <summary>1: reduce the previous pass's partial statistics into the row context first.</summary>
     public int ReadStatistics;
 
+    /// <summary>
+    /// 1: the pass measures its own input: blocks take chunks in launch order (a ticket at <see cref="TicketSlot"/>),
+    /// publish their statistics, count themselves in their clip's (or row's) arrival counter (the rows ints after the
+    /// ticket), wait until the clip has arrived and combine its statistics before the ops.
+    /// </summary>
+    public int SelfStatistics;
+
+    /// <summary>Where, in the integer table, this pass's ticket counter lies (zero at launch), followed by one arrival counter per row.</summary>
+    public int TicketSlot;
+
+    /// <summary>Published entries per clip (or row), a multiple of 8 (whole 128-byte lines).</summary>
+    public int ScopeStride;
+
+    /// <summary>1: reduce the statistics over every channel of the row's clip whose first op applies (one value per clip); 0: over the row alone.</summary>
+    public int PerClip;
+
     /// <summary>1: write partial statistics of this pass's output.</summary>
     public int WriteStatistics;
+
+    /// <summary>
+    /// Where, in the integer table, the entry of the op that reads this pass's written statistics sits when it also needs
+    /// the energy of its own white noise (the pass then regenerates that noise for the sum); -1 otherwise.
+    /// </summary>
+    public int WriteNoiseOpEntry;
+
+    /// <summary>With <see cref="SelfStatistics"/>: the entry of the pass's first op when it needs its noise energy; -1 otherwise.</summary>
+    public int NoiseOpEntry;
 
     /// <summary>1: store the output (0 for a statistics-only pass).</summary>
     public int Store;

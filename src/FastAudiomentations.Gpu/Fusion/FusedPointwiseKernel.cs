@@ -1,6 +1,8 @@
 using FastAudiomentations.Gpu.Transforms.Amplitude;
+using FastAudiomentations.Gpu.Transforms.Noise;
 using FastAudiomentations.Random;
 using ILGPU;
+using ILGPU.Runtime.Cuda;
 
 namespace FastAudiomentations.Gpu.Fusion;
 
@@ -27,14 +29,24 @@ internal static class FusedPointwiseKernel
     public const int MaxOpsPerPass = 64;
 
     /// <summary>The kernel.</summary>
-    public static void Run(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, FusedPass pass)
+    /// <param name="samples">The pitched batch.</param>
+    /// <param name="ints">The per-call integer table.</param>
+    /// <param name="floats">The per-call float table.</param>
+    /// <param name="partialsIn">Statistics the previous pass wrote: [peak bits | energy | noise energy] x PartialCount.</param>
+    /// <param name="partialsOut">Where this pass writes its statistics, same layout.</param>
+    /// <param name="resident">Corpus clips resident on the device (background noise), or any view.</param>
+    /// <param name="published">Where single-pass statistics are published (per block: peak bits, energy, noise energy), or any view.</param>
+    /// <param name="pass">The pass's scalar arguments.</param>
+    public static void Run(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<int> published, FusedPass pass)
     {
-        int block = Grid.IdxX;
+        int block = pass.SelfStatistics != 0 ? TakeTicket(ints, pass.TicketSlot) : Grid.IdxX;
         int row = block / pass.ChunksPerRow;
         int chunk = block - (row * pass.ChunksPerRow);
         int tid = Group.IdxX;
         int groupSize = Group.DimX;
-        int first = (chunk * groupSize * Lanes.Count) + tid;
+        int chunkLength = groupSize * Lanes.Count;
+        int chunkStart = chunk * chunkLength;
+        int first = chunkStart + tid;
         int length = ints[pass.LengthsOffset + row];
 
         // Resolve the op table for this row once per block, one op per thread, into shared memory: every thread
@@ -43,6 +55,7 @@ internal static class FusedPointwiseKernel
         ArrayView<int> nodes = SharedMemory.Allocate<int>(MaxOpsPerPass);
         ArrayView<int> parameterIndices = SharedMemory.Allocate<int>(MaxOpsPerPass);
         ArrayView<int> constantIndices = SharedMemory.Allocate<int>(MaxOpsPerPass);
+        ArrayView<float> tile = SharedMemory.Allocate<float>(NoiseTile.Length);
         for (int k = tid; k < pass.OpCount; k += groupSize)
         {
             int entry = pass.OpsOffset + (k * PointwiseOp.Ints);
@@ -65,6 +78,20 @@ internal static class FusedPointwiseKernel
             return;
         }
 
+        if (chunkStart >= length)
+        {
+            // Nothing valid in this chunk (a short clip in a long batch): no samples to touch, zero statistics (a
+            // single-pass block publishes nothing: the clip's other blocks do not wait for chunks past its length).
+            if (pass.WriteStatistics != 0 && tid == 0)
+            {
+                partialsOut[block] = 0f;
+                partialsOut[pass.PartialCount + block] = 0f;
+                partialsOut[(2 * pass.PartialCount) + block] = 0f;
+            }
+
+            return;
+        }
+
         var context = new RowContext
         {
             Row = row,
@@ -72,42 +99,52 @@ internal static class FusedPointwiseKernel
             ExampleId = (uint)ints[pass.ExampleIdsOffset + row],
             Length = length,
             Key = new RandomKey(pass.KeyLow, pass.KeyHigh),
+            ChunkStart = chunkStart,
+            ChunkLength = chunkLength,
+            Tile = tile,
+            TileNode = -1,
         };
         if (pass.ReadStatistics != 0)
         {
-            float peak = 0f, energy = 0f;
-            for (int c = tid; c < pass.ChunksPerRow; c += groupSize)
-            {
-                peak = MathF.Max(peak, partialsIn[(row * pass.ChunksPerRow) + c]);
-                energy += partialsIn[pass.PartialCount + (row * pass.ChunksPerRow) + c];
-            }
-
-            BlockReduce(ref peak, ref energy);
-            context.Peak = peak;
-            context.Energy = energy;
+            ReadStatistics(ints, partialsIn, pass, row, ref context);
         }
 
         ArrayView<float> rowView = samples.SubView((long)row * pass.Pitch, pass.Pitch);
         var lanes = default(Lanes);
         lanes.Load(rowView, first, groupSize, length);
+        if (pass.SelfStatistics != 0)
+        {
+            SelfStatistics(ints, published, pass, chunk, lanes, first, ref context);
+        }
+
         for (int k = 0; k < pass.OpCount; k++)
         {
             int code = codes[k];
             if (code != 0)
             {
-                Dispatch(ref lanes, code, nodes[k], floats, parameterIndices[k], constantIndices[k], context, first, groupSize);
+                Dispatch(ref lanes, code, nodes[k], floats, parameterIndices[k], constantIndices[k], resident, context, first, groupSize);
             }
         }
 
         if (pass.WriteStatistics != 0)
         {
-            float peak = 0f, energy = 0f;
-            lanes.Accumulate(first, groupSize, length, ref peak, ref energy);
-            BlockReduce(ref peak, ref energy);
-            if (Group.IdxX == 0)
+            int peakBits = 0;
+            float energy = 0f, noiseEnergy = 0f;
+            lanes.Accumulate(first, groupSize, length, ref peakBits, ref energy);
+            if (pass.WriteNoiseOpEntry >= 0 && ints[ints[pass.WriteNoiseOpEntry + 4] + row] != 0)
             {
-                partialsOut[block] = peak;
+                // The next op's own noise, regenerated only for its sum of squares (it is a pure function of its
+                // coordinates; the next pass generates it again to add it).
+                NoiseTile.Fill(tile, context.Key, ints[pass.WriteNoiseOpEntry + 1], context.ExampleId, (uint)context.Channel, chunkStart, chunkLength);
+                noiseEnergy = NoiseTile.SumOfSquares(tile, tid, groupSize, length - chunkStart);
+            }
+
+            GroupReduce.MaxSumSum(ref peakBits, ref energy, ref noiseEnergy);
+            if (tid == 0)
+            {
+                partialsOut[block] = Interop.IntAsFloat((uint)peakBits);
                 partialsOut[pass.PartialCount + block] = energy;
+                partialsOut[(2 * pass.PartialCount) + block] = noiseEnergy;
             }
         }
 
@@ -117,8 +154,167 @@ internal static class FusedPointwiseKernel
         }
     }
 
+    /// <summary>The chunk this block works on, in the order blocks start (thread 0 takes a ticket; the group shares it).</summary>
+    private static int TakeTicket(ArrayView<int> ints, int slot)
+    {
+        ArrayView<int> ticket = SharedMemory.Allocate<int>(1);
+        if (Group.IdxX == 0)
+        {
+            ticket[0] = Atomic.Add(ref ints[slot], 1);
+        }
+
+        Group.Barrier();
+        return ticket[0];
+    }
+
+    /// <summary>
+    /// Single-pass statistics: publishes this block's statistics of its input (and of the first op's noise, which then
+    /// stays in the tile for the op), waits until every block of its clip (or row) has arrived, and combines their
+    /// statistics in a fixed order, as <see cref="ReadStatistics"/> does with a previous pass's partials.
+    /// </summary>
+    /// <remarks>
+    /// <para>Blocks take their chunks in the order they start (<see cref="TakeTicket"/>), so every block a waiting block
+    /// needs has started or will start as soon as a slot frees; the executor uses this pass only where all the
+    /// blocks of a clip fit on the device at once (at most half of the resident blocks), so the oldest unfinished
+    /// clip always has all its blocks resident and completes: no deadlock.</para>
+    /// <para>Protocol: thread 0 stores the block's entry, fences, and adds one to the clip's arrival counter; then
+    /// thread 0 alone polls the counter (an atomic read, with a growing nanosleep between polls so that waiting
+    /// blocks do not flood the L2 with atomics) until every block of the clip whose first op applies has arrived,
+    /// fences, and releases the group. The entries are then read with plain loads: a clip's entries fill whole
+    /// 128-byte lines of their own and nobody reads them before the clip has arrived, so no L1 holds a stale copy
+    /// (and L1 starts empty of global data at each launch).</para>
+    /// </remarks>
+    private static void SelfStatistics(ArrayView<int> ints, ArrayView<int> published, FusedPass pass, int chunk, in Lanes lanes, int first, ref RowContext context)
+    {
+        int row = context.Row;
+        int firstRow = row;
+        int rowCount = 1;
+        if (pass.PerClip != 0)
+        {
+            firstRow = row - (row % pass.Channels);
+            rowCount = pass.Channels;
+        }
+
+        int appliedOffset = ints[pass.OpsOffset + 4];
+        int scopeEntries = firstRow / rowCount * pass.ScopeStride;
+        int arrivals = pass.TicketSlot + 1 + firstRow;
+        int peakBits = 0;
+        float energy = 0f, noiseEnergy = 0f;
+        lanes.Accumulate(first, Group.DimX, context.Length, ref peakBits, ref energy);
+        if (pass.NoiseOpEntry >= 0 && ints[appliedOffset + row] != 0)
+        {
+            int node = ints[pass.NoiseOpEntry + 1];
+            NoiseTile.Fill(context.Tile, context.Key, node, context.ExampleId, (uint)context.Channel, context.ChunkStart, context.ChunkLength);
+            noiseEnergy = NoiseTile.SumOfSquares(context.Tile, Group.IdxX, Group.DimX, context.Length - context.ChunkStart);
+            context.TileNode = node;
+        }
+
+        GroupReduce.MaxSumSum(ref peakBits, ref energy, ref noiseEnergy);
+
+        // How many blocks the clip's readers wait for: the chunks below each applied row's length.
+        int expected = 0;
+        for (int r = firstRow; r < firstRow + rowCount; r++)
+        {
+            if (ints[appliedOffset + r] != 0)
+            {
+                expected += (ints[pass.LengthsOffset + r] + context.ChunkLength - 1) / context.ChunkLength;
+            }
+        }
+
+        if (Group.IdxX == 0)
+        {
+            if (ints[appliedOffset + row] != 0)
+            {
+                int entry = 4 * (scopeEntries + ((row - firstRow) * pass.ChunksPerRow) + chunk);
+                published[entry] = peakBits;
+                published[entry + 1] = (int)Interop.FloatAsInt(energy);
+                published[entry + 2] = (int)Interop.FloatAsInt(noiseEnergy);
+                MemoryFence.DeviceLevel();
+                Atomic.Add(ref ints[arrivals], 1);
+            }
+
+            int pause = 32;
+            while (Atomic.Or(ref ints[arrivals], 0) < expected)
+            {
+                if (CudaAsm.IsSupported)
+                {
+                    CudaAsm.Emit("nanosleep.u32 %0;", pause);
+                }
+
+                pause = Math.Min(2 * pause, 1024);
+            }
+
+            MemoryFence.DeviceLevel();
+        }
+
+        Group.Barrier();
+        peakBits = 0;
+        energy = 0f;
+        noiseEnergy = 0f;
+        for (int r = firstRow; r < firstRow + rowCount; r++)
+        {
+            if (ints[appliedOffset + r] == 0)
+            {
+                continue;
+            }
+
+            int chunks = (ints[pass.LengthsOffset + r] + context.ChunkLength - 1) / context.ChunkLength;
+            for (int c = Group.IdxX; c < chunks; c += Group.DimX)
+            {
+                int entry = 4 * (scopeEntries + ((r - firstRow) * pass.ChunksPerRow) + c);
+                peakBits = Math.Max(peakBits, published[entry]);
+                energy += Interop.IntAsFloat((uint)published[entry + 1]);
+                noiseEnergy += Interop.IntAsFloat((uint)published[entry + 2]);
+            }
+        }
+
+        GroupReduce.MaxSumSum(ref peakBits, ref energy, ref noiseEnergy);
+        context.Peak = Interop.IntAsFloat((uint)peakBits);
+        context.Energy = energy;
+        context.NoiseEnergy = noiseEnergy;
+    }
+
+    /// <summary>
+    /// Combines the previous pass's per-block statistics of the row, or of every channel of its clip whose first op
+    /// applies, in a fixed order (so every block of a clip gets the same values, and every run the same results).
+    /// </summary>
+    private static void ReadStatistics(ArrayView<int> ints, ArrayView<float> partials, FusedPass pass, int row, ref RowContext context)
+    {
+        int firstRow = row;
+        int rowCount = 1;
+        if (pass.PerClip != 0)
+        {
+            firstRow = row - (row % pass.Channels);
+            rowCount = pass.Channels;
+        }
+
+        int appliedOffset = ints[pass.OpsOffset + 4];
+        int peakBits = 0;
+        float energy = 0f, noiseEnergy = 0f;
+        for (int r = firstRow; r < firstRow + rowCount; r++)
+        {
+            if (ints[appliedOffset + r] == 0)
+            {
+                continue;
+            }
+
+            for (int c = Group.IdxX; c < pass.ChunksPerRow; c += Group.DimX)
+            {
+                int slot = (r * pass.ChunksPerRow) + c;
+                peakBits = Math.Max(peakBits, (int)Interop.FloatAsInt(partials[slot]));
+                energy += partials[pass.PartialCount + slot];
+                noiseEnergy += partials[(2 * pass.PartialCount) + slot];
+            }
+        }
+
+        GroupReduce.MaxSumSum(ref peakBits, ref energy, ref noiseEnergy);
+        context.Peak = Interop.IntAsFloat((uint)peakBits);
+        context.Energy = energy;
+        context.NoiseEnergy = noiseEnergy;
+    }
+
     /// <summary>Runs op <paramref name="code"/> over the lanes: the one place that lists every pointwise op.</summary>
-    private static void Dispatch(ref Lanes lanes, int code, int node, ArrayView<float> floats, int parameters, int constants, in RowContext context, int first, int stride)
+    private static void Dispatch(ref Lanes lanes, int code, int node, ArrayView<float> floats, int parameters, int constants, ArrayView<float> resident, in RowContext context, int first, int stride)
     {
         switch ((PointwiseOpCode)code)
         {
@@ -143,33 +339,36 @@ internal static class FusedPointwiseKernel
                 break;
             }
 
+            case PointwiseOpCode.Normalize:
+            {
+                NormalizeKernel.Function function = NormalizeKernel.Prepare(floats, parameters, constants, node, context);
+                lanes.Map(ref function, first, stride);
+                break;
+            }
+
+            case PointwiseOpCode.AddGaussianNoise:
+            {
+                AddGaussianNoiseKernel.Function function = AddGaussianNoiseKernel.Prepare(floats, parameters, constants, node, context);
+                lanes.Map(ref function, first, stride);
+                break;
+            }
+
+            case PointwiseOpCode.AddGaussianSnr:
+            {
+                AddGaussianSnrKernel.Function function = AddGaussianSnrKernel.Prepare(floats, parameters, constants, node, context);
+                lanes.Map(ref function, first, stride);
+                break;
+            }
+
+            case PointwiseOpCode.AddBackgroundNoise:
+            {
+                AddBackgroundNoiseKernel.Function function = AddBackgroundNoiseKernel.Prepare(floats, parameters, constants, resident, context);
+                lanes.Map(ref function, first, stride);
+                break;
+            }
+
             default:
                 break;
         }
-    }
-
-    /// <summary>Max and sum over the group (a power of two), left in every thread's arguments.</summary>
-    private static void BlockReduce(ref float peak, ref float energy)
-    {
-        ArrayView<float> peaks = SharedMemory.Allocate<float>(MaxGroupSize);
-        ArrayView<float> energies = SharedMemory.Allocate<float>(MaxGroupSize);
-        int tid = Group.IdxX;
-        peaks[tid] = peak;
-        energies[tid] = energy;
-        Group.Barrier();
-        for (int half = Group.DimX / 2; half > 0; half /= 2)
-        {
-            if (tid < half)
-            {
-                peaks[tid] = MathF.Max(peaks[tid], peaks[tid + half]);
-                energies[tid] += energies[tid + half];
-            }
-
-            Group.Barrier();
-        }
-
-        peak = peaks[0];
-        energy = energies[0];
-        Group.Barrier();
     }
 }

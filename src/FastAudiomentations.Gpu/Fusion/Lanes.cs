@@ -62,18 +62,21 @@ internal struct Lanes
         V7 = function.Apply(V7, first + (7 * stride));
     }
 
-    /// <summary>Accumulates max |x| and the sum of x^2 over the lanes below <paramref name="length"/>.</summary>
+    /// <summary>
+    /// Accumulates the peak magnitude's bits (max of bits &amp; 0x7FFFFFFF, the CPU's integer max, so that a NaN wins)
+    /// and the sum of x^2 over the lanes below <paramref name="length"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly void Accumulate(int first, int stride, int length, ref float peak, ref float energy)
+    public readonly void Accumulate(int first, int stride, int length, ref int peakBits, ref float energy)
     {
-        Add(V0, first < length, ref peak, ref energy);
-        Add(V1, first + stride < length, ref peak, ref energy);
-        Add(V2, first + (2 * stride) < length, ref peak, ref energy);
-        Add(V3, first + (3 * stride) < length, ref peak, ref energy);
-        Add(V4, first + (4 * stride) < length, ref peak, ref energy);
-        Add(V5, first + (5 * stride) < length, ref peak, ref energy);
-        Add(V6, first + (6 * stride) < length, ref peak, ref energy);
-        Add(V7, first + (7 * stride) < length, ref peak, ref energy);
+        Add(V0, first < length, ref peakBits, ref energy);
+        Add(V1, first + stride < length, ref peakBits, ref energy);
+        Add(V2, first + (2 * stride) < length, ref peakBits, ref energy);
+        Add(V3, first + (3 * stride) < length, ref peakBits, ref energy);
+        Add(V4, first + (4 * stride) < length, ref peakBits, ref energy);
+        Add(V5, first + (5 * stride) < length, ref peakBits, ref energy);
+        Add(V6, first + (6 * stride) < length, ref peakBits, ref energy);
+        Add(V7, first + (7 * stride) < length, ref peakBits, ref energy);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -89,11 +92,11 @@ internal struct Lanes
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Add(float x, bool valid, ref float peak, ref float energy)
+    private static void Add(float x, bool valid, ref int peakBits, ref float energy)
     {
         if (valid)
         {
-            peak = MathF.Max(peak, MathF.Abs(x));
+            peakBits = Math.Max(peakBits, (int)(Interop.FloatAsInt(x) & 0x7FFF_FFFFu));
             energy += x * x;
         }
     }

@@ -14,4 +14,16 @@ internal enum PointwiseOpCode
 
     /// <summary>y = min(max(x, aMin), aMax).</summary>
     Clip = 3,
+
+    /// <summary>y = x * PeakFactor(peak of the clip or channel).</summary>
+    Normalize = 4,
+
+    /// <summary>y = fma(a, n[t], x), n the white stream of (node, example, channel).</summary>
+    AddGaussianNoise = 5,
+
+    /// <summary>y = fma(k, n[t], x), k from the signal's and the noise's energies and the drawn SNR.</summary>
+    AddGaussianSnr = 6,
+
+    /// <summary>y = x + g z[(start + t) mod N], z a resident corpus clip, g from the energies and the drawn SNR or level.</summary>
+    AddBackgroundNoise = 7,
 }

@@ -14,4 +14,10 @@ internal enum PoolSlot
 
     /// <summary>More scratch, distinct from <see cref="Scratch"/>.</summary>
     MoreScratch = 3,
+
+    /// <summary>Per-block partial sums of a step kernel of its own (AddColorNoise's energies), apart from the fused passes' partials.</summary>
+    StepPartials = 4,
+
+    /// <summary>Statistics published by the blocks of single-pass statistics launches (read as ints).</summary>
+    PublishedStatistics = 5,
 }

@@ -6,4 +6,7 @@ public sealed class CpuSimulatorBackendTests(CpuSimulatorFixture fixture) : GpuB
 {
     /// <inheritdoc/>
     protected override int[] LargeLengths => [5000, 4097, 1, 3333];
+
+    /// <inheritdoc/>
+    protected override int CallsPerWindow => 3;
 }

@@ -6,4 +6,7 @@ public sealed class CudaBackendTests(CudaFixture fixture) : GpuBackendTests(fixt
 {
     /// <inheritdoc/>
     protected override int[] LargeLengths => [252_046, 100_000, 1, 44_100, 252_046, 131_071, 0, 65_536];
+
+    /// <inheritdoc/>
+    protected override int[] NoiseLengths => [1 << 20, 1 << 20, 1 << 20, 1 << 20, 1_000_003, 7];
 }

@@ -11,7 +11,7 @@ namespace FastAudiomentations.Gpu.Tests.Backends;
 /// The GPU backend against the CPU device, for every transform of <see cref="TransformTable"/>: written once,
 /// run by one thin class per backend (ILGPU's CPU accelerator in CI, CUDA on the GPU machine).
 /// </summary>
-public abstract class GpuBackendTests
+public abstract partial class GpuBackendTests
 {
     private static readonly int[] Lengths = [3000, 1, 0, 2047, 4096, 777];
 
@@ -22,6 +22,9 @@ public abstract class GpuBackendTests
 
     /// <summary>Clip lengths of the large-batch test: small on the slow CPU accelerator, real-sized on a GPU.</summary>
     protected abstract int[] LargeLengths { get; }
+
+    /// <summary>Calls per window of the allocation test (fewer on the slow CPU accelerator).</summary>
+    protected virtual int CallsPerWindow => 10;
 
     private GpuDevice Device
     {
@@ -100,7 +103,17 @@ public abstract class GpuBackendTests
     [Theory]
     [MemberData(nameof(TransformTable.Names), MemberType = typeof(TransformTable))]
     public void SteadyStateCalls_AllocateNothing_OnHostOrDevice(string name) =>
-        SteadyStateAllocation.AssertNone(Device, TransformTable.Create(name), Lengths);
+        SteadyStateAllocation.AssertNone(Device, TransformTable.Create(name), Lengths, CallsPerWindow);
+
+    [Theory]
+    [InlineData("Reverse")]
+    [InlineData("Normalize")]
+    [InlineData("AddGaussianNoise")]
+    [InlineData("AddGaussianSNR")]
+    [InlineData("AddColorNoise")]
+    [InlineData("AddBackgroundNoise")]
+    public void NoiseAndTimeTransforms_RunNatively(string name) =>
+        Assert.True(Device.RunsNatively(TransformTable.Create(name)), $"{name} still runs through the host fallback.");
 
     [Fact]
     public void PointwiseChain_RunsAsOnePass_AndEqualsCpu()
@@ -202,7 +215,7 @@ public abstract class GpuBackendTests
         int[] table = [.. batch.Lengths.ToArray(), .. new int[rows]];
         ArrayView<int> ints = device.Pool.DeviceInts(table.Length);
         ints.SubView(0, table.Length).CopyFromCPU(table);
-        ArrayView<float> partials = device.Pool.DeviceFloats(PoolSlot.PartialsB, 2L * partialCount);
+        ArrayView<float> partials = device.Pool.DeviceFloats(PoolSlot.PartialsB, 3L * partialCount);
         var pass = new FusedPass
         {
             Channels = 1,
@@ -211,10 +224,12 @@ public abstract class GpuBackendTests
             PartialCount = partialCount,
             ExampleIdsOffset = rows,
             WriteStatistics = 1,
+            WriteNoiseOpEntry = -1,
+            NoiseOpEntry = -1,
         };
-        device.Kernels.Fused(device.Stream, new KernelConfig(partialCount, group), storage.View, ints, partials, partials, partials, pass);
+        device.Kernels.Fused(device.Stream, new KernelConfig(partialCount, group), storage.View, ints, partials, partials, partials, partials, ints, pass);
         device.Stream.Synchronize();
-        var host = new float[2 * partialCount];
+        var host = new float[3 * partialCount];
         partials.SubView(0, host.Length).CopyToCPU(host);
         for (int r = 0; r < rows; r++)
         {

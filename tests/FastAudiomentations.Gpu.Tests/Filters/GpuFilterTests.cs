@@ -53,7 +53,7 @@ public abstract class GpuFilterTests
         Transform transform = TransformTable.Create(name);
         Assert.True(Device.RunsNatively(transform), $"{name} runs through the host fallback");
         // Short clips: the table's allocation test covers long ones; here the point is the filter's own path.
-        SteadyStateAllocation.AssertNone(Device, transform, [700, 1, 0, 333]);
+        SteadyStateAllocation.AssertNone(Device, transform, [700, 1, 0, 333], calls: 5);
     }
 
     [Theory]

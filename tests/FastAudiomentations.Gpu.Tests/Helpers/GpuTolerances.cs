@@ -22,8 +22,40 @@ public static class GpuTolerances
         // Compares and selects: exact.
         ["Clip"] = new(0, 0),
 
+        // A permutation of the valid samples: exact.
+        ["Reverse"] = new(0, 0),
+
+        // The peak is exact (the CPU's integer max of the magnitude bits). The factor 1 / peak comes from the GPU's
+        // fast reciprocal (rcp.approx, within 1 ulp), which Normalize.PeakFactor steps and nudges, so it may end
+        // up to 2 ulps from the CPU's: 2^-22 relative. Products that would be subnormal flush to zero (ftz): 2^-126.
+        ["Normalize"] = new(2.4e-7, 1.2e-38),
+
+        // y = x + a n, a <= 0.015 (the table's default maximum). |n_gpu - n_cpu| <= 8.6e-4: the CPU's vectorised
+        // Box-Muller is within 3e-6 of GaussianNoise.Sample; on CUDA, ln u from lg2.approx is within 2^-21.41 of the
+        // truth on [0.5, 1], so -2 ln u within 7.2e-7 and r = sqrt(-2 ln u) within sqrt(7.2e-7) = 8.5e-4 at worst
+        // (r near 0; 3.6e-5 once r >= 0.01), and sin / cos.approx within 2^-20.5 (x r <= 5.77: 3.9e-6). So
+        // |dy| <= 0.015 x 8.6e-4 = 1.3e-5, plus one ulp of y for the final rounding (1.2e-7 relative).
+        ["AddGaussianNoise"] = new(1.2e-7, 1.3e-5),
+
+        // y = x + k n with k n = sqrt(S / c) n / |n| (S = sum x^2, c = 10^(snr / 10)): an error dn moves k n by at most
+        // 2 rms(x) 10^(-snr / 20) dn / rms(n) <= 2 x 0.5 x 0.56 x 8.6e-4 = 4.8e-4 for the test signals (peak 0.5,
+        // snr >= 5 dB); the energies' summation order and the GPU's approximate pow, sqrt and division change k by
+        // about 1e-6 relative (1e-5 allowed). In practice (trig errors, r not near 0) the error is ~1e-6.
+        ["AddGaussianSNR"] = new(1e-5, 5e-4),
+
+        // As AddGaussianSNR with n = sum g[m] w[m + t] (sum g^2 = 1): the white samples' errors enter through
+        // sum |g| dw <= sqrt(129) x 4e-6 plus at most max |g| x 8.5e-4 for a rare near-zero radius in the window,
+        // and the FIR's additions run in another order than the CPU's (~1e-6 of |n|): 1e-3 for the test signals.
+        ["AddColorNoise"] = new(1e-5, 1e-3),
+
+        // y = x + g z: the same clip samples z; g from the device's float energy sums and approximate pow, sqrt
+        // and division (about 1e-6 relative to the CPU's double arithmetic), and the CUDA JIT contracts the
+        // product and the sum into one fma where the CPU rounds twice (half an ulp of g z). |g z| <= 1 for the
+        // test corpus (peaks <= 0.5, SNR >= 3 dB): 2e-6 relative plus 4e-6 absolute.
+        ["AddBackgroundNoise"] = new(2e-6, 4e-6),
+
         // Butterworth (causal and zero phase): the GPU runs the core's recursion (Biquad.Step) over other chunks
-        // (16 samples per thread, a block scan of Carry) than the CPU (32 SIMD lanes, fused multiply-adds), so
+        // (32 samples per thread, a block scan of Carry, a look-back across tiles) than the CPU (32 SIMD lanes, fused multiply-adds), so
         // the two differ by float rounding only. Bound relative to the clip's scale (the larger of its input's
         // and output's peaks): the core's own bound for its chunked path against a double-precision loop,
         // 2e-5 (BiquadCascadeFilterTests; measured below 3e-6 for every design there, 1 Hz band edges
@@ -76,7 +108,7 @@ public static class GpuTolerances
     }
 }
 
-/// <summary>|gpu - cpu| &lt;= Relative x |cpu| + OfScale x scale + Absolute, scale being the clip's (see <see cref="AssertClose"/>).</summary>
+/// <summary>|gpu - cpu| &lt;= Relative x |cpu| + OfScale x scale + Absolute, scale being the clip's (see <see cref="AssertClose(float[], float[], double, string)"/>).</summary>
 /// <param name="Relative">Bound relative to the CPU value.</param>
 /// <param name="Absolute">Absolute slack.</param>
 /// <param name="OfScale">
@@ -125,7 +157,10 @@ public readonly record struct Tolerance(double Relative, double Absolute, double
         }
     }
 
-    /// <summary>The clip's scale for <see cref="AssertClose"/>: the larger of the input's and the CPU output's peaks.</summary>
+    /// <summary>Asserts every sample of <paramref name="gpu"/> is within Relative x |cpu| + Absolute of <paramref name="cpu"/> (no scale term).</summary>
+    public void AssertClose(float[] cpu, float[] gpu, string what) => AssertClose(cpu, gpu, 0, what);
+
+    /// <summary>The clip's scale for <see cref="AssertClose(float[], float[], double, string)"/>: the larger of the input's and the CPU output's peaks.</summary>
     public static double Scale(float[] input, float[] cpu) => Math.Max(Peak(input), Peak(cpu));
 
     private static double Peak(float[] x)

@@ -20,6 +20,43 @@ public class ColorNoiseShapingTests
     }
 
     [Theory]
+    [InlineData(-6.02, false, 128)]
+    [InlineData(2.5, true, 256)]
+    [InlineData(-1.0, false, 2)]
+    [InlineData(4.0, false, 4096)]
+    public void Taps_AreTheRemarksFormula(float decay, bool aWeighting, int nFft)
+    {
+        // The formula of the remarks evaluated term by term in double, with the cosine of each angle computed afresh
+        // (the design steps its index k n mod N through a table): the same taps up to float rounding.
+        var taps = new float[ColorNoiseShaping.TapCount(nFft)];
+        ColorNoiseShaping.Design(taps, new double[ColorNoiseShaping.WorkLength(nFft)], decay, aWeighting, 44_100, nFft);
+        int half = nFft / 2;
+        double exponent = decay / (20 * Math.Log10(2));
+        double Envelope(int k) => Math.Pow(Math.Max(k, 1), exponent) * (aWeighting ? AWeighting.Gain(k * 44_100.0 / nFft) : 1);
+        var reference = new double[nFft + 1];
+        double energy = 0;
+        for (int m = 0; m <= nFft; m++)
+        {
+            int n = m - half;
+            double sum = Envelope(0) + (((n & 1) == 0 ? 1 : -1) * Envelope(half));
+            for (int k = 1; k < half; k++)
+            {
+                sum += 2 * Envelope(k) * Math.Cos(2 * Math.PI * k * n / nFft);
+            }
+
+            double h = sum / nFft * (Math.Abs(n) == half ? 0.5 : 1);
+            double window = Math.Sin(Math.PI * (m + 0.5) / (nFft + 1));
+            reference[m] = h * window * window;
+            energy += reference[m] * reference[m];
+        }
+
+        for (int m = 0; m <= nFft; m++)
+        {
+            Assert.Equal(reference[m] / Math.Sqrt(energy), taps[m], 2e-6);
+        }
+    }
+
+    [Theory]
     [InlineData(-6.02)]
     [InlineData(-3.01)]
     [InlineData(3.01)]

@@ -170,6 +170,23 @@ public class GaussianNoiseTests
         }
     }
 
+    [Theory]
+    [InlineData(0, 0u, 0u)]
+    [InlineData(1, 42u, 1u)]
+    [InlineData(7, 3u, 2u)]
+    public void SampleBlock_IsSampleOfEachIndex_BitForBit(int node, uint example, uint channel)
+    {
+        // The GPU fills its noise tiles with SampleBlock; it must be the very stream Sample defines.
+        for (int block = 0; block < 4096; block += 7)
+        {
+            GaussianNoise.SampleBlock(Key, node, example, channel, block, out float z0, out float z1, out float z2, out float z3);
+            Assert.Equal(GaussianNoise.Sample(Key, node, example, channel, 4 * block), z0);
+            Assert.Equal(GaussianNoise.Sample(Key, node, example, channel, (4 * block) + 1), z1);
+            Assert.Equal(GaussianNoise.Sample(Key, node, example, channel, (4 * block) + 2), z2);
+            Assert.Equal(GaussianNoise.Sample(Key, node, example, channel, (4 * block) + 3), z3);
+        }
+    }
+
     private static float[] Reference(int length, int start)
     {
         var values = new float[length];

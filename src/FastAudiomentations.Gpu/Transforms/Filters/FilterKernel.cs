@@ -48,6 +48,9 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
     /// <inheritdoc/>
     public sealed override Type TransformType => typeof(TTransform);
 
+    /// <summary>The most floats a row's record can take: a FIR of the most taps, or 16 Butterworth sections.</summary>
+    public int ParameterStride => Math.Max(FilterChecks.MaxFirTaps, IirRecord.MaxFloats);
+
     /// <inheritdoc/>
     public int StrideFor(Transform transform)
     {
@@ -141,14 +144,32 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
     }
 
     /// <inheritdoc/>
-    public int Launch(in StepLaunch launch)
+    public int LaunchesFor(Transform transform)
+    {
+        FilterSettings settings = Settings((TTransform)transform);
+        return settings.Design == FilterDesign.WindowedSinc || settings.ZeroPhase ? 2 : 1;
+    }
+
+    /// <summary>Not used: a filter's records depend on the batch (sample rate, row lengths); the executor calls the overload that has it.</summary>
+    void IStepKernel.WriteParameters(PlannedStep step, Span<float> destination) =>
+        throw new NotSupportedException("A filter's per-row records depend on the batch's sample rate and row lengths; call WriteParameters(step, batch, destination).");
+
+    /// <inheritdoc/>
+    public void Launch(in StepLaunch launch)
     {
         FilterSettings settings = Settings((TTransform)launch.Step.Transform);
-        return settings.Design == FilterDesign.WindowedSinc ? LaunchFir(launch, settings) : LaunchIir(launch, settings);
+        if (settings.Design == FilterDesign.WindowedSinc)
+        {
+            LaunchFir(launch, settings);
+        }
+        else
+        {
+            LaunchIir(launch, settings);
+        }
     }
 
     /// <summary>The halo copy, then the FIR kernel over every tile.</summary>
-    private int LaunchFir(in StepLaunch launch, in FilterSettings settings)
+    private void LaunchFir(in StepLaunch launch, in FilterSettings settings)
     {
         int rows = launch.Batch.Rows;
         int capacity = launch.Batch.Capacity;
@@ -173,11 +194,10 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
         int haloGroups = (int)((haloFloats + _launchers.HaloGroupSize - 1) / _launchers.HaloGroupSize);
         _launchers.Halo(launch.Stream, new KernelConfig(haloGroups, _launchers.HaloGroupSize), launch.Samples, halo, launch.Ints, pass);
         _launchers.Fir(launch.Stream, new KernelConfig(rows * tilesPerRow, group), launch.Samples, halo, launch.Ints, launch.Floats, pass);
-        return 2;
     }
 
     /// <summary>The IIR kernel over every tile: one launch, or forward and backward for zero phase.</summary>
-    private int LaunchIir(in StepLaunch launch, in FilterSettings settings)
+    private void LaunchIir(in StepLaunch launch, in FilterSettings settings)
     {
         int rows = launch.Batch.Rows;
         int capacity = launch.Batch.Capacity;
@@ -209,8 +229,6 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
             iir.Mode = mode;
             _launchers.Iir(launch.Stream, new KernelConfig(groups, group), launch.Samples, scratch, launch.Ints, launch.Floats, sync, _launchers.Tickets, iir);
         }
-
-        return modes.Length;
     }
 
     /// <summary>The transform's design settings.</summary>

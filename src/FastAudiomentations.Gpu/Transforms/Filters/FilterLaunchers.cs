@@ -1,22 +1,19 @@
+using FastAudiomentations.Gpu.Execution;
 using ILGPU;
 using ILGPU.Runtime;
 
 namespace FastAudiomentations.Gpu.Transforms.Filters;
 
 /// <summary>
-/// The filter kernels of one device, compiled once and shared by the four filter transforms' kernels, and the
-/// host threads that design the rows' filters.
+/// The filter kernels of one device, compiled once and shared by the four filter transforms' kernels, with the
+/// IIR kernel's look-back bookkeeping (ticket counter, launch epochs).
 /// </summary>
 internal sealed class FilterLaunchers : IDisposable
 {
     /// <summary>
-    /// At most this many host threads design rows (the caller included): handing work to worker threads costs
-    /// tens of microseconds per call (measured ~15 us with 2 threads, ~110 us with 8 on a loaded 2-core machine),
-    /// so few threads, and only for calls with much design work (<see cref="ParallelDesignNanoseconds"/>).
+    /// Calls whose rows would take longer than this to design on one thread (estimated) use the device's host
+    /// threads: handing work to them costs tens of microseconds per call, more than small designs take.
     /// </summary>
-    public const int MaxDesignThreads = 4;
-
-    /// <summary>Calls whose rows would take longer than this to design on one thread (estimated) use the design threads.</summary>
     public const long ParallelDesignNanoseconds = 100_000;
 
     private readonly int _warpSize;
@@ -26,9 +23,10 @@ internal sealed class FilterLaunchers : IDisposable
     private int _epoch;
     private int _ticketBase;
 
-    /// <summary>Compiles the kernels on <paramref name="accelerator"/>.</summary>
-    public FilterLaunchers(Accelerator accelerator)
+    /// <summary>Compiles the kernels on <paramref name="accelerator"/>; rows are designed on <paramref name="designers"/> when a call has much to design.</summary>
+    public FilterLaunchers(Accelerator accelerator, HostWorkers designers)
     {
+        Designers = designers;
         _warpSize = accelerator.WarpSize;
         _maxIirGroupSize = IirCascadeKernel.GroupSize(accelerator.MaxNumThreadsPerGroup, accelerator.WarpSize);
         _maxFirGroupSize = FirKernel.GroupSize(accelerator.MaxNumThreadsPerGroup);
@@ -40,14 +38,13 @@ internal sealed class FilterLaunchers : IDisposable
         _tickets.View.MemSetToZero();
         Fir = accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, FirPass>(FirKernel.Run);
         Halo = accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, FirPass>(FirKernel.Halo);
-        Designers = new CpuWorkers(Math.Clamp(Environment.ProcessorCount, 1, MaxDesignThreads));
     }
 
     /// <summary>
-    /// Host threads that design the rows' filters in parallel, one clip per work item, when a call has much to
-    /// design: a Butterworth design costs 0.3-1.4 us per row and a 101-tap windowed sinc about 6 us.
+    /// The device's host threads, which design the rows' filters in parallel (one clip per work item) when a call
+    /// has much to design: a Butterworth design costs 0.3-1.4 us per row and a 101-tap windowed sinc about 6 us.
     /// </summary>
-    public CpuWorkers Designers { get; }
+    public HostWorkers Designers { get; }
 
     /// <summary>Threads per group of the IIR kernel (one group per row); benchmarks may lower it to compare.</summary>
     public int IirGroupSize
@@ -112,9 +109,5 @@ internal sealed class FilterLaunchers : IDisposable
     public Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<int>, FirPass> Halo { get; }
 
     /// <inheritdoc/>
-    public void Dispose()
-    {
-        Designers.Dispose();
-        _tickets.Dispose();
-    }
+    public void Dispose() => _tickets.Dispose();
 }

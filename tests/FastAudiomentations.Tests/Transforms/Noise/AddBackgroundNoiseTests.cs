@@ -316,6 +316,15 @@ public sealed class AddBackgroundNoiseTests : IDisposable
     private static double Energy(float[] x) => x.Sum(v => (double)v * v);
 
     /// <summary>The offset s at which y = g z[s..] for one g, by brute force.</summary>
+    [Theory]
+    [InlineData(0, 0, 1)]
+    [InlineData(5, 3, 7)]
+    [InlineData(88_199, 252_045, 88_200)]
+    [InlineData(int.MaxValue - 1, int.MaxValue, int.MaxValue)]
+    [InlineData(1_000_000, int.MaxValue, 1_000_001)]
+    public void NoiseIndex_IsStartPlusTModuloN_WithoutOverflow(int start, int t, int noiseLength) =>
+        Assert.Equal((int)(((long)start + t) % noiseLength), BackgroundNoiseMath.NoiseIndex(start, t, noiseLength));
+
     private static int FindOffset(float[] y, float[] z)
     {
         for (int s = 0; s + y.Length <= z.Length; s++)

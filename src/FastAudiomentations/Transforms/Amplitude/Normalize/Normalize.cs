@@ -77,6 +77,13 @@ public sealed class Normalize : AudioTransform<NormalizeParameters>
         }
 
         float factor = 1f / peak;
+        if (peak * factor > 1f)
+        {
+            // Never with a correctly rounded division (peak * fl(1 / peak) rounds to 1 or 1 - 2^-24), but a GPU's
+            // fast reciprocal may be an ulp high; step down so that the new peak stays at most 1 on every device.
+            factor = BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(factor) - 1);
+        }
+
         if (peak * factor != 1f)
         {
             // fl(1/peak) can leave peak * factor at 1 - 2^-24; the next float up often lands on exactly 1.

@@ -229,6 +229,8 @@ public sealed class AddBackgroundNoise : AudioTransform<AddBackgroundNoiseParame
 
         Sounds.Prefetch(state.FileIndices.AsSpan(0, count), batch.SampleRate);
         int channels = step.Channels;
+        int lastIndex = -1;
+        CorpusClip? last = null;
         for (int row = 0; row < rows; row++)
         {
             if (!applied[row])
@@ -237,7 +239,16 @@ public sealed class AddBackgroundNoise : AudioTransform<AddBackgroundNoiseParame
                 continue;
             }
 
-            CorpusClip noise = Resolve(BackgroundNoiseMath.FileIndex(parameters[row].FileIndex, Sounds.Count), batch.SampleRate, channels);
+            // Rows of one clip (and, with a small corpus, neighbouring clips) often draw the same file: reuse the
+            // clip resolved for the previous row instead of another locked cache lookup.
+            int index = BackgroundNoiseMath.FileIndex(parameters[row].FileIndex, Sounds.Count);
+            if (index != lastIndex)
+            {
+                last = Resolve(index, batch.SampleRate, channels);
+                lastIndex = index;
+            }
+
+            CorpusClip noise = last!;
             int length = batch.LengthArray[row / channels];
             int start = BackgroundNoiseMath.StartSample(parameters[row].OffsetFraction, noise.Length, length);
             int noiseChannel = noise.ChannelCount == 1 ? 0 : row % channels;

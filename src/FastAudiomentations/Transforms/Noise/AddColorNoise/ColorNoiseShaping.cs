@@ -88,9 +88,17 @@ public static class ColorNoiseShaping
         for (int n = 0; n <= half; n++)
         {
             double sum = envelope[0] + ((n & 1) == 0 ? envelope[half] : -envelope[half]);
+            // index = k n mod nFft, stepped by n with one wrap (n <= nFft / 2): no division per term.
+            int index = 0;
             for (int k = 1; k < half; k++)
             {
-                sum += 2.0 * envelope[k] * cosines[(int)((long)k * n % nFft)];
+                index += n;
+                if (index >= nFft)
+                {
+                    index -= nFft;
+                }
+
+                sum += 2.0 * envelope[k] * cosines[index];
             }
 
             double h = sum / nFft;

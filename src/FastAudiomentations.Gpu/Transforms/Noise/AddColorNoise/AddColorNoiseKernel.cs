@@ -1,0 +1,281 @@
+using FastAudiomentations.Gpu.Execution;
+using FastAudiomentations.Gpu.Fusion;
+using FastAudiomentations.Gpu.Memory;
+using FastAudiomentations.Random;
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace FastAudiomentations.Gpu.Transforms.Noise;
+
+/// <summary><see cref="AddColorNoise"/> on the GPU: two kernels of its own, a shared-memory FIR and a mix.</summary>
+/// <remarks>
+/// <para>Host: each clip's (or channel's) shaping filter is designed with the core's
+/// <see cref="ColorNoiseShaping.Design"/> (<see cref="ColorNoiseTaps"/>, in parallel) and goes up with the call's
+/// parameter table: per row [SNR dB, g[0..nFft]].</para>
+/// <para>Device: block b colours a tile of 9 x group-size outputs of row b / TilesPerRow. The group fills shared
+/// memory with the white stream w[t0 + m0 .. t0 + m0 + tile + 256) of the row's (node, example, channel)
+/// (<see cref="GaussianNoise.SampleBlock"/>, the CPU's stream) and a chunk of up to 256 taps, and each thread
+/// accumulates n[t] = sum_m g[m] w[t + m] for its 9 consecutive outputs (<see cref="ColorNoiseOutputs"/>); taps come
+/// in chunks of 256, so any nFft up to 4096 fits a fixed 10 KB of shared memory. Kernel 1 (colour) writes the tile's
+/// noise to pooled scratch (the batch's layout) and reduces sum x^2 and sum n^2 of its valid samples into per-block
+/// partials; kernel 2 (mix) combines the partials of the clip's applied channels (or the channel) in a fixed order,
+/// k = <see cref="NoiseMixing.SnrNoiseScale"/>, and writes y = fma(k, n, x) over the valid samples, the CPU's
+/// multiply-add. Why the round trip of the noise through memory rather than colouring again in kernel 2: the FIR is
+/// compute-bound (129 multiply-adds per sample: ~380 us per pass at B = 128 on the H100), the round trip a memory
+/// pass (~90 us).</para>
+/// <para>Differences from the CPU: the white noise's log, sin and cos roundings, and the order of the FIR's additions
+/// (the CPU visits taps by residue modulo its vector width). See GpuTolerances in the tests.</para>
+/// </remarks>
+internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel
+{
+    /// <summary>Taps staged in shared memory at once.</summary>
+    public const int TapChunk = 256;
+
+    /// <summary>Outputs per tile at the largest group size.</summary>
+    public const int MaxTile = FusedPointwiseKernel.MaxGroupSize * ColorNoiseOutputs.Count;
+
+    /// <summary>Shared floats for the white window: tile + chunk samples, rounded up to whole Philox blocks.</summary>
+    public const int WhiteLength = MaxTile + TapChunk + 4;
+
+    private readonly Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass> _colour;
+    private readonly Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass> _mix;
+    private readonly ColorNoiseTaps _taps;
+
+    /// <summary>Compiles both kernels on <paramref name="accelerator"/>; designs run on <paramref name="workers"/>.</summary>
+    public AddColorNoiseKernel(Accelerator accelerator, HostWorkers workers)
+    {
+        _colour = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass>(Colour);
+        _mix = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass>(Mix);
+        _taps = new ColorNoiseTaps(workers);
+    }
+
+    /// <inheritdoc/>
+    public override Type TransformType => typeof(AddColorNoise);
+
+    /// <inheritdoc/>
+    /// <remarks>The default transform's; <see cref="StrideFor"/> gives each instance's.</remarks>
+    public int ParameterStride => 1 + ColorNoiseShaping.TapCount(AddColorNoise.DefaultNFft);
+
+    /// <inheritdoc/>
+    public int StrideFor(Transform transform) => 1 + ColorNoiseShaping.TapCount(((AddColorNoise)transform).NFft);
+
+    /// <inheritdoc/>
+    public void WriteParameters(PlannedStep step, Span<float> destination) =>
+        throw new InvalidOperationException("AddColorNoise designs its filters for the batch's sample rate.");
+
+    /// <inheritdoc/>
+    public void WriteParameters(PlannedStep step, AudioBatch batch, Span<float> destination) =>
+        _taps.Write((PlannedStep<AddColorNoiseParameters>)step, batch.SampleRate, destination);
+
+    /// <inheritdoc/>
+    public int LaunchesPerStep => 2;
+
+    /// <inheritdoc/>
+    public void Launch(in StepLaunch launch)
+    {
+        var transform = (AddColorNoise)launch.Step.Transform;
+        int rows = launch.Batch.Rows;
+        int tile = launch.GroupSize * ColorNoiseOutputs.Count;
+        int tilesPerRow = Math.Max(1, (launch.Batch.Capacity + tile - 1) / tile);
+        int partialCount = rows * tilesPerRow;
+        ArrayView<float> partials = launch.Pool.DeviceFloats(PoolSlot.StepPartials, 2L * partialCount);
+        ArrayView<float> noise = launch.Pool.DeviceFloats(PoolSlot.Scratch, (long)rows * launch.Pitch);
+        var pass = new ColorNoisePass
+        {
+            Channels = launch.Batch.Channels,
+            Pitch = launch.Pitch,
+            TilesPerRow = tilesPerRow,
+            PartialCount = partialCount,
+            LengthsOffset = launch.LengthsOffset,
+            ExampleIdsOffset = launch.ExampleIdsOffset,
+            AppliedOffset = launch.AppliedOffset,
+            ParameterOffset = launch.ParameterOffset,
+            ParameterStride = launch.ParameterStride,
+            TapCount = ColorNoiseShaping.TapCount(transform.NFft),
+            PerClip = transform.Mode == TransformMode.PerChannel ? 0 : 1,
+            Node = launch.Step.Node,
+            KeyLow = launch.Key.K0,
+            KeyHigh = launch.Key.K1,
+        };
+        var config = new KernelConfig(partialCount, launch.GroupSize);
+        _colour(launch.Stream, config, launch.Samples, launch.Ints, launch.Floats, partials, noise, pass);
+        _mix(launch.Stream, config, launch.Samples, launch.Ints, launch.Floats, partials, noise, pass);
+    }
+
+    /// <summary>
+    /// Kernel 1: colours a tile of the row's noise into <paramref name="noise"/> (same pitched layout as the batch) and
+    /// reduces sum x^2 and sum n^2 of the tile's valid samples into the partials.
+    /// </summary>
+    internal static void Colour(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partials, ArrayView<float> noise, ColorNoisePass pass)
+    {
+        int block = Grid.IdxX;
+        int row = block / pass.TilesPerRow;
+        if (ints[pass.AppliedOffset + row] == 0)
+        {
+            return;
+        }
+
+        int tid = Group.IdxX;
+        int groupSize = Group.DimX;
+        int t0 = (block - (row * pass.TilesPerRow)) * groupSize * ColorNoiseOutputs.Count;
+        int length = ints[pass.LengthsOffset + row];
+        if (t0 >= length)
+        {
+            if (tid == 0)
+            {
+                partials[block] = 0f;
+                partials[pass.PartialCount + block] = 0f;
+            }
+
+            return;
+        }
+
+        ArrayView<float> tile = SharedMemory.Allocate<float>(WhiteLength);
+        ColorNoiseOutputs outputs = Filter(floats, pass, row, (uint)ints[pass.ExampleIdsOffset + row], t0, tile);
+        float noiseEnergy = outputs.SumOfSquares(t0 + (ColorNoiseOutputs.Count * tid), length);
+
+        // Through shared memory (stride 9: no bank conflicts) into the coalesced lane layout: lanes t0 + tid +
+        // j groupSize, j = 0..8 (eight in Lanes, one more).
+        Group.Barrier();
+        outputs.Store(tile, ColorNoiseOutputs.Count * tid);
+        Group.Barrier();
+        ArrayView<float> noiseRow = noise.SubView((long)row * pass.Pitch, pass.Pitch);
+        int first = t0 + tid;
+        int ninth = first + (Lanes.Count * groupSize);
+        var n = new Lanes
+        {
+            V0 = tile[tid],
+            V1 = tile[tid + groupSize],
+            V2 = tile[tid + (2 * groupSize)],
+            V3 = tile[tid + (3 * groupSize)],
+            V4 = tile[tid + (4 * groupSize)],
+            V5 = tile[tid + (5 * groupSize)],
+            V6 = tile[tid + (6 * groupSize)],
+            V7 = tile[tid + (7 * groupSize)],
+        };
+        n.Store(noiseRow, first, groupSize, length);
+        if (ninth < length)
+        {
+            noiseRow[ninth] = tile[tid + (8 * groupSize)];
+        }
+
+        ArrayView<float> rowView = samples.SubView((long)row * pass.Pitch, pass.Pitch);
+        var x = default(Lanes);
+        x.Load(rowView, first, groupSize, length);
+        float x8 = ninth < length ? rowView[ninth] : 0f;
+        int peakBits = 0;
+        float energy = x8 * x8;
+        x.Accumulate(first, groupSize, length, ref peakBits, ref energy);
+        GroupReduce.SumSum(ref energy, ref noiseEnergy);
+        if (tid == 0)
+        {
+            partials[block] = energy;
+            partials[pass.PartialCount + block] = noiseEnergy;
+        }
+    }
+
+    /// <summary>Kernel 2: k from the clip's (or channel's) energies, then y = fma(k, n, x) over the tile's valid samples.</summary>
+    internal static void Mix(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partials, ArrayView<float> noise, ColorNoisePass pass)
+    {
+        int block = Grid.IdxX;
+        int row = block / pass.TilesPerRow;
+        if (ints[pass.AppliedOffset + row] == 0)
+        {
+            return;
+        }
+
+        int tid = Group.IdxX;
+        int groupSize = Group.DimX;
+        int t0 = (block - (row * pass.TilesPerRow)) * groupSize * ColorNoiseOutputs.Count;
+        int length = ints[pass.LengthsOffset + row];
+        if (t0 >= length)
+        {
+            return;
+        }
+
+        // The clip's (or channel's) energies, summed over its applied rows and tiles in a fixed order.
+        int firstRow = pass.PerClip != 0 ? row - (row % pass.Channels) : row;
+        int rowCount = pass.PerClip != 0 ? pass.Channels : 1;
+        float signal = 0f, noisePower = 0f;
+        for (int r = firstRow; r < firstRow + rowCount; r++)
+        {
+            if (ints[pass.AppliedOffset + r] != 0)
+            {
+                for (int c = tid; c < pass.TilesPerRow; c += groupSize)
+                {
+                    signal += partials[(r * pass.TilesPerRow) + c];
+                    noisePower += partials[pass.PartialCount + (r * pass.TilesPerRow) + c];
+                }
+            }
+        }
+
+        GroupReduce.SumSum(ref signal, ref noisePower);
+        float scale = NoiseMixing.SnrNoiseScale(signal, noisePower, floats[pass.ParameterOffset + (row * pass.ParameterStride)]);
+        ArrayView<float> rowView = samples.SubView((long)row * pass.Pitch, pass.Pitch);
+        ArrayView<float> noiseRow = noise.SubView((long)row * pass.Pitch, pass.Pitch);
+        int first = t0 + tid;
+        int ninth = first + (Lanes.Count * groupSize);
+        var x = default(Lanes);
+        var n = default(Lanes);
+        x.Load(rowView, first, groupSize, length);
+        n.Load(noiseRow, first, groupSize, length);
+        float x8 = ninth < length ? rowView[ninth] : 0f;
+        float n8 = ninth < length ? noiseRow[ninth] : 0f;
+        x.V0 = GpuMath.FusedMultiplyAdd(scale, n.V0, x.V0);
+        x.V1 = GpuMath.FusedMultiplyAdd(scale, n.V1, x.V1);
+        x.V2 = GpuMath.FusedMultiplyAdd(scale, n.V2, x.V2);
+        x.V3 = GpuMath.FusedMultiplyAdd(scale, n.V3, x.V3);
+        x.V4 = GpuMath.FusedMultiplyAdd(scale, n.V4, x.V4);
+        x.V5 = GpuMath.FusedMultiplyAdd(scale, n.V5, x.V5);
+        x.V6 = GpuMath.FusedMultiplyAdd(scale, n.V6, x.V6);
+        x.V7 = GpuMath.FusedMultiplyAdd(scale, n.V7, x.V7);
+        x.Store(rowView, first, groupSize, length);
+        if (ninth < length)
+        {
+            rowView[ninth] = GpuMath.FusedMultiplyAdd(scale, n8, x8);
+        }
+    }
+
+    /// <summary>
+    /// The filter's outputs t0 + 8 tid + k of the row: per chunk of up to <see cref="TapChunk"/> taps, the group stages
+    /// the taps and the white samples the chunk needs, then every thread accumulates.
+    /// </summary>
+    private static ColorNoiseOutputs Filter(ArrayView<float> floats, ColorNoisePass pass, int row, uint example, int t0, ArrayView<float> white)
+    {
+        ArrayView<float> taps = SharedMemory.Allocate<float>(TapChunk);
+        int tid = Group.IdxX;
+        int groupSize = Group.DimX;
+        int tile = groupSize * ColorNoiseOutputs.Count;
+        int tapsOffset = pass.ParameterOffset + (row * pass.ParameterStride) + 1;
+        var key = new RandomKey(pass.KeyLow, pass.KeyHigh);
+        uint channel = (uint)(row % pass.Channels);
+        var outputs = default(ColorNoiseOutputs);
+        for (int m0 = 0; m0 < pass.TapCount; m0 += TapChunk)
+        {
+            int count = Math.Min(TapChunk, pass.TapCount - m0);
+            Group.Barrier();
+            for (int k = tid; k < count; k += groupSize)
+            {
+                taps[k] = floats[tapsOffset + m0 + k];
+            }
+
+            // White samples [t0 + m0, t0 + m0 + tile + count): every window the chunk's taps reach (t0 and m0 are
+            // multiples of 4, so the range starts on a Philox block).
+            int blocks = (tile + count + 3) >> 2;
+            int firstBlock = (t0 + m0) >> 2;
+            for (int q = tid; q < blocks; q += groupSize)
+            {
+                GaussianNoise.SampleBlock(key, pass.Node, example, channel, firstBlock + q, out float z0, out float z1, out float z2, out float z3);
+                white[4 * q] = z0;
+                white[(4 * q) + 1] = z1;
+                white[(4 * q) + 2] = z2;
+                white[(4 * q) + 3] = z3;
+            }
+
+            Group.Barrier();
+            outputs.Accumulate(white, taps, ColorNoiseOutputs.Count * tid, count);
+        }
+
+        return outputs;
+    }
+}

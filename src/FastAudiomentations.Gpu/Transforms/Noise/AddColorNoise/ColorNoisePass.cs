@@ -1,0 +1,47 @@
+namespace FastAudiomentations.Gpu.Transforms.Noise;
+
+/// <summary>The scalar arguments of <see cref="AddColorNoiseKernel"/>'s two kernels.</summary>
+internal struct ColorNoisePass
+{
+    /// <summary>Channels per clip (row r is channel r % Channels).</summary>
+    public int Channels;
+
+    /// <summary>Floats between row starts.</summary>
+    public int Pitch;
+
+    /// <summary>Tiles (blocks) per row; block b works on row b / TilesPerRow.</summary>
+    public int TilesPerRow;
+
+    /// <summary>Partial slots per statistic (rows x TilesPerRow).</summary>
+    public int PartialCount;
+
+    /// <summary>Where per-row lengths start in the integer table.</summary>
+    public int LengthsOffset;
+
+    /// <summary>Where per-row example ids start in the integer table.</summary>
+    public int ExampleIdsOffset;
+
+    /// <summary>Where the step's applied flags start in the integer table.</summary>
+    public int AppliedOffset;
+
+    /// <summary>Where row 0's parameters ([SNR dB, taps...]) start in the float table.</summary>
+    public int ParameterOffset;
+
+    /// <summary>Floats per row in the float table: 1 + TapCount.</summary>
+    public int ParameterStride;
+
+    /// <summary>Taps of the shaping filter, nFft + 1.</summary>
+    public int TapCount;
+
+    /// <summary>1: one SNR over the clip's applied channels; 0: per channel.</summary>
+    public int PerClip;
+
+    /// <summary>The step's pipeline node (its noise streams).</summary>
+    public int Node;
+
+    /// <summary>Philox key, low word.</summary>
+    public uint KeyLow;
+
+    /// <summary>Philox key, high word.</summary>
+    public uint KeyHigh;
+}

@@ -1,0 +1,106 @@
+using FastAudiomentations.Gpu.Execution;
+
+namespace FastAudiomentations.Gpu.Transforms.Noise;
+
+/// <summary>
+/// Designs the shaping filters of an <see cref="AddColorNoise"/> step on the host (<see cref="ColorNoiseShaping.Design"/>,
+/// the CPU path's very function) and writes each applied row's [SNR dB, taps] into the parameter table. One design
+/// per clip (per-example mode), per channel (per-channel mode) or per batch (per-batch mode); designs run on the
+/// device's host workers in parallel, since each costs O(nFft^2 / 2) multiply-adds (tens of microseconds at nFft 128).
+/// </summary>
+/// <remarks>Reused call after call: its arrays grow once, so steady-state calls allocate nothing.</remarks>
+internal sealed class ColorNoiseTaps : IParallelWork
+{
+    private readonly HostWorkers _workers;
+    private double[][] _work = [];
+    private float[] _taps = [];
+    private int[] _leaders = [];
+    private PlannedStep<AddColorNoiseParameters>? _step;
+    private int _tapCount;
+    private int _sampleRate;
+
+    /// <summary>Designs on <paramref name="workers"/>.</summary>
+    public ColorNoiseTaps(HostWorkers workers) => _workers = workers;
+
+    /// <summary>Writes rows x (1 + taps) floats: SNR dB, then the row's taps (rows that do not apply are left as they are).</summary>
+    public void Write(PlannedStep<AddColorNoiseParameters> step, int sampleRate, Span<float> destination)
+    {
+        var transform = (AddColorNoise)step.Transform;
+        int rows = step.Applied.Length;
+        int channels = step.Channels;
+        _tapCount = ColorNoiseShaping.TapCount(transform.NFft);
+        _sampleRate = sampleRate;
+        _step = step;
+        Grow(ref _taps, rows * _tapCount);
+        Grow(ref _leaders, rows);
+        if (_work.Length < _workers.ThreadCount)
+        {
+            _work = new double[_workers.ThreadCount][];
+        }
+
+        int workLength = ColorNoiseShaping.WorkLength(transform.NFft);
+        for (int w = 0; w < _work.Length; w++)
+        {
+            Grow(ref _work[w], workLength);
+        }
+
+        // The row whose parameters each design uses: every applied row in per-channel mode, the first applied
+        // row of each clip in per-example mode, the first applied row of the batch in per-batch mode.
+        bool[] applied = step.Applied;
+        int designs = 0;
+        int leader = -1;
+        for (int row = 0; row < rows; row++)
+        {
+            if (!applied[row])
+            {
+                continue;
+            }
+
+            bool newGroup = transform.Mode switch
+            {
+                TransformMode.PerChannel => true,
+                TransformMode.PerExample => leader < 0 || leader / channels != row / channels,
+                _ => leader < 0,
+            };
+            if (newGroup)
+            {
+                leader = row;
+                _leaders[designs++] = row;
+            }
+
+            destination[row * (1 + _tapCount)] = step.Parameters[leader].SnrDb;
+            // Remember the leader in the taps slot; filled from the designs below.
+            destination[(row * (1 + _tapCount)) + 1] = BitConverter.Int32BitsToSingle(leader);
+        }
+
+        _workers.For(designs, this);
+        _step = null;
+        for (int row = 0; row < rows; row++)
+        {
+            if (applied[row])
+            {
+                Span<float> slot = destination.Slice((row * (1 + _tapCount)) + 1, _tapCount);
+                int from = BitConverter.SingleToInt32Bits(slot[0]);
+                _taps.AsSpan(from * _tapCount, _tapCount).CopyTo(slot);
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Run(int index, int worker)
+    {
+        PlannedStep<AddColorNoiseParameters> step = _step!;
+        var transform = (AddColorNoise)step.Transform;
+        int row = _leaders[index];
+        AddColorNoiseParameters values = step.Parameters[row];
+        ColorNoiseShaping.Design(_taps.AsSpan(row * _tapCount, _tapCount), _work[worker], values.DecayDbPerOctave, values.AWeighting != 0, _sampleRate, transform.NFft);
+    }
+
+    private static void Grow<T>(ref T[] array, int length)
+    {
+        if (array is null || array.Length < length)
+        {
+            array = new T[length];
+        }
+    }
+}

@@ -1,0 +1,231 @@
+using FastAudiomentations.Gpu.Tests.Helpers;
+using FastAudiomentations.Random;
+using FastAudiomentations.Tests.Helpers;
+
+namespace FastAudiomentations.Gpu.Tests.Backends;
+
+/// <summary>The native kernels of the noise, normalisation and time transforms: modes, statistics, resident clips.</summary>
+public abstract partial class GpuBackendTests
+{
+    /// <summary>Settings the table's rows do not cover, each with the table row whose tolerance applies.</summary>
+    private static readonly (string Name, string Tolerance, Func<Transform> Create)[] Variants =
+    [
+        ("Normalize, per channel", "Normalize", () => new Normalize(p: 1, mode: TransformMode.PerChannel)),
+        ("Normalize, only too loud sounds", "Normalize", () => new Normalize(NormalizeApplyTo.OnlyTooLoudSounds, p: 1)),
+        ("Reverse, per channel, p 0.5", "Reverse", () => new Reverse(p: 0.5, mode: TransformMode.PerChannel)),
+        ("AddGaussianNoise, per channel", "AddGaussianNoise", () => new AddGaussianNoise(p: 1, mode: TransformMode.PerChannel)),
+        ("AddGaussianSNR, per channel", "AddGaussianSNR", () => new AddGaussianSnr(p: 1, mode: TransformMode.PerChannel)),
+        ("AddGaussianSNR, per batch, p 0.7", "AddGaussianSNR", () => new AddGaussianSnr(p: 0.7, mode: TransformMode.PerBatch)),
+        ("AddColorNoise, per channel", "AddColorNoise", () => new AddColorNoise(p: 1, mode: TransformMode.PerChannel)),
+        ("AddColorNoise, per batch, A-weighted, nFft 512", "AddColorNoise", () => new AddColorNoise(pApplyAWeighting: 1, p: 1, nFft: 512, mode: TransformMode.PerBatch)),
+        ("AddColorNoise, nFft 2", "AddColorNoise", () => new AddColorNoise(p: 1, nFft: 2)),
+        ("AddBackgroundNoise, per channel", "AddBackgroundNoise", () => new AddBackgroundNoise(NoiseFiles.Corpus, p: 1, mode: TransformMode.PerChannel)),
+        ("AddBackgroundNoise, absolute level", "AddBackgroundNoise", () => new AddBackgroundNoise(NoiseFiles.Corpus, noiseRms: NoiseRmsMode.Absolute, p: 1)),
+    ];
+
+    /// <summary>Names of <see cref="Variants"/>, for [MemberData].</summary>
+    public static TheoryData<string> VariantNames => [.. Variants.Select(v => v.Name)];
+
+    /// <summary>Lengths of the noise-stream check: a few million samples on a GPU, a few thousand on the simulator.</summary>
+    protected virtual int[] NoiseLengths => [4096, 777, 1];
+
+    [Theory]
+    [MemberData(nameof(VariantNames))]
+    public void Variant_EqualsCpu_OnMultichannelClips(string name)
+    {
+        (_, string toleranceName, Func<Transform> create) = Variants.Single(v => v.Name == name);
+        Transform transform = create();
+        // Three channels of different levels (peaks 0.5, 0.25, 0.4), lengths with a partial last chunk, an empty
+        // and a one-sample clip; for "only too loud" a fifth clip peaks at 1.5 so that one clip is scaled.
+        var clips = new List<float[][]>
+        {
+            new[] { Signals.Noise(2000, 1), Signals.Noise(2000, 2, 0.25), Signals.Noise(2000, 3, 0.4) },
+            new[] { Signals.Noise(4099, 4), Signals.Noise(4099, 5, 0.25), Signals.Noise(4099, 6, 0.4) },
+            new[] { Array.Empty<float>(), [], [] },
+            new[] { Signals.Noise(1, 7), Signals.Noise(1, 8, 0.25), Signals.Noise(1, 9, 0.4) },
+        };
+        if (name.Contains("too loud", StringComparison.Ordinal))
+        {
+            clips.Add([Signals.Noise(777, 10, 1.5), Signals.Noise(777, 11, 0.5), Signals.Noise(777, 12, 1.2)]);
+        }
+
+        Tolerance tolerance = GpuTolerances.For(toleranceName);
+        Assert.True(Device.RunsNatively(transform));
+        for (long call = 0; call < 2; call++)
+        {
+            using var cpuDevice = new CpuDevice(2);
+            using AudioBatch cpuBatch = cpuDevice.Upload(clips.ToArray(), TransformTable.SampleRate);
+            transform.Apply(cpuBatch, seed: 12, call);
+            using AudioBatch gpuBatch = Device.Upload(clips.ToArray(), TransformTable.SampleRate);
+            transform.Apply(gpuBatch, seed: 12, call);
+            float[][][] cpu = cpuBatch.ToChannelArrays();
+            float[][][] gpu = gpuBatch.ToChannelArrays();
+            for (int b = 0; b < clips.Count; b++)
+            {
+                for (int c = 0; c < 3; c++)
+                {
+                    tolerance.AssertClose(cpu[b][c], gpu[b][c], $"{name}, call {call}, clip {b}, channel {c}");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void WhiteNoiseOnTheDevice_IsFinite_AndWithinTheStatedBoundOfTheDefinition()
+    {
+        // With a = 1 on silence, the output is the device's noise stream itself: compare it with
+        // GaussianNoise.Sample (the definition) evaluated on the host. 8.6e-4 is the worst case of GpuTolerances'
+        // derivation (a radius near 0 through lg2.approx); the mean error, dominated by sin / cos.approx
+        // (<= 2^-20.5 x r), must stay near 1e-6, or the bound would be hiding a systematic error.
+        float[][] clips = [.. NoiseLengths.Select(n => new float[n])];
+        using AudioBatch batch = Device.Upload(clips, TransformTable.SampleRate);
+        AugmentationPlan plan = new AddGaussianNoise(1, 1, p: 1).Apply(batch, seed: 31, call: 2);
+        float[][] noise = batch.ToArrays();
+        double worst = 0, sum = 0;
+        long count = 0;
+        for (int b = 0; b < clips.Length; b++)
+        {
+            uint id = batch.ExampleIds[b];
+            for (int t = 0; t < noise[b].Length; t++)
+            {
+                float expected = GaussianNoise.Sample(plan.Key, 0, id, 0, t);
+                Assert.True(float.IsFinite(noise[b][t]), $"clip {b}, sample {t}: {noise[b][t]}");
+                double error = Math.Abs((double)noise[b][t] - expected);
+                worst = Math.Max(worst, error);
+                sum += error;
+                count++;
+            }
+        }
+
+        Assert.True(worst <= 8.6e-4, $"worst error {worst:E3}");
+        Assert.True(sum / count <= 2e-6, $"mean error {sum / count:E3} (worst {worst:E3})");
+    }
+
+    [Fact]
+    public void Normalize_KeepsThePeakAtMostOne_AndPropagatesNaN_AsTheCpu()
+    {
+        float[] withNaN = Signals.Noise(3000, 1);
+        withNaN[1234] = float.NaN;
+        float[][] clips = [withNaN, Signals.Noise(5000, 2, 3.0), Signals.Noise(77, 3, 1e-3), Signals.Noise(4097, 4, 0.7)];
+        var normalize = new Normalize(p: 1);
+        using var cpuDevice = new CpuDevice(2);
+        using AudioBatch cpuBatch = cpuDevice.Upload(clips, TransformTable.SampleRate, NonFiniteInputPolicy.Propagate);
+        normalize.Apply(cpuBatch, seed: 1);
+        using AudioBatch gpuBatch = Device.Upload(clips, TransformTable.SampleRate, NonFiniteInputPolicy.Propagate);
+        normalize.Apply(gpuBatch, seed: 1);
+        float[][] cpu = cpuBatch.ToArrays();
+        float[][] gpu = gpuBatch.ToArrays();
+        Assert.All(cpu[0], v => Assert.True(float.IsNaN(v)));
+        Assert.All(gpu[0], v => Assert.True(float.IsNaN(v)));
+        for (int b = 1; b < clips.Length; b++)
+        {
+            float peak = gpu[b].Max(MathF.Abs);
+            Assert.InRange(peak, 1f - (2f / (1 << 24)), 1f);
+            GpuTolerances.For("Normalize").AssertClose(cpu[b], gpu[b], $"clip {b}");
+        }
+    }
+
+    [Fact]
+    public void Statistics_RideOnThePrecedingFusedPass_AndTheChainEqualsCpu()
+    {
+        // Gain | Normalize (peak) | AddGaussianSNR (energy, noise energy) + Gain | AddBackgroundNoise (energy):
+        // each op that needs a statistic starts a pass, and the pass before it measures its input, so the chain
+        // costs 4 passes and no statistics-only pass.
+        var chain = new Compose(
+            new Gain(-1, 1, p: 1),
+            new Normalize(p: 1),
+            new AddGaussianSnr(20, 30, p: 1),
+            new Gain(-1, 1, p: 1),
+            new AddBackgroundNoise(NoiseFiles.Corpus, 10, 20, p: 1));
+        float[][] clips = Signals.NoiseClips(5, Lengths);
+        GpuDevice device = Device;
+        using AudioBatch batch = device.Upload(clips, TransformTable.SampleRate);
+        long before = device.Launches;
+        chain.Apply(batch, seed: 23);
+        Assert.Equal(4, device.Launches - before);
+        float[][] cpu = RunCpu(chain, clips, seed: 23, call: 0);
+        float[][] gpu = batch.ToArrays();
+        // Errors of each op, relative to the clip's scale (peak 1 after Normalize), add up along the chain.
+        Tolerance tolerance = GpuTolerances.Loosest("Gain", "Normalize", "AddGaussianSNR", "AddBackgroundNoise");
+        tolerance = tolerance with { Relative = 4 * tolerance.Relative, Absolute = 4 * tolerance.Absolute };
+        for (int b = 0; b < clips.Length; b++)
+        {
+            tolerance.AssertCloseToScale(cpu[b], gpu[b], Math.Max(1, Peak(cpu[b])), $"chain, clip {b}");
+        }
+    }
+
+    [Theory]
+    [InlineData("Normalize")]
+    [InlineData("AddGaussianSNR")]
+    [InlineData("AddBackgroundNoise")]
+    public void SinglePassStatistics_WhereBlocksFitTogether_EqualTheTwoPassResult(string name)
+    {
+        // With the mode on, on CUDA, a statistics op with nothing fused before it measures its input in its own pass
+        // (its blocks publish and wait for their clip's); elsewhere, and with the mode off (the default), a
+        // statistics-only pass precedes it.
+        // Both must give the CPU's result; LargeLengths holds real-sized clips, mono and stereo via the multichannel
+        // variants above.
+        GpuDevice device = Device;
+        Transform transform = TransformTable.Create(name);
+        float[][] clips = Signals.NoiseClips(17, LargeLengths);
+        float[][] cpu = RunCpu(transform, clips, seed: 6, call: 1);
+        bool single = device.Kernels.ResidentFusedBlocks > 0;
+        bool setting = device.SinglePassStatistics;
+        try
+        {
+            foreach (bool mode in new[] { true, false })
+            {
+                device.SinglePassStatistics = mode;
+                using AudioBatch batch = device.Upload(clips, TransformTable.SampleRate);
+                long before = device.Launches;
+                transform.Apply(batch, seed: 6, call: 1);
+                Assert.Equal(mode && single ? 1 : 2, device.Launches - before);
+                float[][] gpu = batch.ToArrays();
+                for (int b = 0; b < clips.Length; b++)
+                {
+                    GpuTolerances.For(name).AssertClose(cpu[b], gpu[b], $"{name}, single pass {mode}, clip {b}");
+                }
+            }
+        }
+        finally
+        {
+            device.SinglePassStatistics = setting;
+        }
+    }
+
+    [Fact]
+    public void ResidentClips_AreUploadedOnce_AndABudgetTooSmallForAnyClipStillGivesTheCpuResult()
+    {
+        GpuDevice device = Device;
+        var transform = new AddBackgroundNoise(NoiseFiles.Corpus, p: 1);
+        float[][] clips = Signals.NoiseClips(8, Lengths);
+        _ = RunGpu(transform, clips, seed: 3, call: 0);
+        int uploads = device.Resident.Uploads;
+        _ = RunGpu(transform, clips, seed: 3, call: 0);
+        Assert.Equal(uploads, device.Resident.Uploads);
+
+        long budget = device.ResidentAudioBudgetBytes;
+        try
+        {
+            // Every call starts with the clips over budget, drops them and uploads its own again (they exceed the
+            // budget, so the buffer holds them past it for the call).
+            device.ResidentAudioBudgetBytes = 1;
+            int resets = device.Resident.Resets;
+            for (long call = 0; call < 3; call++)
+            {
+                float[][] cpu = RunCpu(transform, clips, seed: 3, call);
+                float[][] gpu = RunGpu(transform, clips, seed: 3, call);
+                for (int b = 0; b < clips.Length; b++)
+                {
+                    GpuTolerances.For("AddBackgroundNoise").AssertClose(cpu[b], gpu[b], $"call {call}, clip {b}");
+                }
+            }
+
+            Assert.True(device.Resident.Resets > resets);
+        }
+        finally
+        {
+            device.ResidentAudioBudgetBytes = budget;
+        }
+    }
+}
