@@ -303,8 +303,10 @@ internal sealed class GpuExecutor
                 continue;
             }
 
+            // A statistics-only pass and the pass that reads its statistics walk several chunks per block (the reader
+            // then combines the partials once per block, not once per chunk); other passes one chunk per block.
             bool statisticsOnly = command.WriteStatistics && command.OpCount == 0 && !command.Store;
-            int blocksPerRow = statisticsOnly ? statisticsBlocksPerRow : chunksPerRow;
+            int blocksPerRow = statisticsOnly || command.ReadStatistics ? statisticsBlocksPerRow : chunksPerRow;
             var pass = new FusedPass
             {
                 Channels = batch.Channels,
@@ -334,7 +336,7 @@ internal sealed class GpuExecutor
             ArrayView<float> output = written ? partialsA : partialsB;
             // Read at launch time: the step's parameter writing may have grown the resident buffer.
             ArrayView<float> resident = _device.Resident.HasClips ? _device.Resident.View : floats;
-            KernelConfig launchConfig = statisticsOnly ? new KernelConfig(rows * blocksPerRow, groupSize) : config;
+            KernelConfig launchConfig = blocksPerRow != chunksPerRow ? new KernelConfig(rows * blocksPerRow, groupSize) : config;
             kernels.Fused(stream, launchConfig, storage.View, ints, floats, input, output, resident, published, pass);
             Launches++;
             if (command.WriteStatistics)

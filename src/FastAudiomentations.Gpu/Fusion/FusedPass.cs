@@ -12,7 +12,7 @@ internal struct FusedPass
     /// <summary>Chunks (GroupSize x <see cref="Lanes.Count"/> samples) per row of the batch's capacity.</summary>
     public int ChunksPerRow;
 
-    /// <summary>Blocks of this launch per row; block b works on row b / BlocksPerRow (ChunksPerRow, one chunk each, unless <see cref="StatisticsOnly"/>).</summary>
+    /// <summary>Blocks of this launch per row; block b works on row b / BlocksPerRow and walks its chunks b % BlocksPerRow, + BlocksPerRow, ... (ChunksPerRow: one chunk each).</summary>
     public int BlocksPerRow;
 
     /// <summary>Partials per row that the pass whose statistics this pass reads wrote (its BlocksPerRow).</summary>

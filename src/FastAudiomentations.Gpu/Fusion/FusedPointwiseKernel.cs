@@ -45,8 +45,6 @@ internal static class FusedPointwiseKernel
         int tid = Group.IdxX;
         int groupSize = Group.DimX;
         int chunkLength = groupSize * Lanes.Count;
-        int chunkStart = chunk * chunkLength;
-        int first = chunkStart + tid;
         int length = ints[pass.LengthsOffset + row];
         ArrayView<float> tile = SharedMemory.Allocate<float>(NoiseTile.Length);
         if (pass.StatisticsOnly != 0)
@@ -83,20 +81,6 @@ internal static class FusedPointwiseKernel
             return;
         }
 
-        if (chunkStart >= length)
-        {
-            // Nothing valid in this chunk (a short clip in a long batch): no samples to touch, zero statistics (a
-            // single-pass block publishes nothing: the clip's other blocks do not wait for chunks past its length).
-            if (pass.WriteStatistics != 0 && tid == 0)
-            {
-                partialsOut[block] = 0f;
-                partialsOut[pass.PartialCount + block] = 0f;
-                partialsOut[(2 * pass.PartialCount) + block] = 0f;
-            }
-
-            return;
-        }
-
         var context = new RowContext
         {
             Row = row,
@@ -104,47 +88,72 @@ internal static class FusedPointwiseKernel
             ExampleId = (uint)ints[pass.ExampleIdsOffset + row],
             Length = length,
             Key = new RandomKey(pass.KeyLow, pass.KeyHigh),
-            ChunkStart = chunkStart,
             ChunkLength = chunkLength,
             Tile = tile,
             TileNode = -1,
         };
-        // Loads first: they are in flight while the block combines the previous pass's partials (an L2 round trip
-        // and two barriers), instead of waiting behind them.
         ArrayView<float> rowView = samples.SubView((long)row * pass.Pitch, pass.Pitch);
-        var lanes = default(Lanes);
-        lanes.Load(rowView, first, groupSize, length);
-        if (pass.ReadStatistics != 0)
-        {
-            ReadStatistics(ints, partialsIn, pass, row, ref context);
-        }
-        if (pass.SelfStatistics != 0)
-        {
-            SelfStatistics(ints, published, pass, chunk, lanes, first, ref context);
-        }
+        bool combine = pass.ReadStatistics != 0;
+        bool writeNoise = pass.WriteStatistics != 0 && pass.WriteNoiseOpEntry >= 0 && ints[ints[pass.WriteNoiseOpEntry + 4] + row] != 0;
+        int peakBits = 0;
+        float energy = 0f, noiseEnergy = 0f;
 
-        for (int k = 0; k < pass.OpCount; k++)
+        // Chunks chunk, chunk + BlocksPerRow, ... of the row (one chunk unless the executor gave this pass fewer
+        // blocks than chunks: then the block's start, its op program and the combination of the previous pass's
+        // partials are paid once for several chunks). The bounds depend on the block alone, so every thread runs
+        // the same iterations (the ops' and reductions' barriers need that). A chunk past the row's length ends
+        // the walk: nothing valid there (a short clip in a long batch); a block with no valid chunk writes zero
+        // statistics (a single-pass block publishes nothing: its clip's other blocks do not wait for it).
+        for (int c = chunk; c < pass.ChunksPerRow && c * chunkLength < length; c += pass.BlocksPerRow)
         {
-            int code = codes[k];
-            if (code != 0)
+            int chunkStart = c * chunkLength;
+            int first = chunkStart + tid;
+            context.ChunkStart = chunkStart;
+
+            // Loads first: they are in flight while the block combines the previous pass's partials (an L2 round
+            // trip and two barriers), instead of waiting behind them.
+            var lanes = default(Lanes);
+            lanes.Load(rowView, first, groupSize, length);
+            if (combine)
             {
-                Dispatch(ref lanes, code, nodes[k], floats, parameterIndices[k], constantIndices[k], resident, context, first, groupSize);
+                ReadStatistics(ints, partialsIn, pass, row, ref context);
+                combine = false;
+            }
+
+            if (pass.SelfStatistics != 0)
+            {
+                SelfStatistics(ints, published, pass, chunk, lanes, first, ref context);
+            }
+
+            for (int k = 0; k < pass.OpCount; k++)
+            {
+                int code = codes[k];
+                if (code != 0)
+                {
+                    Dispatch(ref lanes, code, nodes[k], floats, parameterIndices[k], constantIndices[k], resident, context, first, groupSize);
+                }
+            }
+
+            if (pass.WriteStatistics != 0)
+            {
+                lanes.Accumulate(first, groupSize, length, ref peakBits, ref energy);
+                if (writeNoise)
+                {
+                    // The next op's own noise, regenerated only for its sum of squares (it is a pure function of its
+                    // coordinates; the next pass generates it again to add it).
+                    NoiseTile.Fill(tile, context.Key, ints[pass.WriteNoiseOpEntry + 1], context.ExampleId, (uint)context.Channel, chunkStart, chunkLength);
+                    noiseEnergy += NoiseTile.SumOfSquares(tile, tid, groupSize, length - chunkStart);
+                }
+            }
+
+            if (pass.Store != 0)
+            {
+                lanes.Store(rowView, first, groupSize, length);
             }
         }
 
         if (pass.WriteStatistics != 0)
         {
-            int peakBits = 0;
-            float energy = 0f, noiseEnergy = 0f;
-            lanes.Accumulate(first, groupSize, length, ref peakBits, ref energy);
-            if (pass.WriteNoiseOpEntry >= 0 && ints[ints[pass.WriteNoiseOpEntry + 4] + row] != 0)
-            {
-                // The next op's own noise, regenerated only for its sum of squares (it is a pure function of its
-                // coordinates; the next pass generates it again to add it).
-                NoiseTile.Fill(tile, context.Key, ints[pass.WriteNoiseOpEntry + 1], context.ExampleId, (uint)context.Channel, chunkStart, chunkLength);
-                noiseEnergy = NoiseTile.SumOfSquares(tile, tid, groupSize, length - chunkStart);
-            }
-
             GroupReduce.MaxSumSum(ref peakBits, ref energy, ref noiseEnergy);
             if (tid == 0)
             {
@@ -152,11 +161,6 @@ internal static class FusedPointwiseKernel
                 partialsOut[pass.PartialCount + block] = energy;
                 partialsOut[(2 * pass.PartialCount) + block] = noiseEnergy;
             }
-        }
-
-        if (pass.Store != 0)
-        {
-            lanes.Store(rowView, first, groupSize, length);
         }
     }
 
