@@ -22,6 +22,9 @@ namespace FastAudiomentations.Gpu.Execution;
 /// </remarks>
 internal sealed class GpuExecutor
 {
+    /// <summary>The most chunks one block of a statistics-only pass measures (bounds its run time, so blocks stay balanced).</summary>
+    private const int MaxChunksPerStatisticsBlock = 16;
+
     private readonly GpuDevice _device;
     private readonly HostFallback _fallback = new();
     private Command[] _commands = new Command[8];
@@ -254,6 +257,12 @@ internal sealed class GpuExecutor
         int scopeStride = ((batch.Channels * chunksPerRow) + 7) / 8 * 8;
         ArrayView<int> published = selfStatistics ? PublishedStatistics(pool, (long)rows * scopeStride) : ints;
         var config = new KernelConfig(partialCount, groupSize);
+        // A statistics-only pass gives each block several chunks (about two waves of resident blocks in all, at most
+        // MaxChunksPerStatisticsBlock each): see FusedPointwiseKernel.MeasureChunks.
+        int residentBlocks = Math.Max(1, kernels.ResidentFusedBlocks);
+        int chunksPerStatisticsBlock = Math.Clamp((partialCount + (2 * residentBlocks) - 1) / (2 * residentBlocks), 1, MaxChunksPerStatisticsBlock);
+        int statisticsBlocksPerRow = (chunksPerRow + chunksPerStatisticsBlock - 1) / chunksPerStatisticsBlock;
+        int writtenBlocksPerRow = chunksPerRow; // partials per row of the latest statistics
         bool written = false; // which half holds the latest statistics: false = A
 
         for (int i = 0; i < _count; i++)
@@ -295,11 +304,18 @@ internal sealed class GpuExecutor
                 continue;
             }
 
+            // A statistics-only pass and the pass that reads its statistics walk several chunks per block (the reader
+            // then combines the partials once per block, not once per chunk); other passes one chunk per block.
+            bool statisticsOnly = command.WriteStatistics && command.OpCount == 0 && !command.Store;
+            int blocksPerRow = statisticsOnly || command.ReadStatistics ? statisticsBlocksPerRow : chunksPerRow;
             var pass = new FusedPass
             {
                 Channels = batch.Channels,
                 Pitch = storage.Pitch,
                 ChunksPerRow = chunksPerRow,
+                BlocksPerRow = blocksPerRow,
+                ReadBlocksPerRow = writtenBlocksPerRow,
+                StatisticsOnly = statisticsOnly ? 1 : 0,
                 PartialCount = partialCount,
                 LengthsOffset = 0,
                 ExampleIdsOffset = rows,
@@ -321,11 +337,13 @@ internal sealed class GpuExecutor
             ArrayView<float> output = written ? partialsA : partialsB;
             // Read at launch time: the step's parameter writing may have grown the resident buffer.
             ArrayView<float> resident = _device.Resident.HasClips ? _device.Resident.View : floats;
-            kernels.Fused(stream, config, storage.View, ints, floats, input, output, resident, published, pass);
+            KernelConfig launchConfig = blocksPerRow != chunksPerRow ? new KernelConfig(rows * blocksPerRow, groupSize) : config;
+            kernels.Fused(stream, launchConfig, storage.View, ints, floats, input, output, resident, published, pass);
             Launches++;
             if (command.WriteStatistics)
             {
                 written = !written;
+                writtenBlocksPerRow = blocksPerRow;
             }
         }
     }

@@ -9,8 +9,20 @@ internal struct FusedPass
     /// <summary>Floats between row starts.</summary>
     public int Pitch;
 
-    /// <summary>Blocks per row; block b works on row b / ChunksPerRow.</summary>
+    /// <summary>Chunks (GroupSize x <see cref="Lanes.Count"/> samples) per row of the batch's capacity.</summary>
     public int ChunksPerRow;
+
+    /// <summary>Blocks of this launch per row; block b works on row b / BlocksPerRow and walks its chunks b % BlocksPerRow, + BlocksPerRow, ... (ChunksPerRow: one chunk each).</summary>
+    public int BlocksPerRow;
+
+    /// <summary>Partials per row that the pass whose statistics this pass reads wrote (its BlocksPerRow).</summary>
+    public int ReadBlocksPerRow;
+
+    /// <summary>
+    /// 1: a statistics-only pass (no ops, no store): block p of a row measures chunks p, p + BlocksPerRow, ... and
+    /// writes one partial per block.
+    /// </summary>
+    public int StatisticsOnly;
 
     /// <summary>Partial-statistics slots per statistic (rows x ChunksPerRow).</summary>
     public int PartialCount;

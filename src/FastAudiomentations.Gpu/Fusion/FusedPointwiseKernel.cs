@@ -40,14 +40,18 @@ internal static class FusedPointwiseKernel
     public static void Run(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<int> published, FusedPass pass)
     {
         int block = pass.SelfStatistics != 0 ? TakeTicket(ints, pass.TicketSlot) : Grid.IdxX;
-        int row = block / pass.ChunksPerRow;
-        int chunk = block - (row * pass.ChunksPerRow);
+        int row = block / pass.BlocksPerRow;
+        int chunk = block - (row * pass.BlocksPerRow);
         int tid = Group.IdxX;
         int groupSize = Group.DimX;
         int chunkLength = groupSize * Lanes.Count;
-        int chunkStart = chunk * chunkLength;
-        int first = chunkStart + tid;
         int length = ints[pass.LengthsOffset + row];
+        ArrayView<float> tile = SharedMemory.Allocate<float>(NoiseTile.Length);
+        if (pass.StatisticsOnly != 0)
+        {
+            MeasureChunks(samples, ints, partialsOut, tile, pass, block, row, chunk, length);
+            return;
+        }
 
         // Resolve the op table for this row once per block, one op per thread, into shared memory: every thread
         // then reads its program from shared memory instead of chasing table entries in global memory.
@@ -55,7 +59,6 @@ internal static class FusedPointwiseKernel
         ArrayView<int> nodes = SharedMemory.Allocate<int>(MaxOpsPerPass);
         ArrayView<int> parameterIndices = SharedMemory.Allocate<int>(MaxOpsPerPass);
         ArrayView<int> constantIndices = SharedMemory.Allocate<int>(MaxOpsPerPass);
-        ArrayView<float> tile = SharedMemory.Allocate<float>(NoiseTile.Length);
         for (int k = tid; k < pass.OpCount; k += groupSize)
         {
             int entry = pass.OpsOffset + (k * PointwiseOp.Ints);
@@ -78,20 +81,6 @@ internal static class FusedPointwiseKernel
             return;
         }
 
-        if (chunkStart >= length)
-        {
-            // Nothing valid in this chunk (a short clip in a long batch): no samples to touch, zero statistics (a
-            // single-pass block publishes nothing: the clip's other blocks do not wait for chunks past its length).
-            if (pass.WriteStatistics != 0 && tid == 0)
-            {
-                partialsOut[block] = 0f;
-                partialsOut[pass.PartialCount + block] = 0f;
-                partialsOut[(2 * pass.PartialCount) + block] = 0f;
-            }
-
-            return;
-        }
-
         var context = new RowContext
         {
             Row = row,
@@ -99,46 +88,72 @@ internal static class FusedPointwiseKernel
             ExampleId = (uint)ints[pass.ExampleIdsOffset + row],
             Length = length,
             Key = new RandomKey(pass.KeyLow, pass.KeyHigh),
-            ChunkStart = chunkStart,
             ChunkLength = chunkLength,
             Tile = tile,
             TileNode = -1,
         };
-        if (pass.ReadStatistics != 0)
-        {
-            ReadStatistics(ints, partialsIn, pass, row, ref context);
-        }
-
         ArrayView<float> rowView = samples.SubView((long)row * pass.Pitch, pass.Pitch);
-        var lanes = default(Lanes);
-        lanes.Load(rowView, first, groupSize, length);
-        if (pass.SelfStatistics != 0)
-        {
-            SelfStatistics(ints, published, pass, chunk, lanes, first, ref context);
-        }
+        bool combine = pass.ReadStatistics != 0;
+        bool writeNoise = pass.WriteStatistics != 0 && pass.WriteNoiseOpEntry >= 0 && ints[ints[pass.WriteNoiseOpEntry + 4] + row] != 0;
+        int peakBits = 0;
+        float energy = 0f, noiseEnergy = 0f;
 
-        for (int k = 0; k < pass.OpCount; k++)
+        // Chunks chunk, chunk + BlocksPerRow, ... of the row (one chunk unless the executor gave this pass fewer
+        // blocks than chunks: then the block's start, its op program and the combination of the previous pass's
+        // partials are paid once for several chunks). The bounds depend on the block alone, so every thread runs
+        // the same iterations (the ops' and reductions' barriers need that). A chunk past the row's length ends
+        // the walk: nothing valid there (a short clip in a long batch); a block with no valid chunk writes zero
+        // statistics (a single-pass block publishes nothing: its clip's other blocks do not wait for it).
+        for (int c = chunk; c < pass.ChunksPerRow && c * chunkLength < length; c += pass.BlocksPerRow)
         {
-            int code = codes[k];
-            if (code != 0)
+            int chunkStart = c * chunkLength;
+            int first = chunkStart + tid;
+            context.ChunkStart = chunkStart;
+
+            // Loads first: they are in flight while the block combines the previous pass's partials (an L2 round
+            // trip and two barriers), instead of waiting behind them.
+            var lanes = default(Lanes);
+            lanes.Load(rowView, first, groupSize, length);
+            if (combine)
             {
-                Dispatch(ref lanes, code, nodes[k], floats, parameterIndices[k], constantIndices[k], resident, context, first, groupSize);
+                ReadStatistics(ints, partialsIn, pass, row, ref context);
+                combine = false;
+            }
+
+            if (pass.SelfStatistics != 0)
+            {
+                SelfStatistics(ints, published, pass, chunk, lanes, first, ref context);
+            }
+
+            for (int k = 0; k < pass.OpCount; k++)
+            {
+                int code = codes[k];
+                if (code != 0)
+                {
+                    Dispatch(ref lanes, code, nodes[k], floats, parameterIndices[k], constantIndices[k], resident, context, first, groupSize);
+                }
+            }
+
+            if (pass.WriteStatistics != 0)
+            {
+                lanes.Accumulate(first, groupSize, length, ref peakBits, ref energy);
+                if (writeNoise)
+                {
+                    // The next op's own noise, regenerated only for its sum of squares (it is a pure function of its
+                    // coordinates; the next pass generates it again to add it).
+                    NoiseTile.Fill(tile, context.Key, ints[pass.WriteNoiseOpEntry + 1], context.ExampleId, (uint)context.Channel, chunkStart, chunkLength);
+                    noiseEnergy += NoiseTile.SumOfSquares(tile, tid, groupSize, length - chunkStart);
+                }
+            }
+
+            if (pass.Store != 0)
+            {
+                lanes.Store(rowView, first, groupSize, length);
             }
         }
 
         if (pass.WriteStatistics != 0)
         {
-            int peakBits = 0;
-            float energy = 0f, noiseEnergy = 0f;
-            lanes.Accumulate(first, groupSize, length, ref peakBits, ref energy);
-            if (pass.WriteNoiseOpEntry >= 0 && ints[ints[pass.WriteNoiseOpEntry + 4] + row] != 0)
-            {
-                // The next op's own noise, regenerated only for its sum of squares (it is a pure function of its
-                // coordinates; the next pass generates it again to add it).
-                NoiseTile.Fill(tile, context.Key, ints[pass.WriteNoiseOpEntry + 1], context.ExampleId, (uint)context.Channel, chunkStart, chunkLength);
-                noiseEnergy = NoiseTile.SumOfSquares(tile, tid, groupSize, length - chunkStart);
-            }
-
             GroupReduce.MaxSumSum(ref peakBits, ref energy, ref noiseEnergy);
             if (tid == 0)
             {
@@ -147,10 +162,64 @@ internal static class FusedPointwiseKernel
                 partialsOut[(2 * pass.PartialCount) + block] = noiseEnergy;
             }
         }
+    }
 
-        if (pass.Store != 0)
+    /// <summary>
+    /// A statistics-only pass (nothing fused before an op that needs statistics): block p of a row measures chunks
+    /// p, p + BlocksPerRow, p + 2 BlocksPerRow, ... of it, two chunks per step (16 loads in flight per thread),
+    /// accumulating per thread in that fixed order, then reduces once and writes one partial (slot = block).
+    /// </summary>
+    /// <remarks>
+    /// Why: with one chunk per block, each 8 KB read paid the block's start, a group reduction (two barriers) and
+    /// a partial write, and the next pass had a partial per chunk to combine. Several chunks per block amortise
+    /// all three; concurrent blocks still read neighbouring chunks (the stride interleaves them). Deterministic:
+    /// every thread's order of accumulation and the reduction's order are fixed by the launch shape alone.
+    /// </remarks>
+    private static void MeasureChunks(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> partialsOut, ArrayView<float> tile, FusedPass pass, int block, int row, int chunk, int length)
+    {
+        int tid = Group.IdxX;
+        int groupSize = Group.DimX;
+        int chunkLength = groupSize * Lanes.Count;
+        ArrayView<float> rowView = samples.SubView((long)row * pass.Pitch, pass.Pitch);
+        bool noise = pass.WriteNoiseOpEntry >= 0 && ints[ints[pass.WriteNoiseOpEntry + 4] + row] != 0;
+        int node = pass.WriteNoiseOpEntry >= 0 ? ints[pass.WriteNoiseOpEntry + 1] : 0;
+        var key = new RandomKey(pass.KeyLow, pass.KeyHigh);
+        uint example = (uint)ints[pass.ExampleIdsOffset + row];
+        uint channel = (uint)(row % pass.Channels);
+        int step = pass.BlocksPerRow;
+        int peakBits = 0;
+        float energy = 0f, noiseEnergy = 0f;
+        var a = default(Lanes);
+        var b = default(Lanes);
+
+        // The loop's bounds depend on the block alone, so every thread runs the same iterations (the noise tile's
+        // barriers need that).
+        for (int c = chunk; c < pass.ChunksPerRow && c * chunkLength < length; c += 2 * step)
         {
-            lanes.Store(rowView, first, groupSize, length);
+            int startA = c * chunkLength;
+            int startB = (c + step) * chunkLength;
+            a.Load(rowView, startA + tid, groupSize, length);
+            b.Load(rowView, startB + tid, groupSize, length);
+            a.Accumulate(startA + tid, groupSize, length, ref peakBits, ref energy);
+            b.Accumulate(startB + tid, groupSize, length, ref peakBits, ref energy);
+            if (noise)
+            {
+                NoiseTile.Fill(tile, key, node, example, channel, startA, chunkLength);
+                noiseEnergy += NoiseTile.SumOfSquares(tile, tid, groupSize, length - startA);
+                if (c + step < pass.ChunksPerRow && startB < length)
+                {
+                    NoiseTile.Fill(tile, key, node, example, channel, startB, chunkLength);
+                    noiseEnergy += NoiseTile.SumOfSquares(tile, tid, groupSize, length - startB);
+                }
+            }
+        }
+
+        GroupReduce.MaxSumSum(ref peakBits, ref energy, ref noiseEnergy);
+        if (tid == 0)
+        {
+            partialsOut[block] = Interop.IntAsFloat((uint)peakBits);
+            partialsOut[pass.PartialCount + block] = energy;
+            partialsOut[(2 * pass.PartialCount) + block] = noiseEnergy;
         }
     }
 
@@ -298,9 +367,9 @@ internal static class FusedPointwiseKernel
                 continue;
             }
 
-            for (int c = Group.IdxX; c < pass.ChunksPerRow; c += Group.DimX)
+            for (int c = Group.IdxX; c < pass.ReadBlocksPerRow; c += Group.DimX)
             {
-                int slot = (r * pass.ChunksPerRow) + c;
+                int slot = (r * pass.ReadBlocksPerRow) + c;
                 peakBits = Math.Max(peakBits, (int)Interop.FloatAsInt(partials[slot]));
                 energy += partials[pass.PartialCount + slot];
                 noiseEnergy += partials[(2 * pass.PartialCount) + slot];

@@ -199,11 +199,15 @@ public abstract partial class GpuBackendTests
         }
     }
 
-    [Fact]
-    public void StatisticsPass_WritesPerBlockPeakAndEnergy_ThatSumToTheRowStatistics()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void StatisticsPass_WritesPerBlockPeakAndEnergy_ThatSumToTheRowStatistics(int chunksPerBlock)
     {
         // The reduction Normalize and the SNR transforms rely on: a read-only fused pass (no ops, no store)
-        // writes max |x| and sum x^2 per block; the row's statistic is the max / sum over its blocks.
+        // writes max |x| and sum x^2 per block; the row's statistic is the max / sum over its blocks. With
+        // chunksPerBlock > 1 the statistics-only layout (FusedPass.StatisticsOnly): block p of a row measures
+        // chunks p, p + blocksPerRow, ... (3 per block: the two-chunk step and an odd remainder are both exercised).
         GpuDevice device = Device;
         float[][] clips = Signals.NoiseClips(31, LargeLengths);
         using AudioBatch batch = device.Upload(clips, TransformTable.SampleRate);
@@ -216,18 +220,21 @@ public abstract partial class GpuBackendTests
         ArrayView<int> ints = device.Pool.DeviceInts(table.Length);
         ints.SubView(0, table.Length).CopyFromCPU(table);
         ArrayView<float> partials = device.Pool.DeviceFloats(PoolSlot.PartialsB, 3L * partialCount);
+        int blocksPerRow = (chunksPerRow + chunksPerBlock - 1) / chunksPerBlock;
         var pass = new FusedPass
         {
             Channels = 1,
             Pitch = storage.Pitch,
             ChunksPerRow = chunksPerRow,
+            BlocksPerRow = blocksPerRow,
+            StatisticsOnly = chunksPerBlock > 1 ? 1 : 0,
             PartialCount = partialCount,
             ExampleIdsOffset = rows,
             WriteStatistics = 1,
             WriteNoiseOpEntry = -1,
             NoiseOpEntry = -1,
         };
-        device.Kernels.Fused(device.Stream, new KernelConfig(partialCount, group), storage.View, ints, partials, partials, partials, partials, ints, pass);
+        device.Kernels.Fused(device.Stream, new KernelConfig(rows * blocksPerRow, group), storage.View, ints, partials, partials, partials, partials, ints, pass);
         device.Stream.Synchronize();
         var host = new float[3 * partialCount];
         partials.SubView(0, host.Length).CopyToCPU(host);
@@ -235,16 +242,17 @@ public abstract partial class GpuBackendTests
         {
             float peak = 0;
             double energy = 0;
-            for (int c = 0; c < chunksPerRow; c++)
+            for (int c = 0; c < blocksPerRow; c++)
             {
-                peak = Math.Max(peak, host[(r * chunksPerRow) + c]);
-                energy += host[partialCount + (r * chunksPerRow) + c];
+                peak = Math.Max(peak, host[(r * blocksPerRow) + c]);
+                energy += host[partialCount + (r * blocksPerRow) + c];
             }
 
             float[] x = clips[r];
             Assert.Equal(x.Length == 0 ? 0f : x.Max(MathF.Abs), peak);
             double expected = x.Sum(v => (double)v * v);
-            // Float partial sums of at most 2048 squares each, then a float tree: relative error well under 1e-5.
+            // Float partial sums of at most 2048 x chunksPerBlock squares each (a thread adds at most 8 x 3 in sequence),
+            // then a float tree: relative error well under 1e-5.
             Assert.InRange(energy, (expected * (1 - 1e-5)) - 1e-12, (expected * (1 + 1e-5)) + 1e-12);
         }
 

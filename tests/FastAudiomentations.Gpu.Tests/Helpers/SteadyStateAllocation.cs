@@ -67,7 +67,7 @@ public static class SteadyStateAllocation
         ArrayView<int> ints = device.Pool.DeviceInts(2);
         ArrayView<float> floats = device.Pool.DeviceFloats(PoolSlot.Scratch, 1);
         var config = new KernelConfig(1, device.Kernels.GroupSize);
-        var pass = new FusedPass { Channels = 1, ChunksPerRow = 1, Pitch = 1 };
+        var pass = new FusedPass { Channels = 1, ChunksPerRow = 1, BlocksPerRow = 1, Pitch = 1 };
         long fewest = long.MaxValue;
         for (int window = 0; window < 3; window++)
         {
