@@ -5,6 +5,7 @@ using FastAudiomentations.Gpu.Benchmarking;
 
 // The GPU benchmark and self-test as a small console program, until `fastaug bench` / `fastaug selftest` exist:
 //   bench [--clip clip-44k.wav] [--noise noise-44k.wav] [--out dir] [--batches 1,16,64,128] [--reps 60] [--cpu-reps 5] [--no-cpu] [--filter Gain,Clip] [--backend cuda|cpu] [--single-pass-statistics]
+//         [--iir-group 256] [--fir-group 256]   (filter kernels' group sizes, to compare)
 //   selftest [--backend cuda|cpu|all] [--noise noise-44k.wav]
 string command = args.Length > 0 ? args[0] : "bench";
 string Option(string name, string fallback)
@@ -50,6 +51,17 @@ if (command == "selftest")
 (float[] clip, int rate) = WaveReader.ReadFirstChannel(Option("--clip", "clip-44k.wav"));
 int[] batches = [.. Option("--batches", "1,16,64,128").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))];
 using GpuDevice gpu = GpuDevice.Create(backend);
+if (Option("--iir-group", "") is { Length: > 0 } iirGroup)
+{
+    gpu.Kernels.Filters.IirGroupSize = int.Parse(iirGroup, CultureInfo.InvariantCulture);
+}
+
+if (Option("--fir-group", "") is { Length: > 0 } firGroup)
+{
+    gpu.Kernels.Filters.FirGroupSize = int.Parse(firGroup, CultureInfo.InvariantCulture);
+}
+
+Console.WriteLine($"filter kernels: IIR {gpu.Kernels.Filters.IirGroupSize} threads per tile, FIR {gpu.Kernels.Filters.FirGroupSize} threads per tile");
 gpu.SinglePassStatistics = args.Contains("--single-pass-statistics");
 var options = new BenchmarkOptions
 {

@@ -216,6 +216,7 @@ public sealed class GpuDevice : AudioDevice
     {
         if (disposing)
         {
+            Kernels.Dispose();
             _hostWorkers.Dispose();
             _resident.Dispose();
             _pool.Dispose();

@@ -57,6 +57,12 @@ public sealed class GpuBenchmark
             }
         }
 
+        // Filter variants beside the catalogue's defaults: the gentlest slope (one section), zero phase (two
+        // passes over a padded copy), a steep band (8 sections) and the windowed-sinc FIR.
+        cases.Add(new BenchmarkCase("LowPassFilter 12 dB/oct", new LowPassFilter(minRolloffDbPerOctave: 12, maxRolloffDbPerOctave: 12, p: 1)));
+        cases.Add(new BenchmarkCase("LowPassFilter zero-phase", new LowPassFilter(zeroPhase: true, p: 1), Passes: 2));
+        cases.Add(new BenchmarkCase("BandPassFilter 48 dB/oct", new BandPassFilter(minRolloffDbPerOctave: 48, maxRolloffDbPerOctave: 48, p: 1)));
+        cases.Add(new BenchmarkCase("LowPassFilter FIR 101", new LowPassFilter(design: FilterDesign.WindowedSinc, p: 1)));
         cases.Add(new BenchmarkCase("Compose(5 pointwise)", PointwiseChain()));
         return cases;
     }

@@ -296,8 +296,9 @@ internal sealed class GpuExecutor
                     Key = plan.Key,
                     GroupSize = groupSize,
                 });
-                Launches += command.Kernel.LaunchesPerStep;
-                StepLaunches += command.Kernel.LaunchesPerStep;
+                int launched = command.Kernel.LaunchesFor(command.Step!.Transform);
+                Launches += launched;
+                StepLaunches += launched;
                 command.Step = null;
                 command.Kernel = null;
                 continue;

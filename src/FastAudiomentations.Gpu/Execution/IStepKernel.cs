@@ -18,6 +18,9 @@ internal interface IStepKernel
     /// <summary>Kernel launches <see cref="Launch"/> makes (for the device's launch count); default 1.</summary>
     int LaunchesPerStep => 1;
 
+    /// <summary>Kernel launches <see cref="Launch"/> makes for <paramref name="transform"/> (its settings may decide, e.g. zero phase); default <see cref="LaunchesPerStep"/>.</summary>
+    int LaunchesFor(Transform transform) => LaunchesPerStep;
+
     /// <summary>Enqueues the step's kernels on the launch's stream.</summary>
     void Launch(in StepLaunch launch);
 }

@@ -1,6 +1,7 @@
 using FastAudiomentations.Gpu.Fusion;
 using FastAudiomentations.Gpu.Memory;
 using FastAudiomentations.Gpu.Transforms.Amplitude;
+using FastAudiomentations.Gpu.Transforms.Filters;
 using FastAudiomentations.Gpu.Transforms.Noise;
 using FastAudiomentations.Gpu.Transforms.Time;
 using ILGPU;
@@ -12,7 +13,7 @@ namespace FastAudiomentations.Gpu.Execution;
 /// Every kernel of one device, compiled once when the device is made: the fused pointwise kernel and each
 /// transform's own kernels, found by the transform's type.
 /// </summary>
-internal sealed class KernelRegistry
+internal sealed class KernelRegistry : IDisposable
 {
     private readonly Dictionary<Type, TransformKernel> _byTransform = [];
 
@@ -34,6 +35,11 @@ internal sealed class KernelRegistry
         Add(new AddGaussianSnrKernel());
         Add(new AddColorNoiseKernel(accelerator, hostWorkers));
         Add(new AddBackgroundNoiseKernel(resident));
+        Filters = new FilterLaunchers(accelerator, hostWorkers);
+        Add(new LowPassFilterKernel(Filters));
+        Add(new HighPassFilterKernel(Filters));
+        Add(new BandPassFilterKernel(Filters));
+        Add(new BandStopFilterKernel(Filters));
     }
 
     /// <summary>Threads per group: 256 on GPUs, fewer where the accelerator allows less (the CPU accelerator).</summary>
@@ -49,6 +55,9 @@ internal sealed class KernelRegistry
     /// </summary>
     public int ResidentFusedBlocks { get; }
 
+    /// <summary>The filter kernels the four filter transforms share.</summary>
+    public FilterLaunchers Filters { get; }
+
     /// <summary>Transform types that have a GPU kernel.</summary>
     public IEnumerable<Type> Supported => _byTransform.Keys;
 
@@ -58,6 +67,9 @@ internal sealed class KernelRegistry
 
     /// <summary>True when <paramref name="transform"/>'s type has a kernel.</summary>
     public bool Supports(Transform transform) => _byTransform.ContainsKey(transform.GetType());
+
+    /// <inheritdoc/>
+    public void Dispose() => Filters.Dispose();
 
     private void Add(TransformKernel kernel) => _byTransform.Add(kernel.TransformType, kernel);
 

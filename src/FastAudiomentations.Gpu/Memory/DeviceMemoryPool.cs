@@ -16,6 +16,7 @@ internal sealed class DeviceMemoryPool : IDisposable
     private readonly Accelerator _accelerator;
     private readonly MemoryBuffer1D<float, Stride1D.Dense>?[] _floats = new MemoryBuffer1D<float, Stride1D.Dense>?[SlotCount];
     private MemoryBuffer1D<int, Stride1D.Dense>? _ints;
+    private MemoryBuffer1D<int, Stride1D.Dense>? _sync;
     private PageLockedArray1D<int>? _hostInts;
     private PageLockedArray1D<float>? _hostSamples;
 
@@ -29,7 +30,7 @@ internal sealed class DeviceMemoryPool : IDisposable
     {
         get
         {
-            long bytes = _ints?.LengthInBytes ?? 0;
+            long bytes = (_ints?.LengthInBytes ?? 0) + (_sync?.LengthInBytes ?? 0);
             foreach (MemoryBuffer1D<float, Stride1D.Dense>? buffer in _floats)
             {
                 bytes += buffer?.LengthInBytes ?? 0;
@@ -66,6 +67,24 @@ internal sealed class DeviceMemoryPool : IDisposable
         return _ints.View.SubView(0, Math.Max(length, 1));
     }
 
+    /// <summary>
+    /// Device ints for kernels that pass results between groups of one launch (the filters' look-back
+    /// flags): at least <paramref name="length"/>, zero when first allocated or grown, and otherwise kept as
+    /// the last launch left them (users tag entries with a per-launch epoch instead of clearing them).
+    /// </summary>
+    public ArrayView<int> SyncInts(AcceleratorStream stream, long length)
+    {
+        if (_sync is null || _sync.Length < length)
+        {
+            _sync?.Dispose();
+            _sync = _accelerator.Allocate1D<int>(Grow(_sync?.Length ?? 0, length));
+            _sync.View.MemSetToZero(stream);
+            Allocations++;
+        }
+
+        return _sync.View.SubView(0, Math.Max(length, 1));
+    }
+
     /// <summary>Page-locked host ints for the per-call table (integers, then floats stored as their bits).</summary>
     public PageLockedArray1D<int> HostInts(long length) => GrowHost(ref _hostInts, length);
 
@@ -80,6 +99,7 @@ internal sealed class DeviceMemoryPool : IDisposable
         }
 
         _ints?.Dispose();
+        _sync?.Dispose();
         _hostInts?.Dispose();
         _hostSamples?.Dispose();
     }

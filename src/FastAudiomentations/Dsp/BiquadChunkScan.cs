@@ -45,6 +45,47 @@ public static class BiquadChunkScan
     public static float Correction(in BiquadState start, float h1, float h2) => (start.S1 * h1) + (start.S2 * h2);
 
     /// <summary>
+    /// Fills <paramref name="levels"/> with the transitions a parallel prefix over chunks combines with:
+    /// levels[d] = A^(L 2^d) for chunks of L = <paramref name="chunkLength"/> samples (level d joins two runs of
+    /// 2^d chunks: (Phi2, E2) o (Phi1, E1) = (Phi2 Phi1, Phi2 E1 + E2) with Phi = A^(L 2^d) for both).
+    /// Host-side: A^L by binary powering, then each level the square of the one before, all in double; each
+    /// rounded to float once. A level whose entries all fall below <see cref="Tolerance"/> is zero, as
+    /// <see cref="ZeroInputResponse"/> makes Phi, and so is every level after it.
+    /// </summary>
+    /// <param name="c">The section (stable).</param>
+    /// <param name="chunkLength">L, at least 1.</param>
+    /// <param name="levels">Receives one transition per level.</param>
+    public static void TransitionLevels(in BiquadSection c, int chunkLength, Span<BiquadChunkTransition> levels)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkLength, 1);
+
+        // P = A^L by binary powering; B holds A^(2^i).
+        double p11 = 1, p12 = 0, p21 = 0, p22 = 1;
+        double b11 = c.A11, b12 = c.A12, b21 = c.A21, b22 = c.A22;
+        for (int n = chunkLength; n > 0; n >>= 1)
+        {
+            if ((n & 1) != 0)
+            {
+                (p11, p12, p21, p22) = ((p11 * b11) + (p12 * b21), (p11 * b12) + (p12 * b22), (p21 * b11) + (p22 * b21), (p21 * b12) + (p22 * b22));
+            }
+
+            (b11, b12, b21, b22) = ((b11 * b11) + (b12 * b21), (b11 * b12) + (b12 * b22), (b21 * b11) + (b22 * b21), (b21 * b12) + (b22 * b22));
+        }
+
+        for (int d = 0; d < levels.Length; d++)
+        {
+            if (Math.Max(Math.Max(Math.Abs(p11), Math.Abs(p12)), Math.Max(Math.Abs(p21), Math.Abs(p22))) < Tolerance)
+            {
+                levels[d..].Clear();
+                return;
+            }
+
+            levels[d] = new BiquadChunkTransition((float)p11, (float)p12, (float)p21, (float)p22);
+            (p11, p12, p21, p22) = ((p11 * p11) + (p12 * p21), (p11 * p12) + (p12 * p22), (p21 * p11) + (p22 * p21), (p21 * p12) + (p22 * p22));
+        }
+    }
+
+    /// <summary>
     /// Fills <paramref name="h1"/> and <paramref name="h2"/> with the zero-input outputs from the unit states,
     /// h_j[n] = C A^n e_j, and gives Phi = A^L. Host-side: A^n is iterated in double, outputs stored as float.
     /// </summary>

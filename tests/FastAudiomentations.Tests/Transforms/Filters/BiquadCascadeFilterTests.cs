@@ -128,6 +128,39 @@ public class BiquadCascadeFilterTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Designs))]
+    public void TransitionLevels_ArePowersOfTheStateMatrix(string design)
+    {
+        // levels[d] = A^(L 2^d): compare with A stepped L 2^d times in double (the GPU's chunk scan combines
+        // runs of 2^d chunks with these). 1e-6 absolute: each level is rounded to float once from double and
+        // every entry of A^n stays below 1.1 (transient growth below 0.1 / e, BiquadSection's remarks);
+        // levels below the 2^-32 tolerance are zero.
+        foreach (BiquadSection c in Design(design))
+        {
+            foreach (int chunkLength in new[] { 1, 16, 37 })
+            {
+                var levels = new BiquadChunkTransition[8];
+                BiquadChunkScan.TransitionLevels(c, chunkLength, levels);
+                double m11 = 1, m12 = 0, m21 = 0, m22 = 1;
+                long stepped = 0;
+                for (int d = 0; d < levels.Length; d++)
+                {
+                    for (long target = (long)chunkLength << d; stepped < target; stepped++)
+                    {
+                        (m11, m12, m21, m22) = ((c.A11 * m11) + (c.A12 * m21), (c.A11 * m12) + (c.A12 * m22), (c.A21 * m11) + (c.A22 * m21), (c.A21 * m12) + (c.A22 * m22));
+                    }
+
+                    double tolerance = 1e-6 + (2 * BiquadChunkScan.Tolerance);
+                    Assert.Equal(m11, levels[d].P11, tolerance);
+                    Assert.Equal(m12, levels[d].P12, tolerance);
+                    Assert.Equal(m21, levels[d].P21, tolerance);
+                    Assert.Equal(m22, levels[d].P22, tolerance);
+                }
+            }
+        }
+    }
+
     [Fact]
     public void Carry_AndCorrection_ReproduceAWholeRun()
     {

@@ -1,0 +1,113 @@
+using FastAudiomentations.Gpu.Execution;
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace FastAudiomentations.Gpu.Transforms.Filters;
+
+/// <summary>
+/// The filter kernels of one device, compiled once and shared by the four filter transforms' kernels, with the
+/// IIR kernel's look-back bookkeeping (ticket counter, launch epochs).
+/// </summary>
+internal sealed class FilterLaunchers : IDisposable
+{
+    /// <summary>
+    /// Calls whose rows would take longer than this to design on one thread (estimated) use the device's host
+    /// threads: handing work to them costs tens of microseconds per call, more than small designs take.
+    /// </summary>
+    public const long ParallelDesignNanoseconds = 100_000;
+
+    private readonly int _warpSize;
+    private readonly int _maxIirGroupSize;
+    private readonly int _maxFirGroupSize;
+    private readonly MemoryBuffer1D<int, Stride1D.Dense> _tickets;
+    private int _epoch;
+    private int _ticketBase;
+
+    /// <summary>Compiles the kernels on <paramref name="accelerator"/>; rows are designed on <paramref name="designers"/> when a call has much to design.</summary>
+    public FilterLaunchers(Accelerator accelerator, HostWorkers designers)
+    {
+        Designers = designers;
+        _warpSize = accelerator.WarpSize;
+        _maxIirGroupSize = IirCascadeKernel.GroupSize(accelerator.MaxNumThreadsPerGroup, accelerator.WarpSize);
+        _maxFirGroupSize = FirKernel.GroupSize(accelerator.MaxNumThreadsPerGroup);
+        IirGroupSize = _maxIirGroupSize;
+        FirGroupSize = _maxFirGroupSize;
+        HaloGroupSize = Math.Min(FirKernel.HaloGroupSize, accelerator.MaxNumThreadsPerGroup);
+        Iir = accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, ArrayView<int>, IirPass>(IirCascadeKernel.Run);
+        _tickets = accelerator.Allocate1D<int>(1);
+        _tickets.View.MemSetToZero();
+        Fir = accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, FirPass>(FirKernel.Run);
+        Halo = accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, FirPass>(FirKernel.Halo);
+    }
+
+    /// <summary>
+    /// The device's host threads, which design the rows' filters in parallel (one clip per work item) when a call
+    /// has much to design: a Butterworth design costs 0.3-1.4 us per row and a 101-tap windowed sinc about 6 us.
+    /// </summary>
+    public HostWorkers Designers { get; }
+
+    /// <summary>Threads per group of the IIR kernel (one group per row); benchmarks may lower it to compare.</summary>
+    public int IirGroupSize
+    {
+        get;
+        set
+        {
+            // A power of two of whole warps, within what the kernel and the accelerator allow.
+            if (value < _warpSize || value > _maxIirGroupSize || (value & (value - 1)) != 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, $"The IIR group size must be a power of two in [{_warpSize}, {_maxIirGroupSize}].");
+            }
+
+            field = value;
+        }
+    }
+
+    /// <summary>Threads per group of the FIR kernel (outputs per group: 8 per thread); benchmarks may lower it to compare.</summary>
+    public int FirGroupSize
+    {
+        get;
+        set
+        {
+            if (value < 1 || value > _maxFirGroupSize || (value & (value - 1)) != 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, $"The FIR group size must be a power of two in [1, {_maxFirGroupSize}].");
+            }
+
+            field = value;
+        }
+    }
+
+    /// <summary>Threads per group of the FIR halo copy.</summary>
+    public int HaloGroupSize { get; }
+
+    /// <summary><see cref="IirCascadeKernel.Run"/>: samples, zero-phase scratch, integer table, float table, look-back slots, ticket counter, arguments.</summary>
+    public Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, ArrayView<int>, IirPass> Iir { get; }
+
+    /// <summary>Test switch: look-backs walk through aggregates to each row's first tile (<see cref="IirPass.AggregatesOnly"/>).</summary>
+    public bool AggregatesOnly { get; set; }
+
+    /// <summary>The IIR kernel's ticket counter (one int, never reset: each launch is told its base).</summary>
+    public ArrayView<int> Tickets => _tickets.View;
+
+    /// <summary>
+    /// Takes the next IIR launch's epoch (its look-back flags' tag) and ticket base, and accounts for its
+    /// <paramref name="groups"/> tickets. Call once per launch, in launch order.
+    /// </summary>
+    public (int Epoch, int TicketBase) NextIirLaunch(int groups)
+    {
+        // Epochs stay positive (a fresh slot buffer is all zeros); tickets wrap around like the counter does.
+        _epoch = _epoch == int.MaxValue ? 1 : _epoch + 1;
+        int ticketBase = _ticketBase;
+        _ticketBase = unchecked(_ticketBase + groups);
+        return (_epoch, ticketBase);
+    }
+
+    /// <summary><see cref="FirKernel.Run"/>: samples, halo copy, integer table, float table, arguments.</summary>
+    public Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, FirPass> Fir { get; }
+
+    /// <summary><see cref="FirKernel.Halo"/>: samples, halo copy, integer table, arguments.</summary>
+    public Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<int>, FirPass> Halo { get; }
+
+    /// <inheritdoc/>
+    public void Dispose() => _tickets.Dispose();
+}

@@ -1,0 +1,32 @@
+namespace FastAudiomentations.Gpu.Transforms.Filters;
+
+/// <summary>The scalar arguments of one <see cref="FirKernel"/> launch (and of its halo copy).</summary>
+internal struct FirPass
+{
+    /// <summary>Where the per-row lengths start in the integer table.</summary>
+    public int LengthsOffset;
+
+    /// <summary>Where the step's per-row applied flags start in the integer table.</summary>
+    public int AppliedOffset;
+
+    /// <summary>Where row 0's taps start in the float table.</summary>
+    public int TapsOffset;
+
+    /// <summary>Taps per row (odd).</summary>
+    public int Taps;
+
+    /// <summary>Input samples before each output that the taps reach: taps - 1 (causal) or taps / 2 (centred).</summary>
+    public int Before;
+
+    /// <summary>Floats between row starts in the batch.</summary>
+    public int Pitch;
+
+    /// <summary>Output samples per tile (one group).</summary>
+    public int TileSize;
+
+    /// <summary>Tiles per row (groups per row).</summary>
+    public int TilesPerRow;
+
+    /// <summary>Rows in the batch.</summary>
+    public int Rows;
+}

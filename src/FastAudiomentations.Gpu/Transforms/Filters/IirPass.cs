@@ -1,0 +1,45 @@
+namespace FastAudiomentations.Gpu.Transforms.Filters;
+
+/// <summary>The scalar arguments of one <see cref="IirCascadeKernel"/> launch.</summary>
+internal struct IirPass
+{
+    /// <summary>Where the per-row lengths start in the integer table.</summary>
+    public int LengthsOffset;
+
+    /// <summary>Where the step's per-row applied flags start in the integer table.</summary>
+    public int AppliedOffset;
+
+    /// <summary>Where row 0's record starts in the float table.</summary>
+    public int RecordOffset;
+
+    /// <summary>Floats per row record (<see cref="IirRecord.Stride"/>).</summary>
+    public int RecordStride;
+
+    /// <summary>Floats between row starts in the batch.</summary>
+    public int Pitch;
+
+    /// <summary>Floats between row starts in the zero-phase scratch (the padded signal of each row).</summary>
+    public int ScratchPitch;
+
+    /// <summary><see cref="IirSignal.Causal"/>, <see cref="IirSignal.Forward"/> or <see cref="IirSignal.Backward"/>.</summary>
+    public int Mode;
+
+    /// <summary>Tiles per row: groups of the launch per row (tiles past a row's signal return at once).</summary>
+    public int TilesPerRow;
+
+    /// <summary>Look-back slots per tile: the most sections a row of this step has.</summary>
+    public int SyncSections;
+
+    /// <summary>This launch's tag for its look-back flags (positive, new for every launch).</summary>
+    public int Epoch;
+
+    /// <summary>The ticket counter's value before this launch: a group's tile is its ticket minus this.</summary>
+    public int TicketBase;
+
+    /// <summary>
+    /// 1: tiles after the first publish only their aggregates, so every look-back walks through aggregates
+    /// back to the row's first tile (tests use it to reach the many-round composition on an accelerator that
+    /// runs groups in order); 0 in normal use.
+    /// </summary>
+    public int AggregatesOnly;
+}

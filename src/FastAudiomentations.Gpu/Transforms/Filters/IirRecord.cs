@@ -1,0 +1,86 @@
+using FastAudiomentations.Dsp;
+
+namespace FastAudiomentations.Gpu.Transforms.Filters;
+
+/// <summary>
+/// One row's Butterworth cascade in the per-call float table, as the host designs it and
+/// <see cref="IirCascadeKernel"/> reads it.
+/// </summary>
+/// <remarks>
+/// <code>
+/// [0] section count   [1] zero-phase padding (samples per end; 0 when causal)   [2..3] unused
+/// per section m, at HeaderFloats + m SectionFloats:
+///   [0..8]   the section: A11 A12 A21 A22 B1 B2 C1 C2 D       (BiquadSection)
+///   [9..10]  steady state per unit input, (I - A)^-1 B          (Biquad.SteadyStatePerUnitInput)
+///   [11]     DC gain                                           (Biquad.DcGain)
+///   [12..]   Levels transitions A^(K 2^d), P11 P12 P21 P22 each (BiquadChunkScan.TransitionLevels, K = ChunkLength)
+/// </code>
+/// Counts are small integers stored as floats (exact). Everything is designed in double on the host by the
+/// core's own functions and rounded to float once, exactly what the CPU path runs.
+/// </remarks>
+internal static class IirRecord
+{
+    /// <summary>Floats before the first section.</summary>
+    public const int HeaderFloats = 4;
+
+    /// <summary>
+    /// Transition levels per section, A^(K 2^d) for d &lt; Levels: the block scan over G chunks uses d &lt; log2 G,
+    /// the look-back log2 G up to log2 G + 5 (32 tiles a round), so 16 cover groups of up to 1024 threads.
+    /// </summary>
+    public const int Levels = 16;
+
+    /// <summary>Where a section's steady state per unit input starts.</summary>
+    public const int PerUnitOffset = 9;
+
+    /// <summary>Where a section's DC gain sits.</summary>
+    public const int DcGainOffset = 11;
+
+    /// <summary>Where a section's transition levels start.</summary>
+    public const int LevelsOffset = 12;
+
+    /// <summary>Floats per section.</summary>
+    public const int SectionFloats = LevelsOffset + (4 * Levels);
+
+    /// <summary>The largest record: <see cref="ButterworthDesign.MaxOrder"/> sections.</summary>
+    public const int MaxFloats = HeaderFloats + (ButterworthDesign.MaxOrder * SectionFloats);
+
+    /// <summary>Floats of a record with room for <paramref name="maxSections"/> sections.</summary>
+    public static int Stride(int maxSections) => HeaderFloats + (maxSections * SectionFloats);
+
+    /// <summary>Writes a record for <paramref name="sections"/>, padded by <paramref name="padding"/> samples per end for zero phase.</summary>
+    public static void Write(Span<float> record, ReadOnlySpan<BiquadSection> sections, int padding)
+    {
+        record[0] = sections.Length;
+        record[1] = padding;
+        record[2] = 0;
+        record[3] = 0;
+        Span<BiquadChunkTransition> levels = stackalloc BiquadChunkTransition[Levels];
+        for (int m = 0; m < sections.Length; m++)
+        {
+            BiquadSection c = sections[m];
+            Span<float> entry = record.Slice(HeaderFloats + (m * SectionFloats), SectionFloats);
+            entry[0] = c.A11;
+            entry[1] = c.A12;
+            entry[2] = c.A21;
+            entry[3] = c.A22;
+            entry[4] = c.B1;
+            entry[5] = c.B2;
+            entry[6] = c.C1;
+            entry[7] = c.C2;
+            entry[8] = c.D;
+            BiquadState perUnit = Biquad.SteadyStatePerUnitInput(c);
+            entry[PerUnitOffset] = perUnit.S1;
+            entry[PerUnitOffset + 1] = perUnit.S2;
+            entry[DcGainOffset] = Biquad.DcGain(c);
+            BiquadChunkScan.TransitionLevels(c, IirCascadeKernel.ChunkLength, levels);
+            for (int d = 0; d < Levels; d++)
+            {
+                int at = LevelsOffset + (4 * d);
+                entry[at] = levels[d].P11;
+                entry[at + 1] = levels[d].P12;
+                entry[at + 2] = levels[d].P21;
+                entry[at + 3] = levels[d].P22;
+            }
+        }
+    }
+}
