@@ -109,7 +109,7 @@ public abstract class BandFilter<TParams> : AudioTransform<TParams>
     private protected abstract int DesignButterworth(int order, double lowHz, double highHz, int sampleRate, Span<BiquadSection> sections);
 
     /// <summary>The leaf's windowed-sinc design of one example's filter (<see cref="FirTaps"/> floats).</summary>
-    private protected abstract void DesignWindowedSinc(in TParams parameters, int sampleRate, Span<float> taps);
+    internal abstract void DesignWindowedSinc(in TParams parameters, int sampleRate, Span<float> taps);
 
     /// <inheritdoc/>
     protected internal override void ValidateSampleRate(int sampleRate) =>

@@ -95,7 +95,7 @@ public abstract class CutoffFilter<TParams> : AudioTransform<TParams>
     private protected abstract int DesignButterworth(int order, double cutoffHz, int sampleRate, Span<BiquadSection> sections);
 
     /// <summary>The leaf's windowed-sinc design of one example's filter (<see cref="FirTaps"/> floats).</summary>
-    private protected abstract void DesignWindowedSinc(in TParams parameters, int sampleRate, Span<float> taps);
+    internal abstract void DesignWindowedSinc(in TParams parameters, int sampleRate, Span<float> taps);
 
     /// <inheritdoc/>
     protected internal override void ValidateSampleRate(int sampleRate) =>

@@ -118,6 +118,6 @@ public sealed class BandPassFilter : BandFilter<BandPassFilterParameters>
         ButterworthDesign.BandPass(order, lowHz, highHz, sampleRate, sections);
 
     /// <inheritdoc/>
-    private protected override void DesignWindowedSinc(in BandPassFilterParameters parameters, int sampleRate, Span<float> taps) =>
+    internal override void DesignWindowedSinc(in BandPassFilterParameters parameters, int sampleRate, Span<float> taps) =>
         DesignTaps(parameters, sampleRate, taps);
 }

@@ -118,6 +118,6 @@ public sealed class BandStopFilter : BandFilter<BandStopFilterParameters>
         ButterworthDesign.BandStop(order, lowHz, highHz, sampleRate, sections);
 
     /// <inheritdoc/>
-    private protected override void DesignWindowedSinc(in BandStopFilterParameters parameters, int sampleRate, Span<float> taps) =>
+    internal override void DesignWindowedSinc(in BandStopFilterParameters parameters, int sampleRate, Span<float> taps) =>
         DesignTaps(parameters, sampleRate, taps);
 }

@@ -103,6 +103,6 @@ public sealed class HighPassFilter : CutoffFilter<HighPassFilterParameters>
         ButterworthDesign.HighPass(order, cutoffHz, sampleRate, sections);
 
     /// <inheritdoc/>
-    private protected override void DesignWindowedSinc(in HighPassFilterParameters parameters, int sampleRate, Span<float> taps) =>
+    internal override void DesignWindowedSinc(in HighPassFilterParameters parameters, int sampleRate, Span<float> taps) =>
         DesignTaps(parameters, sampleRate, taps);
 }

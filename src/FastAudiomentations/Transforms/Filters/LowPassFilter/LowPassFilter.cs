@@ -103,6 +103,6 @@ public sealed class LowPassFilter : CutoffFilter<LowPassFilterParameters>
         ButterworthDesign.LowPass(order, cutoffHz, sampleRate, sections);
 
     /// <inheritdoc/>
-    private protected override void DesignWindowedSinc(in LowPassFilterParameters parameters, int sampleRate, Span<float> taps) =>
+    internal override void DesignWindowedSinc(in LowPassFilterParameters parameters, int sampleRate, Span<float> taps) =>
         DesignTaps(parameters, sampleRate, taps);
 }
