@@ -36,10 +36,10 @@ internal sealed class KernelRegistry : IDisposable
         Add(new AddColorNoiseKernel(accelerator, hostWorkers));
         Add(new AddBackgroundNoiseKernel(resident));
         Filters = new FilterLaunchers(accelerator, hostWorkers);
-        Add(new LowPassFilterKernel(Filters));
-        Add(new HighPassFilterKernel(Filters));
-        Add(new BandPassFilterKernel(Filters));
-        Add(new BandStopFilterKernel(Filters));
+        Add(new CutoffFilterKernel<LowPassFilter, LowPassFilterParameters>(Filters));
+        Add(new CutoffFilterKernel<HighPassFilter, HighPassFilterParameters>(Filters));
+        Add(new BandFilterKernel<BandPassFilter, BandPassFilterParameters>(Filters));
+        Add(new BandFilterKernel<BandStopFilter, BandStopFilterParameters>(Filters));
     }
 
     /// <summary>Threads per group: 256 on GPUs, fewer where the accelerator allows less (the CPU accelerator).</summary>

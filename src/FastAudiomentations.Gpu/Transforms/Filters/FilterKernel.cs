@@ -134,7 +134,7 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
 
             if (_settings.Design == FilterDesign.WindowedSinc)
             {
-                DesignTaps(parameters[row], batch.SampleRate, record);
+                DesignTaps(transform, parameters[row], batch.SampleRate, record);
             }
             else
             {
@@ -245,7 +245,7 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
     protected abstract int FiltFiltTaps(TTransform transform, in TParams parameters);
 
     /// <summary>The row's windowed-sinc taps (the transform's own design function).</summary>
-    protected abstract void DesignTaps(in TParams parameters, int sampleRate, Span<float> taps);
+    protected abstract void DesignTaps(TTransform transform, in TParams parameters, int sampleRate, Span<float> taps);
 
     private static bool Same(in TParams a, in TParams b) =>
         MemoryMarshal.AsBytes(new ReadOnlySpan<TParams>(in a)).SequenceEqual(MemoryMarshal.AsBytes(new ReadOnlySpan<TParams>(in b)));

@@ -1,7 +1,7 @@
 namespace FastAudiomentations;
 
 /// <summary>What <see cref="BandPassFilter"/> draws for one example.</summary>
-public struct BandPassFilterParameters
+public struct BandPassFilterParameters : IBandFilterParameters<BandPassFilterParameters>
 {
     /// <summary>The centre frequency, Hz (the band's arithmetic centre, as audiomentations defines it).</summary>
     public float CenterHz;
@@ -17,4 +17,11 @@ public struct BandPassFilterParameters
 
     /// <summary>The upper band edge, CenterHz + BandwidthHz / 2, Hz.</summary>
     public readonly double HighHz => CenterHz + (BandwidthHz / 2.0);
+
+    /// <inheritdoc/>
+    readonly float IBandFilterParameters<BandPassFilterParameters>.RolloffDbPerOctave => RolloffDbPerOctave;
+
+    /// <inheritdoc/>
+    static BandPassFilterParameters IBandFilterParameters<BandPassFilterParameters>.Create(float centerHz, float bandwidthHz, float rolloffDbPerOctave) =>
+        new() { CenterHz = centerHz, BandwidthHz = bandwidthHz, RolloffDbPerOctave = rolloffDbPerOctave };
 }

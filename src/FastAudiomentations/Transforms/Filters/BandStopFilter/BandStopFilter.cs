@@ -1,5 +1,4 @@
 using FastAudiomentations.Dsp;
-using FastAudiomentations.Random;
 
 namespace FastAudiomentations;
 
@@ -14,7 +13,7 @@ namespace FastAudiomentations;
 /// and the bandwidth B = c u with u uniform in [minBandwidthFraction, maxBandwidthFraction]; the band edges
 /// are c -+ B / 2. Butterworth: prototype order r / 6 (<see cref="ButterworthDesign.BandStop"/>: -3.01 dB at
 /// both edges, a zero at the centre), run as scipy's <c>sosfilt</c> from the steady state for the first sample; zero phase: order
-/// r / 12 forward and backward (<c>sosfiltfilt</c>). Windowed sinc: <see cref="FirTaps"/> taps
+/// r / 12 forward and backward (<c>sosfiltfilt</c>). Windowed sinc: <see cref="BandFilter{TParams}.FirTaps"/> taps
 /// (<see cref="WindowedSincDesign.BandStop"/>), causal or, with zero phase, centred.
 /// </para>
 /// <para>
@@ -23,7 +22,7 @@ namespace FastAudiomentations;
 /// throws when applied (audiomentations clamps instead).
 /// </para>
 /// </remarks>
-public sealed class BandStopFilter : AudioTransform<BandStopFilterParameters>
+public sealed class BandStopFilter : BandFilter<BandStopFilterParameters>
 {
     /// <summary>Default lowest centre frequency, Hz.</summary>
     public const double DefaultMinCenterHz = 200;
@@ -73,49 +72,9 @@ public sealed class BandStopFilter : AudioTransform<BandStopFilterParameters>
         int firTaps = DefaultFirTaps,
         double p = DefaultP,
         TransformMode mode = TransformMode.PerExample)
-        : base(p, mode)
+        : base(minCenterHz, maxCenterHz, minBandwidthFraction, maxBandwidthFraction, minRolloffDbPerOctave, maxRolloffDbPerOctave, zeroPhase, design, firTaps, p, mode)
     {
-        FilterChecks.FrequencyRange(minCenterHz, maxCenterHz, nameof(minCenterHz), nameof(maxCenterHz));
-        FilterChecks.BandwidthFractions(minBandwidthFraction, maxBandwidthFraction);
-        FilterChecks.Design(design, firTaps);
-        FilterChecks.Rolloff(minRolloffDbPerOctave, maxRolloffDbPerOctave, zeroPhase, design);
-        MinCenterHz = minCenterHz;
-        MaxCenterHz = maxCenterHz;
-        MinBandwidthFraction = minBandwidthFraction;
-        MaxBandwidthFraction = maxBandwidthFraction;
-        MinRolloffDbPerOctave = minRolloffDbPerOctave;
-        MaxRolloffDbPerOctave = maxRolloffDbPerOctave;
-        ZeroPhase = zeroPhase;
-        Design = design;
-        FirTaps = firTaps;
     }
-
-    /// <summary>Lowest centre frequency, Hz.</summary>
-    public double MinCenterHz { get; }
-
-    /// <summary>Highest centre frequency, Hz.</summary>
-    public double MaxCenterHz { get; }
-
-    /// <summary>Smallest bandwidth, as a fraction of the centre frequency.</summary>
-    public double MinBandwidthFraction { get; }
-
-    /// <summary>Largest bandwidth, as a fraction of the centre frequency.</summary>
-    public double MaxBandwidthFraction { get; }
-
-    /// <summary>Gentlest roll-off, dB/octave.</summary>
-    public int MinRolloffDbPerOctave { get; }
-
-    /// <summary>Steepest roll-off, dB/octave.</summary>
-    public int MaxRolloffDbPerOctave { get; }
-
-    /// <summary>Whether the filter leaves phase unchanged.</summary>
-    public bool ZeroPhase { get; }
-
-    /// <summary>Butterworth or windowed-sinc FIR.</summary>
-    public FilterDesign Design { get; }
-
-    /// <summary>Taps of the windowed-sinc FIR.</summary>
-    public int FirTaps { get; }
 
     /// <inheritdoc/>
     public override string Name => nameof(BandStopFilter);
@@ -150,73 +109,15 @@ public sealed class BandStopFilter : AudioTransform<BandStopFilterParameters>
             a.Number("p", DefaultP),
             a.Choice("mode", TransformMode.PerExample)));
 
-    /// <inheritdoc/>
-    public override IReadOnlyList<KeyValuePair<string, object>> GetParameterValues() =>
-    [
-        new("min_center_hz", MinCenterHz),
-        new("max_center_hz", MaxCenterHz),
-        new("min_bandwidth_fraction", MinBandwidthFraction),
-        new("max_bandwidth_fraction", MaxBandwidthFraction),
-        new("min_rolloff_db_per_octave", MinRolloffDbPerOctave),
-        new("max_rolloff_db_per_octave", MaxRolloffDbPerOctave),
-        new("zero_phase", ZeroPhase),
-        new("design", Naming.ToSnakeCase(Design.ToString())),
-        new("fir_taps", FirTaps),
-        .. CommonParameters.Values(P, Mode),
-    ];
-
-    /// <summary>
-    /// The Butterworth sections of one example's filter (host-side; the GPU backend uploads them). For zero
-    /// phase these are the sections of each of the two passes.
-    /// </summary>
-    /// <returns>The number of sections written (at most <see cref="ButterworthDesign.MaxOrder"/>).</returns>
-    internal int DesignSections(in BandStopFilterParameters parameters, int sampleRate, Span<BiquadSection> sections) =>
-        ButterworthDesign.BandStop(FilterChecks.Order(parameters.RolloffDbPerOctave, ZeroPhase), parameters.LowHz, parameters.HighHz, sampleRate, sections);
-
-    /// <summary>
-    /// scipy's "ntaps" of one example's Butterworth design (2 order + 1): zero phase pads 3 ntaps samples of odd
-    /// extension at each end (<see cref="FilterRunner.ZeroPhasePadding"/>).
-    /// </summary>
-    internal int FiltFiltTaps(in BandStopFilterParameters parameters) => (2 * FilterChecks.Order(parameters.RolloffDbPerOctave, ZeroPhase)) + 1;
-
-    /// <summary>The windowed-sinc taps of one example's filter (<see cref="FirTaps"/> floats).</summary>
+    /// <summary>The windowed-sinc taps of one example's filter (<see cref="BandFilter{TParams}.FirTaps"/> floats).</summary>
     internal static void DesignTaps(in BandStopFilterParameters parameters, int sampleRate, Span<float> taps) =>
         WindowedSincDesign.BandStop(parameters.LowHz, parameters.HighHz, sampleRate, taps);
 
     /// <inheritdoc/>
-    protected internal override void ValidateSampleRate(int sampleRate) =>
-        FilterChecks.BelowNyquist(MaxCenterHz * (1 + (MaxBandwidthFraction / 2)), sampleRate, "maxCenterHz", "The highest upper band edge, maxCenterHz (1 + maxBandwidthFraction / 2),");
+    private protected override int DesignButterworth(int order, double lowHz, double highHz, int sampleRate, Span<BiquadSection> sections) =>
+        ButterworthDesign.BandStop(order, lowHz, highHz, sampleRate, sections);
 
     /// <inheritdoc/>
-    protected internal override BandStopFilterParameters SampleParameters(ref ParameterRandom random, in SamplingContext context)
-    {
-        float rolloff = FilterChecks.DrawRolloff(ref random, MinRolloffDbPerOctave, MaxRolloffDbPerOctave, ZeroPhase, Design);
-        double center = FilterChecks.DrawMel(ref random, MinCenterHz, MaxCenterHz);
-        double fraction = random.Uniform(MinBandwidthFraction, MaxBandwidthFraction);
-        return new() { RolloffDbPerOctave = rolloff, CenterHz = (float)center, BandwidthHz = (float)(center * fraction) };
-    }
-
-    internal override void ProcessCpu(in CpuClip clip, ReadOnlySpan<BandStopFilterParameters> parameters, ReadOnlySpan<bool> applied)
-    {
-        Span<BiquadSection> sections = stackalloc BiquadSection[ButterworthDesign.MaxOrder];
-        for (int c = 0; c < clip.Channels; c++)
-        {
-            if (!applied[c])
-            {
-                continue;
-            }
-
-            if (Design == FilterDesign.WindowedSinc)
-            {
-                Span<float> taps = clip.Scratch.MoreFloats(FirTaps);
-                DesignTaps(parameters[c], clip.SampleRate, taps);
-                FilterRunner.Fir(clip.Channel(c), taps, ZeroPhase, clip.Scratch);
-            }
-            else
-            {
-                int count = DesignSections(parameters[c], clip.SampleRate, sections);
-                FilterRunner.Iir(clip.Channel(c), sections[..count], ZeroPhase, FiltFiltTaps(parameters[c]), clip.Scratch);
-            }
-        }
-    }
+    internal override void DesignWindowedSinc(in BandStopFilterParameters parameters, int sampleRate, Span<float> taps) =>
+        DesignTaps(parameters, sampleRate, taps);
 }

@@ -1,5 +1,4 @@
 using FastAudiomentations.Dsp;
-using FastAudiomentations.Random;
 
 namespace FastAudiomentations;
 
@@ -14,7 +13,7 @@ namespace FastAudiomentations;
 /// (mel = 2595 log10(1 + f / 700)). Butterworth: order r / 6 (<see cref="ButterworthDesign.HighPass"/>), run as
 /// scipy's <c>sosfilt</c> from the steady state for the first sample; zero phase: order r / 12 run forward
 /// and backward (<c>sosfiltfilt</c>, odd-extended edges), so the total roll-off is r and the cutoff is at
-/// -6.02 dB. Windowed sinc: <see cref="FirTaps"/> taps (<see cref="WindowedSincDesign.HighPass"/>), causal or,
+/// -6.02 dB. Windowed sinc: <see cref="CutoffFilter{TParams}.FirTaps"/> taps (<see cref="WindowedSincDesign.HighPass"/>), causal or,
 /// with zero phase, centred (delay compensated).
 /// </para>
 /// <para>
@@ -22,7 +21,7 @@ namespace FastAudiomentations;
 /// the Nyquist frequency of the batch's sample rate throws when applied (audiomentations clamps instead).
 /// </para>
 /// </remarks>
-public sealed class HighPassFilter : AudioTransform<HighPassFilterParameters>
+public sealed class HighPassFilter : CutoffFilter<HighPassFilterParameters>
 {
     /// <summary>Default lowest cutoff, Hz.</summary>
     public const double DefaultMinCutoffHz = 20;
@@ -62,40 +61,9 @@ public sealed class HighPassFilter : AudioTransform<HighPassFilterParameters>
         int firTaps = DefaultFirTaps,
         double p = DefaultP,
         TransformMode mode = TransformMode.PerExample)
-        : base(p, mode)
+        : base(minCutoffHz, maxCutoffHz, minRolloffDbPerOctave, maxRolloffDbPerOctave, zeroPhase, design, firTaps, p, mode)
     {
-        FilterChecks.FrequencyRange(minCutoffHz, maxCutoffHz, nameof(minCutoffHz), nameof(maxCutoffHz));
-        FilterChecks.Design(design, firTaps);
-        FilterChecks.Rolloff(minRolloffDbPerOctave, maxRolloffDbPerOctave, zeroPhase, design);
-        MinCutoffHz = minCutoffHz;
-        MaxCutoffHz = maxCutoffHz;
-        MinRolloffDbPerOctave = minRolloffDbPerOctave;
-        MaxRolloffDbPerOctave = maxRolloffDbPerOctave;
-        ZeroPhase = zeroPhase;
-        Design = design;
-        FirTaps = firTaps;
     }
-
-    /// <summary>Lowest cutoff, Hz.</summary>
-    public double MinCutoffHz { get; }
-
-    /// <summary>Highest cutoff, Hz.</summary>
-    public double MaxCutoffHz { get; }
-
-    /// <summary>Gentlest roll-off, dB/octave.</summary>
-    public int MinRolloffDbPerOctave { get; }
-
-    /// <summary>Steepest roll-off, dB/octave.</summary>
-    public int MaxRolloffDbPerOctave { get; }
-
-    /// <summary>Whether the filter leaves phase unchanged.</summary>
-    public bool ZeroPhase { get; }
-
-    /// <summary>Butterworth or windowed-sinc FIR.</summary>
-    public FilterDesign Design { get; }
-
-    /// <summary>Taps of the windowed-sinc FIR.</summary>
-    public int FirTaps { get; }
 
     /// <inheritdoc/>
     public override string Name => nameof(HighPassFilter);
@@ -126,69 +94,15 @@ public sealed class HighPassFilter : AudioTransform<HighPassFilterParameters>
             a.Number("p", DefaultP),
             a.Choice("mode", TransformMode.PerExample)));
 
-    /// <inheritdoc/>
-    public override IReadOnlyList<KeyValuePair<string, object>> GetParameterValues() =>
-    [
-        new("min_cutoff_hz", MinCutoffHz),
-        new("max_cutoff_hz", MaxCutoffHz),
-        new("min_rolloff_db_per_octave", MinRolloffDbPerOctave),
-        new("max_rolloff_db_per_octave", MaxRolloffDbPerOctave),
-        new("zero_phase", ZeroPhase),
-        new("design", Naming.ToSnakeCase(Design.ToString())),
-        new("fir_taps", FirTaps),
-        .. CommonParameters.Values(P, Mode),
-    ];
-
-    /// <summary>
-    /// The Butterworth sections of one example's filter (host-side; the GPU backend uploads them). For zero
-    /// phase these are the sections of each of the two passes.
-    /// </summary>
-    /// <returns>The number of sections written (at most <see cref="ButterworthDesign.MaxOrder"/>).</returns>
-    internal int DesignSections(in HighPassFilterParameters parameters, int sampleRate, Span<BiquadSection> sections) =>
-        ButterworthDesign.HighPass(FilterChecks.Order(parameters.RolloffDbPerOctave, ZeroPhase), parameters.CutoffHz, sampleRate, sections);
-
-    /// <summary>
-    /// scipy's "ntaps" of one example's Butterworth design (order + 1): zero phase pads 3 ntaps samples of odd
-    /// extension at each end (<see cref="FilterRunner.ZeroPhasePadding"/>).
-    /// </summary>
-    internal int FiltFiltTaps(in HighPassFilterParameters parameters) => FilterChecks.Order(parameters.RolloffDbPerOctave, ZeroPhase) + 1;
-
-    /// <summary>The windowed-sinc taps of one example's filter (<see cref="FirTaps"/> floats).</summary>
+    /// <summary>The windowed-sinc taps of one example's filter (<see cref="CutoffFilter{TParams}.FirTaps"/> floats).</summary>
     internal static void DesignTaps(in HighPassFilterParameters parameters, int sampleRate, Span<float> taps) =>
         WindowedSincDesign.HighPass(parameters.CutoffHz, sampleRate, taps);
 
     /// <inheritdoc/>
-    protected internal override void ValidateSampleRate(int sampleRate) =>
-        FilterChecks.BelowNyquist(MaxCutoffHz, sampleRate, "maxCutoffHz", "The highest cutoff");
+    private protected override int DesignButterworth(int order, double cutoffHz, int sampleRate, Span<BiquadSection> sections) =>
+        ButterworthDesign.HighPass(order, cutoffHz, sampleRate, sections);
 
     /// <inheritdoc/>
-    protected internal override HighPassFilterParameters SampleParameters(ref ParameterRandom random, in SamplingContext context)
-    {
-        float rolloff = FilterChecks.DrawRolloff(ref random, MinRolloffDbPerOctave, MaxRolloffDbPerOctave, ZeroPhase, Design);
-        return new() { RolloffDbPerOctave = rolloff, CutoffHz = (float)FilterChecks.DrawMel(ref random, MinCutoffHz, MaxCutoffHz) };
-    }
-
-    internal override void ProcessCpu(in CpuClip clip, ReadOnlySpan<HighPassFilterParameters> parameters, ReadOnlySpan<bool> applied)
-    {
-        Span<BiquadSection> sections = stackalloc BiquadSection[ButterworthDesign.MaxOrder];
-        for (int c = 0; c < clip.Channels; c++)
-        {
-            if (!applied[c])
-            {
-                continue;
-            }
-
-            if (Design == FilterDesign.WindowedSinc)
-            {
-                Span<float> taps = clip.Scratch.MoreFloats(FirTaps);
-                DesignTaps(parameters[c], clip.SampleRate, taps);
-                FilterRunner.Fir(clip.Channel(c), taps, ZeroPhase, clip.Scratch);
-            }
-            else
-            {
-                int count = DesignSections(parameters[c], clip.SampleRate, sections);
-                FilterRunner.Iir(clip.Channel(c), sections[..count], ZeroPhase, FiltFiltTaps(parameters[c]), clip.Scratch);
-            }
-        }
-    }
+    internal override void DesignWindowedSinc(in HighPassFilterParameters parameters, int sampleRate, Span<float> taps) =>
+        DesignTaps(parameters, sampleRate, taps);
 }

@@ -1,0 +1,34 @@
+using FastAudiomentations.Dsp;
+
+namespace FastAudiomentations.Gpu.Transforms.Filters;
+
+/// <summary>
+/// <see cref="BandPassFilter"/> or <see cref="BandStopFilter"/> on the GPU: kernels of its own
+/// (<see cref="FilterKernel{TTransform, TParams}"/>), each row designed on the host by the transform's own
+/// design functions (<see cref="BandFilter{TParams}"/>).
+/// </summary>
+/// <remarks>Butterworth (N sections for prototype order N) runs through <see cref="IirCascadeKernel"/>, windowed sinc through <see cref="FirKernel"/>.</remarks>
+/// <typeparam name="TTransform">The core filter transform.</typeparam>
+/// <typeparam name="TParams">Its sampled-parameter struct.</typeparam>
+internal sealed class BandFilterKernel<TTransform, TParams>(FilterLaunchers launchers) : FilterKernel<TTransform, TParams>(launchers)
+    where TTransform : BandFilter<TParams>
+    where TParams : unmanaged, IBandFilterParameters<TParams>
+{
+    /// <inheritdoc/>
+    protected override FilterSettings Settings(TTransform transform) => new(
+        transform.Design,
+        transform.ZeroPhase,
+        transform.FirTaps,
+        ButterworthDesign.TwoSidedSectionCount(FilterChecks.Order(transform.MaxRolloffDbPerOctave, transform.ZeroPhase)));
+
+    /// <inheritdoc/>
+    protected override int DesignSections(TTransform transform, in TParams parameters, int sampleRate, Span<BiquadSection> sections) =>
+        transform.DesignSections(parameters, sampleRate, sections);
+
+    /// <inheritdoc/>
+    protected override int FiltFiltTaps(TTransform transform, in TParams parameters) => transform.FiltFiltTaps(parameters);
+
+    /// <inheritdoc/>
+    protected override void DesignTaps(TTransform transform, in TParams parameters, int sampleRate, Span<float> taps) =>
+        transform.DesignWindowedSinc(parameters, sampleRate, taps);
+}
