@@ -338,7 +338,16 @@ internal sealed class GpuExecutor
             // Read at launch time: the step's parameter writing may have grown the resident buffer.
             ArrayView<float> resident = _device.Resident.HasClips ? _device.Resident.View : floats;
             KernelConfig launchConfig = blocksPerRow != chunksPerRow ? new KernelConfig(rows * blocksPerRow, groupSize) : config;
-            kernels.Fused(stream, launchConfig, storage.View, ints, floats, input, output, resident, published, pass);
+            if (blocksPerRow == chunksPerRow && !statisticsOnly)
+            {
+                // One chunk per block: the straight-line kernel (no chunk walk keeping registers live across the ops).
+                kernels.FusedOneChunk(stream, config, storage.View, ints, floats, input, output, resident, published, pass);
+            }
+            else
+            {
+                kernels.Fused(stream, launchConfig, storage.View, ints, floats, input, output, resident, published, pass);
+            }
+
             Launches++;
             if (command.WriteStatistics)
             {

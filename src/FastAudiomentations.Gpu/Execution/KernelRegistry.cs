@@ -25,7 +25,9 @@ internal sealed class KernelRegistry : IDisposable
     {
         GroupSize = PickGroupSize(accelerator);
         Fused = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, FusedPass>(FusedPointwiseKernel.Run);
-        ResidentFusedBlocks = CountResidentBlocks(accelerator, Fused, GroupSize);
+        FusedOneChunk = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, FusedPass>(FusedPointwiseKernel.RunOneChunk);
+        // The fewer of the two: single-pass statistics passes run on the one-chunk kernel, chunk walks on the other.
+        ResidentFusedBlocks = Math.Min(CountResidentBlocks(accelerator, Fused, GroupSize), CountResidentBlocks(accelerator, FusedOneChunk, GroupSize));
         Add(new GainKernel());
         Add(new PolarityInversionKernel());
         Add(new ClipKernel());
@@ -45,8 +47,11 @@ internal sealed class KernelRegistry : IDisposable
     /// <summary>Threads per group: 256 on GPUs, fewer where the accelerator allows less (the CPU accelerator).</summary>
     public int GroupSize { get; }
 
-    /// <summary>The fused pointwise kernel's launcher.</summary>
+    /// <summary>The fused pointwise kernel's launcher (walks several chunks per block; statistics-only passes and passes that read multi-chunk statistics).</summary>
     public Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, FusedPass> Fused { get; }
+
+    /// <summary>The fused pointwise kernel's launcher for passes of one chunk per block that are not statistics-only (straight-line body; see <see cref="FusedPointwiseKernel.RunOneChunk"/>).</summary>
+    public Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, FusedPass> FusedOneChunk { get; }
 
     /// <summary>
     /// Blocks of the fused kernel the device runs at once (multiprocessors x resident groups each), on CUDA; 0

@@ -165,6 +165,143 @@ internal static class FusedPointwiseKernel
     }
 
     /// <summary>
+    /// The kernel for a pass with one chunk per block (BlocksPerRow = ChunksPerRow) that is not statistics-only: the
+    /// body of <see cref="Run"/> executed once, straight-line, without the chunk walk.
+    /// </summary>
+    /// <remarks>
+    /// Why a second entry: the chunk walk keeps its loop state and per-thread statistics accumulators live across
+    /// every op of the pass, and the statistics-only branch brings two lane sets; the compiled kernel's register count
+    /// (and so its occupancy) is that of its largest path. A pass of one chunk per block (every pass of a chain that
+    /// reads no statistics from a multi-chunk pass) ran about 10% slower inside the walk on the H100 (bench/gpu-notes.md,
+    /// runs 9-11). Results are bit-identical to <see cref="Run"/> with one chunk per block: the same loads, ops, store
+    /// and statistics, summed in the same order (0 + x = x exactly).
+    /// </remarks>
+    /// <param name="samples">The pitched batch.</param>
+    /// <param name="ints">The per-call integer table.</param>
+    /// <param name="floats">The per-call float table.</param>
+    /// <param name="partialsIn">Statistics the previous pass wrote: [peak bits | energy | noise energy] x PartialCount.</param>
+    /// <param name="partialsOut">Where this pass writes its statistics, same layout.</param>
+    /// <param name="resident">Corpus clips resident on the device (background noise), or any view.</param>
+    /// <param name="published">Where single-pass statistics are published (per block: peak bits, energy, noise energy), or any view.</param>
+    /// <param name="pass">The pass's scalar arguments (BlocksPerRow = ChunksPerRow, StatisticsOnly = 0).</param>
+    public static void RunOneChunk(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<int> published, FusedPass pass)
+    {
+        int block = pass.SelfStatistics != 0 ? TakeTicket(ints, pass.TicketSlot) : Grid.IdxX;
+        int row = block / pass.BlocksPerRow;
+        int chunk = block - (row * pass.BlocksPerRow);
+        int tid = Group.IdxX;
+        int groupSize = Group.DimX;
+        int chunkLength = groupSize * Lanes.Count;
+        int chunkStart = chunk * chunkLength;
+        int first = chunkStart + tid;
+        int length = ints[pass.LengthsOffset + row];
+        ArrayView<float> tile = SharedMemory.Allocate<float>(NoiseTile.Length);
+
+        // The op table, resolved once per block into shared memory (as in Run).
+        ArrayView<int> codes = SharedMemory.Allocate<int>(MaxOpsPerPass);
+        ArrayView<int> nodes = SharedMemory.Allocate<int>(MaxOpsPerPass);
+        ArrayView<int> parameterIndices = SharedMemory.Allocate<int>(MaxOpsPerPass);
+        ArrayView<int> constantIndices = SharedMemory.Allocate<int>(MaxOpsPerPass);
+        for (int k = tid; k < pass.OpCount; k += groupSize)
+        {
+            int entry = pass.OpsOffset + (k * PointwiseOp.Ints);
+            bool applied = ints[ints[entry + 4] + row] != 0;
+            codes[k] = applied ? ints[entry] : 0;
+            nodes[k] = ints[entry + 1];
+            parameterIndices[k] = ints[entry + 2] + (row * ints[entry + 3]);
+            constantIndices[k] = ints[entry + 5];
+        }
+
+        Group.Barrier();
+        bool any = false;
+        for (int k = 0; k < pass.OpCount; k++)
+        {
+            any |= codes[k] != 0;
+        }
+
+        if (!any && pass.WriteStatistics == 0)
+        {
+            return;
+        }
+
+        if (chunkStart >= length)
+        {
+            // Nothing valid in this chunk (a short clip in a long batch): zero statistics (a single-pass block
+            // publishes nothing: the clip's other blocks do not wait for chunks past its length).
+            if (pass.WriteStatistics != 0 && tid == 0)
+            {
+                partialsOut[block] = 0f;
+                partialsOut[pass.PartialCount + block] = 0f;
+                partialsOut[(2 * pass.PartialCount) + block] = 0f;
+            }
+
+            return;
+        }
+
+        var context = new RowContext
+        {
+            Row = row,
+            Channel = row % pass.Channels,
+            ExampleId = (uint)ints[pass.ExampleIdsOffset + row],
+            Length = length,
+            Key = new RandomKey(pass.KeyLow, pass.KeyHigh),
+            ChunkStart = chunkStart,
+            ChunkLength = chunkLength,
+            Tile = tile,
+            TileNode = -1,
+        };
+
+        // Loads first: in flight while the block combines the previous pass's partials.
+        ArrayView<float> rowView = samples.SubView((long)row * pass.Pitch, pass.Pitch);
+        var lanes = default(Lanes);
+        lanes.Load(rowView, first, groupSize, length);
+        if (pass.ReadStatistics != 0)
+        {
+            ReadStatistics(ints, partialsIn, pass, row, ref context);
+        }
+
+        if (pass.SelfStatistics != 0)
+        {
+            SelfStatistics(ints, published, pass, chunk, lanes, first, ref context);
+        }
+
+        for (int k = 0; k < pass.OpCount; k++)
+        {
+            int code = codes[k];
+            if (code != 0)
+            {
+                Dispatch(ref lanes, code, nodes[k], floats, parameterIndices[k], constantIndices[k], resident, context, first, groupSize);
+            }
+        }
+
+        if (pass.WriteStatistics != 0)
+        {
+            int peakBits = 0;
+            float energy = 0f, noiseEnergy = 0f;
+            lanes.Accumulate(first, groupSize, length, ref peakBits, ref energy);
+            if (pass.WriteNoiseOpEntry >= 0 && ints[ints[pass.WriteNoiseOpEntry + 4] + row] != 0)
+            {
+                // The next op's own noise, regenerated only for its sum of squares (see Run).
+                NoiseTile.Fill(tile, context.Key, ints[pass.WriteNoiseOpEntry + 1], context.ExampleId, (uint)context.Channel, chunkStart, chunkLength);
+                noiseEnergy += NoiseTile.SumOfSquares(tile, tid, groupSize, length - chunkStart);
+            }
+
+            GroupReduce.MaxSumSum(ref peakBits, ref energy, ref noiseEnergy);
+            if (tid == 0)
+            {
+                partialsOut[block] = Interop.IntAsFloat((uint)peakBits);
+                partialsOut[pass.PartialCount + block] = energy;
+                partialsOut[(2 * pass.PartialCount) + block] = noiseEnergy;
+            }
+        }
+
+        if (pass.Store != 0)
+        {
+            lanes.Store(rowView, first, groupSize, length);
+        }
+    }
+
+    /// <summary>
     /// A statistics-only pass (nothing fused before an op that needs statistics): block p of a row measures chunks
     /// p, p + BlocksPerRow, p + 2 BlocksPerRow, ... of it, two chunks per step (16 loads in flight per thread),
     /// accumulating per thread in that fixed order, then reduces once and writes one partial (slot = block).
