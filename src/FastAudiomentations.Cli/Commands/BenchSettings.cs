@@ -20,9 +20,14 @@ internal sealed class BenchSettings : CommandSettings
     public string Batches { get; init; } = "1,16,64,128";
 
     [CommandOption("--reps <N>")]
-    [Description("Timed GPU calls per cell (after 20 warm-up calls); the median is reported.")]
+    [Description("Timed GPU calls per cell (after the warm-up); the median is reported.")]
     [DefaultValue(60)]
     public int Repetitions { get; init; } = 60;
+
+    [CommandOption("--warmup-ms <MS>")]
+    [Description("Least warm-up per cell, in milliseconds (at least 20 calls on a GPU): long enough for .NET to recompile the hot host code optimised.")]
+    [DefaultValue(300)]
+    public int WarmUpMilliseconds { get; init; } = 300;
 
     [CommandOption("--cpu-reps <N>")]
     [Description("Timed CPU calls per cell.")]

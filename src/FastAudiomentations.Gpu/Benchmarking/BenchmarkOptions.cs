@@ -15,6 +15,15 @@ public sealed class BenchmarkOptions
     /// <summary>Timed GPU calls per cell (after warm-up); the median is reported.</summary>
     public int GpuRepetitions { get; init; } = 60;
 
+    /// <summary>
+    /// The least time each cell warms up before it is timed (at least 20 calls on a GPU, 1 on the CPU). Why by time:
+    /// .NET compiles a method first without optimisation and recompiles it hot only after it has been called 30 times
+    /// and no new method has been compiled for 100 ms; a warm-up of a fixed few calls timed the host side of a call
+    /// (plan sampling, filter designs, table packing) in that first, slow code (bench/gpu-notes.md, run 12). Training
+    /// runs millions of calls: the steady state is what it sees.
+    /// </summary>
+    public TimeSpan WarmUp { get; init; } = TimeSpan.FromMilliseconds(300);
+
     /// <summary>Timed CPU calls per cell.</summary>
     public int CpuRepetitions { get; init; } = 5;
 

@@ -11,7 +11,8 @@ namespace FastAudiomentations.Gpu.Benchmarking;
 /// Each call is timed from <see cref="Transform.Apply"/> to its return (the GPU device synchronises), so the
 /// wall time includes sampling the plan on the host, uploading its tables and launching; the kernel time is
 /// measured with device events around the call's kernels. Inputs rotate among several batches when a batch
-/// is small, so that the timings do not measure a batch sitting in L2. Each call uses a new call index, so
+/// is small, so that the timings do not measure a batch sitting in L2. Each cell warms up for at least
+/// <see cref="BenchmarkOptions.WarmUp"/> first, so that the host side runs optimised code. Each call uses a new call index, so
 /// parameters change from call to call as in training.
 /// </remarks>
 public sealed class GpuBenchmark
@@ -186,17 +187,22 @@ public sealed class GpuBenchmark
             var wall = new double[repetitions];
             var kernel = new double[repetitions];
             var host = new double[repetitions];
-            int warmUp = gpu is null ? 1 : 20;
-            for (int i = -warmUp; i < repetitions; i++)
+            // Warm-up: at least a few calls and at least _options.WarmUp of them (see BenchmarkOptions.WarmUp).
+            int minimumCalls = gpu is null ? 1 : 20;
+            int call = 0;
+            long warmStart = Stopwatch.GetTimestamp();
+            while (call < minimumCalls || Stopwatch.GetElapsedTime(warmStart) < _options.WarmUp)
             {
-                AudioBatch batch = batches[(i + warmUp) % sets];
+                benchCase.Pipeline.Apply(batches[call % sets], seed: 1, call: call);
+                call++;
+            }
+
+            for (int i = 0; i < repetitions; i++)
+            {
+                AudioBatch batch = batches[call % sets];
                 long start = Stopwatch.GetTimestamp();
-                benchCase.Pipeline.Apply(batch, seed: 1, call: i + warmUp);
-                TimeSpan elapsed = Stopwatch.GetElapsedTime(start);
-                if (i >= 0)
-                {
-                    wall[i] = elapsed.TotalMicroseconds;
-                }
+                benchCase.Pipeline.Apply(batch, seed: 1, call: call++);
+                wall[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
             }
 
             if (gpu is not null)
@@ -204,7 +210,7 @@ public sealed class GpuBenchmark
                 gpu.TimeKernels = true;
                 for (int i = 0; i < repetitions; i++)
                 {
-                    benchCase.Pipeline.Apply(batches[i % sets], seed: 1, call: i);
+                    benchCase.Pipeline.Apply(batches[call % sets], seed: 1, call: call++);
                     kernel[i] = gpu.LastKernelTime.TotalMicroseconds;
                     host[i] = gpu.LastHostTime.TotalMicroseconds;
                 }
