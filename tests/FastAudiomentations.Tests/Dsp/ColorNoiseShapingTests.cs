@@ -24,6 +24,8 @@ public class ColorNoiseShapingTests
     [InlineData(2.5, true, 256)]
     [InlineData(-1.0, false, 2)]
     [InlineData(4.0, false, 4096)]
+    [InlineData(1.0, false, 512)] // the largest nFft whose basis is a cached matrix
+    [InlineData(-2.0, true, 1024)] // the smallest whose basis rows are gathered per design
     public void Taps_AreTheRemarksFormula(float decay, bool aWeighting, int nFft)
     {
         // The formula of the remarks evaluated term by term in double, with the cosine of each angle computed afresh
@@ -73,6 +75,23 @@ public class ColorNoiseShapingTests
             double step = LevelDb(taps, 2 * f / Rate) - LevelDb(taps, f / Rate);
             Assert.InRange(step, decay - 0.3, decay + 0.3);
         }
+    }
+
+    [Fact]
+    public void Taps_DoNotDependOnTheNFftDesignedBefore()
+    {
+        // The per-nFft tables are cached for the latest nFft only: switching back and forth rebuilds them, the same.
+        float[] Design(int nFft)
+        {
+            var taps = new float[ColorNoiseShaping.TapCount(nFft)];
+            ColorNoiseShaping.Design(taps, new double[ColorNoiseShaping.WorkLength(nFft)], -4.5f, false, 22_050, nFft);
+            return taps;
+        }
+
+        float[] first = Design(128);
+        float[] other = Design(2048);
+        Assert.Equal(first, Design(128));
+        Assert.Equal(other, Design(2048));
     }
 
     [Fact]

@@ -5,12 +5,19 @@ namespace FastAudiomentations.Gpu.Transforms.Noise;
 /// <summary>
 /// Designs the shaping filters of an <see cref="AddColorNoise"/> step on the host (<see cref="ColorNoiseShaping.Design"/>,
 /// the CPU path's very function) and writes each applied row's [SNR dB, taps] into the parameter table. One design
-/// per clip (per-example mode), per channel (per-channel mode) or per batch (per-batch mode); designs run on the
-/// device's host workers in parallel, since each costs O(nFft^2 / 2) multiply-adds (tens of microseconds at nFft 128).
+/// per clip (per-example mode), per channel (per-channel mode) or per batch (per-batch mode). A design costs about
+/// 1.5 us at nFft 128 (O(nFft^2 / 4) vectorised multiply-adds, see ColorNoiseDesignTables); calls with more than
+/// <see cref="ParallelNanoseconds"/> of designing run them on the device's host workers.
 /// </summary>
 /// <remarks>Reused call after call: its arrays grow once, so steady-state calls allocate nothing.</remarks>
 internal sealed class ColorNoiseTaps : IParallelWork
 {
+    /// <summary>
+    /// Calls whose designs would take longer than this on one thread (estimated) use the host workers: handing work to
+    /// them costs tens of microseconds, more than a few designs take.
+    /// </summary>
+    private const long ParallelNanoseconds = 60_000;
+
     private readonly HostWorkers _workers;
     private double[][] _work = [];
     private float[] _taps = [];
@@ -73,7 +80,20 @@ internal sealed class ColorNoiseTaps : IParallelWork
             destination[(row * (1 + _tapCount)) + 1] = BitConverter.Int32BitsToSingle(leader);
         }
 
-        _workers.For(designs, this);
+        // Estimated design time (measured on the development machine, optimised code): ~0.5 us plus nFft^2 / 16 ns.
+        long perDesign = 500 + ((long)transform.NFft * transform.NFft / 16);
+        if (designs * perDesign >= ParallelNanoseconds)
+        {
+            _workers.For(designs, this);
+        }
+        else
+        {
+            for (int design = 0; design < designs; design++)
+            {
+                Run(design, 0);
+            }
+        }
+
         _step = null;
         for (int row = 0; row < rows; row++)
         {

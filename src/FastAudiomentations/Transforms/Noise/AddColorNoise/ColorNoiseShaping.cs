@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace FastAudiomentations;
 
 /// <summary>
@@ -30,8 +32,8 @@ namespace FastAudiomentations;
 /// downwards in proportion. See docs/architecture/colored-noise.md.
 /// </para>
 /// <para>
-/// Cost: the design is O(N^2 / 2) multiply-adds on the host (16 k for N = 128); the filter is N + 1
-/// multiply-adds per output sample.
+/// Cost: the design is O(N^2 / 4) multiply-adds on the host (4 k for N = 128, vectorised; the cosines, window and
+/// logarithms come from <see cref="ColorNoiseDesignTables"/>); the filter is N + 1 multiply-adds per output sample.
 /// </para>
 /// </remarks>
 public static class ColorNoiseShaping
@@ -68,39 +70,33 @@ public static class ColorNoiseShaping
             throw new ArgumentException($"work must hold at least {WorkLength(nFft)} values.", nameof(work));
         }
 
+        ColorNoiseDesignTables tables = ColorNoiseDesignTables.For(nFft);
         Span<double> envelope = work[..(half + 1)];
-        Span<double> cosines = work.Slice(half + 1, nFft);
+        Span<double> row = work.Slice(half + 1, Math.Max(half - 1, 0));
         double exponent = decayDbPerOctave / (20.0 * Math.Log10(2.0));
         double binHz = (double)sampleRate / nFft;
         for (int k = 0; k <= half; k++)
         {
-            // Relative to the first bin, so the numbers stay near 1 whatever the slope.
-            double value = Math.Pow(Math.Max(k, 1), exponent);
+            // max(k, 1)^a, relative to the first bin so the numbers stay near 1 whatever the slope.
+            double value = Math.Exp(exponent * tables.LogBins[k]);
             envelope[k] = aWeighting ? value * AWeighting.Gain(k * binHz) : value;
         }
 
-        for (int j = 0; j < nFft; j++)
-        {
-            cosines[j] = Math.Cos(2.0 * Math.PI * j / nFft);
-        }
-
+        ReadOnlySpan<double> inner = envelope.Slice(1, Math.Max(half - 1, 0));
         double energy = 0;
         for (int n = 0; n <= half; n++)
         {
-            double sum = envelope[0] + ((n & 1) == 0 ? envelope[half] : -envelope[half]);
-            // index = k n mod nFft, stepped by n with one wrap (n <= nFft / 2): no division per term.
-            int index = 0;
-            for (int k = 1; k < half; k++)
+            ReadOnlySpan<double> basis = row;
+            if (tables.Basis is { } matrix)
             {
-                index += n;
-                if (index >= nFft)
-                {
-                    index -= nFft;
-                }
-
-                sum += 2.0 * envelope[k] * cosines[index];
+                basis = matrix.AsSpan(n * (half - 1), half - 1);
+            }
+            else
+            {
+                tables.FillRow(n, row);
             }
 
+            double sum = envelope[0] + ((n & 1) == 0 ? envelope[half] : -envelope[half]) + Dot(inner, basis);
             double h = sum / nFft;
             if (n == half)
             {
@@ -108,8 +104,7 @@ public static class ColorNoiseShaping
             }
 
             // Taps m = half + n and half - n share h[n] and the window value.
-            double window = Math.Sin(Math.PI * (half + n + 0.5) / (nFft + 1));
-            double g = h * window * window;
+            double g = h * tables.WindowSquared[n];
             taps[half + n] = (float)g;
             taps[half - n] = (float)g;
             energy += n == 0 ? g * g : 2 * g * g;
@@ -123,5 +118,28 @@ public static class ColorNoiseShaping
                 taps[m] *= scale;
             }
         }
+    }
+
+    /// <summary>
+    /// sum a[i] b[i] in a fixed order: four lanes (i mod 4) accumulated separately, then (l0 + l1) + (l2 + l3), then the
+    /// tail. Vector256 arithmetic is IEEE per lane whether or not the hardware accelerates it, and it multiplies and adds
+    /// without fusing, so every machine computes the same bits.
+    /// </summary>
+    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        Vector256<double> lanes = Vector256<double>.Zero;
+        int i = 0;
+        for (; i + 4 <= a.Length; i += 4)
+        {
+            lanes += Vector256.Create(a.Slice(i, 4)) * Vector256.Create(b.Slice(i, 4));
+        }
+
+        double sum = (lanes.GetElement(0) + lanes.GetElement(1)) + (lanes.GetElement(2) + lanes.GetElement(3));
+        for (; i < a.Length; i++)
+        {
+            sum += a[i] * b[i];
+        }
+
+        return sum;
     }
 }
