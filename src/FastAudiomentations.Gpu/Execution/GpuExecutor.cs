@@ -25,12 +25,33 @@ internal sealed class GpuExecutor
     /// <summary>The most chunks one block of a statistics-only pass measures (bounds its run time, so blocks stay balanced).</summary>
     private const int MaxChunksPerStatisticsBlock = 16;
 
+    /// <summary>The fused passes' default <see cref="FusedVariant"/> bits.</summary>
+    private const int DefaultVariant = FusedVariant.PrefetchNextChunk;
+
     private readonly GpuDevice _device;
     private readonly HostFallback _fallback = new();
     private Command[] _commands = new Command[8];
     private int _count;
 
-    public GpuExecutor(GpuDevice device) => _device = device;
+    public GpuExecutor(GpuDevice device)
+    {
+        _device = device;
+        Variant = int.TryParse(Environment.GetEnvironmentVariable("FASTAUG_FUSED_VARIANT"), out int variant) ? variant : DefaultVariant;
+        SinglePassMaxBlocks = int.TryParse(Environment.GetEnvironmentVariable("FASTAUG_SINGLE_PASS_BLOCKS"), out int blocks)
+            ? blocks
+            : device.Kernels.ResidentFusedBlocks / 2;
+    }
+
+    /// <summary>The <see cref="FusedVariant"/> bits every fused pass runs with (FASTAUG_FUSED_VARIANT; experiments).</summary>
+    public int Variant { get; set; }
+
+    /// <summary>
+    /// The largest pass (rows x chunks per row, in blocks) whose statistics are measured in the op's own pass even with
+    /// <see cref="SinglePassStatistics"/> off: a batch whose blocks all fit on the device in one wave (batch 1: 124 blocks
+    /// of the device's ~1,000) pays one launch instead of two, and no block waits for a slot. Default: half the resident
+    /// blocks; FASTAUG_SINGLE_PASS_BLOCKS overrides it (0: never).
+    /// </summary>
+    public int SinglePassMaxBlocks { get; set; }
 
     /// <summary>When true, each call records device events around its kernels (allocates; benchmarks only).</summary>
     public bool TimeKernels { get; set; }
@@ -175,7 +196,8 @@ internal sealed class GpuExecutor
                 RowStatistic needs = point.NeedsFor(step.Transform);
                 bool perClip = point.PerClip(step.Transform);
                 int noiseOp = (needs & RowStatistic.NoiseEnergy) != 0 ? entry : -1;
-                if (needs != RowStatistic.None && open < 0 && SinglePassStatistics && (perClip ? channels : 1) * chunksPerRow <= kernels.ResidentFusedBlocks / 2)
+                bool singlePass = SinglePassStatistics || (long)rows * chunksPerRow <= SinglePassMaxBlocks;
+                if (needs != RowStatistic.None && open < 0 && singlePass && (perClip ? channels : 1) * chunksPerRow <= kernels.ResidentFusedBlocks / 2)
                 {
                     // Nothing fused precedes, and a clip's blocks fit on the device together: the op's own pass
                     // measures its input (one read of the batch instead of two).
@@ -332,6 +354,7 @@ internal sealed class GpuExecutor
                 Store = command.Store ? 1 : 0,
                 KeyLow = plan.Key.K0,
                 KeyHigh = plan.Key.K1,
+                Variant = Variant,
             };
             ArrayView<float> input = written ? partialsB : partialsA;
             ArrayView<float> output = written ? partialsA : partialsB;

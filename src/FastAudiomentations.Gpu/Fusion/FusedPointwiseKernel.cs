@@ -91,6 +91,7 @@ internal static class FusedPointwiseKernel
             ChunkLength = chunkLength,
             Tile = tile,
             TileNode = -1,
+            Variant = pass.Variant,
         };
         ArrayView<float> rowView = samples.SubView((long)row * pass.Pitch, pass.Pitch);
         bool combine = pass.ReadStatistics != 0;
@@ -104,6 +105,14 @@ internal static class FusedPointwiseKernel
         // the same iterations (the ops' and reductions' barriers need that). A chunk past the row's length ends
         // the walk: nothing valid there (a short clip in a long batch); a block with no valid chunk writes zero
         // statistics (a single-pass block publishes nothing: its clip's other blocks do not wait for it).
+        // With PrefetchNextChunk, chunk k + 1's loads are issued before chunk k's ops and store, so a thread keeps two
+        // chunks' loads in flight across the walk instead of one (the previous chunk's store does not wait in front of
+        // the next chunk's loads). The prefetch past the row's last chunk reads nothing (loads past the length are
+        // skipped).
+        bool prefetch = (pass.Variant & FusedVariant.PrefetchNextChunk) != 0;
+        int stepLength = pass.BlocksPerRow * chunkLength;
+        var lanes = default(Lanes);
+        var next = default(Lanes);
         for (int c = chunk; c < pass.ChunksPerRow && c * chunkLength < length; c += pass.BlocksPerRow)
         {
             int chunkStart = c * chunkLength;
@@ -112,8 +121,24 @@ internal static class FusedPointwiseKernel
 
             // Loads first: they are in flight while the block combines the previous pass's partials (an L2 round
             // trip and two barriers), instead of waiting behind them.
-            var lanes = default(Lanes);
-            lanes.Load(rowView, first, groupSize, length);
+            if (!prefetch)
+            {
+                lanes.Load(rowView, first, groupSize, length);
+            }
+            else
+            {
+                if (c == chunk)
+                {
+                    lanes.Load(rowView, first, groupSize, length);
+                }
+                else
+                {
+                    lanes = next;
+                }
+
+                next.Load(rowView, first + stepLength, groupSize, length);
+            }
+
             if (combine)
             {
                 ReadStatistics(ints, partialsIn, pass, row, ref context);
@@ -249,6 +274,7 @@ internal static class FusedPointwiseKernel
             ChunkLength = chunkLength,
             Tile = tile,
             TileNode = -1,
+            Variant = pass.Variant,
         };
 
         // Loads first: in flight while the block combines the previous pass's partials.
@@ -569,7 +595,15 @@ internal static class FusedPointwiseKernel
             case PointwiseOpCode.AddBackgroundNoise:
             {
                 AddBackgroundNoiseKernel.Function function = AddBackgroundNoiseKernel.Prepare(floats, parameters, constants, resident, context);
-                lanes.Map(ref function, first, stride);
+                if ((context.Variant & FusedVariant.PerSampleNoiseIndex) != 0)
+                {
+                    lanes.Map(ref function, first, stride);
+                }
+                else
+                {
+                    function.MixLanes(ref lanes, first, stride);
+                }
+
                 break;
             }
 

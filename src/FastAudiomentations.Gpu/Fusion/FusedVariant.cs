@@ -1,0 +1,15 @@
+namespace FastAudiomentations.Gpu.Fusion;
+
+/// <summary>
+/// Bits of <see cref="FusedPass.Variant"/>: alternative code paths of the fused kernels, chosen per call on the host so
+/// that one build can time them side by side on the device (read from FASTAUG_FUSED_VARIANT by the executor).
+/// Every variant gives the same results.
+/// </summary>
+internal static class FusedVariant
+{
+    /// <summary>AddBackgroundNoise computes its noise index with a remainder per sample (the path before stats-pass run 1).</summary>
+    public const int PerSampleNoiseIndex = 1;
+
+    /// <summary>A reading pass that walks several chunks loads chunk k + 1 before it runs its ops on chunk k and stores it.</summary>
+    public const int PrefetchNextChunk = 2;
+}
