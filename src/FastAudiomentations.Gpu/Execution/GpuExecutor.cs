@@ -40,7 +40,19 @@ internal sealed class GpuExecutor
         SinglePassMaxBlocks = int.TryParse(Environment.GetEnvironmentVariable("FASTAUG_SINGLE_PASS_BLOCKS"), out int blocks)
             ? blocks
             : device.Kernels.ResidentFusedBlocks / 2;
+        StatisticsWaves = int.TryParse(Environment.GetEnvironmentVariable("FASTAUG_STATISTICS_WAVES"), out int waves) && waves > 0 ? waves : 2;
+        OnlyStatistics = Environment.GetEnvironmentVariable("FASTAUG_ONLY_STATISTICS") == "1";
+        if (Environment.GetEnvironmentVariable("FASTAUG_PRINT_CONFIG") == "1")
+        {
+            Console.Error.WriteLine($"fused: group {device.Kernels.GroupSize}, resident blocks {device.Kernels.ResidentFusedBlocks}, variant {Variant}, single-pass max blocks {SinglePassMaxBlocks}, statistics waves {StatisticsWaves}, only statistics {OnlyStatistics}");
+        }
     }
+
+    /// <summary>How many waves of resident blocks a statistics-only pass is spread over (FASTAUG_STATISTICS_WAVES; experiments).</summary>
+    public int StatisticsWaves { get; set; }
+
+    /// <summary>Timing only (FASTAUG_ONLY_STATISTICS=1): launch statistics-only passes and skip the passes that read them (wrong results).</summary>
+    public bool OnlyStatistics { get; set; }
 
     /// <summary>The <see cref="FusedVariant"/> bits every fused pass runs with (FASTAUG_FUSED_VARIANT; experiments).</summary>
     public int Variant { get; set; }
@@ -282,7 +294,8 @@ internal sealed class GpuExecutor
         // A statistics-only pass gives each block several chunks (about two waves of resident blocks in all, at most
         // MaxChunksPerStatisticsBlock each): see FusedPointwiseKernel.MeasureChunks.
         int residentBlocks = Math.Max(1, kernels.ResidentFusedBlocks);
-        int chunksPerStatisticsBlock = Math.Clamp((partialCount + (2 * residentBlocks) - 1) / (2 * residentBlocks), 1, MaxChunksPerStatisticsBlock);
+        int waveBlocks = StatisticsWaves * residentBlocks;
+        int chunksPerStatisticsBlock = Math.Clamp((partialCount + waveBlocks - 1) / waveBlocks, 1, MaxChunksPerStatisticsBlock);
         int statisticsBlocksPerRow = (chunksPerRow + chunksPerStatisticsBlock - 1) / chunksPerStatisticsBlock;
         int writtenBlocksPerRow = chunksPerRow; // partials per row of the latest statistics
         bool written = false; // which half holds the latest statistics: false = A
@@ -329,6 +342,11 @@ internal sealed class GpuExecutor
             // A statistics-only pass and the pass that reads its statistics walk several chunks per block (the reader
             // then combines the partials once per block, not once per chunk); other passes one chunk per block.
             bool statisticsOnly = command.WriteStatistics && command.OpCount == 0 && !command.Store;
+            if (OnlyStatistics && command.ReadStatistics)
+            {
+                continue;
+            }
+
             int blocksPerRow = statisticsOnly || command.ReadStatistics ? statisticsBlocksPerRow : chunksPerRow;
             var pass = new FusedPass
             {
