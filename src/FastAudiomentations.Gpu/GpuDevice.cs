@@ -135,18 +135,6 @@ public sealed class GpuDevice : AudioDevice
         set => _executor.SinglePassStatistics = value;
     }
 
-    /// <summary>
-    /// Batches of at most this many blocks (rows x chunks of the fused kernel's group size x 8 samples) measure their
-    /// statistics in the op's own pass even with <see cref="SinglePassStatistics"/> off: small batches fit on the device
-    /// in one wave, so no block waits for a slot and one launch is saved (bench/gpu-notes.md, stats-pass run 1). 0 turns
-    /// it off. Default: half the fused kernel's resident blocks (0 off CUDA, where the single pass is never used).
-    /// </summary>
-    internal int SinglePassMaxBlocks
-    {
-        get => _executor.SinglePassMaxBlocks;
-        set => _executor.SinglePassMaxBlocks = value;
-    }
-
     /// <summary>The launches of transforms' own kernels among <see cref="Launches"/> (the rest are fused passes).</summary>
     internal long StepLaunches => _executor.StepLaunches;
 

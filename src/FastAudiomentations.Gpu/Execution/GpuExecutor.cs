@@ -26,7 +26,7 @@ internal sealed class GpuExecutor
     private const int MaxChunksPerStatisticsBlock = 16;
 
     /// <summary>The fused passes' default <see cref="FusedVariant"/> bits.</summary>
-    private const int DefaultVariant = FusedVariant.PrefetchNextChunk;
+    private const int DefaultVariant = 0;
 
     private readonly GpuDevice _device;
     private readonly HostFallback _fallback = new();
@@ -37,14 +37,11 @@ internal sealed class GpuExecutor
     {
         _device = device;
         Variant = int.TryParse(Environment.GetEnvironmentVariable("FASTAUG_FUSED_VARIANT"), out int variant) ? variant : DefaultVariant;
-        SinglePassMaxBlocks = int.TryParse(Environment.GetEnvironmentVariable("FASTAUG_SINGLE_PASS_BLOCKS"), out int blocks)
-            ? blocks
-            : device.Kernels.ResidentFusedBlocks / 2;
         StatisticsWaves = int.TryParse(Environment.GetEnvironmentVariable("FASTAUG_STATISTICS_WAVES"), out int waves) && waves > 0 ? waves : 2;
         OnlyStatistics = Environment.GetEnvironmentVariable("FASTAUG_ONLY_STATISTICS") == "1";
         if (Environment.GetEnvironmentVariable("FASTAUG_PRINT_CONFIG") == "1")
         {
-            Console.Error.WriteLine($"fused: group {device.Kernels.GroupSize}, resident blocks {device.Kernels.ResidentFusedBlocks}, variant {Variant}, single-pass max blocks {SinglePassMaxBlocks}, statistics waves {StatisticsWaves}, only statistics {OnlyStatistics}");
+            Console.Error.WriteLine($"fused: group {device.Kernels.GroupSize}, resident blocks {device.Kernels.ResidentFusedBlocks}, resident blocks per kernel: walk {device.Kernels.ResidentWalkBlocks}, one chunk {device.Kernels.ResidentOneChunkBlocks}, measure {device.Kernels.ResidentMeasureBlocks}; variant {Variant}, statistics waves {StatisticsWaves}, only statistics {OnlyStatistics}");
         }
     }
 
@@ -56,14 +53,6 @@ internal sealed class GpuExecutor
 
     /// <summary>The <see cref="FusedVariant"/> bits every fused pass runs with (FASTAUG_FUSED_VARIANT; experiments).</summary>
     public int Variant { get; set; }
-
-    /// <summary>
-    /// The largest pass (rows x chunks per row, in blocks) whose statistics are measured in the op's own pass even with
-    /// <see cref="SinglePassStatistics"/> off: a batch whose blocks all fit on the device in one wave (batch 1: 124 blocks
-    /// of the device's ~1,000) pays one launch instead of two, and no block waits for a slot. Default: half the resident
-    /// blocks; FASTAUG_SINGLE_PASS_BLOCKS overrides it (0: never).
-    /// </summary>
-    public int SinglePassMaxBlocks { get; set; }
 
     /// <summary>When true, each call records device events around its kernels (allocates; benchmarks only).</summary>
     public bool TimeKernels { get; set; }
@@ -208,8 +197,7 @@ internal sealed class GpuExecutor
                 RowStatistic needs = point.NeedsFor(step.Transform);
                 bool perClip = point.PerClip(step.Transform);
                 int noiseOp = (needs & RowStatistic.NoiseEnergy) != 0 ? entry : -1;
-                bool singlePass = SinglePassStatistics || (long)rows * chunksPerRow <= SinglePassMaxBlocks;
-                if (needs != RowStatistic.None && open < 0 && singlePass && (perClip ? channels : 1) * chunksPerRow <= kernels.ResidentFusedBlocks / 2)
+                if (needs != RowStatistic.None && open < 0 && SinglePassStatistics && (perClip ? channels : 1) * chunksPerRow <= kernels.ResidentFusedBlocks / 2)
                 {
                     // Nothing fused precedes, and a clip's blocks fit on the device together: the op's own pass
                     // measures its input (one read of the batch instead of two).
@@ -347,7 +335,8 @@ internal sealed class GpuExecutor
                 continue;
             }
 
-            int blocksPerRow = statisticsOnly || command.ReadStatistics ? statisticsBlocksPerRow : chunksPerRow;
+            bool readerWalks = (Variant & FusedVariant.ReaderOneChunk) == 0;
+            int blocksPerRow = statisticsOnly || (command.ReadStatistics && readerWalks) ? statisticsBlocksPerRow : chunksPerRow;
             var pass = new FusedPass
             {
                 Channels = batch.Channels,
@@ -379,7 +368,12 @@ internal sealed class GpuExecutor
             // Read at launch time: the step's parameter writing may have grown the resident buffer.
             ArrayView<float> resident = _device.Resident.HasClips ? _device.Resident.View : floats;
             KernelConfig launchConfig = blocksPerRow != chunksPerRow ? new KernelConfig(rows * blocksPerRow, groupSize) : config;
-            if (blocksPerRow == chunksPerRow && !statisticsOnly)
+            if (statisticsOnly && (Variant & FusedVariant.MeasureInWalk) == 0)
+            {
+                // Its own kernel: fewer registers than the walk, more blocks resident (see FusedPointwiseKernel.Measure).
+                kernels.FusedMeasure(stream, launchConfig, storage.View, ints, floats, input, output, resident, published, pass);
+            }
+            else if (blocksPerRow == chunksPerRow && !statisticsOnly)
             {
                 // One chunk per block: the straight-line kernel (no chunk walk keeping registers live across the ops).
                 kernels.FusedOneChunk(stream, config, storage.View, ints, floats, input, output, resident, published, pass);

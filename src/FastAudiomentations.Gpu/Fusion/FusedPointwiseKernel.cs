@@ -105,14 +105,6 @@ internal static class FusedPointwiseKernel
         // the same iterations (the ops' and reductions' barriers need that). A chunk past the row's length ends
         // the walk: nothing valid there (a short clip in a long batch); a block with no valid chunk writes zero
         // statistics (a single-pass block publishes nothing: its clip's other blocks do not wait for it).
-        // With PrefetchNextChunk, chunk k + 1's loads are issued before chunk k's ops and store, so a thread keeps two
-        // chunks' loads in flight across the walk instead of one (the previous chunk's store does not wait in front of
-        // the next chunk's loads). The prefetch past the row's last chunk reads nothing (loads past the length are
-        // skipped).
-        bool prefetch = (pass.Variant & FusedVariant.PrefetchNextChunk) != 0;
-        int stepLength = pass.BlocksPerRow * chunkLength;
-        var lanes = default(Lanes);
-        var next = default(Lanes);
         for (int c = chunk; c < pass.ChunksPerRow && c * chunkLength < length; c += pass.BlocksPerRow)
         {
             int chunkStart = c * chunkLength;
@@ -121,24 +113,8 @@ internal static class FusedPointwiseKernel
 
             // Loads first: they are in flight while the block combines the previous pass's partials (an L2 round
             // trip and two barriers), instead of waiting behind them.
-            if (!prefetch)
-            {
-                lanes.Load(rowView, first, groupSize, length);
-            }
-            else
-            {
-                if (c == chunk)
-                {
-                    lanes.Load(rowView, first, groupSize, length);
-                }
-                else
-                {
-                    lanes = next;
-                }
-
-                next.Load(rowView, first + stepLength, groupSize, length);
-            }
-
+            var lanes = default(Lanes);
+            lanes.Load(rowView, first, groupSize, length);
             if (combine)
             {
                 ReadStatistics(ints, partialsIn, pass, row, ref context);
@@ -325,6 +301,33 @@ internal static class FusedPointwiseKernel
         {
             lanes.Store(rowView, first, groupSize, length);
         }
+    }
+
+    /// <summary>
+    /// The kernel of a statistics-only pass: <see cref="MeasureChunks"/> alone, so that its register count (and so its
+    /// occupancy) is that of the measurement, not of <see cref="Run"/>'s largest path (the ops' dispatch).
+    /// </summary>
+    /// <remarks>
+    /// On the H100, <see cref="Run"/> fits 4 blocks of 256 threads per multiprocessor (its registers), so a
+    /// statistics-only pass inside it kept 4 x 256 x 16 loads in flight per multiprocessor; this kernel, with the
+    /// same loop and results, fits more (bench/gpu-notes.md, stats-pass runs 1-2).
+    /// </remarks>
+    /// <param name="samples">The pitched batch.</param>
+    /// <param name="ints">The per-call integer table.</param>
+    /// <param name="floats">Unused (the launch signature of the fused kernels).</param>
+    /// <param name="partialsIn">Unused.</param>
+    /// <param name="partialsOut">Where this pass writes its statistics: [peak bits | energy | noise energy] x PartialCount.</param>
+    /// <param name="resident">Unused.</param>
+    /// <param name="published">Unused.</param>
+    /// <param name="pass">The pass's scalar arguments (StatisticsOnly = 1).</param>
+    public static void Measure(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<int> published, FusedPass pass)
+    {
+        int block = Grid.IdxX;
+        int row = block / pass.BlocksPerRow;
+        int chunk = block - (row * pass.BlocksPerRow);
+        int length = ints[pass.LengthsOffset + row];
+        ArrayView<float> tile = SharedMemory.Allocate<float>(NoiseTile.Length);
+        MeasureChunks(samples, ints, partialsOut, tile, pass, block, row, chunk, length);
     }
 
     /// <summary>

@@ -10,6 +10,9 @@ internal static class FusedVariant
     /// <summary>AddBackgroundNoise computes its noise index with a remainder per sample (the path before stats-pass run 1).</summary>
     public const int PerSampleNoiseIndex = 1;
 
-    /// <summary>A reading pass that walks several chunks loads chunk k + 1 before it runs its ops on chunk k and stores it.</summary>
-    public const int PrefetchNextChunk = 2;
+    /// <summary>A statistics-only pass runs in the chunk-walking kernel (Run) instead of its own (Measure).</summary>
+    public const int MeasureInWalk = 2;
+
+    /// <summary>A pass that reads a statistics-only pass's partials runs one chunk per block (RunOneChunk) instead of walking.</summary>
+    public const int ReaderOneChunk = 4;
 }

@@ -171,13 +171,11 @@ public abstract partial class GpuBackendTests
         float[][] cpu = RunCpu(transform, clips, seed: 6, call: 1);
         bool single = device.Kernels.ResidentFusedBlocks > 0;
         bool setting = device.SinglePassStatistics;
-        int smallBatches = device.SinglePassMaxBlocks;
         try
         {
             foreach (bool mode in new[] { true, false })
             {
                 device.SinglePassStatistics = mode;
-                device.SinglePassMaxBlocks = 0; // the size-based choice off: see SmallBatches_MeasureInTheirOwnPass
                 using AudioBatch batch = device.Upload(clips, TransformTable.SampleRate);
                 long before = device.Launches;
                 transform.Apply(batch, seed: 6, call: 1);
@@ -192,61 +190,6 @@ public abstract partial class GpuBackendTests
         finally
         {
             device.SinglePassStatistics = setting;
-            device.SinglePassMaxBlocks = smallBatches;
-        }
-    }
-
-    [Theory]
-    [InlineData("Normalize")]
-    [InlineData("Normalize, per channel")]
-    [InlineData("AddGaussianSNR")]
-    [InlineData("AddGaussianSNR, per channel")]
-    [InlineData("AddBackgroundNoise")]
-    [InlineData("AddBackgroundNoise, per channel")]
-    public void SmallBatches_MeasureInTheirOwnPass_AndEqualTheCpu(string name)
-    {
-        // With SinglePassStatistics off (the default), a batch that fits in SinglePassMaxBlocks blocks still measures
-        // its statistics in the op's own pass on CUDA (one launch); elsewhere (and with the limit at 0) two passes run.
-        // Stereo clips of different lengths (a partial last chunk, a one-sample and an empty clip), one call with
-        // p = 1 rows only.
-        GpuDevice device = Device;
-        Transform transform = name.Contains(',', StringComparison.Ordinal) ? Variants.Single(v => v.Name == name).Create() : TransformTable.Create(name);
-        string toleranceName = name.Split(',')[0];
-        float[][][] clips =
-        [
-            [Signals.Noise(9000, 1), Signals.Noise(9000, 2, 0.25)],
-            [Signals.Noise(2049, 3, 0.5), Signals.Noise(2049, 4)],
-            [Signals.Noise(1, 5), Signals.Noise(1, 6, 0.3)],
-            [[], []],
-        ];
-        using var cpuDevice = new CpuDevice(2);
-        using AudioBatch cpuBatch = cpuDevice.Upload(clips, TransformTable.SampleRate);
-        transform.Apply(cpuBatch, seed: 4, call: 3);
-        float[][][] cpu = cpuBatch.ToChannelArrays();
-        bool single = device.Kernels.ResidentFusedBlocks > 0;
-        int setting = device.SinglePassMaxBlocks;
-        try
-        {
-            foreach (int limit in new[] { 1 << 20, 0 })
-            {
-                device.SinglePassMaxBlocks = limit;
-                using AudioBatch batch = device.Upload(clips, TransformTable.SampleRate);
-                long before = device.Launches;
-                transform.Apply(batch, seed: 4, call: 3);
-                Assert.Equal(limit > 0 && single ? 1 : 2, device.Launches - before);
-                float[][][] gpu = batch.ToChannelArrays();
-                for (int b = 0; b < clips.Length; b++)
-                {
-                    for (int c = 0; c < 2; c++)
-                    {
-                        GpuTolerances.For(toleranceName).AssertClose(cpu[b][c], gpu[b][c], $"{name}, limit {limit}, clip {b}, channel {c}");
-                    }
-                }
-            }
-        }
-        finally
-        {
-            device.SinglePassMaxBlocks = setting;
         }
     }
 
