@@ -25,6 +25,12 @@ internal sealed class GpuExecutor
     /// <summary>The most chunks one block of a statistics-only pass measures (bounds its run time, so blocks stay balanced).</summary>
     private const int MaxChunksPerStatisticsBlock = 16;
 
+    /// <summary>
+    /// Waves of resident blocks a statistics-only pass (and the pass reading it) is spread over. One, not two: equal at
+    /// B = 64 and 128, 2-4 us faster at B = 16 (fewer, longer blocks) in both H100 runs of bench/gpu-notes.md, stats-pass.
+    /// </summary>
+    private const int DefaultStatisticsWaves = 1;
+
     /// <summary>The fused passes' default <see cref="FusedVariant"/> bits.</summary>
     private const int DefaultVariant = 0;
 
@@ -37,7 +43,7 @@ internal sealed class GpuExecutor
     {
         _device = device;
         Variant = int.TryParse(Environment.GetEnvironmentVariable("FASTAUG_FUSED_VARIANT"), out int variant) ? variant : DefaultVariant;
-        StatisticsWaves = int.TryParse(Environment.GetEnvironmentVariable("FASTAUG_STATISTICS_WAVES"), out int waves) && waves > 0 ? waves : 2;
+        StatisticsWaves = int.TryParse(Environment.GetEnvironmentVariable("FASTAUG_STATISTICS_WAVES"), out int waves) && waves > 0 ? waves : DefaultStatisticsWaves;
         OnlyStatistics = Environment.GetEnvironmentVariable("FASTAUG_ONLY_STATISTICS") == "1";
         if (Environment.GetEnvironmentVariable("FASTAUG_PRINT_CONFIG") == "1")
         {
@@ -279,8 +285,8 @@ internal sealed class GpuExecutor
         int scopeStride = ((batch.Channels * chunksPerRow) + 7) / 8 * 8;
         ArrayView<int> published = selfStatistics ? PublishedStatistics(pool, (long)rows * scopeStride) : ints;
         var config = new KernelConfig(partialCount, groupSize);
-        // A statistics-only pass gives each block several chunks (about two waves of resident blocks in all, at most
-        // MaxChunksPerStatisticsBlock each): see FusedPointwiseKernel.MeasureChunks.
+        // A statistics-only pass gives each block several chunks (StatisticsWaves waves of resident blocks in all, at
+        // most MaxChunksPerStatisticsBlock each): see FusedPointwiseKernel.MeasureChunks.
         int residentBlocks = Math.Max(1, kernels.ResidentFusedBlocks);
         int waveBlocks = StatisticsWaves * residentBlocks;
         int chunksPerStatisticsBlock = Math.Clamp((partialCount + waveBlocks - 1) / waveBlocks, 1, MaxChunksPerStatisticsBlock);

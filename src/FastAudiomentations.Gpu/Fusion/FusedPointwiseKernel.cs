@@ -308,9 +308,11 @@ internal static class FusedPointwiseKernel
     /// occupancy) is that of the measurement, not of <see cref="Run"/>'s largest path (the ops' dispatch).
     /// </summary>
     /// <remarks>
-    /// On the H100, <see cref="Run"/> fits 4 blocks of 256 threads per multiprocessor (its registers), so a
-    /// statistics-only pass inside it kept 4 x 256 x 16 loads in flight per multiprocessor; this kernel, with the
-    /// same loop and results, fits more (bench/gpu-notes.md, stats-pass runs 1-2).
+    /// On the H100, <see cref="Run"/> fits 4 blocks of 256 threads per multiprocessor (its registers) and this kernel 5,
+    /// with the same loop and results. The statistics-only pass took the same time either way (~52 us at B = 128 against
+    /// a one-read floor of ~45; 8 blocks per multiprocessor forced through a register budget did not help either:
+    /// bench/gpu-notes.md, stats-pass run 2), so the pass is not short of loads in flight; the kernel stays so that the
+    /// pass no longer depends on the register count of every op <see cref="Run"/> dispatches.
     /// </remarks>
     /// <param name="samples">The pitched batch.</param>
     /// <param name="ints">The per-call integer table.</param>

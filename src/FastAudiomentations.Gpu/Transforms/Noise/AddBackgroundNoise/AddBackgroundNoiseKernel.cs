@@ -158,9 +158,9 @@ internal sealed class AddBackgroundNoiseKernel : PointwiseKernel<AddBackgroundNo
         /// <remarks>
         /// NoiseIndex(t) = (Start + t) mod N. With stride &lt; N, (i + stride) mod N is i + stride or i + stride - N for
         /// i in [0, N): one compare and subtract per lane. An unsigned remainder by a divisor known only at run time
-        /// compiles to ~20 instructions on the GPU; at B = 128 that was ~0.6 G integer instructions per call, about as
-        /// many as the pass's memory time hides (bench/gpu-notes.md, stats-pass run 1). The indices, and so the results,
-        /// are the same as <see cref="Apply"/>'s.
+        /// compiles to a long integer sequence on the GPU, once per sample (32 M per call at B = 128): on the H100 the
+        /// reading pass went from ~147 to ~115 us at B = 128 without it (the call 199 -> 167 us kernel;
+        /// bench/gpu-notes.md, stats-pass runs 1-2). The indices, and so the results, are the same as <see cref="Apply"/>'s.
         /// </remarks>
         public readonly void MixLanes(ref Lanes lanes, int first, int stride)
         {
