@@ -25,12 +25,40 @@ internal sealed class GpuExecutor
     /// <summary>The most chunks one block of a statistics-only pass measures (bounds its run time, so blocks stay balanced).</summary>
     private const int MaxChunksPerStatisticsBlock = 16;
 
+    /// <summary>
+    /// Waves of resident blocks a statistics-only pass (and the pass reading it) is spread over. One, not two: equal at
+    /// B = 64 and 128, 2-4 us faster at B = 16 (fewer, longer blocks) in both H100 runs of bench/gpu-notes.md, stats-pass.
+    /// </summary>
+    private const int DefaultStatisticsWaves = 1;
+
+    /// <summary>The fused passes' default <see cref="FusedVariant"/> bits.</summary>
+    private const int DefaultVariant = 0;
+
     private readonly GpuDevice _device;
     private readonly HostFallback _fallback = new();
     private Command[] _commands = new Command[8];
     private int _count;
 
-    public GpuExecutor(GpuDevice device) => _device = device;
+    public GpuExecutor(GpuDevice device)
+    {
+        _device = device;
+        Variant = int.TryParse(Environment.GetEnvironmentVariable("FASTAUG_FUSED_VARIANT"), out int variant) ? variant : DefaultVariant;
+        StatisticsWaves = int.TryParse(Environment.GetEnvironmentVariable("FASTAUG_STATISTICS_WAVES"), out int waves) && waves > 0 ? waves : DefaultStatisticsWaves;
+        OnlyStatistics = Environment.GetEnvironmentVariable("FASTAUG_ONLY_STATISTICS") == "1";
+        if (Environment.GetEnvironmentVariable("FASTAUG_PRINT_CONFIG") == "1")
+        {
+            Console.Error.WriteLine($"fused: group {device.Kernels.GroupSize}, resident blocks {device.Kernels.ResidentFusedBlocks}, resident blocks per kernel: walk {device.Kernels.ResidentWalkBlocks}, one chunk {device.Kernels.ResidentOneChunkBlocks}, measure {device.Kernels.ResidentMeasureBlocks}; variant {Variant}, statistics waves {StatisticsWaves}, only statistics {OnlyStatistics}");
+        }
+    }
+
+    /// <summary>How many waves of resident blocks a statistics-only pass is spread over (FASTAUG_STATISTICS_WAVES; experiments).</summary>
+    public int StatisticsWaves { get; set; }
+
+    /// <summary>Timing only (FASTAUG_ONLY_STATISTICS=1): launch statistics-only passes and skip the passes that read them (wrong results).</summary>
+    public bool OnlyStatistics { get; set; }
+
+    /// <summary>The <see cref="FusedVariant"/> bits every fused pass runs with (FASTAUG_FUSED_VARIANT; experiments).</summary>
+    public int Variant { get; set; }
 
     /// <summary>When true, each call records device events around its kernels (allocates; benchmarks only).</summary>
     public bool TimeKernels { get; set; }
@@ -257,10 +285,11 @@ internal sealed class GpuExecutor
         int scopeStride = ((batch.Channels * chunksPerRow) + 7) / 8 * 8;
         ArrayView<int> published = selfStatistics ? PublishedStatistics(pool, (long)rows * scopeStride) : ints;
         var config = new KernelConfig(partialCount, groupSize);
-        // A statistics-only pass gives each block several chunks (about two waves of resident blocks in all, at most
-        // MaxChunksPerStatisticsBlock each): see FusedPointwiseKernel.MeasureChunks.
+        // A statistics-only pass gives each block several chunks (StatisticsWaves waves of resident blocks in all, at
+        // most MaxChunksPerStatisticsBlock each): see FusedPointwiseKernel.MeasureChunks.
         int residentBlocks = Math.Max(1, kernels.ResidentFusedBlocks);
-        int chunksPerStatisticsBlock = Math.Clamp((partialCount + (2 * residentBlocks) - 1) / (2 * residentBlocks), 1, MaxChunksPerStatisticsBlock);
+        int waveBlocks = StatisticsWaves * residentBlocks;
+        int chunksPerStatisticsBlock = Math.Clamp((partialCount + waveBlocks - 1) / waveBlocks, 1, MaxChunksPerStatisticsBlock);
         int statisticsBlocksPerRow = (chunksPerRow + chunksPerStatisticsBlock - 1) / chunksPerStatisticsBlock;
         int writtenBlocksPerRow = chunksPerRow; // partials per row of the latest statistics
         bool written = false; // which half holds the latest statistics: false = A
@@ -307,7 +336,13 @@ internal sealed class GpuExecutor
             // A statistics-only pass and the pass that reads its statistics walk several chunks per block (the reader
             // then combines the partials once per block, not once per chunk); other passes one chunk per block.
             bool statisticsOnly = command.WriteStatistics && command.OpCount == 0 && !command.Store;
-            int blocksPerRow = statisticsOnly || command.ReadStatistics ? statisticsBlocksPerRow : chunksPerRow;
+            if (OnlyStatistics && command.ReadStatistics)
+            {
+                continue;
+            }
+
+            bool readerWalks = (Variant & FusedVariant.ReaderOneChunk) == 0;
+            int blocksPerRow = statisticsOnly || (command.ReadStatistics && readerWalks) ? statisticsBlocksPerRow : chunksPerRow;
             var pass = new FusedPass
             {
                 Channels = batch.Channels,
@@ -332,13 +367,19 @@ internal sealed class GpuExecutor
                 Store = command.Store ? 1 : 0,
                 KeyLow = plan.Key.K0,
                 KeyHigh = plan.Key.K1,
+                Variant = Variant,
             };
             ArrayView<float> input = written ? partialsB : partialsA;
             ArrayView<float> output = written ? partialsA : partialsB;
             // Read at launch time: the step's parameter writing may have grown the resident buffer.
             ArrayView<float> resident = _device.Resident.HasClips ? _device.Resident.View : floats;
             KernelConfig launchConfig = blocksPerRow != chunksPerRow ? new KernelConfig(rows * blocksPerRow, groupSize) : config;
-            if (blocksPerRow == chunksPerRow && !statisticsOnly)
+            if (statisticsOnly && (Variant & FusedVariant.MeasureInWalk) == 0)
+            {
+                // Its own kernel: fewer registers than the walk, more blocks resident (see FusedPointwiseKernel.Measure).
+                kernels.FusedMeasure(stream, launchConfig, storage.View, ints, floats, input, output, resident, published, pass);
+            }
+            else if (blocksPerRow == chunksPerRow && !statisticsOnly)
             {
                 // One chunk per block: the straight-line kernel (no chunk walk keeping registers live across the ops).
                 kernels.FusedOneChunk(stream, config, storage.View, ints, floats, input, output, resident, published, pass);

@@ -24,10 +24,16 @@ internal sealed class KernelRegistry : IDisposable
     public KernelRegistry(Accelerator accelerator, ResidentAudio resident, HostWorkers hostWorkers)
     {
         GroupSize = PickGroupSize(accelerator);
-        Fused = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, FusedPass>(FusedPointwiseKernel.Run);
-        FusedOneChunk = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, FusedPass>(FusedPointwiseKernel.RunOneChunk);
+        KernelSpecialization fused = Specialization(accelerator, GroupSize, "FASTAUG_MIN_BLOCKS_PER_SM");
+        KernelSpecialization measure = Specialization(accelerator, GroupSize, "FASTAUG_MIN_BLOCKS_MEASURE");
+        Fused = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, FusedPass>(FusedPointwiseKernel.Run, fused);
+        FusedOneChunk = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, FusedPass>(FusedPointwiseKernel.RunOneChunk, fused);
         // The fewer of the two: single-pass statistics passes run on the one-chunk kernel, chunk walks on the other.
-        ResidentFusedBlocks = Math.Min(CountResidentBlocks(accelerator, Fused, GroupSize), CountResidentBlocks(accelerator, FusedOneChunk, GroupSize));
+        FusedMeasure = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, FusedPass>(FusedPointwiseKernel.Measure, measure);
+        ResidentWalkBlocks = CountResidentBlocks(accelerator, Fused, GroupSize);
+        ResidentOneChunkBlocks = CountResidentBlocks(accelerator, FusedOneChunk, GroupSize);
+        ResidentMeasureBlocks = CountResidentBlocks(accelerator, FusedMeasure, GroupSize);
+        ResidentFusedBlocks = Math.Min(ResidentWalkBlocks, ResidentOneChunkBlocks);
         Add(new GainKernel());
         Add(new PolarityInversionKernel());
         Add(new ClipKernel());
@@ -60,6 +66,18 @@ internal sealed class KernelRegistry : IDisposable
     /// </summary>
     public int ResidentFusedBlocks { get; }
 
+    /// <summary>The statistics-only pass's kernel (<see cref="FusedPointwiseKernel.Measure"/>).</summary>
+    public Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, FusedPass> FusedMeasure { get; }
+
+    /// <summary>Blocks of <see cref="Fused"/> resident on the device at once (0 off CUDA).</summary>
+    public int ResidentWalkBlocks { get; }
+
+    /// <summary>Blocks of <see cref="FusedOneChunk"/> resident on the device at once (0 off CUDA).</summary>
+    public int ResidentOneChunkBlocks { get; }
+
+    /// <summary>Blocks of <see cref="FusedMeasure"/> resident on the device at once (0 off CUDA).</summary>
+    public int ResidentMeasureBlocks { get; }
+
     /// <summary>The filter kernels the four filter transforms share.</summary>
     public FilterLaunchers Filters { get; }
 
@@ -77,6 +95,15 @@ internal sealed class KernelRegistry : IDisposable
     public void Dispose() => Filters.Dispose();
 
     private void Add(TransformKernel kernel) => _byTransform.Add(kernel.TransformType, kernel);
+
+    /// <summary>
+    /// A register budget for a fused kernel on CUDA, from an environment variable naming the blocks per multiprocessor
+    /// it must fit (PTX .minnctapersm; experiments: see bench/gpu-notes.md, stats-pass run 2); none when unset.
+    /// </summary>
+    private static KernelSpecialization Specialization(Accelerator accelerator, int groupSize, string variable) =>
+        accelerator.AcceleratorType == AcceleratorType.Cuda && int.TryParse(Environment.GetEnvironmentVariable(variable), out int blocks) && blocks > 0
+            ? new KernelSpecialization(groupSize, blocks)
+            : KernelSpecialization.Empty;
 
     private static int CountResidentBlocks(Accelerator accelerator, Delegate launcher, int groupSize)
     {

@@ -78,4 +78,7 @@ internal struct FusedPass
 
     /// <summary>Philox key, high word.</summary>
     public uint KeyHigh;
+
+    /// <summary><see cref="FusedVariant"/> bits (experiments timed in one build; see GpuExecutor).</summary>
+    public int Variant;
 }

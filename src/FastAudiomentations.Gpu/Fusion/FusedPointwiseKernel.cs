@@ -91,6 +91,7 @@ internal static class FusedPointwiseKernel
             ChunkLength = chunkLength,
             Tile = tile,
             TileNode = -1,
+            Variant = pass.Variant,
         };
         ArrayView<float> rowView = samples.SubView((long)row * pass.Pitch, pass.Pitch);
         bool combine = pass.ReadStatistics != 0;
@@ -249,6 +250,7 @@ internal static class FusedPointwiseKernel
             ChunkLength = chunkLength,
             Tile = tile,
             TileNode = -1,
+            Variant = pass.Variant,
         };
 
         // Loads first: in flight while the block combines the previous pass's partials.
@@ -299,6 +301,35 @@ internal static class FusedPointwiseKernel
         {
             lanes.Store(rowView, first, groupSize, length);
         }
+    }
+
+    /// <summary>
+    /// The kernel of a statistics-only pass: <see cref="MeasureChunks"/> alone, so that its register count (and so its
+    /// occupancy) is that of the measurement, not of <see cref="Run"/>'s largest path (the ops' dispatch).
+    /// </summary>
+    /// <remarks>
+    /// On the H100, <see cref="Run"/> fits 4 blocks of 256 threads per multiprocessor (its registers) and this kernel 5,
+    /// with the same loop and results. The statistics-only pass took the same time either way (~52 us at B = 128 against
+    /// a one-read floor of ~45; 8 blocks per multiprocessor forced through a register budget did not help either:
+    /// bench/gpu-notes.md, stats-pass run 2), so the pass is not short of loads in flight; the kernel stays so that the
+    /// pass no longer depends on the register count of every op <see cref="Run"/> dispatches.
+    /// </remarks>
+    /// <param name="samples">The pitched batch.</param>
+    /// <param name="ints">The per-call integer table.</param>
+    /// <param name="floats">Unused (the launch signature of the fused kernels).</param>
+    /// <param name="partialsIn">Unused.</param>
+    /// <param name="partialsOut">Where this pass writes its statistics: [peak bits | energy | noise energy] x PartialCount.</param>
+    /// <param name="resident">Unused.</param>
+    /// <param name="published">Unused.</param>
+    /// <param name="pass">The pass's scalar arguments (StatisticsOnly = 1).</param>
+    public static void Measure(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<int> published, FusedPass pass)
+    {
+        int block = Grid.IdxX;
+        int row = block / pass.BlocksPerRow;
+        int chunk = block - (row * pass.BlocksPerRow);
+        int length = ints[pass.LengthsOffset + row];
+        ArrayView<float> tile = SharedMemory.Allocate<float>(NoiseTile.Length);
+        MeasureChunks(samples, ints, partialsOut, tile, pass, block, row, chunk, length);
     }
 
     /// <summary>
@@ -569,7 +600,15 @@ internal static class FusedPointwiseKernel
             case PointwiseOpCode.AddBackgroundNoise:
             {
                 AddBackgroundNoiseKernel.Function function = AddBackgroundNoiseKernel.Prepare(floats, parameters, constants, resident, context);
-                lanes.Map(ref function, first, stride);
+                if ((context.Variant & FusedVariant.PerSampleNoiseIndex) != 0)
+                {
+                    lanes.Map(ref function, first, stride);
+                }
+                else
+                {
+                    function.MixLanes(ref lanes, first, stride);
+                }
+
                 break;
             }
 

@@ -110,11 +110,77 @@ public sealed class CorpusClip
         }
 
         int end = start + rest;
-        double head = EnergyBefore(channel, start);
+        (double head, double tail) = EnergiesBefore(channel, start, end <= n ? end : end - n);
         return end <= n
-            ? energy + (EnergyBefore(channel, end) - head)
-            : energy + (total - head) + EnergyBefore(channel, end - n);
+            ? energy + (tail - head)
+            : energy + (total - head) + tail;
     }
+
+    /// <summary><see cref="EnergyBefore"/> at two positions, the same sums (each in its own order) in one loop.</summary>
+    /// <remarks>
+    /// Each tail's sum is a chain of dependent vector additions; running the two chains side by side overlaps their
+    /// latencies (AddBackgroundNoise's Prepare computes two tails per row and call). Bit-identical to two calls of
+    /// <see cref="EnergyBefore"/>: every accumulator adds the same values in the same order.
+    /// </remarks>
+    private (double First, double Second) EnergiesBefore(int channel, int first, int second)
+    {
+        if (!Vector256.IsHardwareAccelerated)
+        {
+            return (EnergyBefore(channel, first), EnergyBefore(channel, second));
+        }
+
+        ReadOnlySpan<float> x = Tail(channel, first);
+        ReadOnlySpan<float> y = Tail(channel, second);
+        const int Width = 8; // Vector256<float>.Count
+        Vector256<double> lowX = Vector256<double>.Zero, highX = Vector256<double>.Zero;
+        Vector256<double> lowY = Vector256<double>.Zero, highY = Vector256<double>.Zero;
+        int common = Math.Min(x.Length, y.Length) / Width * Width;
+        int t = 0;
+        for (; t < common; t += Width)
+        {
+            (Vector256<double> a, Vector256<double> b) = Vector256.Widen(Vector256.Create(x.Slice(t, Width)));
+            (Vector256<double> c, Vector256<double> d) = Vector256.Widen(Vector256.Create(y.Slice(t, Width)));
+            lowX = Vector256.FusedMultiplyAdd(a, a, lowX);
+            highX = Vector256.FusedMultiplyAdd(b, b, highX);
+            lowY = Vector256.FusedMultiplyAdd(c, c, lowY);
+            highY = Vector256.FusedMultiplyAdd(d, d, highY);
+        }
+
+        double sumX = Finish(x, t, lowX, highX);
+        double sumY = Finish(y, t, lowY, highY);
+        return (RunningEnergy(channel, first) + sumX, RunningEnergy(channel, second) + sumY);
+
+        static double Finish(ReadOnlySpan<float> x, int t, Vector256<double> low, Vector256<double> high)
+        {
+            for (; t + Width <= x.Length; t += Width)
+            {
+                (Vector256<double> a, Vector256<double> b) = Vector256.Widen(Vector256.Create(x.Slice(t, Width)));
+                low = Vector256.FusedMultiplyAdd(a, a, low);
+                high = Vector256.FusedMultiplyAdd(b, b, high);
+            }
+
+            double sum = Vector256.Sum(low + high);
+            for (; t < x.Length; t++)
+            {
+                sum += (double)x[t] * x[t];
+            }
+
+            return sum;
+        }
+    }
+
+    /// <summary>Samples [block start, <paramref name="position"/>) of one channel: the part after the last stored sum.</summary>
+    private ReadOnlySpan<float> Tail(int channel, int position)
+    {
+        int block = position / EnergyBlock;
+        return Audio.Channels[channel].AsSpan(block * EnergyBlock, position - (block * EnergyBlock));
+    }
+
+    /// <summary>Sum of x^2 over one whole channel, as <see cref="SegmentEnergy"/> counts whole cycles.</summary>
+    internal double ChannelEnergy(int channel) => _channelEnergy[channel];
+
+    /// <summary>The stored sum of x^2 before <paramref name="position"/>'s block.</summary>
+    private double RunningEnergy(int channel, int position) => _runningEnergy[channel][position / EnergyBlock];
 
     /// <summary>Sum of x^2 over samples [0, <paramref name="position"/>) of one channel.</summary>
     /// <remarks>
@@ -122,7 +188,7 @@ public sealed class CorpusClip
     /// to double: a scalar loop is a chain of dependent additions, and a transform calls this twice per row and call
     /// (AddBackgroundNoise's Prepare: measured 330 ns per tail of 128 samples scalar, 21 ns vectorised).
     /// </remarks>
-    private double EnergyBefore(int channel, int position)
+    internal double EnergyBefore(int channel, int position)
     {
         int block = position / EnergyBlock;
         ReadOnlySpan<float> x = Audio.Channels[channel].AsSpan(block * EnergyBlock, position - (block * EnergyBlock));

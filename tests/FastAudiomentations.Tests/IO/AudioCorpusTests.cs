@@ -135,6 +135,32 @@ public sealed class AudioCorpusTests : IDisposable
     }
 
     [Fact]
+    public void SegmentEnergy_IsBitIdenticalToItsTailsSummedOneAtATime()
+    {
+        // SegmentEnergy sums its two tails side by side; each must add the same values in the same order as
+        // EnergyBefore alone (AddBackgroundNoise's results depend on these sums).
+        float[] a = Signals.Noise(3001, 8);
+        _folder.WriteWav("y.wav", 16_000, a);
+        CorpusClip clip = AudioCorpus.FromFolder(_folder.Path).GetClip(0, 16_000);
+        var random = new System.Random(11);
+        for (int i = 0; i < 2000; i++)
+        {
+            int start = random.Next(3001);
+            long length = random.Next(10_000);
+            long rest = length % 3001;
+            int end = start + (int)rest;
+            double total = clip.ChannelEnergy(0);
+            double head = clip.EnergyBefore(0, start);
+            double expected = rest == 0 || length == 0
+                ? (length / 3001) * total
+                : end <= 3001
+                    ? ((length / 3001) * total) + (clip.EnergyBefore(0, end) - head)
+                    : ((length / 3001) * total) + (total - head) + clip.EnergyBefore(0, end - 3001);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(clip.SegmentEnergy(0, start, length)));
+        }
+    }
+
+    [Fact]
     public void Cache_EvictsTheLeastRecentlyUsed_WithinTheBudget()
     {
         for (int i = 0; i < 4; i++)

@@ -218,12 +218,18 @@ public sealed class AddBackgroundNoise : AudioTransform<AddBackgroundNoiseParame
 
         bool[] applied = step.Applied;
         AddBackgroundNoiseParameters[] parameters = step.Parameters;
+        // The files to prefetch, a run of rows that drew the same file listed once (a clip's channels, and with a small
+        // corpus many rows, draw one file): each listed index costs the corpus a locked lookup.
         int count = 0;
         for (int row = 0; row < rows; row++)
         {
             if (applied[row])
             {
-                state.FileIndices[count++] = BackgroundNoiseMath.FileIndex(parameters[row].FileIndex, Sounds.Count);
+                int index = BackgroundNoiseMath.FileIndex(parameters[row].FileIndex, Sounds.Count);
+                if (count == 0 || state.FileIndices[count - 1] != index)
+                {
+                    state.FileIndices[count++] = index;
+                }
             }
         }
 
