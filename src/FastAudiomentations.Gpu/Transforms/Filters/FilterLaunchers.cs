@@ -1,3 +1,4 @@
+using FastAudiomentations.Dsp;
 using FastAudiomentations.Gpu.Execution;
 using ILGPU;
 using ILGPU.Runtime;
@@ -16,10 +17,18 @@ internal sealed class FilterLaunchers : IDisposable
     /// </summary>
     public const long ParallelDesignNanoseconds = 100_000;
 
+    /// <summary>
+    /// Calls of up to this many rows design their Butterworth records on the host (the same core code) and upload
+    /// them; larger calls upload each row's edges and design on the device (<see cref="ButterworthDesignKernel"/>):
+    /// a launch costs the host about as much as designing one or two rows, and the device waits for it.
+    /// </summary>
+    public const int DefaultHostDesignRows = 2;
+
     private readonly int _warpSize;
     private readonly int _maxIirGroupSize;
     private readonly int _maxFirGroupSize;
     private readonly MemoryBuffer1D<int, Stride1D.Dense> _tickets;
+    private readonly MemoryBuffer1D<double, Stride1D.Dense> _prototypes;
     private int _epoch;
     private int _ticketBase;
 
@@ -38,6 +47,9 @@ internal sealed class FilterLaunchers : IDisposable
         _tickets.View.MemSetToZero();
         Fir = accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, FirPass>(FirKernel.Run);
         Halo = accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, FirPass>(FirKernel.Halo);
+        Design = accelerator.LoadKernel<ArrayView<float>, ArrayView<double>, ArrayView<float>, ButterworthDesignPass>(ButterworthDesignKernel.Run);
+        _prototypes = accelerator.Allocate1D(ButterworthDesign.PrototypeTable);
+        HostDesignRows = int.TryParse(Environment.GetEnvironmentVariable("FASTAUG_FILTER_HOST_DESIGN_ROWS"), out int rows) && rows >= 0 ? rows : DefaultHostDesignRows;
     }
 
     /// <summary>
@@ -108,6 +120,23 @@ internal sealed class FilterLaunchers : IDisposable
     /// <summary><see cref="FirKernel.Halo"/>: samples, halo copy, integer table, arguments.</summary>
     public Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<int>, FirPass> Halo { get; }
 
+    /// <summary><see cref="ButterworthDesignKernel.Run"/>: float table, prototype poles, records, arguments.</summary>
+    public Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<double>, ArrayView<float>, ButterworthDesignPass> Design { get; }
+
+    /// <summary>The prototype poles on the device (<see cref="ButterworthDesign.PrototypeTable"/>, uploaded once).</summary>
+    public ArrayView<double> Prototypes => _prototypes.View;
+
+    /// <summary>
+    /// Calls of up to this many rows design on the host (<see cref="DefaultHostDesignRows"/>; the environment
+    /// variable FASTAUG_FILTER_HOST_DESIGN_ROWS overrides it for benchmarks); tests set 0 or int.MaxValue to
+    /// force one path.
+    /// </summary>
+    public int HostDesignRows { get; set; }
+
     /// <inheritdoc/>
-    public void Dispose() => _tickets.Dispose();
+    public void Dispose()
+    {
+        _tickets.Dispose();
+        _prototypes.Dispose();
+    }
 }
