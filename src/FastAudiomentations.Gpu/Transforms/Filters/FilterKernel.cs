@@ -92,13 +92,13 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
         _stride = stride;
         try
         {
-            // Estimated design time on one thread (measured, fully optimised code): ~60 ns per FIR tap; Butterworth
-            // ~0.3 us for the first section, ~1.5 us for each further one (ButterworthDesign) and ~0.6 us per
-            // section for the record (levels, steady state).
+            // Estimated design time on one thread (measured, optimised code, development machine): ~60 ns per FIR tap;
+            // Butterworth ~0.1 us for the first section and ~0.06 us for each further one (ButterworthDesign, low-pass;
+            // band designs ~0.13 us per section), ~0.13 us per section for the record (levels, steady state).
             long perClip = _settings.Design == FilterDesign.WindowedSinc
                 ? 60L * _settings.FirTaps
-                : 300 + (1500L * (_settings.MaxSections - 1)) + (600L * _settings.MaxSections);
-            if (perClip * batch.BatchSize >= FilterLaunchers.ParallelDesignNanoseconds)
+                : 100 + (130L * (_settings.MaxSections - 1)) + (130L * _settings.MaxSections);
+            if (perClip * batch.BatchSize >= _launchers.ParallelDesignNanoseconds)
             {
                 _launchers.Designers.For(batch.BatchSize, this);
             }
@@ -231,7 +231,7 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
             records = launch.Pool.DeviceFloats(PoolSlot.FilterRecords, (long)rows * recordStride);
             recordOffset = 0;
             var design = new ButterworthDesignPass { InputOffset = launch.ParameterOffset, Band = (int)Band((TTransform)launch.Step.Transform), RecordStride = recordStride };
-            _launchers.Design(launch.Stream, new KernelConfig(rows, ButterworthDesignKernel.GroupSize), launch.Floats, _launchers.Prototypes, records, design);
+            _launchers.Design!(launch.Stream, new KernelConfig(rows, ButterworthDesignKernel.GroupSize), launch.Floats, _launchers.Prototypes, records, design);
         }
 
         int capacity = launch.Batch.Capacity;
@@ -300,7 +300,7 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
     }
 
     private bool DesignsOnDevice(in FilterSettings settings, int rows) =>
-        settings.Design == FilterDesign.Butterworth && rows > _launchers.HostDesignRows;
+        settings.Design == FilterDesign.Butterworth && _launchers.DeviceDesign && rows > _launchers.HostDesignRows;
 
     /// <summary>The transform's design settings.</summary>
     protected abstract FilterSettings Settings(TTransform transform);
