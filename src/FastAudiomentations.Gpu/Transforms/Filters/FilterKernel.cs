@@ -92,11 +92,12 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
         _stride = stride;
         try
         {
-            // Estimated design time on one thread (measured, optimised code, development machine): ~60 ns per FIR tap;
+            // Estimated design time on one thread (measured, optimised code, development machine; the H100's host took
+            // about twice as long per row in filters run 4): ~6 ns per FIR tap (WindowedSincDesign's rotation walk);
             // Butterworth ~0.1 us for the first section and ~0.06 us for each further one (ButterworthDesign, low-pass;
             // band designs ~0.13 us per section), ~0.13 us per section for the record (levels, steady state).
             long perClip = _settings.Design == FilterDesign.WindowedSinc
-                ? 60L * _settings.FirTaps
+                ? 6L * _settings.FirTaps
                 : 100 + (130L * (_settings.MaxSections - 1)) + (130L * _settings.MaxSections);
             if (perClip * batch.BatchSize >= _launchers.ParallelDesignNanoseconds)
             {
