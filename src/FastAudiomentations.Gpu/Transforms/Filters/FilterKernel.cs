@@ -12,11 +12,13 @@ namespace FastAudiomentations.Gpu.Transforms.Filters;
 /// for Butterworth (causal or zero phase), <see cref="FirKernel"/> for windowed sinc.
 /// </summary>
 /// <remarks>
-/// Butterworth calls of more than <see cref="FilterLaunchers.HostDesignRows"/> rows upload only each row's order,
-/// padding and pre-warped edges (<see cref="IirDesignInput"/>) and design the records on the device
-/// (<see cref="ButterworthDesignKernel"/>, the core's design code, one launch before the IIR kernel, records in the
-/// pool's <see cref="PoolSlot.FilterRecords"/>): the host's share stays a few microseconds at any batch size.
-/// Smaller calls, and FIR taps, are designed on the host into the call's table.
+/// Where the device's kernels have 64-bit floats (<see cref="FilterLaunchers.DeviceDesign"/>: ILGPU's CPU
+/// accelerator; the CUDA context's MathMode.Fast32BitOnly lowers doubles to float), Butterworth calls of more than
+/// <see cref="FilterLaunchers.HostDesignRows"/> rows upload only each row's order, padding and pre-warped edges
+/// (<see cref="IirDesignInput"/>) and design the records on the device (<see cref="ButterworthDesignKernel"/>, the
+/// core's design code, one launch before the IIR kernel, records in the pool's <see cref="PoolSlot.FilterRecords"/>),
+/// so the host's share is a tangent or two per row. Otherwise, and for FIR taps, rows are designed on the host into
+/// the call's table.
 /// Calls with much to design (FIR taps, large batches) design on the device's host threads
 /// (<see cref="FilterLaunchers.Designers"/>), one clip per work item, the rest on the calling thread; the channels of a clip share their parameters in per-example mode, so a row whose parameters
 /// equal the clip's previous applied row copies its record instead of designing it again. Records travel with
