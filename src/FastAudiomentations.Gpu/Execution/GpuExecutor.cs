@@ -117,7 +117,7 @@ internal sealed class GpuExecutor
             TransformKernel? kernel = kernels.Find(step.Transform);
             opCount += kernel is IPointwiseKernel ? 1 : 0;
             tickets += kernel is IPointwiseKernel needing && needing.NeedsFor(step.Transform) != RowStatistic.None ? 1 : 0;
-            floatCount += ((long)rows * Stride(kernel, step.Transform)) + (kernel is IPointwiseKernel constant ? constant.ConstantCount : 0);
+            floatCount += ((long)rows * Stride(kernel, step.Transform, rows)) + (kernel is IPointwiseKernel constant ? constant.ConstantCount : 0);
             intCount += rows;
         }
 
@@ -176,7 +176,7 @@ internal sealed class GpuExecutor
             }
 
             intCursor += rows;
-            int stride = Stride(kernel, step.Transform);
+            int stride = Stride(kernel, step.Transform, rows);
             int parameterOffset = floatCursor;
             int constantOffset = parameterOffset + (rows * stride);
             if (kernel is IPointwiseKernel pointwise)
@@ -325,7 +325,7 @@ internal sealed class GpuExecutor
                     Key = plan.Key,
                     GroupSize = groupSize,
                 });
-                int launched = command.Kernel.LaunchesFor(command.Step!.Transform);
+                int launched = command.Kernel.LaunchesFor(command.Step!.Transform, rows);
                 Launches += launched;
                 StepLaunches += launched;
                 command.Step = null;
@@ -402,10 +402,10 @@ internal sealed class GpuExecutor
     private static ArrayView<int> PublishedStatistics(DeviceMemoryPool pool, long entries) =>
         pool.DeviceFloats(PoolSlot.PublishedStatistics, 4L * entries).Cast<int>();
 
-    private static int Stride(TransformKernel? kernel, Transform transform) => kernel switch
+    private static int Stride(TransformKernel? kernel, Transform transform, int rows) => kernel switch
     {
         IPointwiseKernel pointwise => pointwise.ParameterStride,
-        IStepKernel step => step.StrideFor(transform),
+        IStepKernel step => step.StrideFor(transform, rows),
         _ => 0,
     };
 

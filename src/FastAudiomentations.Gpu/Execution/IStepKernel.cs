@@ -9,6 +9,9 @@ internal interface IStepKernel
     /// <summary>Floats per row for this <paramref name="transform"/> (its settings may decide, e.g. a filter length); default <see cref="ParameterStride"/>.</summary>
     int StrideFor(Transform transform) => ParameterStride;
 
+    /// <summary>Floats per row for <paramref name="transform"/> in a call of <paramref name="rows"/> rows (a kernel may upload less per row for large batches); default <see cref="StrideFor(Transform)"/>.</summary>
+    int StrideFor(Transform transform, int rows) => StrideFor(transform);
+
     /// <summary>Copies the step's parameters, rows x <see cref="ParameterStride"/> floats.</summary>
     void WriteParameters(PlannedStep step, Span<float> destination);
 
@@ -20,6 +23,9 @@ internal interface IStepKernel
 
     /// <summary>Kernel launches <see cref="Launch"/> makes for <paramref name="transform"/> (its settings may decide, e.g. zero phase); default <see cref="LaunchesPerStep"/>.</summary>
     int LaunchesFor(Transform transform) => LaunchesPerStep;
+
+    /// <summary>Kernel launches <see cref="Launch"/> makes for <paramref name="transform"/> in a call of <paramref name="rows"/> rows; default <see cref="LaunchesFor(Transform)"/>.</summary>
+    int LaunchesFor(Transform transform, int rows) => LaunchesFor(transform);
 
     /// <summary>Enqueues the step's kernels on the launch's stream.</summary>
     void Launch(in StepLaunch launch);

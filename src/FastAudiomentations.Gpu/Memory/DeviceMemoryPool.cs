@@ -11,7 +11,7 @@ namespace FastAudiomentations.Gpu.Memory;
 /// <remarks>See docs/architecture/gpu-memory.md. Not thread-safe, like the device.</remarks>
 internal sealed class DeviceMemoryPool : IDisposable
 {
-    private const int SlotCount = 6;
+    private const int SlotCount = 7;
 
     private readonly Accelerator _accelerator;
     private readonly MemoryBuffer1D<float, Stride1D.Dense>?[] _floats = new MemoryBuffer1D<float, Stride1D.Dense>?[SlotCount];

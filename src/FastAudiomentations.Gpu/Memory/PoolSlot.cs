@@ -20,4 +20,7 @@ internal enum PoolSlot
 
     /// <summary>Statistics published by the blocks of single-pass statistics launches (read as ints).</summary>
     PublishedStatistics = 5,
+
+    /// <summary>The filters' per-row records designed on the device (<see cref="Transforms.Filters.ButterworthDesignKernel"/>).</summary>
+    FilterRecords = 6,
 }

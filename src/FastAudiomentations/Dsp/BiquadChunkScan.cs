@@ -58,32 +58,46 @@ public static class BiquadChunkScan
     public static void TransitionLevels(in BiquadSection c, int chunkLength, Span<BiquadChunkTransition> levels)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkLength, 1);
-
-        // P = A^L by binary powering; B holds A^(2^i).
-        double p11 = 1, p12 = 0, p21 = 0, p22 = 1;
-        double b11 = c.A11, b12 = c.A12, b21 = c.A21, b22 = c.A22;
-        for (int n = chunkLength; n > 0; n >>= 1)
-        {
-            if ((n & 1) != 0)
-            {
-                (p11, p12, p21, p22) = ((p11 * b11) + (p12 * b21), (p11 * b12) + (p12 * b22), (p21 * b11) + (p22 * b21), (p21 * b12) + (p22 * b22));
-            }
-
-            (b11, b12, b21, b22) = ((b11 * b11) + (b12 * b21), (b11 * b12) + (b12 * b22), (b21 * b11) + (b22 * b21), (b21 * b12) + (b22 * b22));
-        }
-
+        DoubleMatrix2 level = ChunkPower(c, chunkLength);
         for (int d = 0; d < levels.Length; d++)
         {
-            if (Math.Max(Math.Max(Math.Abs(p11), Math.Abs(p12)), Math.Max(Math.Abs(p21), Math.Abs(p22))) < Tolerance)
+            if (Negligible(level))
             {
                 levels[d..].Clear();
                 return;
             }
 
-            levels[d] = new BiquadChunkTransition((float)p11, (float)p12, (float)p21, (float)p22);
-            (p11, p12, p21, p22) = ((p11 * p11) + (p12 * p21), (p11 * p12) + (p12 * p22), (p21 * p11) + (p22 * p21), (p21 * p12) + (p22 * p22));
+            levels[d] = level.ToTransition();
+            level *= level;
         }
     }
+
+    /// <summary>
+    /// A^L in double by binary powering (level 0 of <see cref="TransitionLevels"/>; level d + 1 is the square of
+    /// level d). A plain static method over value types: the GPU's design kernel runs it too.
+    /// </summary>
+    /// <param name="c">The section.</param>
+    /// <param name="chunkLength">L, at least 1 (not checked).</param>
+    public static DoubleMatrix2 ChunkPower(in BiquadSection c, int chunkLength)
+    {
+        // P = A^L by binary powering; B holds A^(2^i).
+        var p = new DoubleMatrix2(1, 0, 0, 1);
+        var b = new DoubleMatrix2(c.A11, c.A12, c.A21, c.A22);
+        for (int n = chunkLength; n > 0; n >>= 1)
+        {
+            if ((n & 1) != 0)
+            {
+                p *= b;
+            }
+
+            b *= b;
+        }
+
+        return p;
+    }
+
+    /// <summary>Whether every entry of a transition is below <see cref="Tolerance"/> (it and every later level count as zero).</summary>
+    public static bool Negligible(in DoubleMatrix2 transition) => transition.MaxAbs < Tolerance;
 
     /// <summary>
     /// Fills <paramref name="h1"/> and <paramref name="h2"/> with the zero-input outputs from the unit states,

@@ -1,5 +1,3 @@
-using System.Numerics;
-
 namespace FastAudiomentations.Dsp;
 
 /// <summary>
@@ -61,27 +59,28 @@ public struct BiquadSection
 
     /// <summary>
     /// Realises H(z) = (b0 + b1 z^-1 + b2 z^-2) / ((1 - p1 z^-1)(1 - p2 z^-1)) in the well-conditioned form
-    /// described in the remarks. Host-side, in double.
+    /// described in the remarks, in double. A plain static method over value types: the host and the GPU's
+    /// design kernel both run it.
     /// </summary>
     /// <param name="b0">Numerator coefficient of z^0.</param>
     /// <param name="b1">Numerator coefficient of z^-1.</param>
     /// <param name="b2">Numerator coefficient of z^-2 (0 for a first-order section).</param>
     /// <param name="p1">A pole inside the unit circle.</param>
     /// <param name="p2">Its conjugate, or a second real pole (with p1 real), or 0 for a first-order section (then b2 = 0).</param>
-    public static BiquadSection FromPoles(double b0, double b1, double b2, Complex p1, Complex p2)
+    public static BiquadSection FromPoles(double b0, double b1, double b2, DoubleComplex p1, DoubleComplex p2)
     {
         // H = b0 + (beta1 z + beta0) / ((z - p1)(z - p2)), with a1 = -(p1 + p2), a2 = p1 p2.
-        double a1 = -(p1 + p2).Real, a2 = (p1 * p2).Real;
+        double a1 = -(p1 + p2).Re, a2 = (p1 * p2).Re;
         double beta1 = b1 - (b0 * a1), beta0 = b2 - (b0 * a2);
-        if (p2 == Complex.Zero && b2 == 0)
+        if (p2.Re == 0 && p2.Im == 0 && b2 == 0)
         {
             // First order: H = b0 + beta1 / (z - p).
-            return new BiquadSection { A11 = (float)p1.Real, B1 = 1, C1 = (float)beta1, D = (float)b0 };
+            return new BiquadSection { A11 = (float)p1.Re, B1 = 1, C1 = (float)beta1, D = (float)b0 };
         }
 
-        double sigma = ((p1 + p2) / 2).Real;
-        Complex half = (p1 - p2) / 2;
-        double mu = (half * half).Real;
+        double sigma = ((p1 + p2) / 2).Re;
+        DoubleComplex half = (p1 - p2) / 2;
+        double mu = (half * half).Re;
         double decay = 1 - Math.Max(p1.Magnitude, p2.Magnitude);
         double kappa = Math.Max(Math.Sqrt(Math.Abs(mu)), 0.1 * decay);
 

@@ -1,5 +1,3 @@
-using System.Numerics;
-
 namespace FastAudiomentations.Dsp;
 
 /// <summary>
@@ -20,8 +18,11 @@ namespace FastAudiomentations.Dsp;
 /// Nyquist for high-pass, the centre theta0 for band-pass), so the cascade's passband gain is exactly 1
 /// whatever the order; sections are ordered by increasing pole radius (low Q first), as scipy orders them.
 /// The magnitude response is that of scipy's design; the split of the gain between sections differs.
-/// Host-side: designed in double from the poles, realised by <see cref="BiquadSection.FromPoles"/> (a form
-/// that stays accurate in float for edges far below the sample rate) and rounded to float once.
+/// Designed in double from the poles (host and GPU run the same static methods over value types:
+/// <see cref="SectionPoles"/>, <see cref="Precedes"/>, <see cref="Section"/>; only + - * / and sqrt, with the
+/// edges' tangents computed by the caller and the prototype poles a table of constants), realised by
+/// <see cref="BiquadSection.FromPoles"/> (a form that stays accurate in float for edges far below the sample
+/// rate) and rounded to float once.
 /// </para>
 /// </remarks>
 public static class ButterworthDesign
@@ -64,36 +65,170 @@ public static class ButterworthDesign
     public static int BandStop(int order, double lowHz, double highHz, double sampleRateHz, Span<BiquadSection> sections) =>
         TwoSided(order, lowHz, highHz, sampleRateHz, sections, stop: true);
 
+    /// <summary>Prototype poles stored per order in <see cref="PrototypeTable"/>: ceil(N / 2) &lt;= 8 upper-half-plane poles.</summary>
+    public const int PrototypesPerOrder = MaxOrder / 2;
+
+    /// <summary>
+    /// The analog prototype's upper-half-plane poles p_k = exp(i pi (2k + N + 1) / (2N)) for every order N and
+    /// k &lt; ceil(N / 2), as (re, im) pairs at 2 <see cref="PrototypeIndex"/>: constants, computed once (cos and sin
+    /// in double), so a design needs no transcendental but the edges' tangents. The GPU uploads this very table.
+    /// </summary>
+    internal static readonly double[] PrototypeTable = BuildPrototypes();
+
+    /// <summary>The pre-warped edge w = tan(pi f / fs) of <paramref name="hz"/> at <paramref name="sampleRateHz"/>.</summary>
+    public static double Prewarp(double hz, double sampleRateHz) => Math.Tan(Math.PI * hz / sampleRateHz);
+
+    /// <summary>Sections of a design: <see cref="OneSidedSectionCount"/> or <see cref="TwoSidedSectionCount"/>.</summary>
+    public static int SectionCount(ButterworthBand band, int order) =>
+        band >= ButterworthBand.BandPass ? TwoSidedSectionCount(order) : OneSidedSectionCount(order);
+
+    /// <summary>Where prototype pole k of order N sits in <see cref="PrototypeTable"/> (in pairs).</summary>
+    public static int PrototypeIndex(int order, int k) => ((order - 1) * PrototypesPerOrder) + k;
+
+    /// <summary>Prototype pole k of order <paramref name="order"/> (from <see cref="PrototypeTable"/>).</summary>
+    public static DoubleComplex PrototypePole(int order, int k)
+    {
+        int at = 2 * PrototypeIndex(order, k);
+        return new DoubleComplex(PrototypeTable[at], PrototypeTable[at + 1]);
+    }
+
+    /// <summary>
+    /// Which prototype pole section <paramref name="index"/> (in design order, before band designs are sorted)
+    /// comes from: one-sided designs put the first-order section of an odd order first, then k = N/2 - 1 down to 0;
+    /// band designs give each pole k two sections, 2k and 2k + 1 (one for the real pole of an odd order).
+    /// </summary>
+    public static int PrototypeOf(ButterworthBand band, int order, int index)
+    {
+        if (band >= ButterworthBand.BandPass)
+        {
+            return index >> 1;
+        }
+
+        int odd = order & 1;
+        return index < odd ? (order - 1) / 2 : (order / 2) - 1 - (index - odd);
+    }
+
+    /// <summary>
+    /// The two poles of section <paramref name="index"/> (design order) in the z-plane: a conjugate pair, two real
+    /// poles, or for a first-order section one real pole and 0.
+    /// </summary>
+    /// <param name="edges">The design.</param>
+    /// <param name="index">The section in design order, below <see cref="SectionCount"/>.</param>
+    /// <param name="prototype">Prototype pole <see cref="PrototypeOf"/> (unused for the real prototype pole).</param>
+    /// <param name="p1">The first pole.</param>
+    /// <param name="p2">The second pole (its conjugate, a second real pole, or 0).</param>
+    public static void SectionPoles(in ButterworthEdges edges, int index, DoubleComplex prototype, out DoubleComplex p1, out DoubleComplex p2)
+    {
+        int order = edges.Order;
+        if (!edges.TwoSided)
+        {
+            if (index < (order & 1))
+            {
+                // The real prototype pole p = -1 maps to s = -w for both low-pass and high-pass.
+                p1 = new DoubleComplex((1 - edges.W) / (1 + edges.W), 0);
+                p2 = default;
+                return;
+            }
+
+            p1 = Bilinear(edges.Band == ButterworthBand.HighPass ? edges.W / prototype : edges.W * prototype);
+            p2 = p1.Conjugate;
+            return;
+        }
+
+        double half = edges.Half, w0 = edges.W0;
+        if ((2 * (index >> 1)) + 1 == order)
+        {
+            // The real prototype pole -1: q = -B/2 either way; its two poles are a conjugate pair or two reals.
+            double disc = (half * half) - (w0 * w0);
+            DoubleComplex root = disc < 0 ? new DoubleComplex(0, Math.Sqrt(-disc)) : new DoubleComplex(Math.Sqrt(disc), 0);
+            p1 = Bilinear(-half + root);
+            p2 = disc < 0 ? p1.Conjugate : Bilinear(-half - root);
+            return;
+        }
+
+        // s = q +- sqrt(q^2 - w0^2): section 2k takes +, 2k + 1 takes -.
+        DoubleComplex q = edges.Band == ButterworthBand.BandStop ? half / prototype : prototype * half;
+        DoubleComplex d = DoubleComplex.Sqrt((q * q) - (w0 * w0));
+        p1 = Bilinear((index & 1) == 0 ? q + d : q - d);
+        p2 = p1.Conjugate;
+    }
+
+    /// <summary>A section's pole radius, max(|p1|, |p2|): band designs run their sections by increasing radius.</summary>
+    public static double Radius(DoubleComplex p1, DoubleComplex p2) => Math.Max(p1.Magnitude, p2.Magnitude);
+
+    /// <summary>
+    /// Whether section a (radius <paramref name="radiusA"/>, design order <paramref name="a"/>) runs before section b
+    /// in a band design: smaller radius first, ties in design order (a stable sort). A section's place is the
+    /// number of sections that precede it.
+    /// </summary>
+    public static bool Precedes(double radiusA, int a, double radiusB, int b) => radiusA < radiusB || (radiusA == radiusB && a < b);
+
+    /// <summary>
+    /// A band-pass section's response at the centre scaled to unit magnitude: the sections' product is +1 or -1,
+    /// and where it is -1 the first section is negated (<see cref="Section"/>), so the passband keeps its sign.
+    /// </summary>
+    public static DoubleComplex CentrePhase(in ButterworthEdges edges, DoubleComplex p1, DoubleComplex p2)
+    {
+        DoubleComplex h = CentreResponse(edges, p1, p2);
+        return h * (1 / h.Magnitude);
+    }
+
+    /// <summary>
+    /// Section <paramref name="index"/> (design order) realised from its poles: zeros at z = -1 (low-pass, double),
+    /// +1 (high-pass, double), +1 and -1 (band-pass) or exp(+-i theta0) (band-stop), and unit gain where the
+    /// filter has it (0 Hz for low-pass and band-stop, Nyquist for high-pass, unit magnitude at the centre for
+    /// band-pass).
+    /// </summary>
+    /// <param name="edges">The design.</param>
+    /// <param name="index">The section in design order.</param>
+    /// <param name="p1">Its first pole (<see cref="SectionPoles"/>).</param>
+    /// <param name="p2">Its second pole.</param>
+    /// <param name="negate">Negate the section (a band-pass design's first section when the centre phases multiply to -1).</param>
+    public static BiquadSection Section(in ButterworthEdges edges, int index, DoubleComplex p1, DoubleComplex p2, bool negate)
+    {
+        double sign = negate ? -1 : 1;
+        bool highPass = edges.Band == ButterworthBand.HighPass;
+        if (!edges.TwoSided)
+        {
+            if (index < (edges.Order & 1))
+            {
+                // Unit gain at 0 Hz (low-pass: H(1) = 2 g / (1 - z)) or at Nyquist (high-pass: H(-1) = 2 g / (1 + z)).
+                double z = p1.Re;
+                double firstGain = sign * (highPass ? (1 + z) / 2 : (1 - z) / 2);
+                return BiquadSection.FromPoles(firstGain, highPass ? -firstGain : firstGain, 0, p1, p2);
+            }
+
+            // Double zero at -1 (low-pass) or +1 (high-pass); unit gain there: |1 -+ z|^2 / 4.
+            double edge = highPass ? (1 + p1).Magnitude : (1 - p1).Magnitude;
+            double gain = sign * edge * edge / 4;
+            return BiquadSection.FromPoles(gain, highPass ? -2 * gain : 2 * gain, gain, p1, p2);
+        }
+
+        if (edges.Band == ButterworthBand.BandStop)
+        {
+            // H(1) = (2 - 2 cos theta0) / ((1 - p1)(1 - p2)); 2 - 2 cos = 4 sin^2(theta0 / 2) without cancellation.
+            double stopGain = sign * ((1 - p1) * (1 - p2)).Re / (4 * edges.SinHalf * edges.SinHalf);
+            return BiquadSection.FromPoles(stopGain, stopGain * (-2 * edges.Cos0), stopGain, p1, p2);
+        }
+
+        double passGain = sign * (1 / CentreResponse(edges, p1, p2).Magnitude);
+        return BiquadSection.FromPoles(passGain, passGain * 0, -passGain, p1, p2);
+    }
+
     private static int OneSided(int order, double cutoffHz, double sampleRateHz, Span<BiquadSection> sections, bool highPass)
     {
         CheckOrder(order);
         CheckFrequency(cutoffHz, sampleRateHz, nameof(cutoffHz));
         int count = OneSidedSectionCount(order);
         CheckSpace(sections, count);
-        double w = Math.Tan(Math.PI * cutoffHz / sampleRateHz);
-        int written = 0;
-        if (order % 2 == 1)
+        var edges = new ButterworthEdges(highPass ? ButterworthBand.HighPass : ButterworthBand.LowPass, order, Prewarp(cutoffHz, sampleRateHz), 0);
+        for (int i = 0; i < count; i++)
         {
-            // The real prototype pole p = -1 maps to s = -w for both low-pass and high-pass; unit gain at
-            // 0 Hz (low-pass: H(1) = 2 g / (1 - z)) or at Nyquist (high-pass: H(-1) = 2 g / (1 + z)).
-            double z = (1 - w) / (1 + w);
-            double gain = highPass ? (1 + z) / 2 : (1 - z) / 2;
-            sections[written++] = BiquadSection.FromPoles(gain, highPass ? -gain : gain, 0, z, Complex.Zero);
+            SectionPoles(edges, i, PrototypePole(order, PrototypeOf(edges.Band, order, i)), out DoubleComplex p1, out DoubleComplex p2);
+            sections[i] = Section(edges, i, p1, p2, negate: false);
         }
 
-        // Upper-half-plane prototype poles, from the lowest Q (nearest the real axis) to the highest.
-        for (int k = (order / 2) - 1; k >= 0; k--)
-        {
-            Complex p = Complex.FromPolarCoordinates(1, Math.PI * ((2 * k) + order + 1) / (2 * order));
-            Complex z = Bilinear(highPass ? w / p : w * p);
-
-            // Double zero at -1 (low-pass) or +1 (high-pass); unit gain there: |1 -+ z|^2 / 4.
-            double edge = highPass ? (1 + z).Magnitude : (1 - z).Magnitude;
-            double gain = edge * edge / 4;
-            sections[written++] = BiquadSection.FromPoles(gain, highPass ? -2 * gain : 2 * gain, gain, z, Complex.Conjugate(z));
-        }
-
-        return written;
+        return count;
     }
 
     private static int TwoSided(int order, double lowHz, double highHz, double sampleRateHz, Span<BiquadSection> sections, bool stop)
@@ -108,100 +243,61 @@ public static class ButterworthDesign
 
         int count = TwoSidedSectionCount(order);
         CheckSpace(sections, count);
-        double w1 = Math.Tan(Math.PI * lowHz / sampleRateHz);
-        double w2 = Math.Tan(Math.PI * highHz / sampleRateHz);
-        double w0 = Math.Sqrt(w1 * w2);
-        double half = (w2 - w1) / 2;
-        double theta0 = 2 * Math.Atan(w0);
-
-        // The pole pair of each section (a conjugate pair or two real poles), then sorted by radius.
-        Span<Complex> first = stackalloc Complex[count];
-        Span<Complex> second = stackalloc Complex[count];
-        int written = 0;
-        for (int k = 0; k < (order + 1) / 2; k++)
-        {
-            Complex p = Complex.FromPolarCoordinates(1, Math.PI * ((2 * k) + order + 1) / (2 * order));
-            if ((2 * k) + 1 == order)
-            {
-                // The real prototype pole -1: q = -B/2 either way; its two poles are a conjugate pair or two reals.
-                double disc = (half * half) - (w0 * w0);
-                Complex root = disc < 0 ? new Complex(0, Math.Sqrt(-disc)) : new Complex(Math.Sqrt(disc), 0);
-                first[written] = Bilinear(-half + root);
-                second[written++] = disc < 0 ? Complex.Conjugate(first[written - 1]) : Bilinear(-half - root);
-            }
-            else
-            {
-                Complex q = stop ? half / p : p * half;
-                Complex d = Complex.Sqrt((q * q) - (w0 * w0));
-                first[written] = Bilinear(q + d);
-                second[written] = Complex.Conjugate(first[written]);
-                written++;
-                first[written] = Bilinear(q - d);
-                second[written] = Complex.Conjugate(first[written]);
-                written++;
-            }
-        }
-
-        SortByRadius(first, second);
-
-        // Numerators: zeros at +1 and -1 (band-pass) or at exp(+-i theta0) (band-stop); each section gets
-        // unit gain at 0 Hz (band-stop) or unit magnitude at the centre theta0 (band-pass).
-        double cos0 = Math.Cos(theta0);
-        double sinHalf = Math.Sin(theta0 / 2);
-        Complex product = Complex.One;
+        var edges = new ButterworthEdges(
+            stop ? ButterworthBand.BandStop : ButterworthBand.BandPass,
+            order,
+            Prewarp(lowHz, sampleRateHz),
+            Prewarp(highHz, sampleRateHz));
+        Span<DoubleComplex> first = stackalloc DoubleComplex[count];
+        Span<DoubleComplex> second = stackalloc DoubleComplex[count];
+        Span<double> radius = stackalloc double[count];
+        DoubleComplex product = new(1, 0);
         for (int i = 0; i < count; i++)
         {
-            double b0 = 1, b1 = stop ? -2 * cos0 : 0, b2 = stop ? 1 : -1;
-            double gain;
-            if (stop)
-            {
-                // H(1) = (2 - 2 cos theta0) / ((1 - p1)(1 - p2)); 2 - 2 cos = 4 sin^2(theta0 / 2) without cancellation.
-                gain = ((1 - first[i]) * (1 - second[i])).Real / (4 * sinHalf * sinHalf);
-            }
-            else
-            {
-                Complex h = Response(b0, b1, b2, first[i], second[i], theta0);
-                gain = 1 / h.Magnitude;
-                product *= h * gain;
-            }
-
-            sections[i] = BiquadSection.FromPoles(gain * b0, gain * b1, gain * b2, first[i], second[i]);
+            SectionPoles(edges, i, PrototypePole(order, PrototypeOf(edges.Band, order, i)), out first[i], out second[i]);
+            radius[i] = Radius(first[i], second[i]);
+            product = stop ? product : product * CentrePhase(edges, first[i], second[i]);
         }
 
-        // The band-pass response at the centre is real and positive; fix the sign if the sections multiply to -1.
-        if (!stop && product.Real < 0)
+        // Each section goes to its place by radius (the GPU's design kernel places them the same way, a thread each).
+        for (int i = 0; i < count; i++)
         {
-            ref BiquadSection s = ref sections[0];
-            s.C1 = -s.C1;
-            s.C2 = -s.C2;
-            s.D = -s.D;
+            int place = 0;
+            for (int j = 0; j < count; j++)
+            {
+                place += Precedes(radius[j], j, radius[i], i) ? 1 : 0;
+            }
+
+            sections[place] = Section(edges, i, first[i], second[i], negate: place == 0 && product.Re < 0);
         }
 
         return count;
     }
 
-    private static void SortByRadius(Span<Complex> first, Span<Complex> second)
+    /// <summary>H(e^{i theta0}) of (1 - z^-2) / ((1 - p1 z^-1)(1 - p2 z^-1)): a band-pass section at the centre, in double.</summary>
+    private static DoubleComplex CentreResponse(in ButterworthEdges edges, DoubleComplex p1, DoubleComplex p2)
     {
-        for (int i = 1; i < first.Length; i++)
+        var z1 = new DoubleComplex(edges.Cos0, -edges.Sin0);
+        return (1 + (0 * z1) + (-1 * z1 * z1)) / ((1 - (p1 * z1)) * (1 - (p2 * z1)));
+    }
+
+    private static DoubleComplex Bilinear(DoubleComplex s) => (1 + s) / (1 - s);
+
+    private static double[] BuildPrototypes()
+    {
+        var table = new double[2 * MaxOrder * PrototypesPerOrder];
+        for (int order = 1; order <= MaxOrder; order++)
         {
-            for (int j = i; j > 0 && Radius(first[j - 1], second[j - 1]) > Radius(first[j], second[j]); j--)
+            for (int k = 0; k < (order + 1) / 2; k++)
             {
-                (first[j - 1], first[j]) = (first[j], first[j - 1]);
-                (second[j - 1], second[j]) = (second[j], second[j - 1]);
+                double angle = Math.PI * ((2 * k) + order + 1) / (2 * order);
+                table[2 * PrototypeIndex(order, k)] = Math.Cos(angle);
+                table[(2 * PrototypeIndex(order, k)) + 1] = Math.Sin(angle);
             }
         }
+
+        return table;
     }
-
-    private static double Radius(Complex p1, Complex p2) => Math.Max(p1.Magnitude, p2.Magnitude);
-
-    /// <summary>H(e^{i theta}) of (b0 + b1 z^-1 + b2 z^-2) / ((1 - p1 z^-1)(1 - p2 z^-1)), in double.</summary>
-    private static Complex Response(double b0, double b1, double b2, Complex p1, Complex p2, double theta)
-    {
-        Complex z1 = Complex.FromPolarCoordinates(1, -theta);
-        return (b0 + (b1 * z1) + (b2 * z1 * z1)) / ((1 - (p1 * z1)) * (1 - (p2 * z1)));
-    }
-
-    private static Complex Bilinear(Complex s) => (1 + s) / (1 - s);
 
     private static void CheckOrder(int order) =>
         ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)order - 1, (uint)MaxOrder - 1, nameof(order));

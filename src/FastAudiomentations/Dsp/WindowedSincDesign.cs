@@ -14,7 +14,12 @@ namespace FastAudiomentations.Dsp;
 /// for Butterworth; the transition is about 3.3 fs / N wide and the stopband lies below about -53 dB.
 /// </para>
 /// <para>Taps are symmetric (h[n] = h[N-1-n]), so the filter has exactly M samples of delay and no phase distortion.
-/// Host-side: computed in double, rounded to float.</para>
+/// Host-side: computed in double, rounded to float. Each half is walked from the centre out, k = n - M = 0..M:
+/// sin(2 pi fc k / fs) and the window's cos(pi k / M) (w[M + k] = 0.54 + 0.46 cos(pi k / M)) by rotating a unit
+/// vector one step per tap, so a kernel costs one sin/cos pair per cutoff plus a few multiply-adds per tap instead
+/// of two transcendentals per tap evaluated twice (a GPU batch of 128 rows x 101 taps spent 145-295 us designing
+/// on the host). The rotation's rounding grows by about one double ulp per step: below 1e-12 of the largest tap
+/// for 4095 taps, far below float resolution.</para>
 /// </remarks>
 public static class WindowedSincDesign
 {
@@ -27,9 +32,13 @@ public static class WindowedSincDesign
         CheckTaps(taps);
         Check(cutoffHz, sampleRateHz, nameof(cutoffHz));
         double sum = LowPassSum(cutoffHz / sampleRateHz, taps.Length);
-        for (int n = 0; n < taps.Length; n++)
+        var half = new HalfKernel(cutoffHz / sampleRateHz, taps.Length);
+        int middle = taps.Length / 2;
+        for (int k = 0; k <= middle; k++)
         {
-            taps[n] = (float)(LowPassTap(cutoffHz / sampleRateHz, n, taps.Length) / sum);
+            float tap = (float)(half.Next() / sum);
+            taps[middle + k] = tap;
+            taps[middle - k] = tap;
         }
     }
 
@@ -40,10 +49,13 @@ public static class WindowedSincDesign
         CheckTaps(taps);
         Check(cutoffHz, sampleRateHz, nameof(cutoffHz));
         double sum = LowPassSum(cutoffHz / sampleRateHz, taps.Length);
+        var half = new HalfKernel(cutoffHz / sampleRateHz, taps.Length);
         int middle = taps.Length / 2;
-        for (int n = 0; n < taps.Length; n++)
+        for (int k = 0; k <= middle; k++)
         {
-            taps[n] = (float)((n == middle ? 1 : 0) - (LowPassTap(cutoffHz / sampleRateHz, n, taps.Length) / sum));
+            float tap = (float)((k == 0 ? 1 : 0) - (half.Next() / sum));
+            taps[middle + k] = tap;
+            taps[middle - k] = tap;
         }
     }
 
@@ -76,27 +88,26 @@ public static class WindowedSincDesign
 
         double lowSum = LowPassSum(lowHz / sampleRateHz, taps.Length);
         double highSum = LowPassSum(highHz / sampleRateHz, taps.Length);
+        var low = new HalfKernel(lowHz / sampleRateHz, taps.Length);
+        var high = new HalfKernel(highHz / sampleRateHz, taps.Length);
         int middle = taps.Length / 2;
-        for (int n = 0; n < taps.Length; n++)
+        for (int k = 0; k <= middle; k++)
         {
-            double bandPass = (LowPassTap(highHz / sampleRateHz, n, taps.Length) / highSum) - (LowPassTap(lowHz / sampleRateHz, n, taps.Length) / lowSum);
-            taps[n] = (float)(stop ? (n == middle ? 1 : 0) - bandPass : bandPass);
+            double bandPass = (high.Next() / highSum) - (low.Next() / lowSum);
+            float tap = (float)(stop ? (k == 0 ? 1 : 0) - bandPass : bandPass);
+            taps[middle + k] = tap;
+            taps[middle - k] = tap;
         }
     }
 
-    private static double LowPassTap(double cutoff, int n, int count)
-    {
-        double x = 2 * cutoff * (n - (count / 2));
-        double sinc = x == 0 ? 1 : Math.Sin(Math.PI * x) / (Math.PI * x);
-        return sinc * Hamming(n, count);
-    }
-
+    /// <summary>The sum of the unnormalised low-pass kernel: h_0 + 2 (h_1 + ... + h_M).</summary>
     private static double LowPassSum(double cutoff, int count)
     {
-        double sum = 0;
-        for (int n = 0; n < count; n++)
+        var half = new HalfKernel(cutoff, count);
+        double sum = half.Next();
+        for (int k = 1; k <= count / 2; k++)
         {
-            sum += LowPassTap(cutoff, n, count);
+            sum += 2 * half.Next();
         }
 
         return sum;
@@ -120,6 +131,52 @@ public static class WindowedSincDesign
         if (!(hz > 0 && hz < sampleRateHz / 2))
         {
             throw new ArgumentOutOfRangeException(name, hz, $"{name} must lie strictly between 0 and the Nyquist frequency ({sampleRateHz / 2} Hz).");
+        }
+    }
+
+    /// <summary>
+    /// The unnormalised low-pass kernel's half h_k = w[M + k] sinc(2 (fc / fs) k), k = 0, 1, ..., M, one tap per
+    /// <see cref="Next"/>: sin(k theta) (theta = 2 pi fc / fs) and cos(pi k / M) by rotation.
+    /// </summary>
+    private struct HalfKernel
+    {
+        private readonly double _cutoff;
+        private readonly double _cosStep;
+        private readonly double _sinStep;
+        private readonly double _cosWindowStep;
+        private readonly double _sinWindowStep;
+        private double _cos;
+        private double _sin;
+        private double _windowCos;
+        private double _windowSin;
+        private int _k;
+
+        public HalfKernel(double cutoff, int count)
+        {
+            int middle = count / 2;
+            double step = 2 * Math.PI * cutoff, windowStep = middle == 0 ? 0 : Math.PI / middle;
+            _cutoff = cutoff;
+            _cosStep = Math.Cos(step);
+            _sinStep = Math.Sin(step);
+            _cosWindowStep = Math.Cos(windowStep);
+            _sinWindowStep = Math.Sin(windowStep);
+            _cos = 1;
+            _sin = 0;
+            _windowCos = 1;
+            _windowSin = 0;
+            _k = 0;
+        }
+
+        /// <summary>h_k, then advances to k + 1.</summary>
+        public double Next()
+        {
+            double x = 2 * _cutoff * _k;
+            double sinc = _k == 0 ? 1 : _sin / (Math.PI * x);
+            double tap = sinc * (0.54 + (0.46 * _windowCos));
+            (_cos, _sin) = ((_cos * _cosStep) - (_sin * _sinStep), (_sin * _cosStep) + (_cos * _sinStep));
+            (_windowCos, _windowSin) = ((_windowCos * _cosWindowStep) - (_windowSin * _sinWindowStep), (_windowSin * _cosWindowStep) + (_windowCos * _sinWindowStep));
+            _k++;
+            return tap;
         }
     }
 }

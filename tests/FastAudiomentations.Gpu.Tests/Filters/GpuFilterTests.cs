@@ -12,7 +12,7 @@ namespace FastAudiomentations.Gpu.Tests.Filters;
 /// double-precision loops over the very sections the row was designed with), reach every order and long FIR
 /// kernels. Written once, run by one thin class per backend.
 /// </summary>
-public abstract class GpuFilterTests
+public abstract partial class GpuFilterTests
 {
     private readonly GpuDeviceFixture _fixture;
 

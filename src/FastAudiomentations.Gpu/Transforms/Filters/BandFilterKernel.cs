@@ -4,8 +4,8 @@ namespace FastAudiomentations.Gpu.Transforms.Filters;
 
 /// <summary>
 /// <see cref="BandPassFilter"/> or <see cref="BandStopFilter"/> on the GPU: kernels of its own
-/// (<see cref="FilterKernel{TTransform, TParams}"/>), each row designed on the host by the transform's own
-/// design functions (<see cref="BandFilter{TParams}"/>).
+/// (<see cref="FilterKernel{TTransform, TParams}"/>), each row designed by the transform's own
+/// design functions (on the device for larger batches) (<see cref="BandFilter{TParams}"/>).
 /// </summary>
 /// <remarks>Butterworth (N sections for prototype order N) runs through <see cref="IirCascadeKernel"/>, windowed sinc through <see cref="FirKernel"/>.</remarks>
 /// <typeparam name="TTransform">The core filter transform.</typeparam>
@@ -24,6 +24,13 @@ internal sealed class BandFilterKernel<TTransform, TParams>(FilterLaunchers laun
     /// <inheritdoc/>
     protected override int DesignSections(TTransform transform, in TParams parameters, int sampleRate, Span<BiquadSection> sections) =>
         transform.DesignSections(parameters, sampleRate, sections);
+
+    /// <inheritdoc/>
+    protected override ButterworthBand Band(TTransform transform) => transform.Band;
+
+    /// <inheritdoc/>
+    protected override int DesignEdges(TTransform transform, in TParams parameters, int sampleRate, out double w1, out double w2) =>
+        transform.DesignEdges(parameters, sampleRate, out w1, out w2);
 
     /// <inheritdoc/>
     protected override int FiltFiltTaps(TTransform transform, in TParams parameters) => transform.FiltFiltTaps(parameters);

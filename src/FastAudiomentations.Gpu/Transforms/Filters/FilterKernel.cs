@@ -7,12 +7,18 @@ using ILGPU;
 namespace FastAudiomentations.Gpu.Transforms.Filters;
 
 /// <summary>
-/// The GPU side of a filter transform: designs each applied row's filter on the host with the transform's own
-/// design functions (the very code its CPU path runs) into the per-call table, then launches the shared
-/// kernels: <see cref="IirCascadeKernel"/> for Butterworth (causal or zero phase), <see cref="FirKernel"/> for
-/// windowed sinc.
+/// The GPU side of a filter transform: designs each applied row's filter with the transform's own design
+/// functions (the very code its CPU path runs), then launches the shared kernels: <see cref="IirCascadeKernel"/>
+/// for Butterworth (causal or zero phase), <see cref="FirKernel"/> for windowed sinc.
 /// </summary>
 /// <remarks>
+/// Where the device's kernels have 64-bit floats (<see cref="FilterLaunchers.DeviceDesign"/>: ILGPU's CPU
+/// accelerator; the CUDA context's MathMode.Fast32BitOnly lowers doubles to float), Butterworth calls of more than
+/// <see cref="FilterLaunchers.HostDesignRows"/> rows upload only each row's order, padding and pre-warped edges
+/// (<see cref="IirDesignInput"/>) and design the records on the device (<see cref="ButterworthDesignKernel"/>, the
+/// core's design code, one launch before the IIR kernel, records in the pool's <see cref="PoolSlot.FilterRecords"/>),
+/// so the host's share is a tangent or two per row. Otherwise, and for FIR taps, rows are designed on the host into
+/// the call's table.
 /// Calls with much to design (FIR taps, large batches) design on the device's host threads
 /// (<see cref="FilterLaunchers.Designers"/>), one clip per work item, the rest on the calling thread; the channels of a clip share their parameters in per-example mode, so a row whose parameters
 /// equal the clip's previous applied row copies its record instead of designing it again. Records travel with
@@ -59,9 +65,19 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
     }
 
     /// <inheritdoc/>
+    public int StrideFor(Transform transform, int rows) =>
+        DesignsOnDevice(Settings((TTransform)transform), rows) ? IirDesignInput.Stride : StrideFor(transform);
+
+    /// <inheritdoc/>
     public void WriteParameters(PlannedStep step, AudioBatch batch, Span<float> destination)
     {
         var transform = (TTransform)step.Transform;
+        if (DesignsOnDevice(Settings(transform), batch.Rows))
+        {
+            WriteDesignInputs((PlannedStep<TParams>)step, transform, batch, destination);
+            return;
+        }
+
         int stride = StrideFor(transform);
         int length = step.Applied.Length * stride;
         if (_records.Length < length)
@@ -78,13 +94,14 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
         _stride = stride;
         try
         {
-            // Estimated design time on one thread (measured, fully optimised code): ~60 ns per FIR tap; Butterworth
-            // ~0.3 us for the first section, ~1.5 us for each further one (ButterworthDesign) and ~0.6 us per
-            // section for the record (levels, steady state).
+            // Estimated design time on one thread (measured, optimised code, development machine; the H100's host took
+            // about twice as long per row in filters run 4): ~6 ns per FIR tap (WindowedSincDesign's rotation walk);
+            // Butterworth ~0.1 us for the first section and ~0.06 us for each further one (ButterworthDesign, low-pass;
+            // band designs ~0.13 us per section), ~0.13 us per section for the record (levels, steady state).
             long perClip = _settings.Design == FilterDesign.WindowedSinc
-                ? 60L * _settings.FirTaps
-                : 300 + (1500L * (_settings.MaxSections - 1)) + (600L * _settings.MaxSections);
-            if (perClip * batch.BatchSize >= FilterLaunchers.ParallelDesignNanoseconds)
+                ? 6L * _settings.FirTaps
+                : 100 + (130L * (_settings.MaxSections - 1)) + (130L * _settings.MaxSections);
+            if (perClip * batch.BatchSize >= _launchers.ParallelDesignNanoseconds)
             {
                 _launchers.Designers.For(batch.BatchSize, this);
             }
@@ -154,6 +171,10 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
         return settings.Design == FilterDesign.WindowedSinc || settings.ZeroPhase ? 2 : 1;
     }
 
+    /// <inheritdoc/>
+    public int LaunchesFor(Transform transform, int rows) =>
+        LaunchesFor(transform) + (DesignsOnDevice(Settings((TTransform)transform), rows) ? 1 : 0);
+
     /// <summary>Not used: a filter's records depend on the batch (sample rate, row lengths); the executor calls the overload that has it.</summary>
     void IStepKernel.WriteParameters(PlannedStep step, Span<float> destination) =>
         throw new NotSupportedException("A filter's per-row records depend on the batch's sample rate and row lengths; call WriteParameters(step, batch, destination).");
@@ -200,10 +221,22 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
         _launchers.Fir(launch.Stream, new KernelConfig(rows * tilesPerRow, group), launch.Samples, halo, launch.Ints, launch.Floats, pass);
     }
 
-    /// <summary>The IIR kernel over every tile: one launch, or forward and backward for zero phase.</summary>
+    /// <summary>The rows' designs on the device when the table holds their edges, then the IIR kernel over every tile: one launch, or forward and backward for zero phase.</summary>
     private void LaunchIir(in StepLaunch launch, in FilterSettings settings)
     {
         int rows = launch.Batch.Rows;
+        ArrayView<float> records = launch.Floats;
+        int recordOffset = launch.ParameterOffset;
+        int recordStride = launch.ParameterStride;
+        if (launch.ParameterStride == IirDesignInput.Stride)
+        {
+            recordStride = IirRecord.Stride(settings.MaxSections);
+            records = launch.Pool.DeviceFloats(PoolSlot.FilterRecords, (long)rows * recordStride);
+            recordOffset = 0;
+            var design = new ButterworthDesignPass { InputOffset = launch.ParameterOffset, Band = (int)Band((TTransform)launch.Step.Transform), RecordStride = recordStride };
+            _launchers.Design!(launch.Stream, new KernelConfig(rows, ButterworthDesignKernel.GroupSize), launch.Floats, _launchers.Prototypes, records, design);
+        }
+
         int capacity = launch.Batch.Capacity;
         int group = _launchers.IirGroupSize;
         int tileSize = group * IirCascadeKernel.ChunkLength;
@@ -217,8 +250,8 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
         {
             LengthsOffset = launch.LengthsOffset,
             AppliedOffset = launch.AppliedOffset,
-            RecordOffset = launch.ParameterOffset,
-            RecordStride = launch.ParameterStride,
+            RecordOffset = recordOffset,
+            RecordStride = recordStride,
             Pitch = launch.Pitch,
             ScratchPitch = scratchPitch,
             TilesPerRow = tilesPerRow,
@@ -231,15 +264,58 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
         {
             (iir.Epoch, iir.TicketBase) = _launchers.NextIirLaunch(groups);
             iir.Mode = mode;
-            _launchers.Iir(launch.Stream, new KernelConfig(groups, group), launch.Samples, scratch, launch.Ints, launch.Floats, sync, _launchers.Tickets, iir);
+            _launchers.Iir(launch.Stream, new KernelConfig(groups, group), launch.Samples, scratch, launch.Ints, records, sync, _launchers.Tickets, iir);
         }
     }
+
+    /// <summary>
+    /// The rows' design inputs (order, zero-phase padding, pre-warped edges) for <see cref="ButterworthDesignKernel"/>:
+    /// a tangent or two per applied row, on the calling thread; rows not applied get order 0.
+    /// </summary>
+    private void WriteDesignInputs(PlannedStep<TParams> step, TTransform transform, AudioBatch batch, Span<float> destination)
+    {
+        TParams[] parameters = step.Parameters;
+        bool[] applied = step.Applied;
+        int channels = batch.Channels;
+        bool zeroPhase = Settings(transform).ZeroPhase;
+        int previous = -1;
+        for (int row = 0; row < batch.Rows; row++)
+        {
+            Span<float> input = destination.Slice(row * IirDesignInput.Stride, IirDesignInput.Stride);
+            if (!applied[row])
+            {
+                IirDesignInput.WriteNone(input);
+                continue;
+            }
+
+            if (previous >= 0 && previous / channels == row / channels && Same(parameters[previous], parameters[row]))
+            {
+                // Channels of one clip share their parameters in per-example mode.
+                destination.Slice(previous * IirDesignInput.Stride, IirDesignInput.Stride).CopyTo(input);
+                continue;
+            }
+
+            int order = DesignEdges(transform, parameters[row], batch.SampleRate, out double w1, out double w2);
+            int padding = zeroPhase ? FilterRunner.ZeroPhasePadding(FiltFiltTaps(transform, parameters[row]), batch.LengthArray[row / channels]) : 0;
+            IirDesignInput.Write(input, order, padding, w1, w2);
+            previous = row;
+        }
+    }
+
+    private bool DesignsOnDevice(in FilterSettings settings, int rows) =>
+        settings.Design == FilterDesign.Butterworth && _launchers.DeviceDesign && rows > _launchers.HostDesignRows;
 
     /// <summary>The transform's design settings.</summary>
     protected abstract FilterSettings Settings(TTransform transform);
 
     /// <summary>The row's Butterworth sections (the transform's own design function).</summary>
     protected abstract int DesignSections(TTransform transform, in TParams parameters, int sampleRate, Span<BiquadSection> sections);
+
+    /// <summary>Which Butterworth filter the transform designs.</summary>
+    protected abstract ButterworthBand Band(TTransform transform);
+
+    /// <summary>The row's Butterworth order and pre-warped edges (the transform's own function).</summary>
+    protected abstract int DesignEdges(TTransform transform, in TParams parameters, int sampleRate, out double w1, out double w2);
 
     /// <summary>scipy's "ntaps" of the row's design, which sets the zero-phase padding.</summary>
     protected abstract int FiltFiltTaps(TTransform transform, in TParams parameters);

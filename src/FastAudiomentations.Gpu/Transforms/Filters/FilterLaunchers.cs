@@ -1,3 +1,4 @@
+using FastAudiomentations.Dsp;
 using FastAudiomentations.Gpu.Execution;
 using ILGPU;
 using ILGPU.Runtime;
@@ -14,12 +15,21 @@ internal sealed class FilterLaunchers : IDisposable
     /// Calls whose rows would take longer than this to design on one thread (estimated) use the device's host
     /// threads: handing work to them costs tens of microseconds per call, more than small designs take.
     /// </summary>
-    public const long ParallelDesignNanoseconds = 100_000;
+    public const long DefaultParallelDesignNanoseconds = 100_000;
+
+    /// <summary>
+    /// Where the device can design (<see cref="DeviceDesign"/>), calls of up to this many rows design their Butterworth
+    /// records on the host (the same core code) and upload them; larger calls upload each row's edges and design on
+    /// the device (<see cref="ButterworthDesignKernel"/>): a launch costs the host about as much as designing one or
+    /// two rows, and the device waits for it.
+    /// </summary>
+    public const int DefaultHostDesignRows = 2;
 
     private readonly int _warpSize;
     private readonly int _maxIirGroupSize;
     private readonly int _maxFirGroupSize;
     private readonly MemoryBuffer1D<int, Stride1D.Dense> _tickets;
+    private readonly MemoryBuffer1D<double, Stride1D.Dense>? _prototypes;
     private int _epoch;
     private int _ticketBase;
 
@@ -38,11 +48,25 @@ internal sealed class FilterLaunchers : IDisposable
         _tickets.View.MemSetToZero();
         Fir = accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, FirPass>(FirKernel.Run);
         Halo = accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, FirPass>(FirKernel.Halo);
+        // The design kernel needs 64-bit float arithmetic. The device's context runs MathMode.Fast32BitOnly (the
+        // kernels are float end to end, and in 64-bit mode the fused kernel's shared double helpers would turn into
+        // software exp/log in double): ILGPU then lowers every double operation of every kernel to float, so a
+        // CUDA build of this kernel would design in float (and its PTX fails to load, H100 filters run 4). The
+        // CPU accelerator runs the IL as it is, in double: there (tests) the device path is available.
+        DeviceDesign = accelerator.AcceleratorType == AcceleratorType.CPU || accelerator.Context.Properties.MathMode != MathMode.Fast32BitOnly;
+        if (DeviceDesign)
+        {
+            Design = accelerator.LoadKernel<ArrayView<float>, ArrayView<double>, ArrayView<float>, ButterworthDesignPass>(ButterworthDesignKernel.Run);
+            _prototypes = accelerator.Allocate1D(ButterworthDesign.PrototypeTable);
+        }
+
+        HostDesignRows = DeviceDesign && int.TryParse(Environment.GetEnvironmentVariable("FASTAUG_FILTER_HOST_DESIGN_ROWS"), out int rows) && rows >= 0 ? rows : DefaultHostDesignRows;
+        ParallelDesignNanoseconds = long.TryParse(Environment.GetEnvironmentVariable("FASTAUG_FILTER_PARALLEL_DESIGN_NS"), out long nanoseconds) && nanoseconds >= 0 ? nanoseconds : DefaultParallelDesignNanoseconds;
     }
 
     /// <summary>
     /// The device's host threads, which design the rows' filters in parallel (one clip per work item) when a call
-    /// has much to design: a Butterworth design costs 0.3-1.4 us per row and a 101-tap windowed sinc about 6 us.
+    /// has much to design: a Butterworth record costs 0.2-1 us per row (1-4 sections) and a 101-tap windowed sinc about 0.6 us (development machine).
     /// </summary>
     public HostWorkers Designers { get; }
 
@@ -108,6 +132,33 @@ internal sealed class FilterLaunchers : IDisposable
     /// <summary><see cref="FirKernel.Halo"/>: samples, halo copy, integer table, arguments.</summary>
     public Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<int>, FirPass> Halo { get; }
 
+    /// <summary>Whether rows can be designed on the device: 64-bit float arithmetic in kernels (see the constructor).</summary>
+    public bool DeviceDesign { get; }
+
+    /// <summary><see cref="ButterworthDesignKernel.Run"/>: float table, prototype poles, records, arguments (null without <see cref="DeviceDesign"/>).</summary>
+    public Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<double>, ArrayView<float>, ButterworthDesignPass>? Design { get; }
+
+    /// <summary>The prototype poles on the device (<see cref="ButterworthDesign.PrototypeTable"/>, uploaded once; empty without <see cref="DeviceDesign"/>).</summary>
+    public ArrayView<double> Prototypes => _prototypes?.View ?? default;
+
+    /// <summary>
+    /// With <see cref="DeviceDesign"/>, calls of up to this many rows design on the host (<see cref="DefaultHostDesignRows"/>;
+    /// the environment variable FASTAUG_FILTER_HOST_DESIGN_ROWS overrides it for benchmarks); tests set 0 or
+    /// int.MaxValue to force one path. Without it every call designs on the host.
+    /// </summary>
+    public int HostDesignRows { get; set; }
+
+    /// <summary>
+    /// Host designs estimated to take longer than this on one thread run on <see cref="Designers"/>
+    /// (<see cref="DefaultParallelDesignNanoseconds"/>; the environment variable FASTAUG_FILTER_PARALLEL_DESIGN_NS
+    /// overrides it for benchmarks).
+    /// </summary>
+    public long ParallelDesignNanoseconds { get; set; }
+
     /// <inheritdoc/>
-    public void Dispose() => _tickets.Dispose();
+    public void Dispose()
+    {
+        _tickets.Dispose();
+        _prototypes?.Dispose();
+    }
 }

@@ -1,4 +1,5 @@
 using FastAudiomentations.Dsp;
+using ILGPU;
 
 namespace FastAudiomentations.Gpu.Transforms.Filters;
 
@@ -15,8 +16,9 @@ namespace FastAudiomentations.Gpu.Transforms.Filters;
 ///   [11]     DC gain                                           (Biquad.DcGain)
 ///   [12..]   Levels transitions A^(K 2^d), P11 P12 P21 P22 each (BiquadChunkScan.TransitionLevels, K = ChunkLength)
 /// </code>
-/// Counts are small integers stored as floats (exact). Everything is designed in double on the host by the
-/// core's own functions and rounded to float once, exactly what the CPU path runs.
+/// Counts are small integers stored as floats (exact). Everything is designed in double by the core's own
+/// functions and rounded to float once, exactly what the CPU path runs: on the host (<see cref="Write"/>, small
+/// batches) or on the device (<see cref="ButterworthDesignKernel"/> through <see cref="WriteSection"/>).
 /// </remarks>
 internal static class IirRecord
 {
@@ -81,6 +83,40 @@ internal static class IirRecord
                 entry[at + 2] = levels[d].P21;
                 entry[at + 3] = levels[d].P22;
             }
+        }
+    }
+
+    /// <summary>
+    /// Writes section entry <paramref name="c"/> at <paramref name="at"/> of <paramref name="records"/> on the device:
+    /// the values <see cref="Write"/> writes (the same core functions: the levels are <see cref="BiquadChunkScan.ChunkPower"/>
+    /// squared level by level, zero from the first negligible one, as <see cref="BiquadChunkScan.TransitionLevels"/>).
+    /// </summary>
+    public static void WriteSection(ArrayView<float> records, long at, in BiquadSection c)
+    {
+        records[at] = c.A11;
+        records[at + 1] = c.A12;
+        records[at + 2] = c.A21;
+        records[at + 3] = c.A22;
+        records[at + 4] = c.B1;
+        records[at + 5] = c.B2;
+        records[at + 6] = c.C1;
+        records[at + 7] = c.C2;
+        records[at + 8] = c.D;
+        BiquadState perUnit = Biquad.SteadyStatePerUnitInput(c);
+        records[at + PerUnitOffset] = perUnit.S1;
+        records[at + PerUnitOffset + 1] = perUnit.S2;
+        records[at + DcGainOffset] = Biquad.DcGain(c);
+        DoubleMatrix2 level = BiquadChunkScan.ChunkPower(c, IirCascadeKernel.ChunkLength);
+        bool zero = false;
+        for (int d = 0; d < Levels; d++)
+        {
+            zero |= BiquadChunkScan.Negligible(level);
+            long entry = at + LevelsOffset + (4 * d);
+            records[entry] = zero ? 0f : (float)level.M11;
+            records[entry + 1] = zero ? 0f : (float)level.M12;
+            records[entry + 2] = zero ? 0f : (float)level.M21;
+            records[entry + 3] = zero ? 0f : (float)level.M22;
+            level *= level;
         }
     }
 }

@@ -98,6 +98,21 @@ public abstract class BandFilter<TParams> : AudioTransform<TParams>
     internal int DesignSections(in TParams parameters, int sampleRate, Span<BiquadSection> sections) =>
         DesignButterworth(FilterChecks.Order(parameters.RolloffDbPerOctave, ZeroPhase), parameters.LowHz, parameters.HighHz, sampleRate, sections);
 
+    /// <summary>Which Butterworth filter the leaf designs (<see cref="ButterworthBand.BandPass"/> or <see cref="ButterworthBand.BandStop"/>).</summary>
+    internal abstract ButterworthBand Band { get; }
+
+    /// <summary>
+    /// One example's Butterworth order and pre-warped band edges (<see cref="ButterworthDesign.Prewarp"/>): what the
+    /// GPU's design kernel designs <see cref="DesignSections"/>' sections from.
+    /// </summary>
+    /// <returns>The prototype order.</returns>
+    internal int DesignEdges(in TParams parameters, int sampleRate, out double w1, out double w2)
+    {
+        w1 = ButterworthDesign.Prewarp(parameters.LowHz, sampleRate);
+        w2 = ButterworthDesign.Prewarp(parameters.HighHz, sampleRate);
+        return FilterChecks.Order(parameters.RolloffDbPerOctave, ZeroPhase);
+    }
+
     /// <summary>
     /// scipy's "ntaps" of one example's Butterworth design (2 order + 1): zero phase pads 3 ntaps samples of odd
     /// extension at each end (<see cref="FilterRunner.ZeroPhasePadding"/>).

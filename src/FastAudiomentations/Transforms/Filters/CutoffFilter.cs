@@ -84,6 +84,21 @@ public abstract class CutoffFilter<TParams> : AudioTransform<TParams>
     internal int DesignSections(in TParams parameters, int sampleRate, Span<BiquadSection> sections) =>
         DesignButterworth(FilterChecks.Order(parameters.RolloffDbPerOctave, ZeroPhase), parameters.CutoffHz, sampleRate, sections);
 
+    /// <summary>Which Butterworth filter the leaf designs (<see cref="ButterworthBand.LowPass"/> or <see cref="ButterworthBand.HighPass"/>).</summary>
+    internal abstract ButterworthBand Band { get; }
+
+    /// <summary>
+    /// One example's Butterworth order and pre-warped cutoff (<see cref="ButterworthDesign.Prewarp"/>): what the
+    /// GPU's design kernel designs <see cref="DesignSections"/>' sections from.
+    /// </summary>
+    /// <returns>The order.</returns>
+    internal int DesignEdges(in TParams parameters, int sampleRate, out double w1, out double w2)
+    {
+        w1 = ButterworthDesign.Prewarp(parameters.CutoffHz, sampleRate);
+        w2 = 0;
+        return FilterChecks.Order(parameters.RolloffDbPerOctave, ZeroPhase);
+    }
+
     /// <summary>
     /// scipy's "ntaps" of one example's Butterworth design (order + 1): zero phase pads 3 ntaps samples of odd
     /// extension at each end (<see cref="FilterRunner.ZeroPhasePadding"/>).

@@ -114,6 +114,9 @@ public sealed class BandPassFilter : BandFilter<BandPassFilterParameters>
         WindowedSincDesign.BandPass(parameters.LowHz, parameters.HighHz, sampleRate, taps);
 
     /// <inheritdoc/>
+    internal override ButterworthBand Band => ButterworthBand.BandPass;
+
+    /// <inheritdoc/>
     private protected override int DesignButterworth(int order, double lowHz, double highHz, int sampleRate, Span<BiquadSection> sections) =>
         ButterworthDesign.BandPass(order, lowHz, highHz, sampleRate, sections);
 

@@ -114,6 +114,9 @@ public sealed class BandStopFilter : BandFilter<BandStopFilterParameters>
         WindowedSincDesign.BandStop(parameters.LowHz, parameters.HighHz, sampleRate, taps);
 
     /// <inheritdoc/>
+    internal override ButterworthBand Band => ButterworthBand.BandStop;
+
+    /// <inheritdoc/>
     private protected override int DesignButterworth(int order, double lowHz, double highHz, int sampleRate, Span<BiquadSection> sections) =>
         ButterworthDesign.BandStop(order, lowHz, highHz, sampleRate, sections);
 

@@ -99,6 +99,9 @@ public sealed class HighPassFilter : CutoffFilter<HighPassFilterParameters>
         WindowedSincDesign.HighPass(parameters.CutoffHz, sampleRate, taps);
 
     /// <inheritdoc/>
+    internal override ButterworthBand Band => ButterworthBand.HighPass;
+
+    /// <inheritdoc/>
     private protected override int DesignButterworth(int order, double cutoffHz, int sampleRate, Span<BiquadSection> sections) =>
         ButterworthDesign.HighPass(order, cutoffHz, sampleRate, sections);
 

@@ -99,6 +99,9 @@ public sealed class LowPassFilter : CutoffFilter<LowPassFilterParameters>
         WindowedSincDesign.LowPass(parameters.CutoffHz, sampleRate, taps);
 
     /// <inheritdoc/>
+    internal override ButterworthBand Band => ButterworthBand.LowPass;
+
+    /// <inheritdoc/>
     private protected override int DesignButterworth(int order, double cutoffHz, int sampleRate, Span<BiquadSection> sections) =>
         ButterworthDesign.LowPass(order, cutoffHz, sampleRate, sections);
 
