@@ -154,6 +154,35 @@ public abstract partial class GpuBackendTests
         }
     }
 
+    [Fact]
+    public void LatePreparedSteps_TwoBackgroundNoisesAroundAGain_EqualCpu()
+    {
+        // Both AddBackgroundNoise steps are prepared after the statistics-only pass is launched (ILatePreparation), and
+        // their parameters go up in one second copy spanning the Gain's parameters between them; the first copy carried
+        // stale values there. Three passes: statistics, AddBackgroundNoise + Gain (measuring for the second), the second.
+        var chain = new Compose(
+            new AddBackgroundNoise(NoiseFiles.Corpus, 5, 15, p: 1),
+            new Gain(-3, 3, p: 1),
+            new AddBackgroundNoise(NoiseFiles.Corpus, 20, 30, p: 1));
+        float[][] clips = Signals.NoiseClips(9, Lengths);
+        GpuDevice device = Device;
+        for (long call = 0; call < 3; call++)
+        {
+            using AudioBatch batch = device.Upload(clips, TransformTable.SampleRate);
+            long before = device.Launches;
+            chain.Apply(batch, seed: 41, call);
+            Assert.Equal(3, device.Launches - before);
+            float[][] cpu = RunCpu(chain, clips, seed: 41, call);
+            float[][] gpu = batch.ToArrays();
+            Tolerance tolerance = GpuTolerances.Loosest("Gain", "AddBackgroundNoise");
+            tolerance = tolerance with { Relative = 3 * tolerance.Relative, Absolute = 3 * tolerance.Absolute };
+            for (int b = 0; b < clips.Length; b++)
+            {
+                tolerance.AssertCloseToScale(cpu[b], gpu[b], Math.Max(1, Peak(cpu[b])), $"call {call}, clip {b}");
+            }
+        }
+    }
+
     [Theory]
     [InlineData("Normalize")]
     [InlineData("AddGaussianSNR")]
