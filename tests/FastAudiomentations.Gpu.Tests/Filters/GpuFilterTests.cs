@@ -89,6 +89,71 @@ public abstract class GpuFilterTests
     }
 
     [Theory]
+    [InlineData("BandPass 1-5 Hz 24 dB/oct", 2)]
+    [InlineData("HighPass 1-5 Hz zero-phase 48 dB/oct", 3)]
+    [InlineData("LowPass 1-5 Hz 24 dB/oct", 0)]
+    public void PersistentGroups_LoopingOverMoreTilesThanGroups_MatchDoublePrecision(string name, int groups)
+    {
+        // A grid of a few groups (0: as many as the device holds) takes every tile of rows of different lengths
+        // by ticket: a long row, one shorter than a tile, one of a single sample, one of a third. Each group
+        // prefetches its next tile while it filters the current one, across rows and launch modes.
+        GpuDevice device = Device;
+        float[][][] clips = [[Signals.Noise(LongLength, 6)], [Signals.Noise(300, 7)], [Signals.Noise(1, 8)], [Signals.Noise(LongLength / 3, 9)]];
+        bool persistent = device.Kernels.Filters.Persistent;
+        device.Kernels.Filters.Persistent = true;
+        device.Kernels.Filters.PersistentGroups = groups;
+        try
+        {
+            AssertMatchesDoublePrecision(LowCutoff(name), clips, 44_100, name);
+            device.Kernels.Filters.AggregatesOnly = true;
+            AssertMatchesDoublePrecision(LowCutoff(name), clips, 44_100, name + ", aggregates only");
+        }
+        finally
+        {
+            device.Kernels.Filters.AggregatesOnly = false;
+            device.Kernels.Filters.Persistent = persistent;
+            device.Kernels.Filters.PersistentGroups = 0;
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void PersistentAndOneTileGroups_SkippedRowsAndEmptyRows_Agree(bool zeroPhase)
+    {
+        // Half the rows untouched (p = 0.5) and an empty row: a persistent group skips their tiles without
+        // looking back or writing, and the rows it filters equal the one-tile kernel's.
+        GpuDevice device = Device;
+        Transform[] transforms =
+        [
+            new BandStopFilter(zeroPhase: zeroPhase, p: 0.5),
+            new LowPassFilter(zeroPhase: zeroPhase, mode: TransformMode.PerChannel, p: 0.5),
+        ];
+        float[][] clips = Signals.NoiseClips(10, [LongLength, 0, 5000, LongLength / 2, 17, 9000, LongLength - 5, 1]);
+        bool persistent = device.Kernels.Filters.Persistent;
+        try
+        {
+            foreach (Transform transform in transforms)
+            {
+                device.Kernels.Filters.Persistent = false;
+                float[][] oneTile = Run(device, transform, clips, 44_100);
+                device.Kernels.Filters.Persistent = true;
+                device.Kernels.Filters.PersistentGroups = 2;
+                float[][] looping = Run(device, transform, clips, 44_100);
+                for (int b = 0; b < clips.Length; b++)
+                {
+                    GpuTolerances.Iir.AssertClose(oneTile[b], looping[b], Tolerance.Scale(clips[b], oneTile[b]), $"{transform.Name}, zero phase {zeroPhase}, clip {b}");
+                }
+            }
+        }
+        finally
+        {
+            device.Kernels.Filters.Persistent = persistent;
+            device.Kernels.Filters.PersistentGroups = 0;
+        }
+    }
+
+    [Theory]
     [InlineData(255, false)]
     [InlineData(255, true)]
     [InlineData(4095, false)]

@@ -225,13 +225,18 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
             SyncSections = syncSections,
             AggregatesOnly = _launchers.AggregatesOnly ? 1 : 0,
         };
-        int groups = rows * tilesPerRow;
+        int tiles = rows * tilesPerRow;
+        iir.Tiles = tiles;
+        bool persistent = _launchers.Persistent;
+        int groups = persistent ? _launchers.PersistentGrid(tiles, group) : tiles;
+        var kernel = persistent ? _launchers.IirPersistent : _launchers.Iir;
         int[] modes = settings.ZeroPhase ? ZeroPhaseModes : CausalModes;
         foreach (int mode in modes)
         {
-            (iir.Epoch, iir.TicketBase) = _launchers.NextIirLaunch(groups);
+            // A persistent group takes one ticket past the last tile when it stops.
+            (iir.Epoch, iir.TicketBase) = _launchers.NextIirLaunch(persistent ? tiles + groups : tiles);
             iir.Mode = mode;
-            _launchers.Iir(launch.Stream, new KernelConfig(groups, group), launch.Samples, scratch, launch.Ints, launch.Floats, sync, _launchers.Tickets, iir);
+            kernel(launch.Stream, new KernelConfig(groups, group), launch.Samples, scratch, launch.Ints, launch.Floats, sync, _launchers.Tickets, iir);
         }
     }
 

@@ -27,6 +27,9 @@ internal struct IirPass
     /// <summary>Tiles per row: groups of the launch per row (tiles past a row's signal return at once).</summary>
     public int TilesPerRow;
 
+    /// <summary>Tiles of the launch: rows x <see cref="TilesPerRow"/> (a ticket at or past it ends a persistent group).</summary>
+    public int Tiles;
+
     /// <summary>Look-back slots per tile: the most sections a row of this step has.</summary>
     public int SyncSections;
 
