@@ -47,9 +47,14 @@ internal sealed class FilterLaunchers : IDisposable
         _accelerator = accelerator;
         int perSm = EnvInt("FA_IIR_GRID_PER_SM", 0);
         _residentOverride = perSm;
+        if (EnvInt("FA_IIR_GROUP", 0) is > 0 and int envGroup)
+        {
+            IirGroupSize = envGroup;
+        }
+
         if (Environment.GetEnvironmentVariable("FA_IIR_DIAG") == "1")
         {
-            Console.WriteLine($"IIR: SMs {_numMultiprocessors}; resident groups per SM (256 threads): one-tile {ResidentPerMultiprocessor(Iir, 256)}, persistent {ResidentPerMultiprocessor(IirPersistent, 256)}; persistent {Persistent}, base min {baseMin}, persistent min {persistentMin}, grid/SM override {perSm}");
+            Console.WriteLine($"IIR: SMs {_numMultiprocessors}; resident groups per SM ({IirGroupSize} threads): one-tile {ResidentPerMultiprocessor(Iir, IirGroupSize)}, persistent {ResidentPerMultiprocessor(IirPersistent, IirGroupSize)}; persistent {Persistent}, base min {baseMin}, persistent min {persistentMin}, grid/SM override {perSm}");
         }
 
         _tickets = accelerator.Allocate1D<int>(1);
