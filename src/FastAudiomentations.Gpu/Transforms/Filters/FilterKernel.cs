@@ -224,19 +224,15 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
             TilesPerRow = tilesPerRow,
             SyncSections = syncSections,
             AggregatesOnly = _launchers.AggregatesOnly ? 1 : 0,
+            IssueFirst = _launchers.IirIssueFirst ? 1 : 0,
         };
-        int tiles = rows * tilesPerRow;
-        iir.Tiles = tiles;
-        bool persistent = _launchers.Persistent;
-        int groups = persistent ? _launchers.PersistentGrid(tiles, group) : tiles;
-        var kernel = persistent ? _launchers.IirPersistent : _launchers.Iir;
+        int groups = rows * tilesPerRow;
         int[] modes = settings.ZeroPhase ? ZeroPhaseModes : CausalModes;
         foreach (int mode in modes)
         {
-            // A persistent group takes one ticket past the last tile when it stops.
-            (iir.Epoch, iir.TicketBase) = _launchers.NextIirLaunch(persistent ? tiles + groups : tiles);
+            (iir.Epoch, iir.TicketBase) = _launchers.NextIirLaunch(groups);
             iir.Mode = mode;
-            kernel(launch.Stream, new KernelConfig(groups, group), launch.Samples, scratch, launch.Ints, launch.Floats, sync, _launchers.Tickets, iir);
+            _launchers.Iir(launch.Stream, new KernelConfig(groups, group), launch.Samples, scratch, launch.Ints, launch.Floats, sync, _launchers.Tickets, iir);
         }
     }
 

@@ -20,9 +20,6 @@ internal sealed class FilterLaunchers : IDisposable
     private readonly int _maxIirGroupSize;
     private readonly int _maxFirGroupSize;
     private readonly MemoryBuffer1D<int, Stride1D.Dense> _tickets;
-    private readonly int _numMultiprocessors;
-    private readonly Accelerator _accelerator;
-    private readonly int _residentOverride;
     private int _epoch;
     private int _ticketBase;
 
@@ -36,27 +33,16 @@ internal sealed class FilterLaunchers : IDisposable
         IirGroupSize = _maxIirGroupSize;
         FirGroupSize = _maxFirGroupSize;
         HaloGroupSize = Math.Min(FirKernel.HaloGroupSize, accelerator.MaxNumThreadsPerGroup);
-        int baseMin = EnvInt("FA_IIR_BASE_MINGROUPS", 0);
-        int persistentMin = EnvInt("FA_IIR_MINGROUPS", 2);
-        Iir = accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, ArrayView<int>, IirPass>(
-            IirCascadeKernel.Run, Specialization(accelerator, baseMin));
-        IirPersistent = accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, ArrayView<int>, IirPass>(
-            IirCascadeKernel.RunPersistent, Specialization(accelerator, persistentMin));
-        Persistent = EnvInt("FA_IIR_PERSISTENT", 0) != 0;
-        _numMultiprocessors = accelerator.NumMultiprocessors;
-        _accelerator = accelerator;
-        int perSm = EnvInt("FA_IIR_GRID_PER_SM", 0);
-        _residentOverride = perSm;
-        if (EnvInt("FA_IIR_GROUP", 0) is > 0 and int envGroup)
+        Iir = Environment.GetEnvironmentVariable("FA_IIR_STASH") == "1"
+            ? accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, ArrayView<int>, IirPass>(
+                IirCascadeKernel.Run<IirCascadeKernel.SwitchOn>, IirSpecialization(accelerator))
+            : accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, ArrayView<int>, IirPass>(
+                IirCascadeKernel.Run<IirCascadeKernel.SwitchOff>, IirSpecialization(accelerator));
+        IirIssueFirst = Environment.GetEnvironmentVariable("FA_IIR_ISSUE_FIRST") == "1";
+        if (Environment.GetEnvironmentVariable("FA_IIR_DIAG") == "1" && Iir.Target is Kernel iirKernel)
         {
-            IirGroupSize = envGroup;
+            Console.WriteLine($"IIR: {accelerator.NumMultiprocessors} SMs, {accelerator.EstimateMaxActiveGroupsPerMultiprocessor(iirKernel, IirGroupSize, 0)} groups of {IirGroupSize} resident per SM; stash {Environment.GetEnvironmentVariable("FA_IIR_STASH")}, min groups {Environment.GetEnvironmentVariable("FA_IIR_MINGROUPS")}, issue first {IirIssueFirst}");
         }
-
-        if (Environment.GetEnvironmentVariable("FA_IIR_DIAG") == "1")
-        {
-            Console.WriteLine($"IIR: SMs {_numMultiprocessors}; resident groups per SM ({IirGroupSize} threads): one-tile {ResidentPerMultiprocessor(Iir, IirGroupSize)}, persistent {ResidentPerMultiprocessor(IirPersistent, IirGroupSize)}; persistent {Persistent}, base min {baseMin}, persistent min {persistentMin}, grid/SM override {perSm}");
-        }
-
         _tickets = accelerator.Allocate1D<int>(1);
         _tickets.View.MemSetToZero();
         Fir = accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, FirPass>(FirKernel.Run);
@@ -106,24 +92,6 @@ internal sealed class FilterLaunchers : IDisposable
     /// <summary><see cref="IirCascadeKernel.Run"/>: samples, zero-phase scratch, integer table, float table, look-back slots, ticket counter, arguments.</summary>
     public Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, ArrayView<int>, IirPass> Iir { get; }
 
-    /// <summary><see cref="IirCascadeKernel.RunPersistent"/>: the same arguments as <see cref="Iir"/>.</summary>
-    public Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, ArrayView<int>, IirPass> IirPersistent { get; }
-
-    /// <summary>Whether IIR launches run the persistent kernel (a grid of resident groups looping over tiles).</summary>
-    public bool Persistent { get; set; }
-
-    /// <summary>Test switch: the persistent kernel's grid (0: as many groups as the device holds at once).</summary>
-    public int PersistentGroups { get; set; }
-
-    /// <summary>The persistent kernel's grid for <paramref name="tiles"/> tiles of <paramref name="groupSize"/> threads.</summary>
-    public int PersistentGrid(int tiles, int groupSize)
-    {
-        int resident = PersistentGroups > 0
-            ? PersistentGroups
-            : _numMultiprocessors * (_residentOverride > 0 ? _residentOverride : Math.Max(1, ResidentPerMultiprocessor(IirPersistent, groupSize)));
-        return Math.Max(1, Math.Min(tiles, resident));
-    }
-
     /// <summary>Test switch: look-backs walk through aggregates to each row's first tile (<see cref="IirPass.AggregatesOnly"/>).</summary>
     public bool AggregatesOnly { get; set; }
 
@@ -149,16 +117,22 @@ internal sealed class FilterLaunchers : IDisposable
     /// <summary><see cref="FirKernel.Halo"/>: samples, halo copy, integer table, arguments.</summary>
     public Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<int>, FirPass> Halo { get; }
 
-    private int ResidentPerMultiprocessor(Delegate launcher, int groupSize) =>
-        launcher.Target is Kernel kernel ? _accelerator.EstimateMaxActiveGroupsPerMultiprocessor(kernel, groupSize, 0) : 0;
+    /// <summary>Experiment switch (run 2): issue the tile's loads before the record's.</summary>
+    public bool IirIssueFirst { get; set; }
 
-    private static KernelSpecialization Specialization(Accelerator accelerator, int minGroups) =>
-        minGroups > 0 && accelerator.AcceleratorType == AcceleratorType.Cuda
+    /// <summary>
+    /// Launch bounds for the IIR kernel on CUDA: at most <see cref="IirCascadeKernel.MaxGroupSize"/> threads and
+    /// <see cref="IirCascadeKernel.MinGroupsPerMultiprocessor"/> groups resident per multiprocessor, which caps
+    /// ptxas at 65,536 / (256 x 3) = 85 registers a thread (80 used; 93 without the bound, 2 groups per
+    /// multiprocessor: bench/gpu-notes.md, IIR throughput run 1).
+    /// </summary>
+    private static KernelSpecialization IirSpecialization(Accelerator accelerator)
+    {
+        int minGroups = int.TryParse(Environment.GetEnvironmentVariable("FA_IIR_MINGROUPS"), out int value) ? value : IirCascadeKernel.MinGroupsPerMultiprocessor;
+        return accelerator.AcceleratorType == AcceleratorType.Cuda && minGroups > 0
             ? new KernelSpecialization(IirCascadeKernel.MaxGroupSize, minGroups)
             : KernelSpecialization.Empty;
-
-    private static int EnvInt(string name, int fallback) =>
-        int.TryParse(Environment.GetEnvironmentVariable(name), out int value) ? value : fallback;
+    }
 
     /// <inheritdoc/>
     public void Dispose() => _tickets.Dispose();

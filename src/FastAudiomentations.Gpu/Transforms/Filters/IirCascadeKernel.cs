@@ -47,13 +47,19 @@ namespace FastAudiomentations.Gpu.Transforms.Filters;
 /// from the steady state for its first sample and writes the middle back in order.
 /// </para>
 /// </remarks>
-internal static partial class IirCascadeKernel
+internal static class IirCascadeKernel
 {
     /// <summary>Samples per thread chunk (K), held in registers.</summary>
     public const int ChunkLength = 32;
 
     /// <summary>The largest group the shared memory is sized for.</summary>
     public const int MaxGroupSize = 256;
+
+    /// <summary>
+    /// Groups a CUDA multiprocessor must hold at once (launch bounds, <see cref="FilterLaunchers"/>): the kernel is
+    /// latency-bound, so resident groups set its throughput; 3 x 256 threads caps registers at 85 a thread.
+    /// </summary>
+    public const int MinGroupsPerMultiprocessor = 3;
 
     /// <summary>
     /// 64-bit words per look-back slot (a tile's section): the aggregate state's two floats, then the inclusive
@@ -81,7 +87,8 @@ internal static partial class IirCascadeKernel
     }
 
     /// <summary>The kernel: one group per tile; grid rows x TilesPerRow.</summary>
-    public static void Run(ArrayView<float> samples, ArrayView<float> scratch, ArrayView<int> ints, ArrayView<float> floats, ArrayView<long> sync, ArrayView<int> tickets, IirPass pass)
+    public static void Run<TStash>(ArrayView<float> samples, ArrayView<float> scratch, ArrayView<int> ints, ArrayView<float> floats, ArrayView<long> sync, ArrayView<int> tickets, IirPass pass)
+        where TStash : struct, IKernelSwitch
     {
         ArrayView<int> ticketShared = SharedMemory.Allocate<int>(1);
         ArrayView<float> tileMemory = SharedMemory.Allocate<float>(MaxGroupSize * ChunkStride);
@@ -124,28 +131,28 @@ internal static partial class IirCascadeKernel
             return;
         }
 
-        // The row's record (L2-resident after its first tile), four loads in flight per thread.
-        for (int i = tid; i < pass.RecordStride; i += 4 * groupSize)
-        {
-            int i1 = i + groupSize, i2 = i + (2 * groupSize), i3 = i + (3 * groupSize), end = pass.RecordStride - 1;
-            float r0 = floats[recordStart + i], r1 = floats[recordStart + Math.Min(i1, end)];
-            float r2 = floats[recordStart + Math.Min(i2, end)], r3 = floats[recordStart + Math.Min(i3, end)];
-            record[i] = r0;
-            record[Math.Min(i1, end)] = r1;
-            record[Math.Min(i2, end)] = r2;
-            record[Math.Min(i3, end)] = r3;
-        }
-
         // The tile, coalesced (all of a thread's loads in flight at once) into shared memory (chunk i at
         // i (K + 1): a warp's chunk-wise reads hit distinct banks), then each thread's chunk into registers.
         var chunk = default(ChunkLanes);
+        if (pass.IssueFirst != 0)
+        {
+            // The tile's loads first: the record's then travel while they are in flight.
+            chunk.Issue(signal, tileStart, tid, groupSize);
+            LoadRecord(record, floats, recordStart, tid, groupSize, pass.RecordStride);
+        }
+        else
+        {
+            LoadRecord(record, floats, recordStart, tid, groupSize, pass.RecordStride);
+            chunk.Issue(signal, tileStart, tid, groupSize);
+        }
+
         float first = pass.Mode == IirSignal.Forward ? data[0] : 0f;
         float last = pass.Mode == IirSignal.Forward ? data[length - 1] : 0f;
-        chunk.Gather(signal, tileStart, tid, groupSize, first, last);
+        chunk.Finish(signal, tileStart, tid, groupSize, first, last);
         chunk.Scatter(tileMemory, tid, groupSize);
         Group.Barrier();
         chunk.Load(tileMemory, tid * ChunkStride);
-        var shared = new Shared { Record = record, WarpEnds = warpEnds, WarpStarts = warpStarts };
+        var shared = new Shared { Record = record, WarpEnds = warpEnds, WarpStarts = warpStarts, Tile = tileMemory };
         var place = new Place
         {
             Tile = tile,
@@ -159,7 +166,7 @@ internal static partial class IirCascadeKernel
         int sections = (int)record[0];
         for (int m = 0; m < sections; m++)
         {
-            RunSection(m, ref chunk, ref steadyInput, shared, place, sync, pass);
+            RunSection<TStash>(m, ref chunk, ref steadyInput, shared, place, sync, pass);
         }
 
         chunk.Store(tileMemory, tid * ChunkStride);
@@ -168,8 +175,24 @@ internal static partial class IirCascadeKernel
         chunk.Emit(signal, tileStart, tid, groupSize);
     }
 
+    /// <summary>The row's record into shared memory (L2-resident after its first tile), four loads in flight per thread.</summary>
+    private static void LoadRecord(ArrayView<float> record, ArrayView<float> floats, long recordStart, int tid, int groupSize, int stride)
+    {
+        for (int i = tid; i < stride; i += 4 * groupSize)
+        {
+            int i1 = i + groupSize, i2 = i + (2 * groupSize), i3 = i + (3 * groupSize), end = stride - 1;
+            float r0 = floats[recordStart + i], r1 = floats[recordStart + Math.Min(i1, end)];
+            float r2 = floats[recordStart + Math.Min(i2, end)], r3 = floats[recordStart + Math.Min(i3, end)];
+            record[i] = r0;
+            record[Math.Min(i1, end)] = r1;
+            record[Math.Min(i2, end)] = r2;
+            record[Math.Min(i3, end)] = r3;
+        }
+    }
+
     /// <summary>Section <paramref name="m"/> over the tile's chunks: zero-state pass, scans and look-back, re-run from the true states.</summary>
-    private static void RunSection(int m, ref ChunkLanes chunk, ref float steadyInput, in Shared shared, in Place place, ArrayView<long> sync, in IirPass pass)
+    private static void RunSection<TStash>(int m, ref ChunkLanes chunk, ref float steadyInput, in Shared shared, in Place place, ArrayView<long> sync, in IirPass pass)
+        where TStash : struct, IKernelSwitch
     {
         ArrayView<float> record = shared.Record;
         int entry = IirRecord.HeaderFloats + (m * IirRecord.SectionFloats);
@@ -214,6 +237,13 @@ internal static partial class IirCascadeKernel
         Group.Barrier();
         if (warp == 0)
         {
+            // Warp 0's chunks wait in their own slots of the tile's shared memory (free during the sections)
+            // while it scans and looks back, so that its registers hold the look-back, not the samples.
+            if (default(TStash).On)
+            {
+                chunk.Store(shared.Tile, tid * ChunkStride);
+            }
+
             // Across the warps' totals, then (3) the look-back for the tile's true start state.
             BiquadState total = lane < warps ? new BiquadState(shared.WarpEnds[2 * lane], shared.WarpEnds[(2 * lane) + 1]) : default;
             int warpLevel = level;
@@ -269,6 +299,11 @@ internal static partial class IirCascadeKernel
                 shared.WarpStarts[2 * lane] = warpStart.S1;
                 shared.WarpStarts[(2 * lane) + 1] = warpStart.S2;
             }
+
+            if (default(TStash).On)
+            {
+                chunk.Load(shared.Tile, tid * ChunkStride);
+            }
         }
 
         Group.Barrier();
@@ -298,7 +333,9 @@ internal static partial class IirCascadeKernel
             start = steady;
         }
 
-        chunk.Filter(c, ref start);
+        // The coefficients again from shared memory (past the barriers they cannot be kept from before): no
+        // register holds them through the look-back.
+        chunk.Filter(Section(record, entry), ref start);
     }
 
     /// <summary>
@@ -490,6 +527,28 @@ internal static partial class IirCascadeKernel
         public ArrayView<float> Record;
         public ArrayView<float> WarpEnds;
         public ArrayView<float> WarpStarts;
+        public ArrayView<float> Tile;
+    }
+
+    /// <summary>A compile-time switch of a kernel variant (a struct type argument: each value compiles its own kernel).</summary>
+    public interface IKernelSwitch
+    {
+        /// <summary>Whether the variant is on.</summary>
+        bool On { get; }
+    }
+
+    /// <summary>Variant off.</summary>
+    public readonly struct SwitchOff : IKernelSwitch
+    {
+        /// <inheritdoc/>
+        public bool On => false;
+    }
+
+    /// <summary>Variant on.</summary>
+    public readonly struct SwitchOn : IKernelSwitch
+    {
+        /// <inheritdoc/>
+        public bool On => true;
     }
 
     /// <summary>Which tile the group works on.</summary>

@@ -27,9 +27,6 @@ internal struct IirPass
     /// <summary>Tiles per row: groups of the launch per row (tiles past a row's signal return at once).</summary>
     public int TilesPerRow;
 
-    /// <summary>Tiles of the launch: rows x <see cref="TilesPerRow"/> (a ticket at or past it ends a persistent group).</summary>
-    public int Tiles;
-
     /// <summary>Look-back slots per tile: the most sections a row of this step has.</summary>
     public int SyncSections;
 
@@ -45,4 +42,7 @@ internal struct IirPass
     /// runs groups in order); 0 in normal use.
     /// </summary>
     public int AggregatesOnly;
+
+    /// <summary>Experiment switch (run 2): 1 issues the tile's loads before the record's.</summary>
+    public int IssueFirst;
 }
