@@ -224,7 +224,6 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
             TilesPerRow = tilesPerRow,
             SyncSections = syncSections,
             AggregatesOnly = _launchers.AggregatesOnly ? 1 : 0,
-            IssueFirst = _launchers.IirIssueFirst ? 1 : 0,
         };
         int groups = rows * tilesPerRow;
         int[] modes = settings.ZeroPhase ? ZeroPhaseModes : CausalModes;

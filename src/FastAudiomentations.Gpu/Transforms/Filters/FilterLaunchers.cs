@@ -33,16 +33,8 @@ internal sealed class FilterLaunchers : IDisposable
         IirGroupSize = _maxIirGroupSize;
         FirGroupSize = _maxFirGroupSize;
         HaloGroupSize = Math.Min(FirKernel.HaloGroupSize, accelerator.MaxNumThreadsPerGroup);
-        Iir = Environment.GetEnvironmentVariable("FA_IIR_STASH") == "1"
-            ? accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, ArrayView<int>, IirPass>(
-                IirCascadeKernel.Run<IirCascadeKernel.SwitchOn>, IirSpecialization(accelerator))
-            : accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, ArrayView<int>, IirPass>(
-                IirCascadeKernel.Run<IirCascadeKernel.SwitchOff>, IirSpecialization(accelerator));
-        IirIssueFirst = Environment.GetEnvironmentVariable("FA_IIR_ISSUE_FIRST") == "1";
-        if (Environment.GetEnvironmentVariable("FA_IIR_DIAG") == "1" && Iir.Target is Kernel iirKernel)
-        {
-            Console.WriteLine($"IIR: {accelerator.NumMultiprocessors} SMs, {accelerator.EstimateMaxActiveGroupsPerMultiprocessor(iirKernel, IirGroupSize, 0)} groups of {IirGroupSize} resident per SM; stash {Environment.GetEnvironmentVariable("FA_IIR_STASH")}, min groups {Environment.GetEnvironmentVariable("FA_IIR_MINGROUPS")}, issue first {IirIssueFirst}");
-        }
+        Iir = accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, ArrayView<int>, IirPass>(
+            IirCascadeKernel.Run, IirSpecialization(accelerator));
         _tickets = accelerator.Allocate1D<int>(1);
         _tickets.View.MemSetToZero();
         Fir = accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, FirPass>(FirKernel.Run);
@@ -117,22 +109,16 @@ internal sealed class FilterLaunchers : IDisposable
     /// <summary><see cref="FirKernel.Halo"/>: samples, halo copy, integer table, arguments.</summary>
     public Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<int>, FirPass> Halo { get; }
 
-    /// <summary>Experiment switch (run 2): issue the tile's loads before the record's.</summary>
-    public bool IirIssueFirst { get; set; }
-
     /// <summary>
-    /// Launch bounds for the IIR kernel on CUDA: at most <see cref="IirCascadeKernel.MaxGroupSize"/> threads and
-    /// <see cref="IirCascadeKernel.MinGroupsPerMultiprocessor"/> groups resident per multiprocessor, which caps
-    /// ptxas at 65,536 / (256 x 3) = 85 registers a thread (80 used; 93 without the bound, 2 groups per
-    /// multiprocessor: bench/gpu-notes.md, IIR throughput run 1).
+    /// Launch bounds for the IIR kernel on CUDA: at most <see cref="IirCascadeKernel.MaxGroupSize"/> threads a group
+    /// and <see cref="IirCascadeKernel.MinGroupsPerMultiprocessor"/> groups resident per multiprocessor, so that a
+    /// change which needs more registers spills a few (measured cheaper) rather than silently halving the groups
+    /// in flight (bench/gpu-notes.md, IIR throughput runs 1-2). Other accelerators take no specialization.
     /// </summary>
-    private static KernelSpecialization IirSpecialization(Accelerator accelerator)
-    {
-        int minGroups = int.TryParse(Environment.GetEnvironmentVariable("FA_IIR_MINGROUPS"), out int value) ? value : IirCascadeKernel.MinGroupsPerMultiprocessor;
-        return accelerator.AcceleratorType == AcceleratorType.Cuda && minGroups > 0
-            ? new KernelSpecialization(IirCascadeKernel.MaxGroupSize, minGroups)
+    private static KernelSpecialization IirSpecialization(Accelerator accelerator) =>
+        accelerator.AcceleratorType == AcceleratorType.Cuda
+            ? new KernelSpecialization(IirCascadeKernel.MaxGroupSize, IirCascadeKernel.MinGroupsPerMultiprocessor)
             : KernelSpecialization.Empty;
-    }
 
     /// <inheritdoc/>
     public void Dispose() => _tickets.Dispose();

@@ -56,10 +56,12 @@ internal static class IirCascadeKernel
     public const int MaxGroupSize = 256;
 
     /// <summary>
-    /// Groups a CUDA multiprocessor must hold at once (launch bounds, <see cref="FilterLaunchers"/>): the kernel is
-    /// latency-bound, so resident groups set its throughput; 3 x 256 threads caps registers at 85 a thread.
+    /// Groups of <see cref="MaxGroupSize"/> threads a CUDA multiprocessor must hold at once (launch bounds, set by
+    /// <see cref="FilterLaunchers"/>): the kernel is latency-bound, so resident groups set its throughput. 4 x 256
+    /// threads cap registers at 64 a thread, what the kernel needs with warp 0's chunks parked in shared memory
+    /// during the look-back (ptxas: 64, no spills); shared memory (39 KB a group) would allow 5.
     /// </summary>
-    public const int MinGroupsPerMultiprocessor = 3;
+    public const int MinGroupsPerMultiprocessor = 4;
 
     /// <summary>
     /// 64-bit words per look-back slot (a tile's section): the aggregate state's two floats, then the inclusive
@@ -87,8 +89,7 @@ internal static class IirCascadeKernel
     }
 
     /// <summary>The kernel: one group per tile; grid rows x TilesPerRow.</summary>
-    public static void Run<TStash>(ArrayView<float> samples, ArrayView<float> scratch, ArrayView<int> ints, ArrayView<float> floats, ArrayView<long> sync, ArrayView<int> tickets, IirPass pass)
-        where TStash : struct, IKernelSwitch
+    public static void Run(ArrayView<float> samples, ArrayView<float> scratch, ArrayView<int> ints, ArrayView<float> floats, ArrayView<long> sync, ArrayView<int> tickets, IirPass pass)
     {
         ArrayView<int> ticketShared = SharedMemory.Allocate<int>(1);
         ArrayView<float> tileMemory = SharedMemory.Allocate<float>(MaxGroupSize * ChunkStride);
@@ -131,21 +132,12 @@ internal static class IirCascadeKernel
             return;
         }
 
-        // The tile, coalesced (all of a thread's loads in flight at once) into shared memory (chunk i at
-        // i (K + 1): a warp's chunk-wise reads hit distinct banks), then each thread's chunk into registers.
+        // The row's record, then the tile, coalesced (all of a thread's loads in flight at once) into shared
+        // memory (chunk i at i (K + 1): a warp's chunk-wise reads hit distinct banks), then each thread's chunk
+        // into registers.
+        LoadRecord(record, floats, recordStart, tid, groupSize, pass.RecordStride);
         var chunk = default(ChunkLanes);
-        if (pass.IssueFirst != 0)
-        {
-            // The tile's loads first: the record's then travel while they are in flight.
-            chunk.Issue(signal, tileStart, tid, groupSize);
-            LoadRecord(record, floats, recordStart, tid, groupSize, pass.RecordStride);
-        }
-        else
-        {
-            LoadRecord(record, floats, recordStart, tid, groupSize, pass.RecordStride);
-            chunk.Issue(signal, tileStart, tid, groupSize);
-        }
-
+        chunk.Issue(signal, tileStart, tid, groupSize);
         float first = pass.Mode == IirSignal.Forward ? data[0] : 0f;
         float last = pass.Mode == IirSignal.Forward ? data[length - 1] : 0f;
         chunk.Finish(signal, tileStart, tid, groupSize, first, last);
@@ -166,7 +158,7 @@ internal static class IirCascadeKernel
         int sections = (int)record[0];
         for (int m = 0; m < sections; m++)
         {
-            RunSection<TStash>(m, ref chunk, ref steadyInput, shared, place, sync, pass);
+            RunSection(m, ref chunk, ref steadyInput, shared, place, sync, pass);
         }
 
         chunk.Store(tileMemory, tid * ChunkStride);
@@ -191,8 +183,7 @@ internal static class IirCascadeKernel
     }
 
     /// <summary>Section <paramref name="m"/> over the tile's chunks: zero-state pass, scans and look-back, re-run from the true states.</summary>
-    private static void RunSection<TStash>(int m, ref ChunkLanes chunk, ref float steadyInput, in Shared shared, in Place place, ArrayView<long> sync, in IirPass pass)
-        where TStash : struct, IKernelSwitch
+    private static void RunSection(int m, ref ChunkLanes chunk, ref float steadyInput, in Shared shared, in Place place, ArrayView<long> sync, in IirPass pass)
     {
         ArrayView<float> record = shared.Record;
         int entry = IirRecord.HeaderFloats + (m * IirRecord.SectionFloats);
@@ -238,11 +229,9 @@ internal static class IirCascadeKernel
         if (warp == 0)
         {
             // Warp 0's chunks wait in their own slots of the tile's shared memory (free during the sections)
-            // while it scans and looks back, so that its registers hold the look-back, not the samples.
-            if (default(TStash).On)
-            {
-                chunk.Store(shared.Tile, tid * ChunkStride);
-            }
+            // while it scans and looks back: its registers then hold the look-back, not the samples, and the
+            // kernel fits 64 registers a thread (95 otherwise), 4 groups per multiprocessor instead of 2.
+            chunk.Store(shared.Tile, tid * ChunkStride);
 
             // Across the warps' totals, then (3) the look-back for the tile's true start state.
             BiquadState total = lane < warps ? new BiquadState(shared.WarpEnds[2 * lane], shared.WarpEnds[(2 * lane) + 1]) : default;
@@ -300,10 +289,7 @@ internal static class IirCascadeKernel
                 shared.WarpStarts[(2 * lane) + 1] = warpStart.S2;
             }
 
-            if (default(TStash).On)
-            {
-                chunk.Load(shared.Tile, tid * ChunkStride);
-            }
+            chunk.Load(shared.Tile, tid * ChunkStride);
         }
 
         Group.Barrier();
@@ -528,27 +514,6 @@ internal static class IirCascadeKernel
         public ArrayView<float> WarpEnds;
         public ArrayView<float> WarpStarts;
         public ArrayView<float> Tile;
-    }
-
-    /// <summary>A compile-time switch of a kernel variant (a struct type argument: each value compiles its own kernel).</summary>
-    public interface IKernelSwitch
-    {
-        /// <summary>Whether the variant is on.</summary>
-        bool On { get; }
-    }
-
-    /// <summary>Variant off.</summary>
-    public readonly struct SwitchOff : IKernelSwitch
-    {
-        /// <inheritdoc/>
-        public bool On => false;
-    }
-
-    /// <summary>Variant on.</summary>
-    public readonly struct SwitchOn : IKernelSwitch
-    {
-        /// <inheritdoc/>
-        public bool On => true;
     }
 
     /// <summary>Which tile the group works on.</summary>

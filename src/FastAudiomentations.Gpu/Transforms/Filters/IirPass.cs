@@ -42,7 +42,4 @@ internal struct IirPass
     /// runs groups in order); 0 in normal use.
     /// </summary>
     public int AggregatesOnly;
-
-    /// <summary>Experiment switch (run 2): 1 issues the tile's loads before the record's.</summary>
-    public int IssueFirst;
 }
