@@ -168,20 +168,9 @@ internal struct ChunkLanes
     }
 
     /// <summary>
-    /// Loads this thread's samples of the tile at <paramref name="tileStart"/> in the coalesced order (sample j at
-    /// tileStart + tid + j x groupSize; zero past the signal): <see cref="Issue"/>, then <see cref="Finish"/>.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Gather(in IirSignal signal, int tileStart, int tid, int groupSize, float first, float last)
-    {
-        Issue(signal, tileStart, tid, groupSize);
-        Finish(signal, tileStart, tid, groupSize, first, last);
-    }
-
-    /// <summary>
-    /// Issues this thread's loads of the tile at <paramref name="tileStart"/> in the coalesced order, every one
-    /// before any value is used (<see cref="IirSignal.SourceIndex"/>: the index needs no loaded value), so all 32 are
-    /// in flight at once; the persistent kernel keeps them in flight while it filters the tile before.
+    /// Issues this thread's loads of the tile at <paramref name="tileStart"/> in the coalesced order (sample j at
+    /// tileStart + tid + j x groupSize), every one before any value is used (<see cref="IirSignal.SourceIndex"/>:
+    /// the index needs no loaded value), so all 32 are in flight at once; <see cref="Finish"/> then completes them.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Issue(in IirSignal signal, int tileStart, int tid, int groupSize)
@@ -261,7 +250,7 @@ internal struct ChunkLanes
         V31 = signal.Finish(tileStart + tid + (31 * groupSize), V31, first, last);
     }
 
-    /// <summary>Stores the samples <see cref="Gather"/> loaded into the tile's shared memory, chunk-major.</summary>
+    /// <summary>Stores the samples <see cref="Issue"/> and <see cref="Finish"/> loaded into the tile's shared memory, chunk-major.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly void Scatter(ArrayView<float> tile, int tid, int groupSize)
     {
