@@ -168,13 +168,12 @@ internal struct ChunkLanes
     }
 
     /// <summary>
-    /// Loads this thread's samples of the tile at <paramref name="tileStart"/> in the coalesced order (sample j at
-    /// tileStart + tid + j x groupSize; zero past the signal): every load is issued before any value is used
-    /// (<see cref="IirSignal.SourceIndex"/>), then the odd extension is applied (<see cref="IirSignal.Finish"/>;
-    /// <paramref name="first"/> and <paramref name="last"/> are the row's end samples).
+    /// Issues this thread's loads of the tile at <paramref name="tileStart"/> in the coalesced order (sample j at
+    /// tileStart + tid + j x groupSize), every one before any value is used (<see cref="IirSignal.SourceIndex"/>:
+    /// the index needs no loaded value), so all 32 are in flight at once; <see cref="Finish"/> then completes them.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Gather(in IirSignal signal, int tileStart, int tid, int groupSize, float first, float last)
+    public void Issue(in IirSignal signal, int tileStart, int tid, int groupSize)
     {
         V0 = signal.Input[signal.SourceIndex(tileStart + tid + (0 * groupSize))];
         V1 = signal.Input[signal.SourceIndex(tileStart + tid + (1 * groupSize))];
@@ -208,6 +207,15 @@ internal struct ChunkLanes
         V29 = signal.Input[signal.SourceIndex(tileStart + tid + (29 * groupSize))];
         V30 = signal.Input[signal.SourceIndex(tileStart + tid + (30 * groupSize))];
         V31 = signal.Input[signal.SourceIndex(tileStart + tid + (31 * groupSize))];
+    }
+
+    /// <summary>
+    /// Applies the odd extension to the values <see cref="Issue"/> loaded (<see cref="IirSignal.Finish"/>;
+    /// <paramref name="first"/> and <paramref name="last"/> are the row's end samples) and zeroes those past the signal.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Finish(in IirSignal signal, int tileStart, int tid, int groupSize, float first, float last)
+    {
         V0 = signal.Finish(tileStart + tid + (0 * groupSize), V0, first, last);
         V1 = signal.Finish(tileStart + tid + (1 * groupSize), V1, first, last);
         V2 = signal.Finish(tileStart + tid + (2 * groupSize), V2, first, last);
@@ -242,7 +250,7 @@ internal struct ChunkLanes
         V31 = signal.Finish(tileStart + tid + (31 * groupSize), V31, first, last);
     }
 
-    /// <summary>Stores the samples <see cref="Gather"/> loaded into the tile's shared memory, chunk-major.</summary>
+    /// <summary>Stores the samples <see cref="Issue"/> and <see cref="Finish"/> loaded into the tile's shared memory, chunk-major.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly void Scatter(ArrayView<float> tile, int tid, int groupSize)
     {

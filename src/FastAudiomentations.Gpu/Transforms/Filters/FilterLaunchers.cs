@@ -43,7 +43,8 @@ internal sealed class FilterLaunchers : IDisposable
         IirGroupSize = _maxIirGroupSize;
         FirGroupSize = _maxFirGroupSize;
         HaloGroupSize = Math.Min(FirKernel.HaloGroupSize, accelerator.MaxNumThreadsPerGroup);
-        Iir = accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, ArrayView<int>, IirPass>(IirCascadeKernel.Run);
+        Iir = accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, ArrayView<int>, IirPass>(
+            IirCascadeKernel.Run, IirSpecialization(accelerator));
         _tickets = accelerator.Allocate1D<int>(1);
         _tickets.View.MemSetToZero();
         Fir = accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, FirPass>(FirKernel.Run);
@@ -154,6 +155,17 @@ internal sealed class FilterLaunchers : IDisposable
     /// overrides it for benchmarks).
     /// </summary>
     public long ParallelDesignNanoseconds { get; set; }
+
+    /// <summary>
+    /// Launch bounds for the IIR kernel on CUDA: at most <see cref="IirCascadeKernel.MaxGroupSize"/> threads a group
+    /// and <see cref="IirCascadeKernel.MinGroupsPerMultiprocessor"/> groups resident per multiprocessor, so that a
+    /// change which needs more registers spills a few (measured cheaper) rather than silently halving the groups
+    /// in flight (bench/gpu-notes.md, IIR throughput runs 1-2). Other accelerators take no specialization.
+    /// </summary>
+    private static KernelSpecialization IirSpecialization(Accelerator accelerator) =>
+        accelerator.AcceleratorType == AcceleratorType.Cuda
+            ? new KernelSpecialization(IirCascadeKernel.MaxGroupSize, IirCascadeKernel.MinGroupsPerMultiprocessor)
+            : KernelSpecialization.Empty;
 
     /// <inheritdoc/>
     public void Dispose()

@@ -56,6 +56,14 @@ internal static class IirCascadeKernel
     public const int MaxGroupSize = 256;
 
     /// <summary>
+    /// Groups of <see cref="MaxGroupSize"/> threads a CUDA multiprocessor must hold at once (launch bounds, set by
+    /// <see cref="FilterLaunchers"/>): the kernel is latency-bound, so resident groups set its throughput. 4 x 256
+    /// threads cap registers at 64 a thread, what the kernel needs with warp 0's chunks parked in shared memory
+    /// during the look-back (ptxas: 64, no spills); shared memory (39 KB a group) would allow 5.
+    /// </summary>
+    public const int MinGroupsPerMultiprocessor = 4;
+
+    /// <summary>
     /// 64-bit words per look-back slot (a tile's section): the aggregate state's two floats, then the inclusive
     /// state's, each word tagged with the launch's epoch in its upper half.
     /// </summary>
@@ -124,28 +132,19 @@ internal static class IirCascadeKernel
             return;
         }
 
-        // The row's record (L2-resident after its first tile), four loads in flight per thread.
-        for (int i = tid; i < pass.RecordStride; i += 4 * groupSize)
-        {
-            int i1 = i + groupSize, i2 = i + (2 * groupSize), i3 = i + (3 * groupSize), end = pass.RecordStride - 1;
-            float r0 = floats[recordStart + i], r1 = floats[recordStart + Math.Min(i1, end)];
-            float r2 = floats[recordStart + Math.Min(i2, end)], r3 = floats[recordStart + Math.Min(i3, end)];
-            record[i] = r0;
-            record[Math.Min(i1, end)] = r1;
-            record[Math.Min(i2, end)] = r2;
-            record[Math.Min(i3, end)] = r3;
-        }
-
-        // The tile, coalesced (all of a thread's loads in flight at once) into shared memory (chunk i at
-        // i (K + 1): a warp's chunk-wise reads hit distinct banks), then each thread's chunk into registers.
+        // The row's record, then the tile, coalesced (all of a thread's loads in flight at once) into shared
+        // memory (chunk i at i (K + 1): a warp's chunk-wise reads hit distinct banks), then each thread's chunk
+        // into registers.
+        LoadRecord(record, floats, recordStart, tid, groupSize, pass.RecordStride);
         var chunk = default(ChunkLanes);
+        chunk.Issue(signal, tileStart, tid, groupSize);
         float first = pass.Mode == IirSignal.Forward ? data[0] : 0f;
         float last = pass.Mode == IirSignal.Forward ? data[length - 1] : 0f;
-        chunk.Gather(signal, tileStart, tid, groupSize, first, last);
+        chunk.Finish(signal, tileStart, tid, groupSize, first, last);
         chunk.Scatter(tileMemory, tid, groupSize);
         Group.Barrier();
         chunk.Load(tileMemory, tid * ChunkStride);
-        var shared = new Shared { Record = record, WarpEnds = warpEnds, WarpStarts = warpStarts };
+        var shared = new Shared { Record = record, WarpEnds = warpEnds, WarpStarts = warpStarts, Tile = tileMemory };
         var place = new Place
         {
             Tile = tile,
@@ -166,6 +165,21 @@ internal static class IirCascadeKernel
         Group.Barrier();
         chunk.Collect(tileMemory, tid, groupSize);
         chunk.Emit(signal, tileStart, tid, groupSize);
+    }
+
+    /// <summary>The row's record into shared memory (L2-resident after its first tile), four loads in flight per thread.</summary>
+    private static void LoadRecord(ArrayView<float> record, ArrayView<float> floats, long recordStart, int tid, int groupSize, int stride)
+    {
+        for (int i = tid; i < stride; i += 4 * groupSize)
+        {
+            int i1 = i + groupSize, i2 = i + (2 * groupSize), i3 = i + (3 * groupSize), end = stride - 1;
+            float r0 = floats[recordStart + i], r1 = floats[recordStart + Math.Min(i1, end)];
+            float r2 = floats[recordStart + Math.Min(i2, end)], r3 = floats[recordStart + Math.Min(i3, end)];
+            record[i] = r0;
+            record[Math.Min(i1, end)] = r1;
+            record[Math.Min(i2, end)] = r2;
+            record[Math.Min(i3, end)] = r3;
+        }
     }
 
     /// <summary>Section <paramref name="m"/> over the tile's chunks: zero-state pass, scans and look-back, re-run from the true states.</summary>
@@ -214,6 +228,11 @@ internal static class IirCascadeKernel
         Group.Barrier();
         if (warp == 0)
         {
+            // Warp 0's chunks wait in their own slots of the tile's shared memory (free during the sections)
+            // while it scans and looks back: its registers then hold the look-back, not the samples, and the
+            // kernel fits 64 registers a thread (95 otherwise), 4 groups per multiprocessor instead of 2.
+            chunk.Store(shared.Tile, tid * ChunkStride);
+
             // Across the warps' totals, then (3) the look-back for the tile's true start state.
             BiquadState total = lane < warps ? new BiquadState(shared.WarpEnds[2 * lane], shared.WarpEnds[(2 * lane) + 1]) : default;
             int warpLevel = level;
@@ -269,6 +288,8 @@ internal static class IirCascadeKernel
                 shared.WarpStarts[2 * lane] = warpStart.S1;
                 shared.WarpStarts[(2 * lane) + 1] = warpStart.S2;
             }
+
+            chunk.Load(shared.Tile, tid * ChunkStride);
         }
 
         Group.Barrier();
@@ -298,7 +319,9 @@ internal static class IirCascadeKernel
             start = steady;
         }
 
-        chunk.Filter(c, ref start);
+        // The coefficients again from shared memory (past the barriers they cannot be kept from before): no
+        // register holds them through the look-back.
+        chunk.Filter(Section(record, entry), ref start);
     }
 
     /// <summary>
@@ -490,6 +513,7 @@ internal static class IirCascadeKernel
         public ArrayView<float> Record;
         public ArrayView<float> WarpEnds;
         public ArrayView<float> WarpStarts;
+        public ArrayView<float> Tile;
     }
 
     /// <summary>Which tile the group works on.</summary>
