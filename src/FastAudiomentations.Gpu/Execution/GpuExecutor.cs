@@ -363,8 +363,11 @@ internal sealed class GpuExecutor
                     AppliedOffset = command.AppliedOffset,
                     Key = plan.Key,
                     GroupSize = groupSize,
+                    HostTable = _hostTable!,
+                    DeviceTable = _deviceTable,
+                    FloatsStart = _floatsStart,
                 });
-                int launched = command.Kernel.LaunchesFor(command.Step!.Transform, rows);
+                int launched = command.Kernel.LaunchesFor(command.Step!.Transform, batch);
                 Launches += launched;
                 StepLaunches += launched;
                 command.Step = null;
@@ -460,8 +463,6 @@ internal sealed class GpuExecutor
         {
             ViewCopy.Copy(stream, _hostTable.ArrayView.SubView(_floatsStart + low, high - low), _deviceTable.SubView(_floatsStart + low, high - low));
         }
-
-        _hostTable = null;
     }
 
     private void AppendLate(LateStep late)
