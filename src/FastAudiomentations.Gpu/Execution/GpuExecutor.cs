@@ -47,20 +47,12 @@ internal sealed class GpuExecutor
     public GpuExecutor(GpuDevice device)
     {
         _device = device;
-        Variant = int.TryParse(Environment.GetEnvironmentVariable("FASTAUG_FUSED_VARIANT"), out int variant) ? variant : DefaultVariant;
-        StatisticsWaves = int.TryParse(Environment.GetEnvironmentVariable("FASTAUG_STATISTICS_WAVES"), out int waves) && waves > 0 ? waves : DefaultStatisticsWaves;
-        OnlyStatistics = Environment.GetEnvironmentVariable("FASTAUG_ONLY_STATISTICS") == "1";
-        if (Environment.GetEnvironmentVariable("FASTAUG_PRINT_CONFIG") == "1")
-        {
-            Console.Error.WriteLine($"fused: group {device.Kernels.GroupSize}, resident blocks {device.Kernels.ResidentFusedBlocks}, resident blocks per kernel: walk {device.Kernels.ResidentWalkBlocks}, one chunk {device.Kernels.ResidentOneChunkBlocks}, measure {device.Kernels.ResidentMeasureBlocks}; variant {Variant}, statistics waves {StatisticsWaves}, only statistics {OnlyStatistics}");
-        }
+        Variant = ExperimentSwitches.Int("FASTAUG_FUSED_VARIANT", DefaultVariant);
+        StatisticsWaves = ExperimentSwitches.Int("FASTAUG_STATISTICS_WAVES", DefaultStatisticsWaves, minimum: 1);
     }
 
     /// <summary>How many waves of resident blocks a statistics-only pass is spread over (FASTAUG_STATISTICS_WAVES; experiments).</summary>
     public int StatisticsWaves { get; set; }
-
-    /// <summary>Timing only (FASTAUG_ONLY_STATISTICS=1): launch statistics-only passes and skip the passes that read them (wrong results).</summary>
-    public bool OnlyStatistics { get; set; }
 
     /// <summary>The <see cref="FusedVariant"/> bits every fused pass runs with (FASTAUG_FUSED_VARIANT; experiments).</summary>
     public int Variant { get; set; }
@@ -348,11 +340,6 @@ internal sealed class GpuExecutor
             // A statistics-only pass and the pass that reads its statistics walk several chunks per block (the reader
             // then combines the partials once per block, not once per chunk); other passes one chunk per block.
             bool statisticsOnly = command.WriteStatistics && command.OpCount == 0 && !command.Store;
-            if (OnlyStatistics && command.ReadStatistics)
-            {
-                continue;
-            }
-
             bool readerWalks = (Variant & FusedVariant.ReaderOneChunk) == 0;
             int blocksPerRow = statisticsOnly || (command.ReadStatistics && readerWalks) ? statisticsBlocksPerRow : chunksPerRow;
             var pass = new FusedPass
