@@ -19,7 +19,7 @@ public sealed class GpuCommandTests : IDisposable
         AudioFile.WriteWav(clip, new AudioData([samples], 16_000), WavSampleFormat.Float32);
         (int code, string text) = CliRun.Run(
             "bench", "--backend", "cpu", "--clip", clip, "--batches", "1,2", "--reps", "2", "--cpu-reps", "1",
-            "--warmup-ms", "0", "--filter", "Gain,Reverse", "--out", _folder["out"]);
+            "--warmup-ms", "0", "--rounds", "3", "--filter", "Gain,Reverse", "--out", _folder["out"]);
         Assert.Equal(0, code);
         Assert.Contains("| Gain | 1 |", text, StringComparison.Ordinal);
         Assert.Contains("| Reverse | 2 |", text, StringComparison.Ordinal);
@@ -45,6 +45,7 @@ public sealed class GpuCommandTests : IDisposable
     [InlineData("selftest", "--backend", "tpu")]
     [InlineData("bench", "--batches", "0,16")]
     [InlineData("bench", "--warmup-ms", "-1")]
+    [InlineData("bench", "--rounds", "0")]
     public void BadArguments_AreInvalidUsage(params string[] args) => Assert.Equal(2, CliRun.Run(args).ExitCode);
 
     [Fact]

@@ -21,9 +21,9 @@ internal sealed class BenchCommand(IAnsiConsole console) : Command<BenchSettings
             return ExitCodes.InvalidUsage;
         }
 
-        if (!TryParseBatches(settings.Batches, out int[] batches) || settings.Repetitions < 1 || settings.CpuRepetitions < 1 || settings.WarmUpMilliseconds < 0)
+        if (!TryParseBatches(settings.Batches, out int[] batches) || settings.Repetitions < 1 || settings.CpuRepetitions < 1 || settings.WarmUpMilliseconds < 0 || settings.Rounds < 1)
         {
-            console.MarkupLine("[red]--batches takes positive integers separated by commas; --reps and --cpu-reps at least 1; --warmup-ms 0 or more.[/]");
+            console.MarkupLine("[red]--batches takes positive integers separated by commas; --reps, --cpu-reps and --rounds at least 1; --warmup-ms 0 or more.[/]");
             return ExitCodes.InvalidUsage;
         }
 
@@ -54,6 +54,7 @@ internal sealed class BenchCommand(IAnsiConsole console) : Command<BenchSettings
             GpuRepetitions = settings.Repetitions,
             CpuRepetitions = settings.CpuRepetitions,
             WarmUp = TimeSpan.FromMilliseconds(settings.WarmUpMilliseconds),
+            Rounds = settings.Rounds,
             IncludeCpu = !settings.NoCpu,
             Filter = settings.Filter,
             SoundsPath = settings.Noise ?? GpuBackends.BundledNoise,

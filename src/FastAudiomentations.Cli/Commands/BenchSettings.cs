@@ -29,6 +29,11 @@ internal sealed class BenchSettings : CommandSettings
     [DefaultValue(300)]
     public int WarmUpMilliseconds { get; init; } = 300;
 
+    [CommandOption("--rounds <N>")]
+    [Description("Rounds over the GPU cells; each cell is reported from the round of its median wall time (an odd number is best).")]
+    [DefaultValue(1)]
+    public int Rounds { get; init; } = 1;
+
     [CommandOption("--cpu-reps <N>")]
     [Description("Timed CPU calls per cell.")]
     [DefaultValue(5)]

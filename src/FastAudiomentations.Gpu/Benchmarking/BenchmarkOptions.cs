@@ -24,6 +24,13 @@ public sealed class BenchmarkOptions
     /// </summary>
     public TimeSpan WarmUp { get; init; } = TimeSpan.FromMilliseconds(300);
 
+    /// <summary>
+    /// Rounds over the GPU cells (at least 1): each cell is reported from the round of its median wall time. Why: on a
+    /// shared host, a slow spell of a second or two moved one cell's wall time by up to 2x with the same code
+    /// (bench/gpu-notes.md, run 16); rounds spread it over different cells, and the median round drops it.
+    /// </summary>
+    public int Rounds { get; init; } = 1;
+
     /// <summary>Timed CPU calls per cell.</summary>
     public int CpuRepetitions { get; init; } = 5;
 

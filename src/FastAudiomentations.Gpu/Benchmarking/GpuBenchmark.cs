@@ -88,26 +88,46 @@ public sealed class GpuBenchmark
         // thread that drives the GPU. The first cell is measured twice and its first figures dropped: the process's
         // own start (the runtime compiling the benchmark's and the executor's code, the driver's first launches) ran
         // into its warm-up and slowed its host side by 3-5 us (Gain at B = 1 in runs 13-15 of bench/gpu-notes.md).
+        // With several rounds, every GPU cell is measured once per round (round after round over all cells, so that a
+        // slow spell of the host lands on different cells in different rounds) and reported from the round of its
+        // median wall time.
         bool first = true;
-        foreach (BenchmarkCase benchCase in cases)
+        var perCell = new List<List<BenchmarkRow>>();
+        for (int round = 0; round < _options.Rounds; round++)
         {
-            if (!Selected(benchCase))
+            int cell = 0;
+            foreach (BenchmarkCase benchCase in cases)
             {
-                continue;
-            }
+                if (!Selected(benchCase))
+                {
+                    continue;
+                }
 
-            if (first && _options.BatchSizes.Count > 0)
-            {
-                _ = Measure(benchCase, _options.BatchSizes[0], _device, _options.GpuRepetitions, copy);
-                first = false;
-            }
+                if (first && _options.BatchSizes.Count > 0)
+                {
+                    _ = Measure(benchCase, _options.BatchSizes[0], _device, _options.GpuRepetitions, copy);
+                    first = false;
+                }
 
-            foreach (int batchSize in _options.BatchSizes)
-            {
-                BenchmarkRow row = Measure(benchCase, batchSize, _device, _options.GpuRepetitions, copy);
-                rows.Add(row);
-                log?.WriteLine($"{benchCase.Name,-28} B={batchSize,-4} GPU {row.MedianMicroseconds,10:F1} us (kernel {row.MedianKernelMicroseconds,10:F1} us) {row.Error}");
+                foreach (int batchSize in _options.BatchSizes)
+                {
+                    BenchmarkRow row = Measure(benchCase, batchSize, _device, _options.GpuRepetitions, copy);
+                    if (cell == perCell.Count)
+                    {
+                        perCell.Add([]);
+                    }
+
+                    perCell[cell++].Add(row);
+                    string label = _options.Rounds > 1 ? $" (round {round + 1})" : string.Empty;
+                    log?.WriteLine($"{benchCase.Name,-28} B={batchSize,-4} GPU {row.MedianMicroseconds,10:F1} us (kernel {row.MedianKernelMicroseconds,10:F1} us){label} {row.Error}");
+                }
             }
+        }
+
+        foreach (List<BenchmarkRow> measured in perCell)
+        {
+            measured.Sort((a, b) => a.MedianMicroseconds.CompareTo(b.MedianMicroseconds));
+            rows.Add(measured[(measured.Count - 1) / 2]);
         }
 
         foreach (BenchmarkCase benchCase in cases)
