@@ -50,7 +50,7 @@ internal sealed class FilterLaunchers : IDisposable
         HaloGroupSize = Math.Min(FirKernel.HaloGroupSize, accelerator.MaxNumThreadsPerGroup);
         _general = accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, ArrayView<int>, IirPass>(
             IirCascadeKernel.Run, IirSpecialization(accelerator));
-        _causal = LoadCausal(accelerator, _maxIirGroupSize) ?? _general;
+        _causal = LoadCausal(accelerator, _maxIirGroupSize, _warpSize) ?? _general;
         CausalKernel = Environment.GetEnvironmentVariable("FASTAUG_IIR_GENERAL_CAUSAL") != "1";
         Iir = LaunchIir;
         _tickets = accelerator.Allocate1D<int>(1);
@@ -174,17 +174,17 @@ internal sealed class FilterLaunchers : IDisposable
     /// </summary>
     public long ParallelDesignNanoseconds { get; set; }
 
-    /// <summary>The causal kernel for groups of <paramref name="groupSize"/> threads (null for a size it has no instance for).</summary>
-    private static IirLauncher? LoadCausal(Accelerator accelerator, int groupSize)
+    /// <summary>
+    /// The causal kernel for groups of <paramref name="groupSize"/> threads in warps of <paramref name="warpSize"/>: the
+    /// shapes it is compiled for (CUDA's, the CPU accelerator's), null for any other.
+    /// </summary>
+    private static IirLauncher? LoadCausal(Accelerator accelerator, int groupSize, int warpSize)
     {
         KernelSpecialization bounds = IirSpecialization(accelerator);
-        return groupSize switch
+        return (groupSize, warpSize) switch
         {
-            16 => accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, ArrayView<int>, IirPass>(IirCascadeKernel.RunCausal<IirCascadeKernel.Threads16>, bounds),
-            32 => accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, ArrayView<int>, IirPass>(IirCascadeKernel.RunCausal<IirCascadeKernel.Threads32>, bounds),
-            64 => accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, ArrayView<int>, IirPass>(IirCascadeKernel.RunCausal<IirCascadeKernel.Threads64>, bounds),
-            128 => accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, ArrayView<int>, IirPass>(IirCascadeKernel.RunCausal<IirCascadeKernel.Threads128>, bounds),
-            256 => accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, ArrayView<int>, IirPass>(IirCascadeKernel.RunCausal<IirCascadeKernel.Threads256>, bounds),
+            (256, 32) => accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, ArrayView<int>, IirPass>(IirCascadeKernel.RunCausal<IirCascadeKernel.GroupOf256>, bounds),
+            (16, 4) => accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, ArrayView<int>, IirPass>(IirCascadeKernel.RunCausal<IirCascadeKernel.GroupOf16>, bounds),
             _ => null,
         };
     }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using FastAudiomentations.Dsp;
 using ILGPU;
 
 namespace FastAudiomentations.Gpu.Transforms.Filters;
@@ -10,6 +12,12 @@ internal static partial class IirCascadeKernel
     {
         /// <summary>Threads per group: a power of two, what the launch uses.</summary>
         int Threads { get; }
+
+        /// <summary>log2 of the accelerator's warp size.</summary>
+        int LaneBits { get; }
+
+        /// <summary>log2 of the warps per group.</summary>
+        int WarpBits { get; }
     }
 
     /// <summary>
@@ -71,24 +79,25 @@ internal static partial class IirCascadeKernel
         ArrayView<float> own = tileMemory.SubView(((tid >> 5) * ChunkStride) + (tid & (ChunkLength - 1)));
         chunk.ScatterOwn(own, groupSize);
         Group.Barrier();
-        chunk.Load(tileMemory.SubView(tid * ChunkStride), 0);
+        chunk.Load(tileMemory.SubView(tid * ChunkStride, ChunkLength), 0);
         var shared = new Shared { Record = record, WarpEnds = warpEnds, WarpStarts = warpStarts, Tile = tileMemory };
         var place = new Place
         {
             Tile = tile,
             Slots = ((row * pass.TilesPerRow) + tile) * pass.SyncSections,
-            TileLevel = Log2(groupSize),
+            TileLevel = default(TGroup).LaneBits + default(TGroup).WarpBits,
         };
 
         // The row's first sample (thread 0 of tile 0 holds it as its chunk's first): the steady state's input.
         float steadyInput = tile == 0 && tid == 0 ? chunk.V0 : 0f;
         int sections = (int)record[0];
+        ArrayView<float> ownChunk = tileMemory.SubView(tid * ChunkStride, ChunkLength);
         for (int m = 0; m < sections; m++)
         {
-            RunSection(m, ref chunk, ref steadyInput, shared, place, sync, pass);
+            RunCausalSection<TGroup>(m, ref chunk, ref steadyInput, shared, place, sync, pass, ownChunk);
         }
 
-        chunk.Store(tileMemory.SubView(tid * ChunkStride), 0);
+        chunk.Store(ownChunk, 0);
         Group.Barrier();
         chunk.CollectOwn(own, groupSize);
         if (whole)
@@ -101,38 +110,179 @@ internal static partial class IirCascadeKernel
         }
     }
 
-    /// <summary>16 threads: ILGPU's CPU accelerator (warps of 4).</summary>
-    public struct Threads16 : IGroupSize
+    /// <summary>
+    /// <see cref="RunSection"/> with the group's shape known when the kernel compiles: the scans' levels written out
+    /// (ILGPU does not unroll loops), the section's coefficients and levels read at constant offsets of its entry,
+    /// warp 0's chunk parked at constant offsets of its own slot. The same operations in the same order.
+    /// </summary>
+    private static void RunCausalSection<TGroup>(int m, ref ChunkLanes chunk, ref float steadyInput, in Shared shared, in Place place, ArrayView<long> sync, in IirPass pass, ArrayView<float> ownChunk)
+        where TGroup : struct, IGroupSize
+    {
+        int laneBits = default(TGroup).LaneBits;
+        int warpBits = default(TGroup).WarpBits;
+        int entry = IirRecord.HeaderFloats + (m * IirRecord.SectionFloats);
+        ArrayView<float> section = shared.Record.SubView(entry, IirRecord.SectionFloats);
+        int tid = Group.IdxX;
+        int lane = Warp.LaneIdx;
+        int warp = Warp.WarpIdx;
+
+        // (1) The chunk from a zero state (the row's first sample's steady state for thread 0 of tile 0).
+        BiquadState steady = default;
+        if (place.Tile == 0 && tid == 0)
+        {
+            steady = Biquad.SteadyState(new BiquadState(section[IirRecord.PerUnitOffset], section[IirRecord.PerUnitOffset + 1]), steadyInput);
+            steadyInput *= section[IirRecord.DcGainOffset];
+        }
+
+        BiquadState end = steady;
+        chunk.Advance(Section(section, 0), ref end);
+
+        // (2) Inclusive scan of the end states within the warp: level d joins runs of 2^d chunks.
+        BiquadState prefix = end;
+        ScanLevel(ref prefix, section, lane, 0, laneBits);
+        ScanLevel(ref prefix, section, lane, 1, laneBits);
+        ScanLevel(ref prefix, section, lane, 2, laneBits);
+        ScanLevel(ref prefix, section, lane, 3, laneBits);
+        ScanLevel(ref prefix, section, lane, 4, laneBits);
+        if (lane == (1 << laneBits) - 1)
+        {
+            shared.WarpEnds[2 * warp] = prefix.S1;
+            shared.WarpEnds[(2 * warp) + 1] = prefix.S2;
+        }
+
+        Group.Barrier();
+        if (warp == 0)
+        {
+            // Warp 0's chunks wait in their own slots while it scans and looks back (see RunSection).
+            chunk.Store(ownChunk, 0);
+            int warps = 1 << warpBits;
+            BiquadState total = lane < warps ? new BiquadState(shared.WarpEnds[2 * lane], shared.WarpEnds[(2 * lane) + 1]) : default;
+            ScanLevel(ref total, section, lane, 0, warpBits, laneBits);
+            ScanLevel(ref total, section, lane, 1, warpBits, laneBits);
+            ScanLevel(ref total, section, lane, 2, warpBits, laneBits);
+            ScanLevel(ref total, section, lane, 3, warpBits, laneBits);
+            ScanLevel(ref total, section, lane, 4, warpBits, laneBits);
+            BiquadState warpStart = ShuffleUp(total, 1);
+            if (lane == 0)
+            {
+                warpStart = default;
+            }
+
+            var aggregate = new BiquadState(Warp.Shuffle(total.S1, warps - 1), Warp.Shuffle(total.S2, warps - 1));
+            int slot = place.Slots + m;
+            if (place.Tile == 0)
+            {
+                if (lane == 0)
+                {
+                    Publish(sync, slot, 1, aggregate, pass.Epoch);
+                }
+            }
+            else
+            {
+                BiquadState carry = LookBack(sync, slot, place.Tile, aggregate, shared.Record, entry, place.TileLevel, pass);
+
+                // The carry into warp w: its zero-start carry plus A^(32 K w) C.
+                BiquadState advanced = carry;
+                AdvanceBit(ref advanced, section, lane, 0, warpBits, laneBits);
+                AdvanceBit(ref advanced, section, lane, 1, warpBits, laneBits);
+                AdvanceBit(ref advanced, section, lane, 2, warpBits, laneBits);
+                AdvanceBit(ref advanced, section, lane, 3, warpBits, laneBits);
+                AdvanceBit(ref advanced, section, lane, 4, warpBits, laneBits);
+                warpStart = new BiquadState(warpStart.S1 + advanced.S1, warpStart.S2 + advanced.S2);
+            }
+
+            if (lane < warps)
+            {
+                shared.WarpStarts[2 * lane] = warpStart.S1;
+                shared.WarpStarts[(2 * lane) + 1] = warpStart.S2;
+            }
+
+            chunk.Load(ownChunk, 0);
+        }
+
+        Group.Barrier();
+
+        // (4) The chunk's true start state: the warp's exclusive prefix plus A^(K lane) times the warp's start.
+        BiquadState start = ShuffleUp(prefix, 1);
+        if (lane == 0)
+        {
+            start = default;
+        }
+
+        var carried = new BiquadState(shared.WarpStarts[2 * warp], shared.WarpStarts[(2 * warp) + 1]);
+        AdvanceBit(ref carried, section, lane, 0, laneBits, 0);
+        AdvanceBit(ref carried, section, lane, 1, laneBits, 0);
+        AdvanceBit(ref carried, section, lane, 2, laneBits, 0);
+        AdvanceBit(ref carried, section, lane, 3, laneBits, 0);
+        AdvanceBit(ref carried, section, lane, 4, laneBits, 0);
+        start = new BiquadState(start.S1 + carried.S1, start.S2 + carried.S2);
+        if (place.Tile == 0 && tid == 0)
+        {
+            start = steady;
+        }
+
+        chunk.Filter(Section(section, 0), ref start);
+    }
+
+    /// <summary>
+    /// Step <paramref name="step"/> (offset 2^step, below 2^<paramref name="bits"/>) of an inclusive scan across the
+    /// lanes: lane j at or past the offset joins the run before it with level <paramref name="levelBase"/> + step.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ScanLevel(ref BiquadState x, ArrayView<float> section, int lane, int step, int bits, int levelBase = 0)
+    {
+        if (step < bits)
+        {
+            int offset = 1 << step;
+            BiquadState earlier = ShuffleUp(x, offset);
+            if (lane >= offset)
+            {
+                x = BiquadChunkScan.Carry(Level(section, levelBase + step), earlier, x);
+            }
+        }
+    }
+
+    /// <summary>Bit <paramref name="bit"/> (below <paramref name="bits"/>) of <paramref name="lane"/>: if set, x = level (levelBase + bit) x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AdvanceBit(ref BiquadState x, ArrayView<float> section, int lane, int bit, int bits, int levelBase)
+    {
+        if (bit < bits && (lane & (1 << bit)) != 0)
+        {
+            x = BiquadChunkScan.Carry(Level(section, levelBase + bit), x, default);
+        }
+    }
+
+    /// <summary>Level <paramref name="level"/> of a section entry: A^(K 2^level).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static BiquadChunkTransition Level(ArrayView<float> section, int level)
+    {
+        int at = IirRecord.LevelsOffset + (4 * level);
+        return new BiquadChunkTransition(section[at], section[at + 1], section[at + 2], section[at + 3]);
+    }
+
+    /// <summary>16 threads in warps of 4: ILGPU's CPU accelerator.</summary>
+    public struct GroupOf16 : IGroupSize
     {
         /// <inheritdoc/>
         public readonly int Threads => 16;
-    }
 
-    /// <summary>32 threads.</summary>
-    public struct Threads32 : IGroupSize
-    {
         /// <inheritdoc/>
-        public readonly int Threads => 32;
-    }
+        public readonly int LaneBits => 2;
 
-    /// <summary>64 threads.</summary>
-    public struct Threads64 : IGroupSize
-    {
         /// <inheritdoc/>
-        public readonly int Threads => 64;
+        public readonly int WarpBits => 2;
     }
 
-    /// <summary>128 threads.</summary>
-    public struct Threads128 : IGroupSize
-    {
-        /// <inheritdoc/>
-        public readonly int Threads => 128;
-    }
-
-    /// <summary>256 threads (<see cref="MaxGroupSize"/>): CUDA.</summary>
-    public struct Threads256 : IGroupSize
+    /// <summary>256 threads (<see cref="MaxGroupSize"/>) in warps of 32: CUDA.</summary>
+    public struct GroupOf256 : IGroupSize
     {
         /// <inheritdoc/>
         public readonly int Threads => 256;
+
+        /// <inheritdoc/>
+        public readonly int LaneBits => 5;
+
+        /// <inheritdoc/>
+        public readonly int WarpBits => 3;
     }
 }
