@@ -183,6 +183,7 @@ internal sealed class FilterLaunchers : IDisposable
         KernelSpecialization bounds = IirSpecialization(accelerator);
         return (groupSize, warpSize) switch
         {
+            (256, 32) when Environment.GetEnvironmentVariable("FASTAUG_IIR_CAUSAL_LOOPS") == "1" => accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, ArrayView<int>, IirPass>(IirCascadeKernel.RunCausal<IirCascadeKernel.GroupOf256Loops>, bounds),
             (256, 32) => accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, ArrayView<int>, IirPass>(IirCascadeKernel.RunCausal<IirCascadeKernel.GroupOf256>, bounds),
             (16, 4) => accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, ArrayView<int>, IirPass>(IirCascadeKernel.RunCausal<IirCascadeKernel.GroupOf16>, bounds),
             _ => null,
