@@ -181,9 +181,14 @@ internal sealed class FilterLaunchers : IDisposable
     private static IirLauncher? LoadCausal(Accelerator accelerator, int groupSize, int warpSize)
     {
         KernelSpecialization bounds = IirSpecialization(accelerator);
+        if (accelerator.AcceleratorType == AcceleratorType.Cuda && int.TryParse(Environment.GetEnvironmentVariable("FASTAUG_IIR_CAUSAL_MINGROUPS"), out int minGroups) && minGroups > 0)
+        {
+            // Experiment: other launch bounds for the causal kernel.
+            bounds = new KernelSpecialization(IirCascadeKernel.MaxGroupSize, minGroups);
+        }
+
         return (groupSize, warpSize) switch
         {
-            (256, 32) when Environment.GetEnvironmentVariable("FASTAUG_IIR_CAUSAL_LOOPS") == "1" => accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, ArrayView<int>, IirPass>(IirCascadeKernel.RunCausal<IirCascadeKernel.GroupOf256Loops>, bounds),
             (256, 32) => accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, ArrayView<int>, IirPass>(IirCascadeKernel.RunCausal<IirCascadeKernel.GroupOf256>, bounds),
             (16, 4) => accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, ArrayView<int>, IirPass>(IirCascadeKernel.RunCausal<IirCascadeKernel.GroupOf16>, bounds),
             _ => null,

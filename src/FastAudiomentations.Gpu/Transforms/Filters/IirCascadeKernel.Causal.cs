@@ -18,9 +18,6 @@ internal static partial class IirCascadeKernel
 
         /// <summary>log2 of the warps per group.</summary>
         int WarpBits { get; }
-
-        /// <summary>Experiment: false runs the general kernel's sections (loops) inside the causal kernel.</summary>
-        bool Unrolled { get; }
     }
 
     /// <summary>
@@ -97,14 +94,7 @@ internal static partial class IirCascadeKernel
         ArrayView<float> ownChunk = tileMemory.SubView(tid * ChunkStride, ChunkLength);
         for (int m = 0; m < sections; m++)
         {
-            if (default(TGroup).Unrolled)
-            {
-                RunCausalSection<TGroup>(m, ref chunk, ref steadyInput, shared, place, sync, pass, ownChunk);
-            }
-            else
-            {
-                RunSection(m, ref chunk, ref steadyInput, shared, place, sync, pass);
-            }
+            RunCausalSection<TGroup>(m, ref chunk, ref steadyInput, shared, place, sync, pass, ownChunk);
         }
 
         chunk.Store(ownChunk, 0);
@@ -281,9 +271,6 @@ internal static partial class IirCascadeKernel
 
         /// <inheritdoc/>
         public readonly int WarpBits => 2;
-
-        /// <inheritdoc/>
-        public readonly bool Unrolled => true;
     }
 
     /// <summary>256 threads (<see cref="MaxGroupSize"/>) in warps of 32: CUDA.</summary>
@@ -297,24 +284,5 @@ internal static partial class IirCascadeKernel
 
         /// <inheritdoc/>
         public readonly int WarpBits => 3;
-
-        /// <inheritdoc/>
-        public readonly bool Unrolled => true;
-    }
-
-    /// <summary>Experiment: <see cref="GroupOf256"/> with the general kernel's sections.</summary>
-    public struct GroupOf256Loops : IGroupSize
-    {
-        /// <inheritdoc/>
-        public readonly int Threads => 256;
-
-        /// <inheritdoc/>
-        public readonly int LaneBits => 5;
-
-        /// <inheritdoc/>
-        public readonly int WarpBits => 3;
-
-        /// <inheritdoc/>
-        public readonly bool Unrolled => false;
     }
 }
