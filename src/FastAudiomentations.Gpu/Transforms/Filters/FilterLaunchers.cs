@@ -181,12 +181,6 @@ internal sealed class FilterLaunchers : IDisposable
     private static IirLauncher? LoadCausal(Accelerator accelerator, int groupSize, int warpSize)
     {
         KernelSpecialization bounds = IirSpecialization(accelerator);
-        if (accelerator.AcceleratorType == AcceleratorType.Cuda && int.TryParse(Environment.GetEnvironmentVariable("FASTAUG_IIR_CAUSAL_MINGROUPS"), out int minGroups) && minGroups > 0)
-        {
-            // Experiment: other launch bounds for the causal kernel.
-            bounds = new KernelSpecialization(IirCascadeKernel.MaxGroupSize, minGroups);
-        }
-
         return (groupSize, warpSize) switch
         {
             (256, 32) => accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, ArrayView<int>, IirPass>(IirCascadeKernel.RunCausal<IirCascadeKernel.GroupOf256>, bounds),
