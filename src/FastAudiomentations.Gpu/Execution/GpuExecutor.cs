@@ -17,9 +17,7 @@ namespace FastAudiomentations.Gpu.Execution;
 /// Float table (right after the integer table, same buffer): per step, its parameter structs as the plan
 /// holds them (rows x stride floats).
 /// A pointwise op that needs a statistic of its input (peak, energy) starts a new pass; the pass before it
-/// writes the statistics, or a statistics-only pass does when none precedes. Steps whose kernel is an
-/// <see cref="ILatePreparation"/> in such a pass are prepared after the passes before it are launched, and their
-/// parameters go up in a second copy, so the host prepares while the device measures. Steady-state calls allocate
+/// writes the statistics, or a statistics-only pass does when none precedes. Steady-state calls allocate
 /// nothing: the command list and every buffer are reused.
 /// </remarks>
 internal sealed class GpuExecutor
@@ -41,11 +39,7 @@ internal sealed class GpuExecutor
     private Command[] _commands = new Command[8];
     private int _count;
 
-    // The call's late-prepared steps (ILatePreparation), the command before which they are prepared (-1: none), and the
-    // call's staging and device tables they are written into and copied between.
-    private LateStep[] _late = new LateStep[2];
-    private int _lateCount;
-    private int _lateAt = -1;
+    // The call's staging and device tables (step kernels may write and copy up more of their parameters after their first launch).
     private PageLockedArray1D<int>? _hostTable;
     private ArrayView<int> _deviceTable;
     private int _floatsStart;
@@ -53,20 +47,12 @@ internal sealed class GpuExecutor
     public GpuExecutor(GpuDevice device)
     {
         _device = device;
-        Variant = int.TryParse(Environment.GetEnvironmentVariable("FASTAUG_FUSED_VARIANT"), out int variant) ? variant : DefaultVariant;
-        StatisticsWaves = int.TryParse(Environment.GetEnvironmentVariable("FASTAUG_STATISTICS_WAVES"), out int waves) && waves > 0 ? waves : DefaultStatisticsWaves;
-        OnlyStatistics = Environment.GetEnvironmentVariable("FASTAUG_ONLY_STATISTICS") == "1";
-        if (Environment.GetEnvironmentVariable("FASTAUG_PRINT_CONFIG") == "1")
-        {
-            Console.Error.WriteLine($"fused: group {device.Kernels.GroupSize}, resident blocks {device.Kernels.ResidentFusedBlocks}, resident blocks per kernel: walk {device.Kernels.ResidentWalkBlocks}, one chunk {device.Kernels.ResidentOneChunkBlocks}, measure {device.Kernels.ResidentMeasureBlocks}; variant {Variant}, statistics waves {StatisticsWaves}, only statistics {OnlyStatistics}");
-        }
+        Variant = ExperimentSwitches.Int("FASTAUG_FUSED_VARIANT", DefaultVariant);
+        StatisticsWaves = ExperimentSwitches.Int("FASTAUG_STATISTICS_WAVES", DefaultStatisticsWaves, minimum: 1);
     }
 
     /// <summary>How many waves of resident blocks a statistics-only pass is spread over (FASTAUG_STATISTICS_WAVES; experiments).</summary>
     public int StatisticsWaves { get; set; }
-
-    /// <summary>Timing only (FASTAUG_ONLY_STATISTICS=1): launch statistics-only passes and skip the passes that read them (wrong results).</summary>
-    public bool OnlyStatistics { get; set; }
 
     /// <summary>The <see cref="FusedVariant"/> bits every fused pass runs with (FASTAUG_FUSED_VARIANT; experiments).</summary>
     public int Variant { get; set; }
@@ -164,8 +150,6 @@ internal sealed class GpuExecutor
 
         // Per step: applied flags and parameters; pointwise steps also get an op entry. Then group into commands.
         _count = 0;
-        _lateCount = 0;
-        _lateAt = -1;
         int intCursor = 2 * rows;
         int floatCursor = 0;
         int op = 0;
@@ -177,18 +161,10 @@ internal sealed class GpuExecutor
                 continue;
             }
 
-            TransformKernel? kernel = kernels.Find(step.Transform);
-
             // The transform's host-side preparation (e.g. AddBackgroundNoise loads and resolves its noise clips):
-            // it depends only on the sampled parameters and the batch's shape, so it can run before any launch, or,
-            // for a late-prepared op that follows a statistics pass, while that pass runs.
-            bool late = kernel is ILatePreparation && kernel is IPointwiseKernel lateOp && lateOp.NeedsFor(step.Transform) != RowStatistic.None
-                && !(open < 0 && SinglePassStatistics);
-            if (!late)
-            {
-                step.Prepare(batch);
-            }
-
+            // it depends only on the sampled parameters and the batch's shape, so it can run before any launch.
+            step.Prepare(batch);
+            TransformKernel? kernel = kernels.Find(step.Transform);
             int applied = intCursor;
             bool[] flags = step.Applied;
             for (int r = 0; r < rows; r++)
@@ -202,10 +178,7 @@ internal sealed class GpuExecutor
             int constantOffset = parameterOffset + (rows * stride);
             if (kernel is IPointwiseKernel pointwise)
             {
-                if (!late)
-                {
-                    pointwise.WriteParameters(step, batch, floats.Slice(parameterOffset, rows * stride));
-                }
+                pointwise.WriteParameters(step, batch, floats.Slice(parameterOffset, rows * stride));
 
                 pointwise.WriteConstants(step.Transform, floats.Slice(constantOffset, pointwise.ConstantCount));
                 floatCursor += pointwise.ConstantCount;
@@ -244,12 +217,6 @@ internal sealed class GpuExecutor
                     _commands[writer].WriteStatistics = true;
                     _commands[writer].WriteNoiseOpEntry = noiseOp;
                     open = Append(new Command { Fused = true, OpStart = op, OpCount = 1, ReadStatistics = true, PerClip = perClip, Store = true });
-                    if (late)
-                    {
-                        // Prepared before this command is launched, after the ones before it (the statistics pass).
-                        AppendLate(new LateStep { Step = step, Kernel = point, ParameterOffset = parameterOffset, Length = rows * stride });
-                        _lateAt = _lateAt < 0 ? open : _lateAt;
-                    }
                 }
                 else if (open >= 0 && _commands[open].OpCount < FusedPointwiseKernel.MaxOpsPerPass)
                 {
@@ -330,11 +297,6 @@ internal sealed class GpuExecutor
 
         for (int i = 0; i < _count; i++)
         {
-            if (i == _lateAt)
-            {
-                PrepareLate(batch, stream);
-            }
-
             ref Command command = ref _commands[i];
             if (!command.Fused && command.Kernel is null)
             {
@@ -363,8 +325,11 @@ internal sealed class GpuExecutor
                     AppliedOffset = command.AppliedOffset,
                     Key = plan.Key,
                     GroupSize = groupSize,
+                    HostTable = _hostTable!,
+                    DeviceTable = _deviceTable,
+                    FloatsStart = _floatsStart,
                 });
-                int launched = command.Kernel.LaunchesFor(command.Step!.Transform, rows);
+                int launched = command.Kernel.LaunchesFor(command.Step!.Transform, batch);
                 Launches += launched;
                 StepLaunches += launched;
                 command.Step = null;
@@ -375,11 +340,6 @@ internal sealed class GpuExecutor
             // A statistics-only pass and the pass that reads its statistics walk several chunks per block (the reader
             // then combines the partials once per block, not once per chunk); other passes one chunk per block.
             bool statisticsOnly = command.WriteStatistics && command.OpCount == 0 && !command.Store;
-            if (OnlyStatistics && command.ReadStatistics)
-            {
-                continue;
-            }
-
             bool readerWalks = (Variant & FusedVariant.ReaderOneChunk) == 0;
             int blocksPerRow = statisticsOnly || (command.ReadStatistics && readerWalks) ? statisticsBlocksPerRow : chunksPerRow;
             var pass = new FusedPass
@@ -437,43 +397,6 @@ internal sealed class GpuExecutor
         }
     }
 
-    /// <summary>
-    /// Prepares the late steps and writes their parameters into the staging table, then copies their span of it up again
-    /// (the call's first copy took stale values there; this copy lands before the passes that read them, in stream order).
-    /// </summary>
-    private void PrepareLate(AudioBatch batch, AcceleratorStream stream)
-    {
-        Span<float> floats = MemoryMarshal.Cast<int, float>(_hostTable!.Span[_floatsStart..]);
-        int low = int.MaxValue, high = 0;
-        for (int i = 0; i < _lateCount; i++)
-        {
-            ref LateStep late = ref _late[i];
-            late.Step!.Prepare(batch);
-            late.Kernel!.WriteParameters(late.Step, batch, floats.Slice(late.ParameterOffset, late.Length));
-            low = Math.Min(low, late.ParameterOffset);
-            high = Math.Max(high, late.ParameterOffset + late.Length);
-            late.Step = null;
-            late.Kernel = null;
-        }
-
-        if (high > low)
-        {
-            ViewCopy.Copy(stream, _hostTable.ArrayView.SubView(_floatsStart + low, high - low), _deviceTable.SubView(_floatsStart + low, high - low));
-        }
-
-        _hostTable = null;
-    }
-
-    private void AppendLate(LateStep late)
-    {
-        if (_lateCount == _late.Length)
-        {
-            Array.Resize(ref _late, _late.Length * 2);
-        }
-
-        _late[_lateCount++] = late;
-    }
-
     /// <summary>The buffer where single-pass statistics are published: per block [peak bits, energy bits, noise energy bits, unused].</summary>
     private static ArrayView<int> PublishedStatistics(DeviceMemoryPool pool, long entries) =>
         pool.DeviceFloats(PoolSlot.PublishedStatistics, 4L * entries).Cast<int>();
@@ -494,15 +417,6 @@ internal sealed class GpuExecutor
 
         _commands[_count] = command;
         return _count++;
-    }
-
-    /// <summary>A step prepared late: where its parameters go in the float table.</summary>
-    private struct LateStep
-    {
-        public PlannedStep? Step;
-        public IPointwiseKernel? Kernel;
-        public int ParameterOffset;
-        public int Length;
     }
 
     /// <summary>One launch: a fused pass over ops [OpStart, OpStart + OpCount), or one step's own kernel.</summary>

@@ -24,8 +24,8 @@ internal interface IStepKernel
     /// <summary>Kernel launches <see cref="Launch"/> makes for <paramref name="transform"/> (its settings may decide, e.g. zero phase); default <see cref="LaunchesPerStep"/>.</summary>
     int LaunchesFor(Transform transform) => LaunchesPerStep;
 
-    /// <summary>Kernel launches <see cref="Launch"/> makes for <paramref name="transform"/> in a call of <paramref name="rows"/> rows; default <see cref="LaunchesFor(Transform)"/>.</summary>
-    int LaunchesFor(Transform transform, int rows) => LaunchesFor(transform);
+    /// <summary>Kernel launches <see cref="Launch"/> makes for <paramref name="transform"/> over <paramref name="batch"/>; default <see cref="LaunchesFor(Transform)"/>.</summary>
+    int LaunchesFor(Transform transform, AudioBatch batch) => LaunchesFor(transform);
 
     /// <summary>Enqueues the step's kernels on the launch's stream.</summary>
     void Launch(in StepLaunch launch);

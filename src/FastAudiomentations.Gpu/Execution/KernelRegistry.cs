@@ -101,7 +101,7 @@ internal sealed class KernelRegistry : IDisposable
     /// it must fit (PTX .minnctapersm; experiments: see bench/gpu-notes.md, stats-pass run 2); none when unset.
     /// </summary>
     private static KernelSpecialization Specialization(Accelerator accelerator, int groupSize, string variable) =>
-        accelerator.AcceleratorType == AcceleratorType.Cuda && int.TryParse(Environment.GetEnvironmentVariable(variable), out int blocks) && blocks > 0
+        accelerator.AcceleratorType == AcceleratorType.Cuda && ExperimentSwitches.Int(variable, 0) is int blocks && blocks > 0
             ? new KernelSpecialization(groupSize, blocks)
             : KernelSpecialization.Empty;
 

@@ -46,4 +46,18 @@ internal readonly struct StepLaunch
 
     /// <summary>Threads per group the device runs best with (a power of two).</summary>
     public required int GroupSize { get; init; }
+
+    /// <summary>
+    /// The call's page-locked staging of both tables (the float table from <see cref="FloatsStart"/>, as bits), already
+    /// copied to <see cref="DeviceTable"/> once: a kernel that writes more of its parameters after its first launches
+    /// (a filter designing its later rows while the device filters the first) writes them here and copies that span up
+    /// again on <see cref="Stream"/>, before the launches that read it.
+    /// </summary>
+    public required PageLockedArray1D<int> HostTable { get; init; }
+
+    /// <summary>Both tables on the device (<see cref="Ints"/> and <see cref="Floats"/> are views of it).</summary>
+    public required ArrayView<int> DeviceTable { get; init; }
+
+    /// <summary>Where the float table starts in <see cref="HostTable"/> and <see cref="DeviceTable"/>.</summary>
+    public required int FloatsStart { get; init; }
 }

@@ -155,11 +155,10 @@ public abstract partial class GpuBackendTests
     }
 
     [Fact]
-    public void LatePreparedSteps_TwoBackgroundNoisesAroundAGain_EqualCpu()
+    public void TwoBackgroundNoisesAroundAGain_EqualCpu_InThreePasses()
     {
-        // Both AddBackgroundNoise steps are prepared after the statistics-only pass is launched (ILatePreparation), and
-        // their parameters go up in one second copy spanning the Gain's parameters between them; the first copy carried
-        // stale values there. Three passes: statistics, AddBackgroundNoise + Gain (measuring for the second), the second.
+        // Two resident-noise ops with different SNR ranges over one corpus, a Gain between them, over several calls:
+        // three passes (statistics, AddBackgroundNoise + Gain measuring for the second, the second).
         var chain = new Compose(
             new AddBackgroundNoise(NoiseFiles.Corpus, 5, 15, p: 1),
             new Gain(-3, 3, p: 1),

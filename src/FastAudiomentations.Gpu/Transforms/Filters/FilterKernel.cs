@@ -22,7 +22,9 @@ namespace FastAudiomentations.Gpu.Transforms.Filters;
 /// Calls with much to design (FIR taps, large batches) design on the device's host threads
 /// (<see cref="FilterLaunchers.Designers"/>), one clip per work item, the rest on the calling thread; the channels of a clip share their parameters in per-example mode, so a row whose parameters
 /// equal the clip's previous applied row copies its record instead of designing it again. Records travel with
-/// the call's single table upload; the zero-phase scratch and the FIR halo come from the device's memory pool,
+/// the call's single table upload, except in calls of <see cref="MinPipelinedClips"/> clips or more designed on the host:
+/// there the table carries the first eighth, and the rest are designed while the device filters those rows, then go up
+/// in a second copy before a second launch (per pass) filters them; the zero-phase scratch and the FIR halo come from the device's memory pool,
 /// and the records' buffer grows once, so steady-state calls allocate nothing. Like the device, not
 /// thread-safe: one call at a time.
 /// </remarks>
@@ -34,6 +36,15 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
 {
     /// <summary>The most samples sosfiltfilt pads at each end: 3 (2 order + 1) for a band design of the highest order.</summary>
     private const int MaxPadding = 3 * ((2 * ButterworthDesign.MaxOrder) + 1);
+
+    /// <summary>
+    /// Butterworth calls of at least this many clips designed on the host are pipelined: the table carries the first
+    /// eighth of the clips' records, the IIR kernel filters those rows while the host designs the rest, which go up in a
+    /// second copy before a second launch filters them. Why: at B = 128 the host's designs (~60-90 us on the H100's host,
+    /// bench/gpu-notes.md run 13) otherwise precede every launch; pipelined, only the first eighth does, and a second
+    /// launch costs ~20 us of its own (the row's chain of tiles), so below ~32 clips it does not pay.
+    /// </summary>
+    private const int MinPipelinedClips = 32;
 
     private static readonly int[] CausalModes = [IirSignal.Causal];
     private static readonly int[] ZeroPhaseModes = [IirSignal.Forward, IirSignal.Backward];
@@ -47,6 +58,11 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
     private FilterSettings _settings;
     private int _stride;
     private float[] _records = [];
+
+    // Clips whose records the call's table holds; the rest are designed in LaunchIir (pipelined calls), where work item
+    // i of the host threads is clip _clipBase + i.
+    private int _designedClips;
+    private int _clipBase;
 
     /// <summary>Binds the transform's kernel to the device's compiled filter kernels.</summary>
     protected FilterKernel(FilterLaunchers launchers) => _launchers = launchers;
@@ -94,14 +110,21 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
         _stride = stride;
         try
         {
-            // Estimated design time on one thread (measured, optimised code, development machine; the H100's host took
-            // about twice as long per row in filters run 4): ~6 ns per FIR tap (WindowedSincDesign's rotation walk);
-            // Butterworth ~0.1 us for the first section and ~0.06 us for each further one (ButterworthDesign, low-pass;
-            // band designs ~0.13 us per section), ~0.13 us per section for the record (levels, steady state).
-            long perClip = _settings.Design == FilterDesign.WindowedSinc
-                ? 6L * _settings.FirTaps
-                : 100 + (130L * (_settings.MaxSections - 1)) + (130L * _settings.MaxSections);
-            if (perClip * batch.BatchSize >= _launchers.ParallelDesignNanoseconds)
+            int head = HeadClips(_settings, batch);
+            _designedClips = head;
+            if (head < batch.BatchSize)
+            {
+                // Pipelined: the first clips now, on this thread; the rest while the device filters these (LaunchIir).
+                for (int clip = 0; clip < head; clip++)
+                {
+                    Run(clip, 0);
+                }
+
+                _records.AsSpan(0, head * batch.Channels * stride).CopyTo(destination);
+                return;
+            }
+
+            if (DesignNanoseconds(_settings) * batch.BatchSize >= _launchers.ParallelDesignNanoseconds)
             {
                 _launchers.Designers.For(batch.BatchSize, this);
             }
@@ -126,6 +149,7 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
     /// <summary>Designs the records of clip <paramref name="index"/>'s applied rows (a work item of <see cref="WriteParameters"/>).</summary>
     public void Run(int index, int worker)
     {
+        index += _clipBase;
         TTransform transform = _transform!;
         AudioBatch batch = _batch!;
         TParams[] parameters = ((PlannedStep<TParams>)_step!).Parameters;
@@ -172,8 +196,14 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
     }
 
     /// <inheritdoc/>
-    public int LaunchesFor(Transform transform, int rows) =>
-        LaunchesFor(transform) + (DesignsOnDevice(Settings((TTransform)transform), rows) ? 1 : 0);
+    public int LaunchesFor(Transform transform, AudioBatch batch)
+    {
+        FilterSettings settings = Settings((TTransform)transform);
+        int launches = LaunchesFor(transform);
+        return DesignsOnDevice(settings, batch.Rows) ? launches + 1
+            : HeadClips(settings, batch) < batch.BatchSize ? 2 * launches
+            : launches;
+    }
 
     /// <summary>Not used: a filter's records depend on the batch (sample rate, row lengths); the executor calls the overload that has it.</summary>
     void IStepKernel.WriteParameters(PlannedStep step, Span<float> destination) =>
@@ -258,15 +288,93 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
             SyncSections = syncSections,
             AggregatesOnly = _launchers.AggregatesOnly ? 1 : 0,
         };
-        int groups = rows * tilesPerRow;
+        int headRows = launch.ParameterStride == IirDesignInput.Stride ? rows : Math.Min(rows, _designedClips * launch.Batch.Channels);
+        LaunchIirRows(launch, settings, iir, scratch, records, sync, 0, headRows);
+        if (headRows < rows)
+        {
+            // Pipelined: design the remaining clips while the device filters the first rows, copy their records up
+            // (the call's first copy took stale values there) and filter them.
+            DesignRemaining(launch);
+            int start = launch.FloatsStart + launch.ParameterOffset + (headRows * recordStride);
+            int length = (rows - headRows) * recordStride;
+            _records.AsSpan(headRows * recordStride, length).CopyTo(MemoryMarshal.Cast<int, float>(launch.HostTable.Span.Slice(start, length)));
+            ViewCopy.Copy(launch.Stream, launch.HostTable.ArrayView.SubView(start, length), launch.DeviceTable.SubView(start, length));
+            LaunchIirRows(launch, settings, iir, scratch, records, sync, headRows, rows - headRows);
+        }
+    }
+
+    /// <summary>The IIR kernel over rows [<paramref name="first"/>, first + count): the views and offsets shifted to them.</summary>
+    private void LaunchIirRows(in StepLaunch launch, in FilterSettings settings, IirPass iir, ArrayView<float> scratch, ArrayView<float> records, ArrayView<long> sync, int first, int count)
+    {
+        iir.LengthsOffset += first;
+        iir.AppliedOffset += first;
+        iir.RecordOffset += first * iir.RecordStride;
+        ArrayView<float> samples = launch.Samples.SubView((long)first * launch.Pitch, (long)count * launch.Pitch);
+        ArrayView<float> padded = scratch.SubView((long)first * iir.ScratchPitch, (long)count * iir.ScratchPitch);
+        int groups = count * iir.TilesPerRow;
         int[] modes = settings.ZeroPhase ? ZeroPhaseModes : CausalModes;
         foreach (int mode in modes)
         {
             (iir.Epoch, iir.TicketBase) = _launchers.NextIirLaunch(groups);
             iir.Mode = mode;
-            _launchers.Iir(launch.Stream, new KernelConfig(groups, group), launch.Samples, scratch, launch.Ints, records, sync, _launchers.Tickets, iir);
+            _launchers.Iir(launch.Stream, new KernelConfig(groups, _launchers.IirGroupSize), samples, padded, launch.Ints, records, sync, _launchers.Tickets, iir);
         }
     }
+
+    /// <summary>Designs the records of the clips a pipelined call left for after its first launch, into the records' buffer.</summary>
+    private void DesignRemaining(in StepLaunch launch)
+    {
+        _step = launch.Step;
+        _batch = launch.Batch;
+        _transform = (TTransform)launch.Step.Transform;
+        _settings = Settings(_transform);
+        _stride = launch.ParameterStride;
+        try
+        {
+            // Long enough to pay for waking the host threads (band designs of many sections), the rest on them; the
+            // device filters the first rows meanwhile either way.
+            int remaining = launch.Batch.BatchSize - _designedClips;
+            _clipBase = _designedClips;
+            if (DesignNanoseconds(_settings) * remaining >= _launchers.ParallelDesignNanoseconds)
+            {
+                _launchers.Designers.For(remaining, this);
+            }
+            else
+            {
+                for (int item = 0; item < remaining; item++)
+                {
+                    Run(item, 0);
+                }
+            }
+        }
+        finally
+        {
+            _clipBase = 0;
+            _step = null;
+            _batch = null;
+            _transform = null;
+            _designedClips = launch.Batch.BatchSize;
+        }
+    }
+
+    /// <summary>
+    /// Estimated time to design one clip's row on one thread, ns (measured, optimised code, development machine; the H100's
+    /// host took about twice as long per row in filters run 4): ~6 ns per FIR tap (WindowedSincDesign's rotation walk);
+    /// Butterworth ~0.1 us for the first section and ~0.06 us for each further one (ButterworthDesign, low-pass; band
+    /// designs ~0.13 us per section), ~0.13 us per section for the record (levels, steady state).
+    /// </summary>
+    private static long DesignNanoseconds(in FilterSettings settings) => settings.Design == FilterDesign.WindowedSinc
+        ? 6L * settings.FirTaps
+        : 100 + (130L * (settings.MaxSections - 1)) + (130L * settings.MaxSections);
+
+    /// <summary>
+    /// How many clips a host-designed call designs before its first launch: all of them, or the first eighth when the
+    /// call is pipelined (Butterworth, designed on the host, at least <see cref="MinPipelinedClips"/> clips).
+    /// </summary>
+    private int HeadClips(in FilterSettings settings, AudioBatch batch) =>
+        settings.Design == FilterDesign.Butterworth && !DesignsOnDevice(settings, batch.Rows) && batch.BatchSize >= MinPipelinedClips
+            ? Math.Max(1, batch.BatchSize / 8)
+            : batch.BatchSize;
 
     /// <summary>
     /// The rows' design inputs (order, zero-phase padding, pre-warped edges) for <see cref="ButterworthDesignKernel"/>:

@@ -69,8 +69,8 @@ internal sealed class FilterLaunchers : IDisposable
             _prototypes = accelerator.Allocate1D(ButterworthDesign.PrototypeTable);
         }
 
-        HostDesignRows = DeviceDesign && int.TryParse(Environment.GetEnvironmentVariable("FASTAUG_FILTER_HOST_DESIGN_ROWS"), out int rows) && rows >= 0 ? rows : DefaultHostDesignRows;
-        ParallelDesignNanoseconds = long.TryParse(Environment.GetEnvironmentVariable("FASTAUG_FILTER_PARALLEL_DESIGN_NS"), out long nanoseconds) && nanoseconds >= 0 ? nanoseconds : DefaultParallelDesignNanoseconds;
+        HostDesignRows = DeviceDesign ? ExperimentSwitches.Int("FASTAUG_FILTER_HOST_DESIGN_ROWS", DefaultHostDesignRows) : DefaultHostDesignRows;
+        ParallelDesignNanoseconds = ExperimentSwitches.Long("FASTAUG_FILTER_PARALLEL_DESIGN_NS", DefaultParallelDesignNanoseconds);
     }
 
     /// <summary>

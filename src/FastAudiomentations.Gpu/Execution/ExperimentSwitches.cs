@@ -1,0 +1,26 @@
+namespace FastAudiomentations.Gpu.Execution;
+
+/// <summary>
+/// Environment variables that select kernel variants and thresholds, so that one build can time several of them side by
+/// side in one device call (bench/gpu-notes.md records which run used which). Unset or unparsable, every default holds;
+/// none changes results beyond the stated tolerances. Read once, when a device is created.
+/// </summary>
+/// <remarks>
+/// <list type="table">
+/// <item><term>FASTAUG_FUSED_VARIANT</term><description><see cref="Fusion.FusedVariant"/> bits of every fused pass (stats-pass runs 1-2).</description></item>
+/// <item><term>FASTAUG_STATISTICS_WAVES</term><description>Waves of resident blocks a statistics-only pass spans (default 1).</description></item>
+/// <item><term>FASTAUG_MIN_BLOCKS_PER_SM, FASTAUG_MIN_BLOCKS_MEASURE</term><description>Register budgets (blocks per multiprocessor) of the fused and measuring kernels on CUDA.</description></item>
+/// <item><term>FASTAUG_FILTER_HOST_DESIGN_ROWS</term><description>Where rows can be designed on the device: calls up to this many rows design on the host.</description></item>
+/// <item><term>FASTAUG_FILTER_PARALLEL_DESIGN_NS</term><description>Estimated design time from which host designs use the host threads.</description></item>
+/// </list>
+/// </remarks>
+internal static class ExperimentSwitches
+{
+    /// <summary>The variable's value as an integer at least <paramref name="minimum"/>, or <paramref name="fallback"/>.</summary>
+    public static int Int(string variable, int fallback, int minimum = 0) =>
+        int.TryParse(Environment.GetEnvironmentVariable(variable), out int value) && value >= minimum ? value : fallback;
+
+    /// <summary>The variable's value as a long integer at least <paramref name="minimum"/>, or <paramref name="fallback"/>.</summary>
+    public static long Long(string variable, long fallback, long minimum = 0) =>
+        long.TryParse(Environment.GetEnvironmentVariable(variable), out long value) && value >= minimum ? value : fallback;
+}

@@ -1,0 +1,72 @@
+using FastAudiomentations.Gpu.Tests.Helpers;
+using FastAudiomentations.Gpu.Transforms.Filters;
+using FastAudiomentations.Tests.Helpers;
+
+namespace FastAudiomentations.Gpu.Tests.Filters;
+
+/// <summary>Host-designed Butterworth calls of many clips, pipelined: the first clips' rows are filtered while the host designs the rest.</summary>
+public abstract partial class GpuFilterTests
+{
+    /// <summary>Pipelined cases: causal, zero phase, per-channel records, rows skipped by p.</summary>
+    public static TheoryData<string, bool> PipelinedCases => new()
+    {
+        { "LowPass", false },
+        { "LowPass", true },
+        { "BandStop zero-phase", false },
+        { "HighPass per channel", true },
+        { "BandPass p 0.6", false },
+        { "BandPass p 0.6", true },
+    };
+
+    [Theory]
+    [MemberData(nameof(PipelinedCases))]
+    public void PipelinedHostDesigns_EqualCpu_AndLaunchTwicePerPass(string name, bool hostThreads)
+    {
+        // 40 stereo clips of different lengths (one empty, one of a single sample): 40 >= the 32 clips from which a
+        // host-designed call is pipelined, so the first 5 clips are designed and filtered first, the other 35 designed
+        // while the device filters them, copied up and filtered by a second launch (per pass). Every row must equal the
+        // CPU path's, whatever side of the split it is on, and whether the rest is designed on the calling thread or on
+        // the device's host threads (hostThreads: every call counts as long enough to hand out).
+        Transform transform = name switch
+        {
+            "LowPass" => new LowPassFilter(p: 1),
+            "BandStop zero-phase" => new BandStopFilter(zeroPhase: true, p: 1),
+            "HighPass per channel" => new HighPassFilter(minRolloffDbPerOctave: 6, maxRolloffDbPerOctave: 48, mode: TransformMode.PerChannel, p: 1),
+            _ => new BandPassFilter(p: 0.6),
+        };
+        int[] lengths = [.. Enumerable.Range(0, 40).Select(b => b == 7 ? 0 : b == 9 ? 1 : 300 + (53 * b))];
+        float[][][] clips = [.. lengths.Select((length, b) => new[] { Signals.Noise(length, (2 * b) + 1), Signals.Noise(length, (2 * b) + 2) })];
+        GpuDevice device = Device;
+        FilterLaunchers filters = device.Kernels.Filters;
+        int saved = filters.HostDesignRows;
+        long savedParallel = filters.ParallelDesignNanoseconds;
+        try
+        {
+            filters.HostDesignRows = int.MaxValue; // where the device could design the rows, design them on the host
+            filters.ParallelDesignNanoseconds = hostThreads ? 0 : long.MaxValue;
+            using AudioBatch batch = device.Upload(clips, TransformTable.SampleRate);
+            long before = device.Launches;
+            AugmentationPlan plan = transform.Apply(batch, seed: 31, call: 2);
+            int passes = name.Contains("zero-phase", StringComparison.Ordinal) ? 2 : 1;
+            Assert.Equal(2 * passes, device.Launches - before);
+            float[][][] gpu = batch.ToChannelArrays();
+            using var cpuDevice = new CpuDevice(2);
+            using AudioBatch cpuBatch = cpuDevice.Upload(clips, TransformTable.SampleRate);
+            transform.Replay(cpuBatch, plan);
+            float[][][] cpu = cpuBatch.ToChannelArrays();
+            string filter = transform.Name;
+            for (int b = 0; b < clips.Length; b++)
+            {
+                for (int c = 0; c < 2; c++)
+                {
+                    GpuTolerances.For(filter).AssertClose(cpu[b][c], gpu[b][c], Tolerance.Scale(clips[b][c], cpu[b][c]), $"{name}, host threads {hostThreads}, clip {b}, channel {c}");
+                }
+            }
+        }
+        finally
+        {
+            filters.HostDesignRows = saved;
+            filters.ParallelDesignNanoseconds = savedParallel;
+        }
+    }
+}
