@@ -51,7 +51,7 @@ internal sealed class FilterLaunchers : IDisposable
         _general = accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, ArrayView<int>, IirPass>(
             IirCascadeKernel.Run, IirSpecialization(accelerator));
         _causal = LoadCausal(accelerator, _maxIirGroupSize, _warpSize) ?? _general;
-        CausalKernel = Environment.GetEnvironmentVariable("FASTAUG_IIR_GENERAL_CAUSAL") != "1";
+        CausalKernel = ExperimentSwitches.Int("FASTAUG_IIR_GENERAL_CAUSAL", 0) == 0;
         Iir = LaunchIir;
         _tickets = accelerator.Allocate1D<int>(1);
         _tickets.View.MemSetToZero();
