@@ -364,6 +364,408 @@ internal struct ChunkLanes
         Emit(signal, tileStart + tid + (31 * groupSize), V31);
     }
 
+    /// <summary>
+    /// Issues this thread's loads of a whole tile (no sample past the row's end) in the coalesced order: sample j at
+    /// <paramref name="at"/>[j x groupSize], every load in flight before any value is used. With a compile-time
+    /// group size the offsets are constants of one base address: one instruction a load.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void IssueWhole(ArrayView<float> at, int groupSize)
+    {
+        V0 = at[0 * groupSize];
+        V1 = at[1 * groupSize];
+        V2 = at[2 * groupSize];
+        V3 = at[3 * groupSize];
+        V4 = at[4 * groupSize];
+        V5 = at[5 * groupSize];
+        V6 = at[6 * groupSize];
+        V7 = at[7 * groupSize];
+        V8 = at[8 * groupSize];
+        V9 = at[9 * groupSize];
+        V10 = at[10 * groupSize];
+        V11 = at[11 * groupSize];
+        V12 = at[12 * groupSize];
+        V13 = at[13 * groupSize];
+        V14 = at[14 * groupSize];
+        V15 = at[15 * groupSize];
+        V16 = at[16 * groupSize];
+        V17 = at[17 * groupSize];
+        V18 = at[18 * groupSize];
+        V19 = at[19 * groupSize];
+        V20 = at[20 * groupSize];
+        V21 = at[21 * groupSize];
+        V22 = at[22 * groupSize];
+        V23 = at[23 * groupSize];
+        V24 = at[24 * groupSize];
+        V25 = at[25 * groupSize];
+        V26 = at[26 * groupSize];
+        V27 = at[27 * groupSize];
+        V28 = at[28 * groupSize];
+        V29 = at[29 * groupSize];
+        V30 = at[30 * groupSize];
+        V31 = at[31 * groupSize];
+    }
+
+    /// <summary>
+    /// The row's last, partial tile: sample j at <paramref name="data"/>[first + j x groupSize] where it is below
+    /// <paramref name="length"/>, else 0 (the loads clamped into the row, all in flight, then zeroed).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void IssueTail(ArrayView<float> data, int first, int groupSize, int length)
+    {
+        int last = length - 1;
+        V0 = data[Math.Min(first + (0 * groupSize), last)];
+        V1 = data[Math.Min(first + (1 * groupSize), last)];
+        V2 = data[Math.Min(first + (2 * groupSize), last)];
+        V3 = data[Math.Min(first + (3 * groupSize), last)];
+        V4 = data[Math.Min(first + (4 * groupSize), last)];
+        V5 = data[Math.Min(first + (5 * groupSize), last)];
+        V6 = data[Math.Min(first + (6 * groupSize), last)];
+        V7 = data[Math.Min(first + (7 * groupSize), last)];
+        V8 = data[Math.Min(first + (8 * groupSize), last)];
+        V9 = data[Math.Min(first + (9 * groupSize), last)];
+        V10 = data[Math.Min(first + (10 * groupSize), last)];
+        V11 = data[Math.Min(first + (11 * groupSize), last)];
+        V12 = data[Math.Min(first + (12 * groupSize), last)];
+        V13 = data[Math.Min(first + (13 * groupSize), last)];
+        V14 = data[Math.Min(first + (14 * groupSize), last)];
+        V15 = data[Math.Min(first + (15 * groupSize), last)];
+        V16 = data[Math.Min(first + (16 * groupSize), last)];
+        V17 = data[Math.Min(first + (17 * groupSize), last)];
+        V18 = data[Math.Min(first + (18 * groupSize), last)];
+        V19 = data[Math.Min(first + (19 * groupSize), last)];
+        V20 = data[Math.Min(first + (20 * groupSize), last)];
+        V21 = data[Math.Min(first + (21 * groupSize), last)];
+        V22 = data[Math.Min(first + (22 * groupSize), last)];
+        V23 = data[Math.Min(first + (23 * groupSize), last)];
+        V24 = data[Math.Min(first + (24 * groupSize), last)];
+        V25 = data[Math.Min(first + (25 * groupSize), last)];
+        V26 = data[Math.Min(first + (26 * groupSize), last)];
+        V27 = data[Math.Min(first + (27 * groupSize), last)];
+        V28 = data[Math.Min(first + (28 * groupSize), last)];
+        V29 = data[Math.Min(first + (29 * groupSize), last)];
+        V30 = data[Math.Min(first + (30 * groupSize), last)];
+        V31 = data[Math.Min(first + (31 * groupSize), last)];
+        int valid = length - first;
+        V0 = 0 * groupSize < valid ? V0 : 0f;
+        V1 = 1 * groupSize < valid ? V1 : 0f;
+        V2 = 2 * groupSize < valid ? V2 : 0f;
+        V3 = 3 * groupSize < valid ? V3 : 0f;
+        V4 = 4 * groupSize < valid ? V4 : 0f;
+        V5 = 5 * groupSize < valid ? V5 : 0f;
+        V6 = 6 * groupSize < valid ? V6 : 0f;
+        V7 = 7 * groupSize < valid ? V7 : 0f;
+        V8 = 8 * groupSize < valid ? V8 : 0f;
+        V9 = 9 * groupSize < valid ? V9 : 0f;
+        V10 = 10 * groupSize < valid ? V10 : 0f;
+        V11 = 11 * groupSize < valid ? V11 : 0f;
+        V12 = 12 * groupSize < valid ? V12 : 0f;
+        V13 = 13 * groupSize < valid ? V13 : 0f;
+        V14 = 14 * groupSize < valid ? V14 : 0f;
+        V15 = 15 * groupSize < valid ? V15 : 0f;
+        V16 = 16 * groupSize < valid ? V16 : 0f;
+        V17 = 17 * groupSize < valid ? V17 : 0f;
+        V18 = 18 * groupSize < valid ? V18 : 0f;
+        V19 = 19 * groupSize < valid ? V19 : 0f;
+        V20 = 20 * groupSize < valid ? V20 : 0f;
+        V21 = 21 * groupSize < valid ? V21 : 0f;
+        V22 = 22 * groupSize < valid ? V22 : 0f;
+        V23 = 23 * groupSize < valid ? V23 : 0f;
+        V24 = 24 * groupSize < valid ? V24 : 0f;
+        V25 = 25 * groupSize < valid ? V25 : 0f;
+        V26 = 26 * groupSize < valid ? V26 : 0f;
+        V27 = 27 * groupSize < valid ? V27 : 0f;
+        V28 = 28 * groupSize < valid ? V28 : 0f;
+        V29 = 29 * groupSize < valid ? V29 : 0f;
+        V30 = 30 * groupSize < valid ? V30 : 0f;
+        V31 = 31 * groupSize < valid ? V31 : 0f;
+    }
+
+    /// <summary>
+    /// Stores the samples <see cref="IssueWhole"/> or <see cref="IssueTail"/> loaded into the tile's shared memory,
+    /// chunk-major: <paramref name="own"/> starts at this thread's first slot, Slot(tid), and sample j lies
+    /// Slot(j x groupSize) further (<see cref="IirCascadeKernel.Slot"/> splits so for a power-of-two group size:
+    /// the lane's position and the multiple of the group size never carry into each other), a constant offset.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly void ScatterOwn(ArrayView<float> own, int groupSize)
+    {
+        own[IirCascadeKernel.Slot(0 * groupSize)] = V0;
+        own[IirCascadeKernel.Slot(1 * groupSize)] = V1;
+        own[IirCascadeKernel.Slot(2 * groupSize)] = V2;
+        own[IirCascadeKernel.Slot(3 * groupSize)] = V3;
+        own[IirCascadeKernel.Slot(4 * groupSize)] = V4;
+        own[IirCascadeKernel.Slot(5 * groupSize)] = V5;
+        own[IirCascadeKernel.Slot(6 * groupSize)] = V6;
+        own[IirCascadeKernel.Slot(7 * groupSize)] = V7;
+        own[IirCascadeKernel.Slot(8 * groupSize)] = V8;
+        own[IirCascadeKernel.Slot(9 * groupSize)] = V9;
+        own[IirCascadeKernel.Slot(10 * groupSize)] = V10;
+        own[IirCascadeKernel.Slot(11 * groupSize)] = V11;
+        own[IirCascadeKernel.Slot(12 * groupSize)] = V12;
+        own[IirCascadeKernel.Slot(13 * groupSize)] = V13;
+        own[IirCascadeKernel.Slot(14 * groupSize)] = V14;
+        own[IirCascadeKernel.Slot(15 * groupSize)] = V15;
+        own[IirCascadeKernel.Slot(16 * groupSize)] = V16;
+        own[IirCascadeKernel.Slot(17 * groupSize)] = V17;
+        own[IirCascadeKernel.Slot(18 * groupSize)] = V18;
+        own[IirCascadeKernel.Slot(19 * groupSize)] = V19;
+        own[IirCascadeKernel.Slot(20 * groupSize)] = V20;
+        own[IirCascadeKernel.Slot(21 * groupSize)] = V21;
+        own[IirCascadeKernel.Slot(22 * groupSize)] = V22;
+        own[IirCascadeKernel.Slot(23 * groupSize)] = V23;
+        own[IirCascadeKernel.Slot(24 * groupSize)] = V24;
+        own[IirCascadeKernel.Slot(25 * groupSize)] = V25;
+        own[IirCascadeKernel.Slot(26 * groupSize)] = V26;
+        own[IirCascadeKernel.Slot(27 * groupSize)] = V27;
+        own[IirCascadeKernel.Slot(28 * groupSize)] = V28;
+        own[IirCascadeKernel.Slot(29 * groupSize)] = V29;
+        own[IirCascadeKernel.Slot(30 * groupSize)] = V30;
+        own[IirCascadeKernel.Slot(31 * groupSize)] = V31;
+    }
+
+    /// <summary>Reads this thread's samples back from the tile's shared memory in the coalesced order (the inverse of <see cref="ScatterOwn"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void CollectOwn(ArrayView<float> own, int groupSize)
+    {
+        V0 = own[IirCascadeKernel.Slot(0 * groupSize)];
+        V1 = own[IirCascadeKernel.Slot(1 * groupSize)];
+        V2 = own[IirCascadeKernel.Slot(2 * groupSize)];
+        V3 = own[IirCascadeKernel.Slot(3 * groupSize)];
+        V4 = own[IirCascadeKernel.Slot(4 * groupSize)];
+        V5 = own[IirCascadeKernel.Slot(5 * groupSize)];
+        V6 = own[IirCascadeKernel.Slot(6 * groupSize)];
+        V7 = own[IirCascadeKernel.Slot(7 * groupSize)];
+        V8 = own[IirCascadeKernel.Slot(8 * groupSize)];
+        V9 = own[IirCascadeKernel.Slot(9 * groupSize)];
+        V10 = own[IirCascadeKernel.Slot(10 * groupSize)];
+        V11 = own[IirCascadeKernel.Slot(11 * groupSize)];
+        V12 = own[IirCascadeKernel.Slot(12 * groupSize)];
+        V13 = own[IirCascadeKernel.Slot(13 * groupSize)];
+        V14 = own[IirCascadeKernel.Slot(14 * groupSize)];
+        V15 = own[IirCascadeKernel.Slot(15 * groupSize)];
+        V16 = own[IirCascadeKernel.Slot(16 * groupSize)];
+        V17 = own[IirCascadeKernel.Slot(17 * groupSize)];
+        V18 = own[IirCascadeKernel.Slot(18 * groupSize)];
+        V19 = own[IirCascadeKernel.Slot(19 * groupSize)];
+        V20 = own[IirCascadeKernel.Slot(20 * groupSize)];
+        V21 = own[IirCascadeKernel.Slot(21 * groupSize)];
+        V22 = own[IirCascadeKernel.Slot(22 * groupSize)];
+        V23 = own[IirCascadeKernel.Slot(23 * groupSize)];
+        V24 = own[IirCascadeKernel.Slot(24 * groupSize)];
+        V25 = own[IirCascadeKernel.Slot(25 * groupSize)];
+        V26 = own[IirCascadeKernel.Slot(26 * groupSize)];
+        V27 = own[IirCascadeKernel.Slot(27 * groupSize)];
+        V28 = own[IirCascadeKernel.Slot(28 * groupSize)];
+        V29 = own[IirCascadeKernel.Slot(29 * groupSize)];
+        V30 = own[IirCascadeKernel.Slot(30 * groupSize)];
+        V31 = own[IirCascadeKernel.Slot(31 * groupSize)];
+    }
+
+    /// <summary>Writes the samples <see cref="CollectOwn"/> read to a whole tile at <paramref name="at"/> (the inverse of <see cref="IssueWhole"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly void EmitWhole(ArrayView<float> at, int groupSize)
+    {
+        at[0 * groupSize] = V0;
+        at[1 * groupSize] = V1;
+        at[2 * groupSize] = V2;
+        at[3 * groupSize] = V3;
+        at[4 * groupSize] = V4;
+        at[5 * groupSize] = V5;
+        at[6 * groupSize] = V6;
+        at[7 * groupSize] = V7;
+        at[8 * groupSize] = V8;
+        at[9 * groupSize] = V9;
+        at[10 * groupSize] = V10;
+        at[11 * groupSize] = V11;
+        at[12 * groupSize] = V12;
+        at[13 * groupSize] = V13;
+        at[14 * groupSize] = V14;
+        at[15 * groupSize] = V15;
+        at[16 * groupSize] = V16;
+        at[17 * groupSize] = V17;
+        at[18 * groupSize] = V18;
+        at[19 * groupSize] = V19;
+        at[20 * groupSize] = V20;
+        at[21 * groupSize] = V21;
+        at[22 * groupSize] = V22;
+        at[23 * groupSize] = V23;
+        at[24 * groupSize] = V24;
+        at[25 * groupSize] = V25;
+        at[26 * groupSize] = V26;
+        at[27 * groupSize] = V27;
+        at[28 * groupSize] = V28;
+        at[29 * groupSize] = V29;
+        at[30 * groupSize] = V30;
+        at[31 * groupSize] = V31;
+    }
+
+    /// <summary>Writes the samples <see cref="CollectOwn"/> read to the row's last, partial tile: those below <paramref name="length"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly void EmitTail(ArrayView<float> data, int first, int groupSize, int length)
+    {
+        int valid = length - first;
+        if (0 * groupSize < valid)
+        {
+            data[first + (0 * groupSize)] = V0;
+        }
+
+        if (1 * groupSize < valid)
+        {
+            data[first + (1 * groupSize)] = V1;
+        }
+
+        if (2 * groupSize < valid)
+        {
+            data[first + (2 * groupSize)] = V2;
+        }
+
+        if (3 * groupSize < valid)
+        {
+            data[first + (3 * groupSize)] = V3;
+        }
+
+        if (4 * groupSize < valid)
+        {
+            data[first + (4 * groupSize)] = V4;
+        }
+
+        if (5 * groupSize < valid)
+        {
+            data[first + (5 * groupSize)] = V5;
+        }
+
+        if (6 * groupSize < valid)
+        {
+            data[first + (6 * groupSize)] = V6;
+        }
+
+        if (7 * groupSize < valid)
+        {
+            data[first + (7 * groupSize)] = V7;
+        }
+
+        if (8 * groupSize < valid)
+        {
+            data[first + (8 * groupSize)] = V8;
+        }
+
+        if (9 * groupSize < valid)
+        {
+            data[first + (9 * groupSize)] = V9;
+        }
+
+        if (10 * groupSize < valid)
+        {
+            data[first + (10 * groupSize)] = V10;
+        }
+
+        if (11 * groupSize < valid)
+        {
+            data[first + (11 * groupSize)] = V11;
+        }
+
+        if (12 * groupSize < valid)
+        {
+            data[first + (12 * groupSize)] = V12;
+        }
+
+        if (13 * groupSize < valid)
+        {
+            data[first + (13 * groupSize)] = V13;
+        }
+
+        if (14 * groupSize < valid)
+        {
+            data[first + (14 * groupSize)] = V14;
+        }
+
+        if (15 * groupSize < valid)
+        {
+            data[first + (15 * groupSize)] = V15;
+        }
+
+        if (16 * groupSize < valid)
+        {
+            data[first + (16 * groupSize)] = V16;
+        }
+
+        if (17 * groupSize < valid)
+        {
+            data[first + (17 * groupSize)] = V17;
+        }
+
+        if (18 * groupSize < valid)
+        {
+            data[first + (18 * groupSize)] = V18;
+        }
+
+        if (19 * groupSize < valid)
+        {
+            data[first + (19 * groupSize)] = V19;
+        }
+
+        if (20 * groupSize < valid)
+        {
+            data[first + (20 * groupSize)] = V20;
+        }
+
+        if (21 * groupSize < valid)
+        {
+            data[first + (21 * groupSize)] = V21;
+        }
+
+        if (22 * groupSize < valid)
+        {
+            data[first + (22 * groupSize)] = V22;
+        }
+
+        if (23 * groupSize < valid)
+        {
+            data[first + (23 * groupSize)] = V23;
+        }
+
+        if (24 * groupSize < valid)
+        {
+            data[first + (24 * groupSize)] = V24;
+        }
+
+        if (25 * groupSize < valid)
+        {
+            data[first + (25 * groupSize)] = V25;
+        }
+
+        if (26 * groupSize < valid)
+        {
+            data[first + (26 * groupSize)] = V26;
+        }
+
+        if (27 * groupSize < valid)
+        {
+            data[first + (27 * groupSize)] = V27;
+        }
+
+        if (28 * groupSize < valid)
+        {
+            data[first + (28 * groupSize)] = V28;
+        }
+
+        if (29 * groupSize < valid)
+        {
+            data[first + (29 * groupSize)] = V29;
+        }
+
+        if (30 * groupSize < valid)
+        {
+            data[first + (30 * groupSize)] = V30;
+        }
+
+        if (31 * groupSize < valid)
+        {
+            data[first + (31 * groupSize)] = V31;
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Emit(in IirSignal signal, int i, float value)
     {

@@ -3,6 +3,9 @@ using FastAudiomentations.Gpu.Execution;
 using ILGPU;
 using ILGPU.Runtime;
 
+// An IIR kernel launch: samples, zero-phase scratch, integer table, float table, look-back slots, ticket counter, arguments.
+using IirLauncher = System.Action<ILGPU.Runtime.AcceleratorStream, ILGPU.KernelConfig, ILGPU.ArrayView<float>, ILGPU.ArrayView<float>, ILGPU.ArrayView<int>, ILGPU.ArrayView<float>, ILGPU.ArrayView<long>, ILGPU.ArrayView<int>, FastAudiomentations.Gpu.Transforms.Filters.IirPass>;
+
 namespace FastAudiomentations.Gpu.Transforms.Filters;
 
 /// <summary>
@@ -30,6 +33,8 @@ internal sealed class FilterLaunchers : IDisposable
     private readonly int _maxFirGroupSize;
     private readonly MemoryBuffer1D<int, Stride1D.Dense> _tickets;
     private readonly MemoryBuffer1D<double, Stride1D.Dense>? _prototypes;
+    private readonly IirLauncher _general;
+    private readonly IirLauncher _causal;
     private int _epoch;
     private int _ticketBase;
 
@@ -43,8 +48,11 @@ internal sealed class FilterLaunchers : IDisposable
         IirGroupSize = _maxIirGroupSize;
         FirGroupSize = _maxFirGroupSize;
         HaloGroupSize = Math.Min(FirKernel.HaloGroupSize, accelerator.MaxNumThreadsPerGroup);
-        Iir = accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, ArrayView<int>, IirPass>(
+        _general = accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, ArrayView<int>, IirPass>(
             IirCascadeKernel.Run, IirSpecialization(accelerator));
+        _causal = LoadCausal(accelerator, _maxIirGroupSize, _warpSize) ?? _general;
+        CausalKernel = ExperimentSwitches.Int("FASTAUG_IIR_GENERAL_CAUSAL", 0) == 0;
+        Iir = LaunchIir;
         _tickets = accelerator.Allocate1D<int>(1);
         _tickets.View.MemSetToZero();
         Fir = accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, FirPass>(FirKernel.Run);
@@ -105,8 +113,18 @@ internal sealed class FilterLaunchers : IDisposable
     /// <summary>Threads per group of the FIR halo copy.</summary>
     public int HaloGroupSize { get; }
 
-    /// <summary><see cref="IirCascadeKernel.Run"/>: samples, zero-phase scratch, integer table, float table, look-back slots, ticket counter, arguments.</summary>
-    public Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, ArrayView<int>, IirPass> Iir { get; }
+    /// <summary>
+    /// The IIR launch (samples, zero-phase scratch, integer table, float table, look-back slots, ticket counter,
+    /// arguments): <see cref="IirCascadeKernel.RunCausal{TGroup}"/> for causal passes in groups of the largest size
+    /// (with <see cref="CausalKernel"/>), <see cref="IirCascadeKernel.Run"/> for the rest.
+    /// </summary>
+    public IirLauncher Iir { get; }
+
+    /// <summary>
+    /// Whether causal passes take <see cref="IirCascadeKernel.RunCausal{TGroup}"/> (default; the environment variable
+    /// FASTAUG_IIR_GENERAL_CAUSAL=1 clears it, so that a benchmark times the general kernel beside it and tests run both).
+    /// </summary>
+    public bool CausalKernel { get; set; }
 
     /// <summary>Test switch: look-backs walk through aggregates to each row's first tile (<see cref="IirPass.AggregatesOnly"/>).</summary>
     public bool AggregatesOnly { get; set; }
@@ -155,6 +173,28 @@ internal sealed class FilterLaunchers : IDisposable
     /// overrides it for benchmarks).
     /// </summary>
     public long ParallelDesignNanoseconds { get; set; }
+
+    /// <summary>
+    /// The causal kernel for groups of <paramref name="groupSize"/> threads in warps of <paramref name="warpSize"/>: the
+    /// shapes it is compiled for (CUDA's, the CPU accelerator's), null for any other.
+    /// </summary>
+    private static IirLauncher? LoadCausal(Accelerator accelerator, int groupSize, int warpSize)
+    {
+        KernelSpecialization bounds = IirSpecialization(accelerator);
+        return (groupSize, warpSize) switch
+        {
+            (256, 32) => accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, ArrayView<int>, IirPass>(IirCascadeKernel.RunCausal<IirCascadeKernel.GroupOf256>, bounds),
+            (16, 4) => accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, ArrayView<int>, IirPass>(IirCascadeKernel.RunCausal<IirCascadeKernel.GroupOf16>, bounds),
+            _ => null,
+        };
+    }
+
+    /// <summary>Launches the causal kernel where it applies (a causal pass in groups of its size), else the general one.</summary>
+    private void LaunchIir(AcceleratorStream stream, KernelConfig config, ArrayView<float> samples, ArrayView<float> scratch, ArrayView<int> ints, ArrayView<float> floats, ArrayView<long> sync, ArrayView<int> tickets, IirPass pass)
+    {
+        IirLauncher kernel = CausalKernel && pass.Mode == IirSignal.Causal && config.GroupDim.X == _maxIirGroupSize ? _causal : _general;
+        kernel(stream, config, samples, scratch, ints, floats, sync, tickets, pass);
+    }
 
     /// <summary>
     /// Launch bounds for the IIR kernel on CUDA: at most <see cref="IirCascadeKernel.MaxGroupSize"/> threads a group

@@ -47,7 +47,7 @@ namespace FastAudiomentations.Gpu.Transforms.Filters;
 /// from the steady state for its first sample and writes the middle back in order.
 /// </para>
 /// </remarks>
-internal static class IirCascadeKernel
+internal static partial class IirCascadeKernel
 {
     /// <summary>Samples per thread chunk (K), held in registers.</summary>
     public const int ChunkLength = 32;

@@ -1,0 +1,290 @@
+using System.Runtime.CompilerServices;
+using FastAudiomentations.Dsp;
+using ILGPU;
+
+namespace FastAudiomentations.Gpu.Transforms.Filters;
+
+/// <summary>The causal kernel: the default filters' pass, with the way in and out stripped to its addresses.</summary>
+internal static partial class IirCascadeKernel
+{
+    /// <summary>A group size known when the kernel compiles (<see cref="RunCausal{TGroup}"/>'s type argument).</summary>
+    public interface IGroupSize
+    {
+        /// <summary>Threads per group: a power of two, what the launch uses.</summary>
+        int Threads { get; }
+
+        /// <summary>log2 of the accelerator's warp size.</summary>
+        int LaneBits { get; }
+
+        /// <summary>log2 of the warps per group.</summary>
+        int WarpBits { get; }
+    }
+
+    /// <summary>
+    /// The causal kernel: <see cref="Run"/> for <see cref="IirSignal.Causal"/> passes, launched with groups of
+    /// <typeparamref name="TGroup"/>'s size (<see cref="FilterLaunchers"/> picks it; zero phase and other group sizes
+    /// take <see cref="Run"/>). Same tiles, sections, scans and look-back; what differs is the way in and out.
+    /// </summary>
+    /// <remarks>
+    /// <see cref="Run"/> computes every sample's source index, mode branches, bounds check and shared-memory slot
+    /// (a signed division and remainder by K) at run time, and its scans are loops over a run-time level: 4,096 SASS
+    /// instructions a thread, ~370 of them FFMA. Here the row is read in place, so a thread's
+    /// 32 samples of a whole tile lie at one base address plus j G floats, and its shared slots at Slot(tid) plus
+    /// Slot(j G) (chunk p / K, padded): with G a compile-time constant every offset is a constant of the load or
+    /// store instruction. Only a row's last tile can be partial; it alone takes the bounds-checked loads and stores.
+    /// 2,208 SASS instructions, 64 registers, no spills; on an H100 at B = 128 -41% kernel time for 1-2 sections, -35%
+    /// for the band defaults, -25% for 8 (bench/gpu-notes.md, IIR causal runs 1-2).
+    /// </remarks>
+    public static void RunCausal<TGroup>(ArrayView<float> samples, ArrayView<float> scratch, ArrayView<int> ints, ArrayView<float> floats, ArrayView<long> sync, ArrayView<int> tickets, IirPass pass)
+        where TGroup : struct, IGroupSize
+    {
+        ArrayView<int> ticketShared = SharedMemory.Allocate<int>(1);
+        ArrayView<float> tileMemory = SharedMemory.Allocate<float>(MaxGroupSize * ChunkStride);
+        ArrayView<float> record = SharedMemory.Allocate<float>(IirRecord.MaxFloats);
+        ArrayView<float> warpEnds = SharedMemory.Allocate<float>(2 * MaxWarps);
+        ArrayView<float> warpStarts = SharedMemory.Allocate<float>(2 * MaxWarps);
+        int groupSize = default(TGroup).Threads;
+        int tid = Group.IdxX;
+        if (tid == 0)
+        {
+            ticketShared[0] = Atomic.Add(ref tickets[0], 1) - pass.TicketBase;
+        }
+
+        Group.Barrier();
+        int ticket = ticketShared[0];
+        int row = ticket / pass.TilesPerRow;
+        int tile = ticket - (row * pass.TilesPerRow);
+        int length = ints[pass.LengthsOffset + row];
+        int tileSize = groupSize * ChunkLength;
+        int tileStart = tile * tileSize;
+        if (ints[pass.AppliedOffset + row] == 0 || tileStart >= length)
+        {
+            return;
+        }
+
+        long recordStart = pass.RecordOffset + ((long)row * pass.RecordStride);
+        LoadRecord(record, floats, recordStart, tid, groupSize, pass.RecordStride);
+        ArrayView<float> data = samples.SubView((long)row * pass.Pitch, pass.Pitch);
+        int first = tileStart + tid;
+        bool whole = length - tileStart >= tileSize;
+        var chunk = default(ChunkLanes);
+        if (whole)
+        {
+            chunk.IssueWhole(data.SubView(first), groupSize);
+        }
+        else
+        {
+            chunk.IssueTail(data, first, groupSize, length);
+        }
+
+        // Slot(tid) without the signed division: tid is never negative.
+        ArrayView<float> own = tileMemory.SubView(((tid >> 5) * ChunkStride) + (tid & (ChunkLength - 1)));
+        chunk.ScatterOwn(own, groupSize);
+        Group.Barrier();
+        chunk.Load(tileMemory.SubView(tid * ChunkStride, ChunkLength), 0);
+        var shared = new Shared { Record = record, WarpEnds = warpEnds, WarpStarts = warpStarts, Tile = tileMemory };
+        var place = new Place
+        {
+            Tile = tile,
+            Slots = ((row * pass.TilesPerRow) + tile) * pass.SyncSections,
+            TileLevel = default(TGroup).LaneBits + default(TGroup).WarpBits,
+        };
+
+        // The row's first sample (thread 0 of tile 0 holds it as its chunk's first): the steady state's input.
+        float steadyInput = tile == 0 && tid == 0 ? chunk.V0 : 0f;
+        int sections = (int)record[0];
+        ArrayView<float> ownChunk = tileMemory.SubView(tid * ChunkStride, ChunkLength);
+        for (int m = 0; m < sections; m++)
+        {
+            RunCausalSection<TGroup>(m, ref chunk, ref steadyInput, shared, place, sync, pass, ownChunk);
+        }
+
+        chunk.Store(ownChunk, 0);
+        Group.Barrier();
+        chunk.CollectOwn(own, groupSize);
+        if (whole)
+        {
+            chunk.EmitWhole(data.SubView(first), groupSize);
+        }
+        else
+        {
+            chunk.EmitTail(data, first, groupSize, length);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="RunSection"/> with the group's shape known when the kernel compiles: the scans' levels written out
+    /// (ILGPU does not unroll loops), the section's coefficients and levels read at constant offsets of its entry,
+    /// warp 0's chunk parked at constant offsets of its own slot. The same operations in the same order.
+    /// </summary>
+    private static void RunCausalSection<TGroup>(int m, ref ChunkLanes chunk, ref float steadyInput, in Shared shared, in Place place, ArrayView<long> sync, in IirPass pass, ArrayView<float> ownChunk)
+        where TGroup : struct, IGroupSize
+    {
+        int laneBits = default(TGroup).LaneBits;
+        int warpBits = default(TGroup).WarpBits;
+        int entry = IirRecord.HeaderFloats + (m * IirRecord.SectionFloats);
+        ArrayView<float> section = shared.Record.SubView(entry, IirRecord.SectionFloats);
+        int tid = Group.IdxX;
+        int lane = Warp.LaneIdx;
+        int warp = Warp.WarpIdx;
+
+        // (1) The chunk from a zero state (the row's first sample's steady state for thread 0 of tile 0).
+        BiquadState steady = default;
+        if (place.Tile == 0 && tid == 0)
+        {
+            steady = Biquad.SteadyState(new BiquadState(section[IirRecord.PerUnitOffset], section[IirRecord.PerUnitOffset + 1]), steadyInput);
+            steadyInput *= section[IirRecord.DcGainOffset];
+        }
+
+        BiquadState end = steady;
+        chunk.Advance(Section(section, 0), ref end);
+
+        // (2) Inclusive scan of the end states within the warp: level d joins runs of 2^d chunks.
+        BiquadState prefix = end;
+        ScanLevel(ref prefix, section, lane, 0, laneBits);
+        ScanLevel(ref prefix, section, lane, 1, laneBits);
+        ScanLevel(ref prefix, section, lane, 2, laneBits);
+        ScanLevel(ref prefix, section, lane, 3, laneBits);
+        ScanLevel(ref prefix, section, lane, 4, laneBits);
+        if (lane == (1 << laneBits) - 1)
+        {
+            shared.WarpEnds[2 * warp] = prefix.S1;
+            shared.WarpEnds[(2 * warp) + 1] = prefix.S2;
+        }
+
+        Group.Barrier();
+        if (warp == 0)
+        {
+            // Warp 0's chunks wait in their own slots while it scans and looks back (see RunSection).
+            chunk.Store(ownChunk, 0);
+            int warps = 1 << warpBits;
+            BiquadState total = lane < warps ? new BiquadState(shared.WarpEnds[2 * lane], shared.WarpEnds[(2 * lane) + 1]) : default;
+            ScanLevel(ref total, section, lane, 0, warpBits, laneBits);
+            ScanLevel(ref total, section, lane, 1, warpBits, laneBits);
+            ScanLevel(ref total, section, lane, 2, warpBits, laneBits);
+            ScanLevel(ref total, section, lane, 3, warpBits, laneBits);
+            ScanLevel(ref total, section, lane, 4, warpBits, laneBits);
+            BiquadState warpStart = ShuffleUp(total, 1);
+            if (lane == 0)
+            {
+                warpStart = default;
+            }
+
+            var aggregate = new BiquadState(Warp.Shuffle(total.S1, warps - 1), Warp.Shuffle(total.S2, warps - 1));
+            int slot = place.Slots + m;
+            if (place.Tile == 0)
+            {
+                if (lane == 0)
+                {
+                    Publish(sync, slot, 1, aggregate, pass.Epoch);
+                }
+            }
+            else
+            {
+                BiquadState carry = LookBack(sync, slot, place.Tile, aggregate, shared.Record, entry, place.TileLevel, pass);
+
+                // The carry into warp w: its zero-start carry plus A^(32 K w) C.
+                BiquadState advanced = carry;
+                AdvanceBit(ref advanced, section, lane, 0, warpBits, laneBits);
+                AdvanceBit(ref advanced, section, lane, 1, warpBits, laneBits);
+                AdvanceBit(ref advanced, section, lane, 2, warpBits, laneBits);
+                AdvanceBit(ref advanced, section, lane, 3, warpBits, laneBits);
+                AdvanceBit(ref advanced, section, lane, 4, warpBits, laneBits);
+                warpStart = new BiquadState(warpStart.S1 + advanced.S1, warpStart.S2 + advanced.S2);
+            }
+
+            if (lane < warps)
+            {
+                shared.WarpStarts[2 * lane] = warpStart.S1;
+                shared.WarpStarts[(2 * lane) + 1] = warpStart.S2;
+            }
+
+            chunk.Load(ownChunk, 0);
+        }
+
+        Group.Barrier();
+
+        // (4) The chunk's true start state: the warp's exclusive prefix plus A^(K lane) times the warp's start.
+        BiquadState start = ShuffleUp(prefix, 1);
+        if (lane == 0)
+        {
+            start = default;
+        }
+
+        var carried = new BiquadState(shared.WarpStarts[2 * warp], shared.WarpStarts[(2 * warp) + 1]);
+        AdvanceBit(ref carried, section, lane, 0, laneBits, 0);
+        AdvanceBit(ref carried, section, lane, 1, laneBits, 0);
+        AdvanceBit(ref carried, section, lane, 2, laneBits, 0);
+        AdvanceBit(ref carried, section, lane, 3, laneBits, 0);
+        AdvanceBit(ref carried, section, lane, 4, laneBits, 0);
+        start = new BiquadState(start.S1 + carried.S1, start.S2 + carried.S2);
+        if (place.Tile == 0 && tid == 0)
+        {
+            start = steady;
+        }
+
+        chunk.Filter(Section(section, 0), ref start);
+    }
+
+    /// <summary>
+    /// Step <paramref name="step"/> (offset 2^step, below 2^<paramref name="bits"/>) of an inclusive scan across the
+    /// lanes: lane j at or past the offset joins the run before it with level <paramref name="levelBase"/> + step.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ScanLevel(ref BiquadState x, ArrayView<float> section, int lane, int step, int bits, int levelBase = 0)
+    {
+        if (step < bits)
+        {
+            int offset = 1 << step;
+            BiquadState earlier = ShuffleUp(x, offset);
+            if (lane >= offset)
+            {
+                x = BiquadChunkScan.Carry(Level(section, levelBase + step), earlier, x);
+            }
+        }
+    }
+
+    /// <summary>Bit <paramref name="bit"/> (below <paramref name="bits"/>) of <paramref name="lane"/>: if set, x = level (levelBase + bit) x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AdvanceBit(ref BiquadState x, ArrayView<float> section, int lane, int bit, int bits, int levelBase)
+    {
+        if (bit < bits && (lane & (1 << bit)) != 0)
+        {
+            x = BiquadChunkScan.Carry(Level(section, levelBase + bit), x, default);
+        }
+    }
+
+    /// <summary>Level <paramref name="level"/> of a section entry: A^(K 2^level).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static BiquadChunkTransition Level(ArrayView<float> section, int level)
+    {
+        int at = IirRecord.LevelsOffset + (4 * level);
+        return new BiquadChunkTransition(section[at], section[at + 1], section[at + 2], section[at + 3]);
+    }
+
+    /// <summary>16 threads in warps of 4: ILGPU's CPU accelerator.</summary>
+    public struct GroupOf16 : IGroupSize
+    {
+        /// <inheritdoc/>
+        public readonly int Threads => 16;
+
+        /// <inheritdoc/>
+        public readonly int LaneBits => 2;
+
+        /// <inheritdoc/>
+        public readonly int WarpBits => 2;
+    }
+
+    /// <summary>256 threads (<see cref="MaxGroupSize"/>) in warps of 32: CUDA.</summary>
+    public struct GroupOf256 : IGroupSize
+    {
+        /// <inheritdoc/>
+        public readonly int Threads => 256;
+
+        /// <inheritdoc/>
+        public readonly int LaneBits => 5;
+
+        /// <inheritdoc/>
+        public readonly int WarpBits => 3;
+    }
+}
