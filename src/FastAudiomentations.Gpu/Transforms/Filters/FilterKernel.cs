@@ -59,10 +59,8 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
     private int _stride;
     private float[] _records = [];
 
-    // Clips whose records the call's table holds; the rest are designed in LaunchIir (pipelined calls), where work item
-    // i of the host threads is clip _clipBase + i.
+    // Clips whose records the call's table holds; the rest are designed in LaunchIir (pipelined calls).
     private int _designedClips;
-    private int _clipBase;
 
     /// <summary>Binds the transform's kernel to the device's compiled filter kernels.</summary>
     protected FilterKernel(FilterLaunchers launchers) => _launchers = launchers;
@@ -124,7 +122,14 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
                 return;
             }
 
-            if (DesignNanoseconds(_settings) * batch.BatchSize >= _launchers.ParallelDesignNanoseconds)
+            // Estimated design time on one thread (measured, optimised code, development machine; the H100's host took
+            // about twice as long per row in filters run 4): ~6 ns per FIR tap (WindowedSincDesign's rotation walk);
+            // Butterworth ~0.1 us for the first section and ~0.06 us for each further one (ButterworthDesign, low-pass;
+            // band designs ~0.13 us per section), ~0.13 us per section for the record (levels, steady state).
+            long perClip = _settings.Design == FilterDesign.WindowedSinc
+                ? 6L * _settings.FirTaps
+                : 100 + (130L * (_settings.MaxSections - 1)) + (130L * _settings.MaxSections);
+            if (perClip * batch.BatchSize >= _launchers.ParallelDesignNanoseconds)
             {
                 _launchers.Designers.For(batch.BatchSize, this);
             }
@@ -149,7 +154,6 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
     /// <summary>Designs the records of clip <paramref name="index"/>'s applied rows (a work item of <see cref="WriteParameters"/>).</summary>
     public void Run(int index, int worker)
     {
-        index += _clipBase;
         TTransform transform = _transform!;
         AudioBatch batch = _batch!;
         TParams[] parameters = ((PlannedStep<TParams>)_step!).Parameters;
@@ -331,41 +335,19 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
         _stride = launch.ParameterStride;
         try
         {
-            // Long enough to pay for waking the host threads (band designs of many sections), the rest on them; the
-            // device filters the first rows meanwhile either way.
-            int remaining = launch.Batch.BatchSize - _designedClips;
-            _clipBase = _designedClips;
-            if (DesignNanoseconds(_settings) * remaining >= _launchers.ParallelDesignNanoseconds)
+            for (int clip = _designedClips; clip < launch.Batch.BatchSize; clip++)
             {
-                _launchers.Designers.For(remaining, this);
-            }
-            else
-            {
-                for (int item = 0; item < remaining; item++)
-                {
-                    Run(item, 0);
-                }
+                Run(clip, 0);
             }
         }
         finally
         {
-            _clipBase = 0;
             _step = null;
             _batch = null;
             _transform = null;
             _designedClips = launch.Batch.BatchSize;
         }
     }
-
-    /// <summary>
-    /// Estimated time to design one clip's row on one thread, ns (measured, optimised code, development machine; the H100's
-    /// host took about twice as long per row in filters run 4): ~6 ns per FIR tap (WindowedSincDesign's rotation walk);
-    /// Butterworth ~0.1 us for the first section and ~0.06 us for each further one (ButterworthDesign, low-pass; band
-    /// designs ~0.13 us per section), ~0.13 us per section for the record (levels, steady state).
-    /// </summary>
-    private static long DesignNanoseconds(in FilterSettings settings) => settings.Design == FilterDesign.WindowedSinc
-        ? 6L * settings.FirTaps
-        : 100 + (130L * (settings.MaxSections - 1)) + (130L * settings.MaxSections);
 
     /// <summary>
     /// How many clips a host-designed call designs before its first launch: all of them, or the first eighth when the
