@@ -59,9 +59,6 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
     private int _stride;
     private float[] _records = [];
 
-    // Clips whose records the call's table holds; the rest are designed in LaunchIir (pipelined calls).
-    private int _designedClips;
-
     /// <summary>Binds the transform's kernel to the device's compiled filter kernels.</summary>
     protected FilterKernel(FilterLaunchers launchers) => _launchers = launchers;
 
@@ -108,8 +105,7 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
         _stride = stride;
         try
         {
-            int head = HeadClips(_settings, batch);
-            _designedClips = head;
+            int head = PartEnd(_settings, batch, 0);
             if (head < batch.BatchSize)
             {
                 // Pipelined: the first clips now, on this thread; the rest while the device filters these (LaunchIir).
@@ -205,8 +201,7 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
         FilterSettings settings = Settings((TTransform)transform);
         int launches = LaunchesFor(transform);
         return DesignsOnDevice(settings, batch.Rows) ? launches + 1
-            : HeadClips(settings, batch) < batch.BatchSize ? 2 * launches
-            : launches;
+            : Parts(settings, batch) * launches;
     }
 
     /// <summary>Not used: a filter's records depend on the batch (sample rate, row lengths); the executor calls the overload that has it.</summary>
@@ -292,18 +287,26 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
             SyncSections = syncSections,
             AggregatesOnly = _launchers.AggregatesOnly ? 1 : 0,
         };
-        int headRows = launch.ParameterStride == IirDesignInput.Stride ? rows : Math.Min(rows, _designedClips * launch.Batch.Channels);
-        LaunchIirRows(launch, settings, iir, scratch, records, sync, 0, headRows);
-        if (headRows < rows)
+        // One part, or (pipelined) each part's rows designed while the device filters the part before, copied up (the
+        // call's first copy took stale values there) and filtered.
+        int parts = launch.ParameterStride == IirDesignInput.Stride ? 1 : Parts(settings, launch.Batch);
+        int channels = launch.Batch.Channels;
+        int startClip = 0;
+        for (int part = 0; part < parts; part++)
         {
-            // Pipelined: design the remaining clips while the device filters the first rows, copy their records up
-            // (the call's first copy took stale values there) and filter them.
-            DesignRemaining(launch);
-            int start = launch.FloatsStart + launch.ParameterOffset + (headRows * recordStride);
-            int length = (rows - headRows) * recordStride;
-            _records.AsSpan(headRows * recordStride, length).CopyTo(MemoryMarshal.Cast<int, float>(launch.HostTable.Span.Slice(start, length)));
-            ViewCopy.Copy(launch.Stream, launch.HostTable.ArrayView.SubView(start, length), launch.DeviceTable.SubView(start, length));
-            LaunchIirRows(launch, settings, iir, scratch, records, sync, headRows, rows - headRows);
+            int endClip = parts == 1 ? launch.Batch.BatchSize : PartEnd(settings, launch.Batch, part);
+            int first = startClip * channels, count = (endClip - startClip) * channels;
+            if (part > 0)
+            {
+                DesignClips(launch, startClip, endClip);
+                int start = launch.FloatsStart + launch.ParameterOffset + (first * recordStride);
+                int length = count * recordStride;
+                _records.AsSpan(first * recordStride, length).CopyTo(MemoryMarshal.Cast<int, float>(launch.HostTable.Span.Slice(start, length)));
+                ViewCopy.Copy(launch.Stream, launch.HostTable.ArrayView.SubView(start, length), launch.DeviceTable.SubView(start, length));
+            }
+
+            LaunchIirRows(launch, settings, iir, scratch, records, sync, first, count);
+            startClip = endClip;
         }
     }
 
@@ -325,8 +328,8 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
         }
     }
 
-    /// <summary>Designs the records of the clips a pipelined call left for after its first launch, into the records' buffer.</summary>
-    private void DesignRemaining(in StepLaunch launch)
+    /// <summary>Designs the records of clips [<paramref name="from"/>, <paramref name="to"/>) of a pipelined call into the records' buffer.</summary>
+    private void DesignClips(in StepLaunch launch, int from, int to)
     {
         _step = launch.Step;
         _batch = launch.Batch;
@@ -335,7 +338,7 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
         _stride = launch.ParameterStride;
         try
         {
-            for (int clip = _designedClips; clip < launch.Batch.BatchSize; clip++)
+            for (int clip = from; clip < to; clip++)
             {
                 Run(clip, 0);
             }
@@ -345,18 +348,33 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
             _step = null;
             _batch = null;
             _transform = null;
-            _designedClips = launch.Batch.BatchSize;
         }
     }
 
     /// <summary>
-    /// How many clips a host-designed call designs before its first launch: all of them, or the first eighth when the
-    /// call is pipelined (Butterworth, designed on the host, at least <see cref="MinPipelinedClips"/> clips).
+    /// The parts a host-designed call is filtered in: 1, or when pipelined (Butterworth, designed on the host, at least
+    /// <see cref="MinPipelinedClips"/> clips) 2, or 3 for designs of 3 sections or more, whose rows take longer to design
+    /// than the kernel takes to filter a row (run 17: ~1.1 us against ~1.4 at B = 128 for the default band filters).
     /// </summary>
-    private int HeadClips(in FilterSettings settings, AudioBatch batch) =>
-        settings.Design == FilterDesign.Butterworth && !DesignsOnDevice(settings, batch.Rows) && batch.BatchSize >= MinPipelinedClips
-            ? Math.Max(1, batch.BatchSize / 8)
-            : batch.BatchSize;
+    private int Parts(in FilterSettings settings, AudioBatch batch) =>
+        settings.Design != FilterDesign.Butterworth || DesignsOnDevice(settings, batch.Rows) || batch.BatchSize < MinPipelinedClips ? 1
+            : settings.MaxSections >= 3 ? 3
+            : 2;
+
+    /// <summary>
+    /// The clip where part <paramref name="part"/> of a call ends. Two parts: the first eighth, then the rest; three: the
+    /// first eighth, the next 5/16 (designed while the device filters the first), then the rest, so that each part's
+    /// designs take about as long as the device takes to filter the part before.
+    /// </summary>
+    private int PartEnd(in FilterSettings settings, AudioBatch batch, int part)
+    {
+        int clips = batch.BatchSize;
+        int parts = Parts(settings, batch);
+        int eighth = Math.Max(1, clips / 8);
+        return part + 1 >= parts ? clips
+            : part == 0 ? eighth
+            : Math.Min(clips - 1, eighth + (5 * clips / 16));
+    }
 
     /// <summary>
     /// The rows' design inputs (order, zero-phase padding, pre-warped edges) for <see cref="ButterworthDesignKernel"/>:
