@@ -40,11 +40,11 @@ public static class Biquad
     }
 
     /// <summary>The gain at 0 Hz, D + C (I - A)^-1 B.</summary>
-    public static float DcGain(in BiquadSection c)
-    {
-        BiquadState v = SteadyStatePerUnitInput(c);
-        return (float)(c.D + ((double)c.C1 * v.S1) + ((double)c.C2 * v.S2));
-    }
+    public static float DcGain(in BiquadSection c) => DcGain(c, SteadyStatePerUnitInput(c));
+
+    /// <summary>The gain at 0 Hz from the section's <see cref="SteadyStatePerUnitInput"/> already computed (the same value).</summary>
+    public static float DcGain(in BiquadSection c, in BiquadState perUnitInput) =>
+        (float)(c.D + ((double)c.C1 * perUnitInput.S1) + ((double)c.C2 * perUnitInput.S2));
 
     /// <summary>The steady state for a constant input <paramref name="input"/>, so filtering starts without a step transient.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

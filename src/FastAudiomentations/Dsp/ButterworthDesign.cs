@@ -153,6 +153,19 @@ public static class ButterworthDesign
         p2 = p1.Conjugate;
     }
 
+    /// <summary>
+    /// <see cref="SectionPoles"/> of band sections 2k (<paramref name="plus"/>) and 2k + 1 (<paramref name="minus"/>) of a
+    /// complex prototype pole at once: the same arithmetic, q and its square root computed once for both.
+    /// </summary>
+    private static void PolePair(in ButterworthEdges edges, DoubleComplex prototype, out DoubleComplex plus, out DoubleComplex minus)
+    {
+        double half = edges.Half, w0 = edges.W0;
+        DoubleComplex q = edges.Band == ButterworthBand.BandStop ? half / prototype : prototype * half;
+        DoubleComplex d = DoubleComplex.Sqrt((q * q) - (w0 * w0));
+        plus = Bilinear(q + d);
+        minus = Bilinear(q - d);
+    }
+
     /// <summary>A section's pole radius, max(|p1|, |p2|): band designs run their sections by increasing radius.</summary>
     public static double Radius(DoubleComplex p1, DoubleComplex p2) => Math.Max(p1.Magnitude, p2.Magnitude);
 
@@ -211,7 +224,13 @@ public static class ButterworthDesign
             return BiquadSection.FromPoles(stopGain, stopGain * (-2 * edges.Cos0), stopGain, p1, p2);
         }
 
-        double passGain = sign * (1 / CentreResponse(edges, p1, p2).Magnitude);
+        return BandPassSection(p1, p2, negate, CentreResponse(edges, p1, p2).Magnitude);
+    }
+
+    /// <summary>A band-pass section (zeros at +1 and -1) scaled to unit magnitude at the centre, given |H(centre)| of the unscaled section.</summary>
+    private static BiquadSection BandPassSection(DoubleComplex p1, DoubleComplex p2, bool negate, double centreMagnitude)
+    {
+        double passGain = (negate ? -1 : 1) * (1 / centreMagnitude);
         return BiquadSection.FromPoles(passGain, passGain * 0, -passGain, p1, p2);
     }
 
@@ -251,12 +270,30 @@ public static class ButterworthDesign
         Span<DoubleComplex> first = stackalloc DoubleComplex[count];
         Span<DoubleComplex> second = stackalloc DoubleComplex[count];
         Span<double> radius = stackalloc double[count];
+        Span<double> centre = stackalloc double[count];
         DoubleComplex product = new(1, 0);
         for (int i = 0; i < count; i++)
         {
-            SectionPoles(edges, i, PrototypePole(order, PrototypeOf(edges.Band, order, i)), out first[i], out second[i]);
+            if ((i & 1) == 0 && i + 1 < count && (2 * (i >> 1)) + 1 != order)
+            {
+                // Sections 2k and 2k + 1 of a complex prototype pole share SectionPoles' q and d: computed once here.
+                PolePair(edges, PrototypePole(order, PrototypeOf(edges.Band, order, i)), out first[i], out first[i + 1]);
+                second[i] = first[i].Conjugate;
+                second[i + 1] = first[i + 1].Conjugate;
+            }
+            else if ((i & 1) == 0 || (2 * (i >> 1)) + 1 == order)
+            {
+                SectionPoles(edges, i, PrototypePole(order, PrototypeOf(edges.Band, order, i)), out first[i], out second[i]);
+            }
+
             radius[i] = Radius(first[i], second[i]);
-            product = stop ? product : product * CentrePhase(edges, first[i], second[i]);
+            if (!stop)
+            {
+                // CentrePhase, with |H| kept for the section's gain below (Section computes the same).
+                DoubleComplex h = CentreResponse(edges, first[i], second[i]);
+                centre[i] = h.Magnitude;
+                product *= h * (1 / centre[i]);
+            }
         }
 
         // Each section goes to its place by radius (the GPU's design kernel places them the same way, a thread each).
@@ -268,7 +305,8 @@ public static class ButterworthDesign
                 place += Precedes(radius[j], j, radius[i], i) ? 1 : 0;
             }
 
-            sections[place] = Section(edges, i, first[i], second[i], negate: place == 0 && product.Re < 0);
+            bool negate = place == 0 && product.Re < 0;
+            sections[place] = stop ? Section(edges, i, first[i], second[i], negate) : BandPassSection(first[i], second[i], negate, centre[i]);
         }
 
         return count;

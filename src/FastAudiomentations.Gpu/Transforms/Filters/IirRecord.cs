@@ -73,7 +73,7 @@ internal static class IirRecord
             BiquadState perUnit = Biquad.SteadyStatePerUnitInput(c);
             entry[PerUnitOffset] = perUnit.S1;
             entry[PerUnitOffset + 1] = perUnit.S2;
-            entry[DcGainOffset] = Biquad.DcGain(c);
+            entry[DcGainOffset] = Biquad.DcGain(c, perUnit);
             BiquadChunkScan.TransitionLevels(c, IirCascadeKernel.ChunkLength, levels);
             for (int d = 0; d < Levels; d++)
             {
