@@ -10,10 +10,10 @@ public abstract partial class GpuFilterTests
     /// <summary>Pipelined cases: causal, zero phase, per-channel records, rows skipped by p; and the parts each is filtered in.</summary>
     public static TheoryData<string, int> PipelinedCases => new()
     {
-        { "LowPass", 2 }, // at most 2 sections: the first eighth, then the rest
+        { "LowPass", 2 }, // at most 2 sections: two parts
         { "BandStop zero-phase", 2 }, // zero phase halves the order per pass: at most 2 sections
-        { "HighPass per channel", 2 }, // up to 8 sections: the first 3/10, then the rest
-        { "BandPass p 0.6", 2 },
+        { "HighPass per channel", 3 }, // up to 8 sections: three parts
+        { "BandPass p 0.6", 3 },
     };
 
     [Theory]
@@ -21,9 +21,10 @@ public abstract partial class GpuFilterTests
     public void PipelinedHostDesigns_EqualCpu_AndLaunchOncePerPartAndPass(string name, int parts)
     {
         // 40 stereo clips of different lengths (one empty, one of a single sample): 40 >= the 32 clips from which a
-        // host-designed call is pipelined: the first 5 clips (12 for designs of 3 sections or more) are designed and
-        // filtered first, and the others designed while the device filters those, copied up and filtered by a launch of
-        // their own (per pass). Every row must equal the CPU path's, whatever part it is in.
+        // host-designed call is pipelined, so the first 5 clips are designed and filtered first, and the others designed
+        // while the device filters the part before, copied up and filtered by a launch of their own (per pass): clips
+        // 5-39, or 5-16 and 17-39 for designs of 3 sections or more. Every row must equal the CPU path's, whatever part
+        // it is in.
         Transform transform = name switch
         {
             "LowPass" => new LowPassFilter(p: 1),

@@ -352,25 +352,28 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
     }
 
     /// <summary>
-    /// The parts a host-designed call is filtered in: 1, or 2 when pipelined (Butterworth, designed on the host, at least
-    /// <see cref="MinPipelinedClips"/> clips).
+    /// The parts a host-designed call is filtered in: 1, or when pipelined (Butterworth, designed on the host, at least
+    /// <see cref="MinPipelinedClips"/> clips) 2, or 3 for designs of 3 sections or more, whose rows take longer to design
+    /// than the kernel takes to filter a row (run 17: ~1.1 us against ~1.4 at B = 128 for the default band filters).
     /// </summary>
     private int Parts(in FilterSettings settings, AudioBatch batch) =>
-        settings.Design != FilterDesign.Butterworth || DesignsOnDevice(settings, batch.Rows) || batch.BatchSize < MinPipelinedClips ? 1 : 2;
+        settings.Design != FilterDesign.Butterworth || DesignsOnDevice(settings, batch.Rows) || batch.BatchSize < MinPipelinedClips ? 1
+            : settings.MaxSections >= 3 ? 3
+            : 2;
 
     /// <summary>
-    /// The clip where part <paramref name="part"/> of a call ends: the first part is what the host designs before the
-    /// first launch, the rest is designed while the device filters it. Sized so that the rest's designs take about as
-    /// long as the device takes to filter the first part (on the H100 at B = 128, bench/gpu-notes.md runs 17-18): an
-    /// eighth of the clips for designs of up to 2 sections (~0.45 us a row against ~1 us of kernel), 3/10 for longer
-    /// ones (band designs: ~0.8 us a row against ~1.5 us).
+    /// The clip where part <paramref name="part"/> of a call ends. Two parts: the first eighth, then the rest; three: the
+    /// first eighth, the next 5/16 (designed while the device filters the first), then the rest, so that each part's
+    /// designs take about as long as the device takes to filter the part before.
     /// </summary>
     private int PartEnd(in FilterSettings settings, AudioBatch batch, int part)
     {
         int clips = batch.BatchSize;
-        return part + 1 >= Parts(settings, batch) ? clips
-            : settings.MaxSections >= 3 ? Math.Max(1, 3 * clips / 10)
-            : Math.Max(1, clips / 8);
+        int parts = Parts(settings, batch);
+        int eighth = Math.Max(1, clips / 8);
+        return part + 1 >= parts ? clips
+            : part == 0 ? eighth
+            : Math.Min(clips - 1, eighth + (5 * clips / 16));
     }
 
     /// <summary>
