@@ -236,9 +236,13 @@ public sealed class GpuDevice : AudioDevice
             GpuBackend.OpenCL => builder.OpenCL(),
             _ => builder.CPU(),
         };
-        // Fast 32-bit math: kernels are float end to end; the approximate PTX functions (log2, sin, cos) differ
-        // from the CPU's MathF by a few ulp, which the per-transform tolerances allow.
-        builder.Math(MathMode.Fast32BitOnly).Optimize(OptimizationLevel.O2).Profiling().EnableAlgorithms();
+        // Fast math: the approximate PTX functions (log2, sin, cos) differ from the CPU's MathF by a few ulp, which the
+        // per-transform tolerances allow. Doubles stay doubles (MathMode.Fast, not Fast32BitOnly) so that the Butterworth
+        // design kernel designs in double on the device; every other kernel is float end to end, which a PTX audit
+        // checks (no f64 instruction outside the design kernel: bench/gpu-notes.md, run 20). FASTAUG_MATH_MODE=0
+        // (ExperimentSwitches) builds the old Fast32BitOnly context, to time both.
+        MathMode mode = ExperimentSwitches.Int("FASTAUG_MATH_MODE", 1) == 0 ? MathMode.Fast32BitOnly : MathMode.Fast;
+        builder.Math(mode).Optimize(OptimizationLevel.O2).Profiling().EnableAlgorithms();
     });
 
     private static Device? Find(Context context, GpuBackend backend, int index)

@@ -28,4 +28,20 @@ public static class NoiseMixing
 
         return (float)Math.Sqrt(signalSumOfSquares / (noiseSumOfSquares * Math.Pow(10.0, snrDb / 10.0)));
     }
+
+    /// <summary>
+    /// <see cref="SnrNoiseScale"/> in float arithmetic, for GPU kernels (they run float math; a double power there is a
+    /// software routine). Within a few float ulp of the double form over the SNRs and sums the transforms draw; the
+    /// GPU tolerances of AddGaussianSNR and AddColorNoise state the bound.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float SnrNoiseScaleSingle(float signalSumOfSquares, float noiseSumOfSquares, float snrDb)
+    {
+        if (!(signalSumOfSquares > 0) || !(noiseSumOfSquares > 0))
+        {
+            return 0f;
+        }
+
+        return MathF.Sqrt(signalSumOfSquares / (noiseSumOfSquares * MathF.Pow(10f, snrDb / 10f)));
+    }
 }

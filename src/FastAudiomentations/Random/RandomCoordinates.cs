@@ -28,11 +28,11 @@ public static class RandomCoordinates
 
     /// <summary>A uniform float in [0, 1) from the top 24 bits of <paramref name="bits"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float ToUnitFloat(uint bits) => (bits >> 8) * (1.0f / 16_777_216f);
+    public static float ToUnitFloat(uint bits) => (int)(bits >> 8) * (1.0f / 16_777_216f);
 
     /// <summary>A uniform float in (0, 1] from the top 24 bits of <paramref name="bits"/>; safe to take a logarithm of.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float ToOpenUnitFloat(uint bits) => ((bits >> 8) + 1) * (1.0f / 16_777_216f);
+    public static float ToOpenUnitFloat(uint bits) => (int)((bits >> 8) + 1) * (1.0f / 16_777_216f);
 
     /// <summary>A uniform double in [0, 1) from 53 bits of two words.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -150,7 +150,8 @@ public abstract partial class GpuFilterTests
 
     /// <summary>
     /// One section's record entry. The section itself (9 floats): within 2.5e-7 of its largest coefficient (the
-    /// designs agree to a float ulp or two: see ButterworthLegacyTests). What is derived from it in double is as
+    /// designs agree to a float ulp or two: see ButterworthLegacyTests); the DC gain relative to the larger of itself
+    /// and that scale (see the loop). What is derived from it in double is as
     /// sensitive as the float recursion itself to a one-ulp change of the section (on a GPU, whose fused
     /// multiply-adds may move a coefficient by one ulp): the steady state and DC gain by 2 ulp / (1 - r) relative
     /// (their denominators (1 - p1)(1 - p2)), the levels A^n by n |dA| r^(n-1) &lt;= |dA| / (e (1 - r)) absolute,
@@ -168,8 +169,12 @@ public abstract partial class GpuFilterTests
         for (int j = 0; j < IirRecord.SectionFloats; j++)
         {
             double e = expected[entry + j], a = actual[entry + j];
+            // The DC gain D + C (I - A)^-1 B of a high-pass or band-pass section is a cancellation (a zero at z = 1 makes
+            // it ~0): its error scales with its terms, the section's scale, not with the near-zero result, and a GPU's
+            // fused multiply-adds change the residue (H100: 4.72e-8 against 4.75e-8 for a high-pass section of scale ~1).
             double tolerance = j < IirRecord.PerUnitOffset ? 2.5e-7 * scale
-                : j < IirRecord.LevelsOffset ? 2.5e-7 * Math.Abs(e) * sensitivity
+                : j < IirRecord.DcGainOffset ? 2.5e-7 * Math.Abs(e) * sensitivity
+                : j == IirRecord.DcGainOffset ? 2.5e-7 * Math.Max(Math.Abs(e), scale) * sensitivity
                 : (1e-7 * sensitivity) + 1e-9;
             Assert.True(Math.Abs(a - e) <= tolerance, $"{what}, float {j}: {a:R} (device) vs {e:R} (host), tolerance {tolerance:E2}");
         }

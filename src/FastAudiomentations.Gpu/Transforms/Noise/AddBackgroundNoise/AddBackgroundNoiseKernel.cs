@@ -41,7 +41,7 @@ internal sealed class AddBackgroundNoiseKernel : PointwiseKernel<AddBackgroundNo
     public static Function Prepare(ArrayView<float> floats, int parameters, int constants, ArrayView<float> resident, in RowContext context)
     {
         var mode = (NoiseRmsMode)(int)floats[constants];
-        float gain = BackgroundNoiseMath.NoiseGain(mode, context.Energy, floats[parameters + 2], (long)floats[parameters + 3], floats[parameters], floats[parameters + 1]);
+        float gain = BackgroundNoiseMath.NoiseGainSingle(mode, context.Energy, floats[parameters + 2], (long)floats[parameters + 3], floats[parameters], floats[parameters + 1]);
         return new()
         {
             Gain = gain,

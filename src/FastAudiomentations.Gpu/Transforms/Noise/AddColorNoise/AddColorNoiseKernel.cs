@@ -210,7 +210,7 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel
         }
 
         GroupReduce.SumSum(ref signal, ref noisePower);
-        float scale = NoiseMixing.SnrNoiseScale(signal, noisePower, floats[pass.ParameterOffset + (row * pass.ParameterStride)]);
+        float scale = NoiseMixing.SnrNoiseScaleSingle(signal, noisePower, floats[pass.ParameterOffset + (row * pass.ParameterStride)]);
         ArrayView<float> rowView = samples.SubView((long)row * pass.Pitch, pass.Pitch);
         ArrayView<float> noiseRow = noise.SubView((long)row * pass.Pitch, pass.Pitch);
         int first = t0 + tid;

@@ -24,7 +24,7 @@ internal sealed class AddGaussianSnrKernel : PointwiseKernel<AddGaussianSnr, Add
     /// <summary>The scale from the energies the pass read; fills the block's noise tile (every thread calls this).</summary>
     public static Function Prepare(ArrayView<float> floats, int parameters, int constants, int node, in RowContext context)
     {
-        float scale = NoiseMixing.SnrNoiseScale(context.Energy, context.NoiseEnergy, floats[parameters]);
+        float scale = NoiseMixing.SnrNoiseScaleSingle(context.Energy, context.NoiseEnergy, floats[parameters]);
         if (context.TileNode != node)
         {
             // Not left in the tile by the pass's own statistics: generate it again.

@@ -73,6 +73,30 @@ public static class BackgroundNoiseMath
         return (float)(target / noiseRms);
     }
 
+    /// <summary>
+    /// <see cref="NoiseGain"/> in float arithmetic, for GPU kernels (they run float math; a double power there is a
+    /// software routine): the same formula, within a few float ulp (the GPU tolerance of AddBackgroundNoise).
+    /// </summary>
+    public static float NoiseGainSingle(NoiseRmsMode mode, float cleanEnergy, float noiseEnergy, long count, float snrDb, float absoluteRmsDb)
+    {
+        if (count <= 0)
+        {
+            return 0;
+        }
+
+        float samples = count;
+        float noiseRms = MathF.Sqrt(noiseEnergy / samples);
+        if (!(noiseRms >= (float)SilentNoiseRms))
+        {
+            return 0;
+        }
+
+        float target = mode == NoiseRmsMode.Relative
+            ? MathF.Sqrt(cleanEnergy / samples) / MathF.Pow(10f, snrDb / 20f)
+            : MathF.Pow(10f, absoluteRmsDb / 20f);
+        return target / noiseRms;
+    }
+
     /// <summary>One mixed sample: clean + gain * noise, in this order of operations on every device.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Mix(float clean, float noise, float gain) => (noise * gain) + clean;
