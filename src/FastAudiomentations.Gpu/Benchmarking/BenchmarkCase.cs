@@ -4,4 +4,5 @@ namespace FastAudiomentations.Gpu.Benchmarking;
 /// <param name="Name">The name the table shows.</param>
 /// <param name="Pipeline">The pipeline to apply.</param>
 /// <param name="Passes">Nominal passes over the batch (1 for a transform or a fused chain): the bytes counted are Passes x (read + write).</param>
-public sealed record BenchmarkCase(string Name, Transform Pipeline, int Passes = 1);
+/// <param name="SelfTestBound">The normalised error `fastaug selftest` accepts against the CPU path (default <see cref="GpuSelfTest.Bound"/>).</param>
+public sealed record BenchmarkCase(string Name, Transform Pipeline, int Passes = 1, double SelfTestBound = GpuSelfTest.Bound);

@@ -62,7 +62,9 @@ public sealed class GpuBenchmark
         // passes over a padded copy), a steep band (8 sections) and the windowed-sinc FIR.
         cases.Add(new BenchmarkCase("LowPassFilter 12 dB/oct", new LowPassFilter(minRolloffDbPerOctave: 12, maxRolloffDbPerOctave: 12, p: 1)));
         cases.Add(new BenchmarkCase("LowPassFilter zero-phase", new LowPassFilter(zeroPhase: true, p: 1), Passes: 2));
-        cases.Add(new BenchmarkCase("BandPassFilter 48 dB/oct", new BandPassFilter(minRolloffDbPerOctave: 48, maxRolloffDbPerOctave: 48, p: 1)));
+        // Eight sections with edges down to 1 Hz: each backend's float recursion errs by ~1e-4 of the peak against double
+        // (bench/gpu-notes.md, filters run 3; the GPU tests compare both with double), so they may differ by twice that.
+        cases.Add(new BenchmarkCase("BandPassFilter 48 dB/oct", new BandPassFilter(minRolloffDbPerOctave: 48, maxRolloffDbPerOctave: 48, p: 1), SelfTestBound: 3e-4));
         cases.Add(new BenchmarkCase("LowPassFilter FIR 101", new LowPassFilter(design: FilterDesign.WindowedSinc, p: 1)));
         cases.Add(new BenchmarkCase("Compose(5 pointwise)", PointwiseChain()));
         return cases;

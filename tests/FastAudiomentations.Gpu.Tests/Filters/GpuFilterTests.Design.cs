@@ -56,7 +56,7 @@ public abstract partial class GpuFilterTests
             {
                 int entry = at + IirRecord.HeaderFloats + (m * IirRecord.SectionFloats);
                 double radius = Radius(expected, entry);
-                AssertEntry(expected, actual, entry, radius, $"{band} row {row} (order {1 + (row % 16)}), section {m}");
+                AssertEntry(expected, actual, entry, radius, $"{band} row {row} (order {1 + (row % 16)}), section {m}", device.Backend == GpuBackend.CpuSimulator);
 
                 // Band designs place their sections by increasing pole radius (the kernel ranks them, a thread each).
                 double placed = Radius(actual, entry);
@@ -150,14 +150,14 @@ public abstract partial class GpuFilterTests
 
     /// <summary>
     /// One section's record entry. The section itself (9 floats): within 2.5e-7 of its largest coefficient (the
-    /// designs agree to a float ulp or two: see ButterworthLegacyTests); the DC gain relative to the larger of itself
+    /// designs agree to a float ulp or two: see ButterworthLegacyTests), 1e-6 on a GPU (fused multiply-adds, see the loop); the DC gain relative to the larger of itself
     /// and that scale (see the loop). What is derived from it in double is as
     /// sensitive as the float recursion itself to a one-ulp change of the section (on a GPU, whose fused
     /// multiply-adds may move a coefficient by one ulp): the steady state and DC gain by 2 ulp / (1 - r) relative
     /// (their denominators (1 - p1)(1 - p2)), the levels A^n by n |dA| r^(n-1) &lt;= |dA| / (e (1 - r)) absolute,
     /// r the pole radius; where the sections are equal, everything is.
     /// </summary>
-    private static void AssertEntry(float[] expected, float[] actual, int entry, double radius, string what)
+    private static void AssertEntry(float[] expected, float[] actual, int entry, double radius, string what, bool cpuAccelerator)
     {
         double scale = 0;
         for (int j = 0; j < 9; j++)
@@ -172,9 +172,13 @@ public abstract partial class GpuFilterTests
             // The DC gain D + C (I - A)^-1 B of a high-pass or band-pass section is a cancellation (a zero at z = 1 makes
             // it ~0): its error scales with its terms, the section's scale, not with the near-zero result, and a GPU's
             // fused multiply-adds change the residue (H100: 4.72e-8 against 4.75e-8 for a high-pass section of scale ~1).
-            double tolerance = j < IirRecord.PerUnitOffset ? 2.5e-7 * scale
-                : j < IirRecord.DcGainOffset ? 2.5e-7 * Math.Abs(e) * sensitivity
-                : j == IirRecord.DcGainOffset ? 2.5e-7 * Math.Max(Math.Abs(e), scale) * sensitivity
+            // On a GPU the design's double arithmetic fuses multiply-adds where the host rounds twice; a coefficient
+            // formed by cancellation (C2 = (beta0 + sigma beta1) / kappa) then moves by a few float ulps (H100: 4e-7 of
+            // the scale for a band-pass section of order 4), so there the section's own bound is 1e-6 of its scale.
+            double sectionBound = cpuAccelerator ? 2.5e-7 : 1e-6;
+            double tolerance = j < IirRecord.PerUnitOffset ? sectionBound * scale
+                : j < IirRecord.DcGainOffset ? sectionBound * Math.Abs(e) * sensitivity
+                : j == IirRecord.DcGainOffset ? sectionBound * Math.Max(Math.Abs(e), scale) * sensitivity
                 : (1e-7 * sensitivity) + 1e-9;
             Assert.True(Math.Abs(a - e) <= tolerance, $"{what}, float {j}: {a:R} (device) vs {e:R} (host), tolerance {tolerance:E2}");
         }

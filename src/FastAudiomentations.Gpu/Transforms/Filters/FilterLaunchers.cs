@@ -57,11 +57,10 @@ internal sealed class FilterLaunchers : IDisposable
         _tickets.View.MemSetToZero();
         Fir = accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, FirPass>(FirKernel.Run);
         Halo = accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, FirPass>(FirKernel.Halo);
-        // The design kernel needs 64-bit float arithmetic. The device's context runs MathMode.Fast32BitOnly (the
-        // kernels are float end to end, and in 64-bit mode the fused kernel's shared double helpers would turn into
-        // software exp/log in double): ILGPU then lowers every double operation of every kernel to float, so a
-        // CUDA build of this kernel would design in float (and its PTX fails to load, H100 filters run 4). The
-        // CPU accelerator runs the IL as it is, in double: there (tests) the device path is available.
+        // The design kernel needs 64-bit float arithmetic: the device's context runs MathMode.Fast (doubles stay
+        // doubles; every other kernel is float end to end, bench/gpu-notes.md run 20). Under MathMode.Fast32BitOnly
+        // (FASTAUG_MATH_MODE=0) ILGPU lowers every double to float and this kernel's PTX fails to load (filters run 4),
+        // so rows are then designed on the host. The CPU accelerator runs the IL as it is, in double.
         DeviceDesign = accelerator.AcceleratorType == AcceleratorType.CPU || accelerator.Context.Properties.MathMode != MathMode.Fast32BitOnly;
         if (DeviceDesign)
         {
