@@ -8,7 +8,6 @@ namespace FastAudiomentations.Gpu.Execution;
 /// <remarks>
 /// <list type="table">
 /// <item><term>FASTAUG_MATH_MODE</term><description>0: the context in MathMode.Fast32BitOnly (every double lowered to float, so rows are designed on the host) instead of MathMode.Fast (run 20).</description></item>
-/// <item><term>FASTAUG_FUSED_VARIANT</term><description><see cref="Fusion.FusedVariant"/> bits of every fused pass (stats-pass runs 1-2).</description></item>
 /// <item><term>FASTAUG_STATISTICS_WAVES</term><description>Waves of resident blocks a statistics-only pass spans (default 1).</description></item>
 /// <item><term>FASTAUG_MIN_BLOCKS_PER_SM, FASTAUG_MIN_BLOCKS_MEASURE</term><description>Register budgets (blocks per multiprocessor) of the fused and measuring kernels on CUDA.</description></item>
 /// <item><term>FASTAUG_FILTER_HOST_DESIGN_ROWS</term><description>Where rows can be designed on the device: calls up to this many rows design on the host.</description></item>

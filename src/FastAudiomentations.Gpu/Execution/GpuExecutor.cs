@@ -31,8 +31,6 @@ internal sealed class GpuExecutor
     /// </summary>
     private const int DefaultStatisticsWaves = 1;
 
-    /// <summary>The fused passes' default <see cref="FusedVariant"/> bits.</summary>
-    private const int DefaultVariant = 0;
 
     private readonly GpuDevice _device;
     private readonly HostFallback _fallback = new();
@@ -47,15 +45,12 @@ internal sealed class GpuExecutor
     public GpuExecutor(GpuDevice device)
     {
         _device = device;
-        Variant = ExperimentSwitches.Int("FASTAUG_FUSED_VARIANT", DefaultVariant);
         StatisticsWaves = ExperimentSwitches.Int("FASTAUG_STATISTICS_WAVES", DefaultStatisticsWaves, minimum: 1);
     }
 
     /// <summary>How many waves of resident blocks a statistics-only pass is spread over (FASTAUG_STATISTICS_WAVES; experiments).</summary>
     public int StatisticsWaves { get; set; }
 
-    /// <summary>The <see cref="FusedVariant"/> bits every fused pass runs with (FASTAUG_FUSED_VARIANT; experiments).</summary>
-    public int Variant { get; set; }
 
     /// <summary>When true, each call records device events around its kernels (allocates; benchmarks only).</summary>
     public bool TimeKernels { get; set; }
@@ -340,8 +335,7 @@ internal sealed class GpuExecutor
             // A statistics-only pass and the pass that reads its statistics walk several chunks per block (the reader
             // then combines the partials once per block, not once per chunk); other passes one chunk per block.
             bool statisticsOnly = command.WriteStatistics && command.OpCount == 0 && !command.Store;
-            bool readerWalks = (Variant & FusedVariant.ReaderOneChunk) == 0;
-            int blocksPerRow = statisticsOnly || (command.ReadStatistics && readerWalks) ? statisticsBlocksPerRow : chunksPerRow;
+            int blocksPerRow = statisticsOnly || command.ReadStatistics ? statisticsBlocksPerRow : chunksPerRow;
             var pass = new FusedPass
             {
                 Channels = batch.Channels,
@@ -349,7 +343,6 @@ internal sealed class GpuExecutor
                 ChunksPerRow = chunksPerRow,
                 BlocksPerRow = blocksPerRow,
                 ReadBlocksPerRow = writtenBlocksPerRow,
-                StatisticsOnly = statisticsOnly ? 1 : 0,
                 PartialCount = partialCount,
                 LengthsOffset = 0,
                 ExampleIdsOffset = rows,
@@ -366,19 +359,18 @@ internal sealed class GpuExecutor
                 Store = command.Store ? 1 : 0,
                 KeyLow = plan.Key.K0,
                 KeyHigh = plan.Key.K1,
-                Variant = Variant,
             };
             ArrayView<float> input = written ? partialsB : partialsA;
             ArrayView<float> output = written ? partialsA : partialsB;
             // Read at launch time: the step's parameter writing may have grown the resident buffer.
             ArrayView<float> resident = _device.Resident.HasClips ? _device.Resident.View : floats;
             KernelConfig launchConfig = blocksPerRow != chunksPerRow ? new KernelConfig(rows * blocksPerRow, groupSize) : config;
-            if (statisticsOnly && (Variant & FusedVariant.MeasureInWalk) == 0)
+            if (statisticsOnly)
             {
                 // Its own kernel: fewer registers than the walk, more blocks resident (see FusedPointwiseKernel.Measure).
                 kernels.FusedMeasure(stream, launchConfig, storage.View, ints, floats, input, output, resident, published, pass);
             }
-            else if (blocksPerRow == chunksPerRow && !statisticsOnly)
+            else if (blocksPerRow == chunksPerRow)
             {
                 // One chunk per block: the straight-line kernel (no chunk walk keeping registers live across the ops).
                 kernels.FusedOneChunk(stream, config, storage.View, ints, floats, input, output, resident, published, pass);

@@ -18,12 +18,6 @@ internal struct FusedPass
     /// <summary>Partials per row that the pass whose statistics this pass reads wrote (its BlocksPerRow).</summary>
     public int ReadBlocksPerRow;
 
-    /// <summary>
-    /// 1: a statistics-only pass (no ops, no store): block p of a row measures chunks p, p + BlocksPerRow, ... and
-    /// writes one partial per block.
-    /// </summary>
-    public int StatisticsOnly;
-
     /// <summary>Partial-statistics slots per statistic (rows x ChunksPerRow).</summary>
     public int PartialCount;
 
@@ -78,7 +72,4 @@ internal struct FusedPass
 
     /// <summary>Philox key, high word.</summary>
     public uint KeyHigh;
-
-    /// <summary><see cref="FusedVariant"/> bits (experiments timed in one build; see GpuExecutor).</summary>
-    public int Variant;
 }

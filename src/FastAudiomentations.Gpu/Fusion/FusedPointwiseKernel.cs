@@ -47,12 +47,6 @@ internal static class FusedPointwiseKernel
         int chunkLength = groupSize * Lanes.Count;
         int length = ints[pass.LengthsOffset + row];
         ArrayView<float> tile = SharedMemory.Allocate<float>(NoiseTile.Length);
-        if (pass.StatisticsOnly != 0)
-        {
-            MeasureChunks(samples, ints, partialsOut, tile, pass, block, row, chunk, length);
-            return;
-        }
-
         // Resolve the op table for this row once per block, one op per thread, into shared memory: every thread
         // then reads its program from shared memory instead of chasing table entries in global memory.
         ArrayView<int> codes = SharedMemory.Allocate<int>(MaxOpsPerPass);
@@ -91,7 +85,6 @@ internal static class FusedPointwiseKernel
             ChunkLength = chunkLength,
             Tile = tile,
             TileNode = -1,
-            Variant = pass.Variant,
         };
         ArrayView<float> rowView = samples.SubView((long)row * pass.Pitch, pass.Pitch);
         bool combine = pass.ReadStatistics != 0;
@@ -184,7 +177,7 @@ internal static class FusedPointwiseKernel
     /// <param name="partialsOut">Where this pass writes its statistics, same layout.</param>
     /// <param name="resident">Corpus clips resident on the device (background noise), or any view.</param>
     /// <param name="published">Where single-pass statistics are published (per block: peak bits, energy, noise energy), or any view.</param>
-    /// <param name="pass">The pass's scalar arguments (BlocksPerRow = ChunksPerRow, StatisticsOnly = 0).</param>
+    /// <param name="pass">The pass's scalar arguments (BlocksPerRow = ChunksPerRow).</param>
     public static void RunOneChunk(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<int> published, FusedPass pass)
     {
         int block = pass.SelfStatistics != 0 ? TakeTicket(ints, pass.TicketSlot) : Grid.IdxX;
@@ -250,7 +243,6 @@ internal static class FusedPointwiseKernel
             ChunkLength = chunkLength,
             Tile = tile,
             TileNode = -1,
-            Variant = pass.Variant,
         };
 
         // Loads first: in flight while the block combines the previous pass's partials.
@@ -321,7 +313,7 @@ internal static class FusedPointwiseKernel
     /// <param name="partialsOut">Where this pass writes its statistics: [peak bits | energy | noise energy] x PartialCount.</param>
     /// <param name="resident">Unused.</param>
     /// <param name="published">Unused.</param>
-    /// <param name="pass">The pass's scalar arguments (StatisticsOnly = 1).</param>
+    /// <param name="pass">The pass's scalar arguments of a statistics-only pass (no ops, no store).</param>
     public static void Measure(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<int> published, FusedPass pass)
     {
         int block = Grid.IdxX;
@@ -600,15 +592,7 @@ internal static class FusedPointwiseKernel
             case PointwiseOpCode.AddBackgroundNoise:
             {
                 AddBackgroundNoiseKernel.Function function = AddBackgroundNoiseKernel.Prepare(floats, parameters, constants, resident, context);
-                if ((context.Variant & FusedVariant.PerSampleNoiseIndex) != 0)
-                {
-                    lanes.Map(ref function, first, stride);
-                }
-                else
-                {
-                    function.MixLanes(ref lanes, first, stride);
-                }
-
+                function.MixLanes(ref lanes, first, stride);
                 break;
             }
 

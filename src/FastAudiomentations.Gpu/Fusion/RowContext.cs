@@ -42,7 +42,4 @@ internal struct RowContext
 
     /// <summary>Sum of n^2 of the first op's white noise over the valid samples (when the pass reads statistics).</summary>
     public float NoiseEnergy;
-
-    /// <summary>The pass's <see cref="FusedVariant"/> bits.</summary>
-    public int Variant;
 }

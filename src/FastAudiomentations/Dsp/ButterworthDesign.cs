@@ -147,8 +147,7 @@ public static class ButterworthDesign
         }
 
         // s = q +- sqrt(q^2 - w0^2): section 2k takes +, 2k + 1 takes -.
-        DoubleComplex q = edges.Band == ButterworthBand.BandStop ? half / prototype : prototype * half;
-        DoubleComplex d = DoubleComplex.Sqrt((q * q) - (w0 * w0));
+        BandRoots(edges, prototype, out DoubleComplex q, out DoubleComplex d);
         p1 = Bilinear((index & 1) == 0 ? q + d : q - d);
         p2 = p1.Conjugate;
     }
@@ -159,11 +158,17 @@ public static class ButterworthDesign
     /// </summary>
     private static void PolePair(in ButterworthEdges edges, DoubleComplex prototype, out DoubleComplex plus, out DoubleComplex minus)
     {
-        double half = edges.Half, w0 = edges.W0;
-        DoubleComplex q = edges.Band == ButterworthBand.BandStop ? half / prototype : prototype * half;
-        DoubleComplex d = DoubleComplex.Sqrt((q * q) - (w0 * w0));
+        BandRoots(edges, prototype, out DoubleComplex q, out DoubleComplex d);
         plus = Bilinear(q + d);
         minus = Bilinear(q - d);
+    }
+
+    /// <summary>A band design's complex prototype pole p mapped to q = p B/2 (band-stop: (B/2) / p) and d = sqrt(q^2 - w0^2): its s-plane poles are q +- d.</summary>
+    private static void BandRoots(in ButterworthEdges edges, DoubleComplex prototype, out DoubleComplex q, out DoubleComplex d)
+    {
+        double half = edges.Half, w0 = edges.W0;
+        q = edges.Band == ButterworthBand.BandStop ? half / prototype : prototype * half;
+        d = DoubleComplex.Sqrt((q * q) - (w0 * w0));
     }
 
     /// <summary>A section's pole radius, max(|p1|, |p2|): band designs run their sections by increasing radius.</summary>

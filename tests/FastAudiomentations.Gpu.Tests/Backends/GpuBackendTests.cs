@@ -204,10 +204,10 @@ public abstract partial class GpuBackendTests
     [InlineData(3)]
     public void StatisticsPass_WritesPerBlockPeakAndEnergy_ThatSumToTheRowStatistics(int chunksPerBlock)
     {
-        // The reduction Normalize and the SNR transforms rely on: a read-only fused pass (no ops, no store)
-        // writes max |x| and sum x^2 per block; the row's statistic is the max / sum over its blocks. With
-        // chunksPerBlock > 1 the statistics-only layout (FusedPass.StatisticsOnly): block p of a row measures
-        // chunks p, p + blocksPerRow, ... (3 per block: the two-chunk step and an odd remainder are both exercised).
+        // The reduction Normalize and the SNR transforms rely on: a statistics-only pass (FusedPointwiseKernel.Measure,
+        // no ops, no store) writes max |x| and sum x^2 per block; the row's statistic is the max / sum over its blocks.
+        // Block p of a row measures chunks p, p + blocksPerRow, ... (with 3 per block the two-chunk step and an odd
+        // remainder are both exercised).
         GpuDevice device = Device;
         float[][] clips = Signals.NoiseClips(31, LargeLengths);
         using AudioBatch batch = device.Upload(clips, TransformTable.SampleRate);
@@ -227,14 +227,13 @@ public abstract partial class GpuBackendTests
             Pitch = storage.Pitch,
             ChunksPerRow = chunksPerRow,
             BlocksPerRow = blocksPerRow,
-            StatisticsOnly = chunksPerBlock > 1 ? 1 : 0,
             PartialCount = partialCount,
             ExampleIdsOffset = rows,
             WriteStatistics = 1,
             WriteNoiseOpEntry = -1,
             NoiseOpEntry = -1,
         };
-        device.Kernels.Fused(device.Stream, new KernelConfig(rows * blocksPerRow, group), storage.View, ints, partials, partials, partials, partials, ints, pass);
+        device.Kernels.FusedMeasure(device.Stream, new KernelConfig(rows * blocksPerRow, group), storage.View, ints, partials, partials, partials, partials, ints, pass);
         device.Stream.Synchronize();
         var host = new float[3 * partialCount];
         partials.SubView(0, host.Length).CopyToCPU(host);

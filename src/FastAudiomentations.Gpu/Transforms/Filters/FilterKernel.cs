@@ -83,7 +83,8 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
     public void WriteParameters(PlannedStep step, AudioBatch batch, Span<float> destination)
     {
         var transform = (TTransform)step.Transform;
-        if (DesignsOnDevice(Settings(transform), batch.Rows))
+        FilterSettings settings = Settings(transform);
+        if (DesignsOnDevice(settings, batch.Rows))
         {
             WriteDesignInputs((PlannedStep<TParams>)step, transform, batch, destination);
             return;
@@ -96,54 +97,23 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
             _records = new float[Math.Max(length, _records.Length + (_records.Length / 2))];
         }
 
-        // One clip per work item on the host threads; records land in a managed buffer (the table is a span,
-        // which worker threads cannot hold) and are copied into the table at once.
-        _step = step;
-        _batch = batch;
-        _transform = transform;
-        _settings = Settings(transform);
-        _stride = stride;
-        try
+        int head = PartEnd(settings, batch, 0);
+        if (head < batch.BatchSize)
         {
-            int head = PartEnd(_settings, batch, 0);
-            if (head < batch.BatchSize)
-            {
-                // Pipelined: the first clips now, on this thread; the rest while the device filters these (LaunchIir).
-                for (int clip = 0; clip < head; clip++)
-                {
-                    Run(clip, 0);
-                }
-
-                _records.AsSpan(0, head * batch.Channels * stride).CopyTo(destination);
-                return;
-            }
-
-            // Estimated design time on one thread (measured, optimised code, development machine; the H100's host took
-            // about twice as long per row in filters run 4): ~6 ns per FIR tap (WindowedSincDesign's rotation walk);
-            // Butterworth ~0.1 us for the first section and ~0.06 us for each further one (ButterworthDesign, low-pass;
-            // band designs ~0.13 us per section), ~0.13 us per section for the record (levels, steady state).
-            long perClip = _settings.Design == FilterDesign.WindowedSinc
-                ? 6L * _settings.FirTaps
-                : 100 + (130L * (_settings.MaxSections - 1)) + (130L * _settings.MaxSections);
-            if (perClip * batch.BatchSize >= _launchers.ParallelDesignNanoseconds)
-            {
-                _launchers.Designers.For(batch.BatchSize, this);
-            }
-            else
-            {
-                for (int clip = 0; clip < batch.BatchSize; clip++)
-                {
-                    Run(clip, 0);
-                }
-            }
-        }
-        finally
-        {
-            _step = null;
-            _batch = null;
-            _transform = null;
+            // Pipelined: the first clips now, on this thread; the rest while the device filters these (LaunchIir).
+            DesignClips(step, batch, stride, head, onHostThreads: false);
+            _records.AsSpan(0, head * batch.Channels * stride).CopyTo(destination);
+            return;
         }
 
+        // Estimated design time on one thread (measured, optimised code, development machine; the H100's host took
+        // about twice as long per row in filters run 4): ~6 ns per FIR tap (WindowedSincDesign's rotation walk);
+        // Butterworth ~0.1 us for the first section and ~0.06 us for each further one (ButterworthDesign, low-pass;
+        // band designs ~0.13 us per section), ~0.13 us per section for the record (levels, steady state).
+        long perClip = settings.Design == FilterDesign.WindowedSinc
+            ? 6L * settings.FirTaps
+            : 100 + (130L * (settings.MaxSections - 1)) + (130L * settings.MaxSections);
+        DesignClips(step, batch, stride, batch.BatchSize, onHostThreads: perClip * batch.BatchSize >= _launchers.ParallelDesignNanoseconds);
         _records.AsSpan(0, length).CopyTo(destination);
     }
 
@@ -298,7 +268,7 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
             int first = startClip * channels, count = (endClip - startClip) * channels;
             if (part > 0)
             {
-                DesignClips(launch, startClip, endClip);
+                DesignClips(launch.Step, launch.Batch, launch.ParameterStride, endClip, onHostThreads: false, from: startClip);
                 int start = launch.FloatsStart + launch.ParameterOffset + (first * recordStride);
                 int length = count * recordStride;
                 _records.AsSpan(first * recordStride, length).CopyTo(MemoryMarshal.Cast<int, float>(launch.HostTable.Span.Slice(start, length)));
@@ -328,19 +298,30 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
         }
     }
 
-    /// <summary>Designs the records of clips [<paramref name="from"/>, <paramref name="to"/>) of a pipelined call into the records' buffer.</summary>
-    private void DesignClips(in StepLaunch launch, int from, int to)
+    /// <summary>
+    /// Designs the records of clips [<paramref name="from"/>, <paramref name="to"/>) into the records' buffer, on this
+    /// thread or, for a whole call (<paramref name="from"/> 0), one clip per work item on the device's host threads
+    /// (records land in a managed buffer: the table is a span, which worker threads cannot hold).
+    /// </summary>
+    private void DesignClips(PlannedStep step, AudioBatch batch, int stride, int to, bool onHostThreads, int from = 0)
     {
-        _step = launch.Step;
-        _batch = launch.Batch;
-        _transform = (TTransform)launch.Step.Transform;
+        _step = step;
+        _batch = batch;
+        _transform = (TTransform)step.Transform;
         _settings = Settings(_transform);
-        _stride = launch.ParameterStride;
+        _stride = stride;
         try
         {
-            for (int clip = from; clip < to; clip++)
+            if (onHostThreads && from == 0)
             {
-                Run(clip, 0);
+                _launchers.Designers.For(to, this);
+            }
+            else
+            {
+                for (int clip = from; clip < to; clip++)
+                {
+                    Run(clip, 0);
+                }
             }
         }
         finally
