@@ -32,13 +32,13 @@ internal sealed class GpuExecutor
     private const int DefaultStatisticsWaves = 1;
 
     /// <summary>Bytes of samples a single-pass statistics launch measures ahead of its mixing by default (see <see cref="LagUnits"/>).</summary>
-    private const long DefaultLagBytes = 4L << 20;
+    private const long DefaultLagBytes = 6L << 20;
 
     /// <summary>
     /// Chunks each item of a single-pass statistics launch walks by default: enough that its ticket, publication and
     /// wait are paid once per ~64 KB rather than per 8 KB chunk (session 3, run 22: per chunk they cost ~50%).
     /// </summary>
-    private const int DefaultLagChunksPerItem = 2;
+    private const int DefaultLagChunksPerItem = 8;
 
     private readonly GpuDevice _device;
     private readonly HostFallback _fallback = new();
@@ -49,9 +49,6 @@ internal sealed class GpuExecutor
     private PageLockedArray1D<int>? _hostTable;
     private ArrayView<int> _deviceTable;
     private int _floatsStart;
-
-    // The epoch of the last single-pass statistics pass (LaggedStatistics): its published words carry it.
-    private int _epoch;
 
     public GpuExecutor(GpuDevice device)
     {
@@ -137,10 +134,10 @@ internal sealed class GpuExecutor
         int opsOffset = (int)intCount;
         intCount += (long)opCount * PointwiseOp.Ints;
         // Per possible single-pass statistics pass, zeros: a ticket counter (its blocks take their items in launch
-        // order from it (LaggedStatistics.TableInts).
+        // order from it), arrival counters and statistics per unit (LaggedStatistics.TableInts).
         int ticketsOffset = (int)intCount;
         int ticket = ticketsOffset;
-        intCount += (long)tickets * LaggedStatistics.TableInts;
+        intCount += (long)tickets * LaggedStatistics.TableInts(rows);
         DeviceMemoryPool pool = _device.Pool;
         // One staging array and one copy: the float table follows the integer table, stored as its bits.
         long tableCount = intCount + floatCount;
@@ -155,7 +152,7 @@ internal sealed class GpuExecutor
             ints[rows + r] = (int)batch.ExampleIdArray[r / channels];
         }
 
-        ints.Slice(ticketsOffset, tickets * LaggedStatistics.TableInts).Clear();
+        ints.Slice(ticketsOffset, tickets * LaggedStatistics.TableInts(rows)).Clear();
         int chunk = kernels.GroupSize * Lanes.Count;
         int chunksPerRow = (batch.Capacity + chunk - 1) / chunk;
 
@@ -217,7 +214,7 @@ internal sealed class GpuExecutor
                     // Nothing fused precedes: the op's own pass measures its input (one read of the batch from
                     // memory instead of two; LaggedStatistics).
                     open = Append(new Command { Fused = true, OpStart = op, OpCount = 1, SelfStatistics = true, PerClip = perClip, NoiseOpEntry = noiseOp, TicketSlot = ticket, Store = true });
-                    ticket += LaggedStatistics.TableInts;
+                    ticket += LaggedStatistics.TableInts(rows);
                 }
                 else if (needs != RowStatistic.None)
                 {
@@ -292,17 +289,10 @@ internal sealed class GpuExecutor
         // Without statistics the kernel never touches the partials; any valid view will do.
         ArrayView<float> partialsA = statistics ? pool.DeviceFloats(PoolSlot.PartialsA, 3L * partialCount) : floats;
         ArrayView<float> partialsB = statistics ? pool.DeviceFloats(PoolSlot.PartialsB, 3L * partialCount) : floats;
-        // Single-pass statistics: one entry (four longs) per item of each clip (or row); a fresh epoch per pass.
-        int scopeStride = batch.Channels * chunksPerRow;
-        int selfPasses = 0;
-        for (int i = 0; i < _count; i++)
-        {
-            selfPasses += _commands[i].SelfStatistics ? 1 : 0;
-        }
-
-        bool wrapped = _epoch > int.MaxValue - selfPasses;
-        _epoch = wrapped ? 0 : _epoch;
-        ArrayView<long> published = pool.PublishedLongs(stream, selfStatistics ? 4L * rows * scopeStride : 1, wrapped);
+        // Entries of one clip (or row) padded to whole 128-byte lines (8 entries of 4 ints): a line never holds two
+        // clips' entries, so no multiprocessor can cache one clip's entries before that clip has published them all.
+        int scopeStride = ((batch.Channels * chunksPerRow) + 7) / 8 * 8;
+        ArrayView<int> published = selfStatistics ? PublishedStatistics(pool, (long)rows * scopeStride) : ints;
         var config = new KernelConfig(partialCount, groupSize);
         // A statistics-only pass gives each block several chunks (StatisticsWaves waves of resident blocks in all, at
         // most MaxChunksPerStatisticsBlock each): see FusedPointwiseKernel.MeasureChunks.
@@ -383,7 +373,6 @@ internal sealed class GpuExecutor
                 WriteNoiseOpEntry = command.WriteStatistics ? command.WriteNoiseOpEntry : -1,
                 TicketSlot = command.TicketSlot,
                 LagUnits = command.SelfStatistics ? LagUnits(batch, command.PerClip, storage.Pitch) : 0,
-                Epoch = command.SelfStatistics ? ++_epoch : 0,
                 ScopeStride = scopeStride,
                 Store = command.Store ? 1 : 0,
                 KeyLow = plan.Key.K0,
@@ -439,6 +428,10 @@ internal sealed class GpuExecutor
         long unitBytes = Math.Max(1L, (long)scopeRows * pitch * sizeof(float));
         return (int)Math.Clamp((LagBytes + unitBytes - 1) / unitBytes, 1, units);
     }
+
+    /// <summary>The buffer where single-pass statistics are published: per block [peak bits, energy bits, noise energy bits, unused].</summary>
+    private static ArrayView<int> PublishedStatistics(DeviceMemoryPool pool, long entries) =>
+        pool.DeviceFloats(PoolSlot.PublishedStatistics, 4L * entries).Cast<int>();
 
     private static int Stride(TransformKernel? kernel, Transform transform, int rows) => kernel switch
     {

@@ -42,16 +42,16 @@ internal struct FusedPass
     /// </summary>
     public int SelfStatistics;
 
-    /// <summary>Where, in the integer table, this pass's ticket counter lies (zero at launch).</summary>
+    /// <summary>
+    /// Where, in the integer table, this pass's ticket counter lies (zero at launch), followed by one arrival counter
+    /// per row and four ints per row (ready flag, peak bits, energy bits, noise energy bits): <see cref="LaggedStatistics.TableInts"/>.
+    /// </summary>
     public int TicketSlot;
-
-    /// <summary>With <see cref="SelfStatistics"/>: the tag of this pass's published words (never 0, distinct per pass of a device).</summary>
-    public int Epoch;
 
     /// <summary>With <see cref="SelfStatistics"/>: how many clips (or rows) ahead of the mixing the measurement runs (at least 1, at most the units).</summary>
     public int LagUnits;
 
-    /// <summary>With <see cref="SelfStatistics"/>: published entries (of four longs) per clip (or row).</summary>
+    /// <summary>Published entries per clip (or row), a multiple of 8 (whole 128-byte lines).</summary>
     public int ScopeStride;
 
     /// <summary>1: reduce the statistics over every channel of the row's clip whose first op applies (one value per clip); 0: over the row alone.</summary>

@@ -36,7 +36,7 @@ internal static class FusedPointwiseKernel
     /// <param name="resident">Corpus clips resident on the device (background noise), or any view.</param>
     /// <param name="published">Where single-pass statistics are published (per block: peak bits, energy, noise energy), or any view.</param>
     /// <param name="pass">The pass's scalar arguments.</param>
-    public static void Run(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<long> published, FusedPass pass)
+    public static void Run(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<int> published, FusedPass pass)
     {
         var shared = new PassShared
         {
@@ -48,7 +48,7 @@ internal static class FusedPointwiseKernel
         };
         if (pass.SelfStatistics == 0)
         {
-            Walk(samples, ints, floats, partialsIn, partialsOut, resident, published, pass, shared, Grid.IdxX, 0);
+            Walk(samples, ints, floats, partialsIn, partialsOut, resident, pass, shared, Grid.IdxX, 0);
             return;
         }
 
@@ -78,7 +78,7 @@ internal static class FusedPointwiseKernel
             }
             else
             {
-                Walk(samples, ints, floats, partialsIn, partialsOut, resident, published, pass, shared, (item.Row * pass.BlocksPerRow) + item.Block, item.Unit);
+                Walk(samples, ints, floats, partialsIn, partialsOut, resident, pass, shared, (item.Row * pass.BlocksPerRow) + item.Block, item.Unit);
             }
 
             // Every thread is done with the shared arrays (and has read the ticket) before they are reused.
@@ -103,12 +103,11 @@ internal static class FusedPointwiseKernel
     /// <param name="partialsIn">Statistics the previous pass wrote.</param>
     /// <param name="partialsOut">Where this pass writes its statistics.</param>
     /// <param name="resident">Corpus clips resident on the device, or any view.</param>
-    /// <param name="published">Where single-pass statistics are published.</param>
     /// <param name="pass">The pass's scalar arguments.</param>
     /// <param name="shared">The block's shared arrays.</param>
     /// <param name="block">The block's index in the pass's (rows x BlocksPerRow) layout.</param>
     /// <param name="unit">With single-pass statistics: the unit whose statistics the ops read.</param>
-    private static void Walk(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<long> published, FusedPass pass, PassShared shared, int block, int unit)
+    private static void Walk(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, FusedPass pass, PassShared shared, int block, int unit)
     {
         int row = block / pass.BlocksPerRow;
         int chunk = block - (row * pass.BlocksPerRow);
@@ -187,7 +186,7 @@ internal static class FusedPointwiseKernel
 
             if (wait)
             {
-                LaggedStatistics.Await(published, pass, unit, ref context);
+                LaggedStatistics.Await(ints, pass, unit, ref context);
                 wait = false;
             }
 
@@ -250,7 +249,7 @@ internal static class FusedPointwiseKernel
     /// <param name="resident">Corpus clips resident on the device (background noise), or any view.</param>
     /// <param name="published">Where single-pass statistics are published (per block: peak bits, energy, noise energy), or any view.</param>
     /// <param name="pass">The pass's scalar arguments (BlocksPerRow = ChunksPerRow).</param>
-    public static void RunOneChunk(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<long> published, FusedPass pass)
+    public static void RunOneChunk(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<int> published, FusedPass pass)
     {
         ArrayView<float> tile = SharedMemory.Allocate<float>(NoiseTile.Length);
         int block = Grid.IdxX;
@@ -380,7 +379,7 @@ internal static class FusedPointwiseKernel
     /// <param name="resident">Unused.</param>
     /// <param name="published">Unused.</param>
     /// <param name="pass">The pass's scalar arguments of a statistics-only pass (no ops, no store).</param>
-    public static void Measure(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<long> published, FusedPass pass)
+    public static void Measure(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<int> published, FusedPass pass)
     {
         int block = Grid.IdxX;
         int row = block / pass.BlocksPerRow;

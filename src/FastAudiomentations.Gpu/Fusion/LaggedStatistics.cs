@@ -23,13 +23,11 @@ namespace FastAudiomentations.Gpu.Fusion;
 /// chunk, keeping it in registers and waiting for its clip's other blocks (waiting blocks held their slots without
 /// loading; bench/gpu-notes.md, run 8), and one block per chunk and item taking tickets (a global atomic, a publication
 /// and a combination per 8 KB: session 3, run 22).</para>
-/// <para>Protocol: a measuring item publishes its statistics (zeros where its row's first op does not apply) as three
-/// 64-bit words, each a 32-bit value tagged with the pass's epoch, with atomic stores it does not wait for. A mixing
-/// item's threads poll their unit's words until each carries the epoch (atomic reads, served by the L2; a growing
-/// nanosleep between polls) and combine them in a fixed order, so results do not depend on timing. Words stay in the
-/// buffer between launches; the epoch (a per-executor counter) tells this pass's from older ones, as in the IIR
-/// filters' look-back. An earlier protocol of this design (fence, arrival counter, last arrival combining, ready flag)
-/// put two round trips to the L2 on every measuring item's path and lost (session 3, run 23).</para>
+/// <para>Protocol: a measuring item publishes its statistics (zeros where its row's first op does not apply), fences,
+/// and counts itself in its unit's arrival counter; the item that completes the count combines the unit's entries in a fixed order (so results do
+/// not depend on timing), writes the unit's statistics and then its ready flag. A mixing item's thread 0 polls the
+/// flag (atomic reads, with a growing nanosleep on CUDA) and reads the statistics with atomics too: atomics go to the
+/// L2, so no multiprocessor's L1 can hold a stale copy of a flag or statistic it read earlier.</para>
 /// </remarks>
 internal static class LaggedStatistics
 {
@@ -38,6 +36,9 @@ internal static class LaggedStatistics
 
     /// <summary>Items of each kind per unit: BlocksPerRow per row of the unit.</summary>
     public static int ItemsPerUnit(in FusedPass pass) => ScopeRows(pass) * pass.BlocksPerRow;
+
+    /// <summary>Integers a single-pass statistics pass needs in the call's table (zero at launch): its ticket, one arrival counter per row, and per row a ready flag and three statistics.</summary>
+    public static int TableInts(int rows) => 1 + (5 * rows);
 
     /// <summary>The work item ticket <paramref name="ticket"/> names (see the order in the remarks).</summary>
     public static LaggedItem Locate(int ticket, in FusedPass pass)
@@ -84,10 +85,10 @@ internal static class LaggedStatistics
     }
 
     /// <summary>
-    /// A measuring item: the statistics of its chunks' input (and of the first op's noise), published for its unit as
-    /// three epoch-tagged words. A row whose first op does not apply publishes zeros without reading.
+    /// A measuring item: the statistics of its chunks' input (and of the first op's noise), published for its unit;
+    /// the unit's last arrival combines them. A row whose first op does not apply publishes zeros without reading.
     /// </summary>
-    public static void Measure(ArrayView<float> samples, ArrayView<int> ints, ArrayView<long> published, ArrayView<float> tile, in FusedPass pass, LaggedItem item)
+    public static void Measure(ArrayView<float> samples, ArrayView<int> ints, ArrayView<int> published, ArrayView<float> tile, in FusedPass pass, LaggedItem item)
     {
         int tid = Group.IdxX;
         int groupSize = Group.DimX;
@@ -116,73 +117,86 @@ internal static class LaggedStatistics
         }
 
         GroupReduce.MaxSumSum(ref peakBits, ref energy, ref noiseEnergy);
+        int perUnit = ItemsPerUnit(pass);
+        ArrayView<int> last = SharedMemory.Allocate<int>(1);
         if (tid == 0)
         {
-            // Atomic stores that nobody waits for: the block goes on to its next item at once. Each word carries the
-            // pass's epoch beside its value, so readers need no flag and no ordering between the words.
-            int at = EntryOf(pass, item.Unit, ((row - (item.Unit * ScopeRows(pass))) * pass.BlocksPerRow) + item.Block);
-            long tag = (long)pass.Epoch << 32;
-            Atomic.Exchange(ref published[at], tag | (uint)peakBits);
-            Atomic.Exchange(ref published[at + 1], tag | Interop.FloatAsInt(energy));
-            Atomic.Exchange(ref published[at + 2], tag | Interop.FloatAsInt(noiseEnergy));
+            int entry = EntryOf(pass, item.Unit, ((row - (item.Unit * ScopeRows(pass))) * pass.BlocksPerRow) + item.Block);
+            published[entry] = peakBits;
+            published[entry + 1] = (int)Interop.FloatAsInt(energy);
+            published[entry + 2] = (int)Interop.FloatAsInt(noiseEnergy);
+            MemoryFence.DeviceLevel();
+            last[0] = Atomic.Add(ref ints[ArrivalsSlot(pass, item.Unit)], 1) == perUnit - 1 ? 1 : 0;
         }
-    }
 
-    /// <summary>
-    /// A mixing item's statistics: thread i waits for entries i, i + group size, ... of its unit to carry this pass's
-    /// epoch and sums them; the group then reduces, so the combination's order is fixed (results do not depend on
-    /// timing) and the same in every item of the unit.
-    /// </summary>
-    public static void Await(ArrayView<long> published, in FusedPass pass, int unit, ref RowContext context)
-    {
-        int perUnit = ItemsPerUnit(pass);
-        int peakBits = 0;
-        float energy = 0f, noiseEnergy = 0f;
-        for (int e = Group.IdxX; e < perUnit; e += Group.DimX)
+        Group.Barrier();
+        if (last[0] == 0)
         {
-            int at = EntryOf(pass, unit, e);
-            peakBits = Math.Max(peakBits, (int)WaitFor(published, at, pass.Epoch));
-            energy += Interop.IntAsFloat((uint)WaitFor(published, at + 1, pass.Epoch));
-            noiseEnergy += Interop.IntAsFloat((uint)WaitFor(published, at + 2, pass.Epoch));
+            return;
+        }
+
+        // The unit's last arrival: every entry is published (each writer fenced before counting itself). Entries are
+        // read with atomics: other multiprocessors wrote them, and this one's L1 is not coherent with theirs.
+        MemoryFence.DeviceLevel();
+        peakBits = 0;
+        energy = 0f;
+        noiseEnergy = 0f;
+        for (int e = tid; e < perUnit; e += groupSize)
+        {
+            int entry = EntryOf(pass, item.Unit, e);
+            peakBits = Math.Max(peakBits, Atomic.Or(ref published[entry], 0));
+            energy += Interop.IntAsFloat((uint)Atomic.Or(ref published[entry + 1], 0));
+            noiseEnergy += Interop.IntAsFloat((uint)Atomic.Or(ref published[entry + 2], 0));
         }
 
         GroupReduce.MaxSumSum(ref peakBits, ref energy, ref noiseEnergy);
-        context.Peak = Interop.IntAsFloat((uint)peakBits);
-        context.Energy = energy;
-        context.NoiseEnergy = noiseEnergy;
+        if (tid == 0)
+        {
+            int statistics = StatisticsSlot(pass, item.Unit);
+            Atomic.Exchange(ref ints[statistics + 1], peakBits);
+            Atomic.Exchange(ref ints[statistics + 2], (int)Interop.FloatAsInt(energy));
+            Atomic.Exchange(ref ints[statistics + 3], (int)Interop.FloatAsInt(noiseEnergy));
+            MemoryFence.DeviceLevel();
+            Atomic.Exchange(ref ints[statistics], 1);
+        }
     }
 
-    /// <summary>Integers a single-pass statistics pass needs in the call's table (zero at launch): its ticket.</summary>
-    public static int TableInts => 1;
-
-    /// <summary>The word at <paramref name="at"/> once it carries <paramref name="epoch"/> (its low 32 bits).</summary>
-    private static long WaitFor(ArrayView<long> published, int at, int epoch)
+    /// <summary>A mixing item's statistics: waits until its unit's are ready and reads them into <paramref name="context"/>.</summary>
+    public static void Await(ArrayView<int> ints, in FusedPass pass, int unit, ref RowContext context)
     {
-        long word = Read(published, at);
-        int pause = 32;
-        while ((int)(word >> 32) != epoch)
+        ArrayView<int> values = SharedMemory.Allocate<int>(3);
+        if (Group.IdxX == 0)
         {
-            if (CudaAsm.IsSupported)
+            int statistics = StatisticsSlot(pass, unit);
+            int pause = 32;
+            while (Atomic.Or(ref ints[statistics], 0) == 0)
             {
-                CudaAsm.Emit("nanosleep.u32 %0;", pause);
+                if (CudaAsm.IsSupported)
+                {
+                    CudaAsm.Emit("nanosleep.u32 %0;", pause);
+                }
+
+                pause = Math.Min(2 * pause, 256);
             }
 
-            pause = Math.Min(2 * pause, 256);
-            word = Read(published, at);
+            MemoryFence.DeviceLevel();
+            values[0] = Atomic.Or(ref ints[statistics + 1], 0);
+            values[1] = Atomic.Or(ref ints[statistics + 2], 0);
+            values[2] = Atomic.Or(ref ints[statistics + 3], 0);
         }
 
-        return word;
+        Group.Barrier();
+        context.Peak = Interop.IntAsFloat((uint)values[0]);
+        context.Energy = Interop.IntAsFloat((uint)values[1]);
+        context.NoiseEnergy = Interop.IntAsFloat((uint)values[2]);
     }
-
-    /// <summary>
-    /// Reads a word another multiprocessor writes: an atomic add of 0, served by the L2 (this multiprocessor's L1 is not
-    /// coherent with the writer's). ILGPU compiles no volatile load on CUDA (inline PTX needs an address it does not
-    /// give kernels), and the IIR look-back reads its words the same way.
-    /// </summary>
-    private static long Read(ArrayView<long> published, int at) => Atomic.Add(ref published[at], 0L);
 
     private static int ScopeRows(in FusedPass pass) => pass.PerClip != 0 ? pass.Channels : 1;
 
     private static int EntryOf(in FusedPass pass, int unit, int item) => 4 * ((unit * pass.ScopeStride) + item);
 
+    private static int ArrivalsSlot(in FusedPass pass, int unit) => pass.TicketSlot + 1 + unit;
+
+    private static int StatisticsSlot(in FusedPass pass, int unit) =>
+        pass.TicketSlot + 1 + (pass.PartialCount / pass.ChunksPerRow) + (4 * unit);
 }

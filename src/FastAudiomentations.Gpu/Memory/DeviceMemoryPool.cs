@@ -11,13 +11,12 @@ namespace FastAudiomentations.Gpu.Memory;
 /// <remarks>See docs/architecture/gpu-memory.md. Not thread-safe, like the device.</remarks>
 internal sealed class DeviceMemoryPool : IDisposable
 {
-    private const int SlotCount = 6;
+    private const int SlotCount = 7;
 
     private readonly Accelerator _accelerator;
     private readonly MemoryBuffer1D<float, Stride1D.Dense>?[] _floats = new MemoryBuffer1D<float, Stride1D.Dense>?[SlotCount];
     private MemoryBuffer1D<int, Stride1D.Dense>? _ints;
     private MemoryBuffer1D<int, Stride1D.Dense>? _sync;
-    private MemoryBuffer1D<long, Stride1D.Dense>? _published;
     private PageLockedArray1D<int>? _hostInts;
     private PageLockedArray1D<float>? _hostSamples;
 
@@ -31,7 +30,7 @@ internal sealed class DeviceMemoryPool : IDisposable
     {
         get
         {
-            long bytes = (_ints?.LengthInBytes ?? 0) + (_sync?.LengthInBytes ?? 0) + (_published?.LengthInBytes ?? 0);
+            long bytes = (_ints?.LengthInBytes ?? 0) + (_sync?.LengthInBytes ?? 0);
             foreach (MemoryBuffer1D<float, Stride1D.Dense>? buffer in _floats)
             {
                 bytes += buffer?.LengthInBytes ?? 0;
@@ -86,30 +85,6 @@ internal sealed class DeviceMemoryPool : IDisposable
         return _sync.View.SubView(0, Math.Max(length, 1));
     }
 
-    /// <summary>
-    /// Device longs where the items of single-pass statistics launches publish epoch-tagged statistics
-    /// (<see cref="Fusion.LaggedStatistics"/>): at least <paramref name="length"/>, zero when first allocated, grown or
-    /// <paramref name="clear"/>ed (when the caller's epoch wraps), otherwise as the last launch left them. A buffer of
-    /// its own: the filters' look-back words in <see cref="SyncInts"/> carry epochs of another counter.
-    /// </summary>
-    public ArrayView<long> PublishedLongs(AcceleratorStream stream, long length, bool clear)
-    {
-        if (_published is null || _published.Length < length)
-        {
-            _published?.Dispose();
-            _published = _accelerator.Allocate1D<long>(Grow(_published?.Length ?? 0, length));
-            Allocations++;
-            clear = true;
-        }
-
-        if (clear)
-        {
-            _published.View.MemSetToZero(stream);
-        }
-
-        return _published.View.SubView(0, Math.Max(length, 1));
-    }
-
     /// <summary>Page-locked host ints for the per-call table (integers, then floats stored as their bits).</summary>
     public PageLockedArray1D<int> HostInts(long length) => GrowHost(ref _hostInts, length);
 
@@ -125,7 +100,6 @@ internal sealed class DeviceMemoryPool : IDisposable
 
         _ints?.Dispose();
         _sync?.Dispose();
-        _published?.Dispose();
         _hostInts?.Dispose();
         _hostSamples?.Dispose();
     }

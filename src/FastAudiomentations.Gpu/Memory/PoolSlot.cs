@@ -18,6 +18,9 @@ internal enum PoolSlot
     /// <summary>Per-block partial sums of a step kernel of its own (AddColorNoise's energies), apart from the fused passes' partials.</summary>
     StepPartials = 4,
 
+    /// <summary>Statistics published by the blocks of single-pass statistics launches (read as ints).</summary>
+    PublishedStatistics = 5,
+
     /// <summary>The filters' per-row records designed on the device (<see cref="Transforms.Filters.ButterworthDesignKernel"/>).</summary>
-    FilterRecords = 5,
+    FilterRecords = 6,
 }
