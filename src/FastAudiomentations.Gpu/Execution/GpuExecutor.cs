@@ -34,12 +34,6 @@ internal sealed class GpuExecutor
     /// <summary>Bytes of samples a single-pass statistics launch measures ahead of its mixing by default (see <see cref="LagUnits"/>).</summary>
     private const long DefaultLagBytes = 6L << 20;
 
-    /// <summary>
-    /// Chunks each item of a single-pass statistics launch walks by default: enough that its ticket, publication and
-    /// wait are paid once per ~64 KB rather than per 8 KB chunk (session 3, run 22: per chunk they cost ~50%).
-    /// </summary>
-    private const int DefaultLagChunksPerItem = 8;
-
     private readonly GpuDevice _device;
     private readonly HostFallback _fallback = new();
     private Command[] _commands = new Command[8];
@@ -86,9 +80,6 @@ internal sealed class GpuExecutor
     /// turns it off, to time both: bench/gpu-notes.md, session 3).
     /// </summary>
     public bool SinglePassStatistics { get; set; } = ExperimentSwitches.Int("FASTAUG_SINGLE_PASS", 1) != 0;
-
-    /// <summary>Chunks each item of a single-pass statistics launch walks, at most (FASTAUG_LAG_CHUNKS; experiments).</summary>
-    public int LagChunksPerItem { get; set; } = ExperimentSwitches.Int("FASTAUG_LAG_CHUNKS", DefaultLagChunksPerItem, minimum: 1);
 
     /// <summary>Samples' bytes a single-pass statistics launch measures ahead of its mixing (see <see cref="LagUnits"/>).</summary>
     public long LagBytes { get; set; } = ExperimentSwitches.Long("FASTAUG_LAG_BYTES", DefaultLagBytes, minimum: 1);
@@ -300,9 +291,6 @@ internal sealed class GpuExecutor
         int waveBlocks = StatisticsWaves * residentBlocks;
         int chunksPerStatisticsBlock = Math.Clamp((partialCount + waveBlocks - 1) / waveBlocks, 1, MaxChunksPerStatisticsBlock);
         int statisticsBlocksPerRow = (chunksPerRow + chunksPerStatisticsBlock - 1) / chunksPerStatisticsBlock;
-        // Items of a single-pass statistics launch: up to LagChunksPerItem chunks each, fewer where the batch is too
-        // small to give every resident block an item of each kind (at B = 1, one chunk each: latency, not overheads).
-        int lagChunksPerItem = (int)Math.Clamp((long)partialCount / residentBlocks, 1, LagChunksPerItem);
         int writtenBlocksPerRow = chunksPerRow; // partials per row of the latest statistics
         bool written = false; // which half holds the latest statistics: false = A
 
@@ -351,8 +339,7 @@ internal sealed class GpuExecutor
             // A statistics-only pass and the pass that reads its statistics walk several chunks per block (the reader
             // then combines the partials once per block, not once per chunk); other passes one chunk per block.
             bool statisticsOnly = command.WriteStatistics && command.OpCount == 0 && !command.Store;
-            int blocksPerRow = command.SelfStatistics ? (chunksPerRow + lagChunksPerItem - 1) / lagChunksPerItem
-                : statisticsOnly || command.ReadStatistics ? statisticsBlocksPerRow : chunksPerRow;
+            int blocksPerRow = statisticsOnly || command.ReadStatistics ? statisticsBlocksPerRow : chunksPerRow;
             var pass = new FusedPass
             {
                 Channels = batch.Channels,
@@ -390,11 +377,8 @@ internal sealed class GpuExecutor
             }
             else if (command.SelfStatistics)
             {
-                // Persistent blocks take the measuring and mixing items (LaggedStatistics): as many as run at once on
-                // CUDA; elsewhere any number works (blocks take tickets only while they run).
-                int items = 2 * rows * blocksPerRow;
-                int persistent = Math.Min(items, kernels.ResidentWalkBlocks > 0 ? kernels.ResidentWalkBlocks : 16);
-                kernels.Fused(stream, new KernelConfig(persistent, groupSize), storage.View, ints, floats, input, output, resident, published, pass);
+                // Two items per chunk, measuring and mixing (LaggedStatistics), on the straight-line kernel.
+                kernels.FusedOneChunk(stream, new KernelConfig(2 * partialCount, groupSize), storage.View, ints, floats, input, output, resident, published, pass);
             }
             else if (blocksPerRow == chunksPerRow)
             {

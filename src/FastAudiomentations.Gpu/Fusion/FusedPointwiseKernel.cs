@@ -38,90 +38,20 @@ internal static class FusedPointwiseKernel
     /// <param name="pass">The pass's scalar arguments.</param>
     public static void Run(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<int> published, FusedPass pass)
     {
-        var shared = new PassShared
-        {
-            Tile = SharedMemory.Allocate<float>(NoiseTile.Length),
-            Codes = SharedMemory.Allocate<int>(MaxOpsPerPass),
-            Nodes = SharedMemory.Allocate<int>(MaxOpsPerPass),
-            ParameterIndices = SharedMemory.Allocate<int>(MaxOpsPerPass),
-            ConstantIndices = SharedMemory.Allocate<int>(MaxOpsPerPass),
-        };
-        if (pass.SelfStatistics == 0)
-        {
-            Walk(samples, ints, floats, partialsIn, partialsOut, resident, pass, shared, Grid.IdxX, 0);
-            return;
-        }
-
-        // Single-pass statistics: a persistent block takes item after item from the pass's ticket (LaggedStatistics),
-        // the next ticket taken while it works on the current one, so the atomic's round trip is off the critical path.
-        ArrayView<int> next = SharedMemory.Allocate<int>(1);
-        if (Group.IdxX == 0)
-        {
-            next[0] = Atomic.Add(ref ints[pass.TicketSlot], 1);
-        }
-
-        Group.Barrier();
-        int ticket = next[0];
-        int items = 2 * LaggedStatistics.Units(pass) * LaggedStatistics.ItemsPerUnit(pass);
-        while (ticket < items)
-        {
-            int following = 0;
-            if (Group.IdxX == 0)
-            {
-                following = Atomic.Add(ref ints[pass.TicketSlot], 1);
-            }
-
-            LaggedItem item = LaggedStatistics.Locate(ticket, pass);
-            if (item.Measure)
-            {
-                LaggedStatistics.Measure(samples, ints, published, shared.Tile, pass, item);
-            }
-            else
-            {
-                Walk(samples, ints, floats, partialsIn, partialsOut, resident, pass, shared, (item.Row * pass.BlocksPerRow) + item.Block, item.Unit);
-            }
-
-            // Every thread is done with the shared arrays (and has read the ticket) before they are reused.
-            Group.Barrier();
-            if (Group.IdxX == 0)
-            {
-                next[0] = following;
-            }
-
-            Group.Barrier();
-            ticket = next[0];
-        }
-    }
-
-    /// <summary>
-    /// The body of <see cref="Run"/> for one block's work: chunks p, p + BlocksPerRow, ... of row b / BlocksPerRow
-    /// (p = b % BlocksPerRow), with the op program resolved into shared memory first.
-    /// </summary>
-    /// <param name="samples">The pitched batch.</param>
-    /// <param name="ints">The per-call integer table.</param>
-    /// <param name="floats">The per-call float table.</param>
-    /// <param name="partialsIn">Statistics the previous pass wrote.</param>
-    /// <param name="partialsOut">Where this pass writes its statistics.</param>
-    /// <param name="resident">Corpus clips resident on the device, or any view.</param>
-    /// <param name="pass">The pass's scalar arguments.</param>
-    /// <param name="shared">The block's shared arrays.</param>
-    /// <param name="block">The block's index in the pass's (rows x BlocksPerRow) layout.</param>
-    /// <param name="unit">With single-pass statistics: the unit whose statistics the ops read.</param>
-    private static void Walk(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, FusedPass pass, PassShared shared, int block, int unit)
-    {
+        int block = Grid.IdxX;
         int row = block / pass.BlocksPerRow;
         int chunk = block - (row * pass.BlocksPerRow);
         int tid = Group.IdxX;
         int groupSize = Group.DimX;
         int chunkLength = groupSize * Lanes.Count;
         int length = ints[pass.LengthsOffset + row];
-        ArrayView<float> tile = shared.Tile;
+        ArrayView<float> tile = SharedMemory.Allocate<float>(NoiseTile.Length);
         // Resolve the op table for this row once per block, one op per thread, into shared memory: every thread
         // then reads its program from shared memory instead of chasing table entries in global memory.
-        ArrayView<int> codes = shared.Codes;
-        ArrayView<int> nodes = shared.Nodes;
-        ArrayView<int> parameterIndices = shared.ParameterIndices;
-        ArrayView<int> constantIndices = shared.ConstantIndices;
+        ArrayView<int> codes = SharedMemory.Allocate<int>(MaxOpsPerPass);
+        ArrayView<int> nodes = SharedMemory.Allocate<int>(MaxOpsPerPass);
+        ArrayView<int> parameterIndices = SharedMemory.Allocate<int>(MaxOpsPerPass);
+        ArrayView<int> constantIndices = SharedMemory.Allocate<int>(MaxOpsPerPass);
         for (int k = tid; k < pass.OpCount; k += groupSize)
         {
             int entry = pass.OpsOffset + (k * PointwiseOp.Ints);
@@ -157,7 +87,6 @@ internal static class FusedPointwiseKernel
         };
         ArrayView<float> rowView = samples.SubView((long)row * pass.Pitch, pass.Pitch);
         bool combine = pass.ReadStatistics != 0;
-        bool wait = pass.SelfStatistics != 0 && codes[0] != 0;
         bool writeNoise = pass.WriteStatistics != 0 && pass.WriteNoiseOpEntry >= 0 && ints[ints[pass.WriteNoiseOpEntry + 4] + row] != 0;
         int peakBits = 0;
         float energy = 0f, noiseEnergy = 0f;
@@ -182,12 +111,6 @@ internal static class FusedPointwiseKernel
             {
                 ReadStatistics(ints, partialsIn, pass, row, ref context);
                 combine = false;
-            }
-
-            if (wait)
-            {
-                LaggedStatistics.Await(ints, pass, unit, ref context);
-                wait = false;
             }
 
             for (int k = 0; k < pass.OpCount; k++)
@@ -253,6 +176,21 @@ internal static class FusedPointwiseKernel
     {
         ArrayView<float> tile = SharedMemory.Allocate<float>(NoiseTile.Length);
         int block = Grid.IdxX;
+        int unit = 0;
+        if (pass.SelfStatistics != 0)
+        {
+            // Single-pass statistics: the ticket names a measuring item or a mixing one (LaggedStatistics).
+            LaggedItem item = LaggedStatistics.Locate(TakeTicket(ints, pass.TicketSlot), pass);
+            if (item.Measure)
+            {
+                LaggedStatistics.Measure(samples, ints, published, tile, pass, item);
+                return;
+            }
+
+            block = (item.Row * pass.BlocksPerRow) + item.Chunk;
+            unit = item.Unit;
+        }
+
         int row = block / pass.BlocksPerRow;
         int chunk = block - (row * pass.BlocksPerRow);
         int tid = Group.IdxX;
@@ -322,6 +260,12 @@ internal static class FusedPointwiseKernel
         if (pass.ReadStatistics != 0)
         {
             ReadStatistics(ints, partialsIn, pass, row, ref context);
+        }
+
+        if (pass.SelfStatistics != 0 && codes[0] != 0)
+        {
+            // The first op applies and the chunk is below the length: the unit measured it, so its statistics come.
+            LaggedStatistics.Await(ints, pass, unit, ref context);
         }
 
         for (int k = 0; k < pass.OpCount; k++)
@@ -446,6 +390,19 @@ internal static class FusedPointwiseKernel
             partialsOut[pass.PartialCount + block] = energy;
             partialsOut[(2 * pass.PartialCount) + block] = noiseEnergy;
         }
+    }
+
+    /// <summary>The chunk this block works on, in the order blocks start (thread 0 takes a ticket; the group shares it).</summary>
+    private static int TakeTicket(ArrayView<int> ints, int slot)
+    {
+        ArrayView<int> ticket = SharedMemory.Allocate<int>(1);
+        if (Group.IdxX == 0)
+        {
+            ticket[0] = Atomic.Add(ref ints[slot], 1);
+        }
+
+        Group.Barrier();
+        return ticket[0];
     }
 
     /// <summary>

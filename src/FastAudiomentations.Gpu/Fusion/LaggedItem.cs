@@ -3,7 +3,7 @@ namespace FastAudiomentations.Gpu.Fusion;
 /// <summary>One work item of a single-pass statistics launch (<see cref="LaggedStatistics"/>).</summary>
 internal struct LaggedItem
 {
-    /// <summary>True: measure the input of its chunks for its unit's statistics; false: wait for them, then run the pass's ops on the chunks.</summary>
+    /// <summary>True: measure the chunk's input for its unit's statistics; false: wait for them, then run the pass's ops on the chunk.</summary>
     public bool Measure;
 
     /// <summary>The clip (or row) whose statistics the item measures or reads.</summary>
@@ -12,6 +12,6 @@ internal struct LaggedItem
     /// <summary>The row of the chunk.</summary>
     public int Row;
 
-    /// <summary>The item's place within its row: it works on chunks Block, Block + BlocksPerRow, ... of the row.</summary>
-    public int Block;
+    /// <summary>The chunk within the row.</summary>
+    public int Chunk;
 }

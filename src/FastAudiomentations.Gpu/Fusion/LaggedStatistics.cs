@@ -6,45 +6,34 @@ namespace FastAudiomentations.Gpu.Fusion;
 
 /// <summary>
 /// Single-pass statistics: one launch both measures each clip (or row) and applies the ops that need its statistics,
-/// so the batch is read from memory once. Each row is cut into BlocksPerRow items (item p walks chunks p,
-/// p + BlocksPerRow, ..., as a block of <see cref="FusedPointwiseKernel.Run"/> does), and each item comes twice, to
-/// measure and to mix, in an order that runs the measurement <see cref="FusedPass.LagUnits"/> clips ahead of the
-/// mixing: by the time a clip's mixing items start, its statistics are usually complete and its samples still sit in
-/// the L2 cache, where the measurement left them. Persistent blocks take the items from a ticket.
+/// so the batch is read from memory once. The launch has two items per chunk, a measuring one and a mixing one, taken
+/// in an order that runs the measurement <see cref="FusedPass.LagUnits"/> clips ahead of the mixing: by the time a
+/// clip's mixing items start, its statistics are usually complete and its samples still sit in the L2 cache, where
+/// the measurement left them.
 /// </summary>
 /// <remarks>
 /// <para>Order of the 2 U n tickets (U units, a unit being a clip with <see cref="FusedPass.PerClip"/> or else a row,
-/// n items per unit, lag L): first the measurement of units 0 .. L - 1; then for s = 0 .. U - L - 1, measuring
+/// n chunks per unit, lag L): first the measurement of units 0 .. L - 1; then for s = 0 .. U - L - 1, measuring
 /// item j of unit s + L and mixing item j of unit s alternately; then the mixing of the last L units.</para>
-/// <para>No deadlock, whatever the device's residency: a block takes a ticket only while it runs, and holds at most
-/// two (its current item and the next); a mixing item waits only for measuring items of its unit, whose tickets are
-/// smaller, and measuring items never wait. So the unfinished item with the smallest ticket is always some running
-/// block's current item and can finish. Two earlier designs lost to two passes on the H100: every block measuring its
-/// chunk, keeping it in registers and waiting for its clip's other blocks (waiting blocks held their slots without
-/// loading; bench/gpu-notes.md, run 8), and one block per chunk and item taking tickets (a global atomic, a publication
-/// and a combination per 8 KB: session 3, run 22).</para>
-/// <para>Protocol: a measuring item publishes its statistics (zeros where its row's first op does not apply), fences,
-/// and counts itself in its unit's arrival counter; the item that completes the count combines the unit's entries in a fixed order (so results do
+/// <para>No deadlock, whatever the device's residency: blocks take tickets in the order they start
+/// (<see cref="FusedPointwiseKernel"/>'s ticket), a mixing item waits only for measuring items of its unit, whose
+/// tickets are smaller (so they have started), and measuring items never wait. This replaces an earlier single pass in
+/// which every block measured its chunk, kept it in registers and waited for its clip's other blocks: the waiting
+/// blocks held their slots without loading, and it lost to two passes (bench/gpu-notes.md, run 8).</para>
+/// <para>Protocol: a measuring item publishes its block's statistics, fences, and counts itself in its unit's
+/// arrival counter; the item that completes the count combines the unit's entries in a fixed order (so results do
 /// not depend on timing), writes the unit's statistics and then its ready flag. A mixing item's thread 0 polls the
 /// flag (atomic reads, with a growing nanosleep on CUDA) and reads the statistics with atomics too: atomics go to the
 /// L2, so no multiprocessor's L1 can hold a stale copy of a flag or statistic it read earlier.</para>
 /// </remarks>
 internal static class LaggedStatistics
 {
-    /// <summary>Units of the pass: clips with <see cref="FusedPass.PerClip"/>, else rows.</summary>
-    public static int Units(in FusedPass pass) => pass.PartialCount / pass.ChunksPerRow / ScopeRows(pass);
-
-    /// <summary>Items of each kind per unit: BlocksPerRow per row of the unit.</summary>
-    public static int ItemsPerUnit(in FusedPass pass) => ScopeRows(pass) * pass.BlocksPerRow;
-
-    /// <summary>Integers a single-pass statistics pass needs in the call's table (zero at launch): its ticket, one arrival counter per row, and per row a ready flag and three statistics.</summary>
-    public static int TableInts(int rows) => 1 + (5 * rows);
-
     /// <summary>The work item ticket <paramref name="ticket"/> names (see the order in the remarks).</summary>
     public static LaggedItem Locate(int ticket, in FusedPass pass)
     {
-        int perUnit = ItemsPerUnit(pass);
-        int units = Units(pass);
+        int scopeRows = pass.PerClip != 0 ? pass.Channels : 1;
+        int perUnit = scopeRows * pass.ChunksPerRow;
+        int units = pass.PartialCount / pass.ChunksPerRow / scopeRows;
         int lag = pass.LagUnits;
         bool measure;
         int unit, item;
@@ -74,19 +63,20 @@ internal static class LaggedStatistics
             item = t - (tail * perUnit);
         }
 
-        int rowInUnit = item / pass.BlocksPerRow;
+        int rowInUnit = item / pass.ChunksPerRow;
         return new LaggedItem
         {
             Measure = measure,
             Unit = unit,
-            Row = (unit * ScopeRows(pass)) + rowInUnit,
-            Block = item - (rowInUnit * pass.BlocksPerRow),
+            Row = (unit * scopeRows) + rowInUnit,
+            Chunk = item - (rowInUnit * pass.ChunksPerRow),
         };
     }
 
     /// <summary>
-    /// A measuring item: the statistics of its chunks' input (and of the first op's noise), published for its unit;
-    /// the unit's last arrival combines them. A row whose first op does not apply publishes zeros without reading.
+    /// A measuring item: the statistics of its chunk's input (and of the first op's noise), published for its unit;
+    /// the unit's last arrival combines them. Rows whose first op does not apply, and chunks past a row's length, are
+    /// not measured (nor counted: see <see cref="Expected"/>).
     /// </summary>
     public static void Measure(ArrayView<float> samples, ArrayView<int> ints, ArrayView<int> published, ArrayView<float> tile, in FusedPass pass, LaggedItem item)
     {
@@ -94,39 +84,40 @@ internal static class LaggedStatistics
         int groupSize = Group.DimX;
         int chunkLength = groupSize * Lanes.Count;
         int row = item.Row;
-        int length = ints[ints[pass.OpsOffset + 4] + row] != 0 ? ints[pass.LengthsOffset + row] : 0;
+        int length = ints[pass.LengthsOffset + row];
+        int appliedOffset = ints[pass.OpsOffset + 4];
+        int chunkStart = item.Chunk * chunkLength;
+        if (ints[appliedOffset + row] == 0 || chunkStart >= length)
+        {
+            return;
+        }
+
         ArrayView<float> rowView = samples.SubView((long)row * pass.Pitch, pass.Pitch);
-        var key = new RandomKey(pass.KeyLow, pass.KeyHigh);
-        uint example = (uint)ints[pass.ExampleIdsOffset + row];
-        int node = pass.NoiseOpEntry >= 0 ? ints[pass.NoiseOpEntry + 1] : 0;
+        var lanes = default(Lanes);
+        lanes.Load(rowView, chunkStart + tid, groupSize, length);
         int peakBits = 0;
         float energy = 0f, noiseEnergy = 0f;
-
-        // The bounds depend on the item alone, so every thread runs the same iterations (the tile's barriers).
-        for (int c = item.Block; c < pass.ChunksPerRow && c * chunkLength < length; c += pass.BlocksPerRow)
+        lanes.Accumulate(chunkStart + tid, groupSize, length, ref peakBits, ref energy);
+        if (pass.NoiseOpEntry >= 0)
         {
-            int start = c * chunkLength;
-            var lanes = default(Lanes);
-            lanes.Load(rowView, start + tid, groupSize, length);
-            lanes.Accumulate(start + tid, groupSize, length, ref peakBits, ref energy);
-            if (pass.NoiseOpEntry >= 0)
-            {
-                NoiseTile.Fill(tile, key, node, example, (uint)(row % pass.Channels), start, chunkLength);
-                noiseEnergy += NoiseTile.SumOfSquares(tile, tid, groupSize, length - start);
-            }
+            var key = new RandomKey(pass.KeyLow, pass.KeyHigh);
+            uint example = (uint)ints[pass.ExampleIdsOffset + row];
+            NoiseTile.Fill(tile, key, ints[pass.NoiseOpEntry + 1], example, (uint)(row % pass.Channels), chunkStart, chunkLength);
+            noiseEnergy = NoiseTile.SumOfSquares(tile, tid, groupSize, length - chunkStart);
         }
 
         GroupReduce.MaxSumSum(ref peakBits, ref energy, ref noiseEnergy);
-        int perUnit = ItemsPerUnit(pass);
+        int firstRow = item.Unit * (pass.PerClip != 0 ? pass.Channels : 1);
+        int expected = Expected(ints, pass, firstRow, chunkLength);
         ArrayView<int> last = SharedMemory.Allocate<int>(1);
         if (tid == 0)
         {
-            int entry = EntryOf(pass, item.Unit, ((row - (item.Unit * ScopeRows(pass))) * pass.BlocksPerRow) + item.Block);
+            int entry = EntryOf(pass, item.Unit, row - firstRow, item.Chunk);
             published[entry] = peakBits;
             published[entry + 1] = (int)Interop.FloatAsInt(energy);
             published[entry + 2] = (int)Interop.FloatAsInt(noiseEnergy);
             MemoryFence.DeviceLevel();
-            last[0] = Atomic.Add(ref ints[ArrivalsSlot(pass, item.Unit)], 1) == perUnit - 1 ? 1 : 0;
+            last[0] = Atomic.Add(ref ints[ArrivalsSlot(pass, item.Unit)], 1) == expected - 1 ? 1 : 0;
         }
 
         Group.Barrier();
@@ -135,21 +126,9 @@ internal static class LaggedStatistics
             return;
         }
 
-        // The unit's last arrival: every entry is published (each writer fenced before counting itself). Entries are
-        // read with atomics: other multiprocessors wrote them, and this one's L1 is not coherent with theirs.
+        // The unit's last arrival: every entry is published (each writer fenced before counting itself).
         MemoryFence.DeviceLevel();
-        peakBits = 0;
-        energy = 0f;
-        noiseEnergy = 0f;
-        for (int e = tid; e < perUnit; e += groupSize)
-        {
-            int entry = EntryOf(pass, item.Unit, e);
-            peakBits = Math.Max(peakBits, Atomic.Or(ref published[entry], 0));
-            energy += Interop.IntAsFloat((uint)Atomic.Or(ref published[entry + 1], 0));
-            noiseEnergy += Interop.IntAsFloat((uint)Atomic.Or(ref published[entry + 2], 0));
-        }
-
-        GroupReduce.MaxSumSum(ref peakBits, ref energy, ref noiseEnergy);
+        Combine(ints, published, pass, item.Unit, firstRow, chunkLength, ref peakBits, ref energy, ref noiseEnergy);
         if (tid == 0)
         {
             int statistics = StatisticsSlot(pass, item.Unit);
@@ -161,7 +140,11 @@ internal static class LaggedStatistics
         }
     }
 
-    /// <summary>A mixing item's statistics: waits until its unit's are ready and reads them into <paramref name="context"/>.</summary>
+    /// <summary>
+    /// A mixing item's statistics: waits until its unit's are ready and reads them into <paramref name="context"/>.
+    /// Called only for a chunk that its unit measured (the first op applies to the row and the chunk starts below
+    /// its length), so the unit has at least one measuring item and its flag is set.
+    /// </summary>
     public static void Await(ArrayView<int> ints, in FusedPass pass, int unit, ref RowContext context)
     {
         ArrayView<int> values = SharedMemory.Allocate<int>(3);
@@ -191,9 +174,57 @@ internal static class LaggedStatistics
         context.NoiseEnergy = Interop.IntAsFloat((uint)values[2]);
     }
 
-    private static int ScopeRows(in FusedPass pass) => pass.PerClip != 0 ? pass.Channels : 1;
+    /// <summary>Integers a single-pass statistics pass needs in the call's table (zero at launch): its ticket, one arrival counter per row, and per row a ready flag and three statistics.</summary>
+    public static int TableInts(int rows) => 1 + (5 * rows);
 
-    private static int EntryOf(in FusedPass pass, int unit, int item) => 4 * ((unit * pass.ScopeStride) + item);
+    /// <summary>Measuring items of the unit starting at <paramref name="firstRow"/>: the chunks below each applied row's length.</summary>
+    private static int Expected(ArrayView<int> ints, in FusedPass pass, int firstRow, int chunkLength)
+    {
+        int appliedOffset = ints[pass.OpsOffset + 4];
+        int rowCount = pass.PerClip != 0 ? pass.Channels : 1;
+        int expected = 0;
+        for (int r = firstRow; r < firstRow + rowCount; r++)
+        {
+            if (ints[appliedOffset + r] != 0)
+            {
+                expected += (ints[pass.LengthsOffset + r] + chunkLength - 1) / chunkLength;
+            }
+        }
+
+        return expected;
+    }
+
+    /// <summary>The unit's statistics, combined in a fixed order: thread i sums entries i, i + group size, ... of each applied row, then the group reduces.</summary>
+    private static void Combine(ArrayView<int> ints, ArrayView<int> published, in FusedPass pass, int unit, int firstRow, int chunkLength, ref int peakBits, ref float energy, ref float noiseEnergy)
+    {
+        int appliedOffset = ints[pass.OpsOffset + 4];
+        int rowCount = pass.PerClip != 0 ? pass.Channels : 1;
+        peakBits = 0;
+        energy = 0f;
+        noiseEnergy = 0f;
+        for (int r = firstRow; r < firstRow + rowCount; r++)
+        {
+            if (ints[appliedOffset + r] == 0)
+            {
+                continue;
+            }
+
+            int chunks = (ints[pass.LengthsOffset + r] + chunkLength - 1) / chunkLength;
+            for (int c = Group.IdxX; c < chunks; c += Group.DimX)
+            {
+                // Atomic reads: another multiprocessor wrote these, and this one's L1 is not coherent with it.
+                int entry = EntryOf(pass, unit, r - firstRow, c);
+                peakBits = Math.Max(peakBits, Atomic.Or(ref published[entry], 0));
+                energy += Interop.IntAsFloat((uint)Atomic.Or(ref published[entry + 1], 0));
+                noiseEnergy += Interop.IntAsFloat((uint)Atomic.Or(ref published[entry + 2], 0));
+            }
+        }
+
+        GroupReduce.MaxSumSum(ref peakBits, ref energy, ref noiseEnergy);
+    }
+
+    private static int EntryOf(in FusedPass pass, int unit, int rowInUnit, int chunk) =>
+        4 * ((unit * pass.ScopeStride) + (rowInUnit * pass.ChunksPerRow) + chunk);
 
     private static int ArrivalsSlot(in FusedPass pass, int unit) => pass.TicketSlot + 1 + unit;
 
