@@ -122,22 +122,17 @@ public sealed class GpuDevice : AudioDevice
 
     /// <summary>
     /// Whether a transform that needs a statistic of its input (Normalize's peak, the SNR transforms' energies) and
-    /// has no fused pass before it measures it in its own launch rather than after a statistics-only pass: the launch
-    /// measures each clip a few clips ahead of mixing it, so the mixing reads the clip from the L2 cache and the batch
-    /// is read from memory once instead of twice. Default: on. Results agree with the two passes within the stated
-    /// tolerances (the statistics' partial sums are grouped differently) and do not depend on timing.
+    /// has no fused pass before it measures it in its own pass (one read of the batch) rather than after a
+    /// statistics-only pass (two reads). The single pass makes the blocks of a clip wait for each other, so it is used
+    /// only on CUDA and only where all the blocks of a clip fit on the device at once; keep it off when other work
+    /// shares the GPU's multiprocessors with this device's kernels (e.g. under MPS). Default: off, because on the
+    /// H100 the waiting blocks cost more than the read they save (bench/gpu-notes.md, run 8). Results are the same
+    /// either way (the statistics are combined in the same order).
     /// </summary>
     public bool SinglePassStatistics
     {
         get => _executor.SinglePassStatistics;
         set => _executor.SinglePassStatistics = value;
-    }
-
-    /// <summary>Bytes of samples a single-pass statistics launch measures ahead of its mixing (tests vary it; results do not depend on it).</summary>
-    internal long SinglePassLagBytes
-    {
-        get => _executor.LagBytes;
-        set => _executor.LagBytes = value;
     }
 
     /// <summary>The launches of transforms' own kernels among <see cref="Launches"/> (the rest are fused passes).</summary>

@@ -31,8 +31,6 @@ internal sealed class GpuExecutor
     /// </summary>
     private const int DefaultStatisticsWaves = 1;
 
-    /// <summary>Bytes of samples a single-pass statistics launch measures ahead of its mixing by default (see <see cref="LagUnits"/>).</summary>
-    private const long DefaultLagBytes = 6L << 20;
 
     private readonly GpuDevice _device;
     private readonly HostFallback _fallback = new();
@@ -74,15 +72,13 @@ internal sealed class GpuExecutor
     public long StepLaunches { get; set; }
 
     /// <summary>
-    /// Whether an op that needs statistics with no fused pass before it measures them in its own launch (measuring
-    /// items run a few clips ahead of mixing ones; see <see cref="LaggedStatistics"/>) instead of after a
-    /// statistics-only pass: one read of the batch from memory instead of two. On by default (FASTAUG_SINGLE_PASS=0
-    /// turns it off, to time both: bench/gpu-notes.md, session 3).
+    /// Whether an op that needs statistics with no fused pass before it measures them in its own pass (blocks publish
+    /// their partials and wait for the rest of their clip; see <see cref="FusedPointwiseKernel"/>) instead of after a
+    /// statistics-only pass. Used only where every block of a clip fits on the device at once (CUDA). Off by default:
+    /// measured on the H100 (bench/gpu-notes.md, run 8) it was slower than the two passes for Normalize and
+    /// AddBackgroundNoise and no faster for AddGaussianSNR, because waiting blocks hold their slots without loading.
     /// </summary>
-    public bool SinglePassStatistics { get; set; } = ExperimentSwitches.Int("FASTAUG_SINGLE_PASS", 1) != 0;
-
-    /// <summary>Samples' bytes a single-pass statistics launch measures ahead of its mixing (see <see cref="LagUnits"/>).</summary>
-    public long LagBytes { get; set; } = ExperimentSwitches.Long("FASTAUG_LAG_BYTES", DefaultLagBytes, minimum: 1);
+    public bool SinglePassStatistics { get; set; }
 
     public void Execute(AugmentationPlan plan, AudioBatch batch)
     {
@@ -124,11 +120,11 @@ internal sealed class GpuExecutor
 
         int opsOffset = (int)intCount;
         intCount += (long)opCount * PointwiseOp.Ints;
-        // Per possible single-pass statistics pass, zeros: a ticket counter (its blocks take their items in launch
-        // order from it), arrival counters and statistics per unit (LaggedStatistics.TableInts).
+        // Per possible single-pass statistics pass, zeros: a ticket counter (its blocks take their chunks in launch
+        // order from it) and one arrival counter per row (a clip counts on its first row's).
         int ticketsOffset = (int)intCount;
         int ticket = ticketsOffset;
-        intCount += (long)tickets * LaggedStatistics.TableInts(rows);
+        intCount += (long)tickets * (1 + rows);
         DeviceMemoryPool pool = _device.Pool;
         // One staging array and one copy: the float table follows the integer table, stored as its bits.
         long tableCount = intCount + floatCount;
@@ -143,7 +139,7 @@ internal sealed class GpuExecutor
             ints[rows + r] = (int)batch.ExampleIdArray[r / channels];
         }
 
-        ints.Slice(ticketsOffset, tickets * LaggedStatistics.TableInts(rows)).Clear();
+        ints.Slice(ticketsOffset, tickets * (1 + rows)).Clear();
         int chunk = kernels.GroupSize * Lanes.Count;
         int chunksPerRow = (batch.Capacity + chunk - 1) / chunk;
 
@@ -200,12 +196,12 @@ internal sealed class GpuExecutor
                 RowStatistic needs = point.NeedsFor(step.Transform);
                 bool perClip = point.PerClip(step.Transform);
                 int noiseOp = (needs & RowStatistic.NoiseEnergy) != 0 ? entry : -1;
-                if (needs != RowStatistic.None && open < 0 && SinglePassStatistics)
+                if (needs != RowStatistic.None && open < 0 && SinglePassStatistics && (perClip ? channels : 1) * chunksPerRow <= kernels.ResidentFusedBlocks / 2)
                 {
-                    // Nothing fused precedes: the op's own pass measures its input (one read of the batch from
-                    // memory instead of two; LaggedStatistics).
+                    // Nothing fused precedes, and a clip's blocks fit on the device together: the op's own pass
+                    // measures its input (one read of the batch instead of two).
                     open = Append(new Command { Fused = true, OpStart = op, OpCount = 1, SelfStatistics = true, PerClip = perClip, NoiseOpEntry = noiseOp, TicketSlot = ticket, Store = true });
-                    ticket += LaggedStatistics.TableInts(rows);
+                    ticket += 1 + rows;
                 }
                 else if (needs != RowStatistic.None)
                 {
@@ -359,7 +355,6 @@ internal sealed class GpuExecutor
                 NoiseOpEntry = command.SelfStatistics ? command.NoiseOpEntry : -1,
                 WriteNoiseOpEntry = command.WriteStatistics ? command.WriteNoiseOpEntry : -1,
                 TicketSlot = command.TicketSlot,
-                LagUnits = command.SelfStatistics ? LagUnits(batch, command.PerClip, storage.Pitch) : 0,
                 ScopeStride = scopeStride,
                 Store = command.Store ? 1 : 0,
                 KeyLow = plan.Key.K0,
@@ -374,11 +369,6 @@ internal sealed class GpuExecutor
             {
                 // Its own kernel: fewer registers than the walk, more blocks resident (see FusedPointwiseKernel.Measure).
                 kernels.FusedMeasure(stream, launchConfig, storage.View, ints, floats, input, output, resident, published, pass);
-            }
-            else if (command.SelfStatistics)
-            {
-                // Two items per chunk, measuring and mixing (LaggedStatistics), on the straight-line kernel.
-                kernels.FusedOneChunk(stream, new KernelConfig(2 * partialCount, groupSize), storage.View, ints, floats, input, output, resident, published, pass);
             }
             else if (blocksPerRow == chunksPerRow)
             {
@@ -397,20 +387,6 @@ internal sealed class GpuExecutor
                 writtenBlocksPerRow = blocksPerRow;
             }
         }
-    }
-
-    /// <summary>
-    /// How many units (clips, or rows) a single-pass statistics launch measures ahead of its mixing: enough to cover
-    /// <see cref="LagBytes"/> of samples, so that a unit's statistics are usually complete when its mixing items start,
-    /// while its samples are still in the L2 cache (50 MB on the H100: the lag's reads, plus as many bytes mixed and
-    /// written, must stay well inside it).
-    /// </summary>
-    private int LagUnits(AudioBatch batch, bool perClip, int pitch)
-    {
-        int scopeRows = perClip ? batch.Channels : 1;
-        int units = batch.Rows / scopeRows;
-        long unitBytes = Math.Max(1L, (long)scopeRows * pitch * sizeof(float));
-        return (int)Math.Clamp((LagBytes + unitBytes - 1) / unitBytes, 1, units);
     }
 
     /// <summary>The buffer where single-pass statistics are published: per block [peak bits, energy bits, noise energy bits, unused].</summary>

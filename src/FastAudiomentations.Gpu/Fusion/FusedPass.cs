@@ -37,19 +37,14 @@ internal struct FusedPass
     public int ReadStatistics;
 
     /// <summary>
-    /// 1: the pass measures its own input in the same launch: two items per chunk, measuring and mixing, taken in
-    /// launch order from a ticket at <see cref="TicketSlot"/> (see <see cref="LaggedStatistics"/>).
+    /// 1: the pass measures its own input: blocks take chunks in launch order (a ticket at <see cref="TicketSlot"/>),
+    /// publish their statistics, count themselves in their clip's (or row's) arrival counter (the rows ints after the
+    /// ticket), wait until the clip has arrived and combine its statistics before the ops.
     /// </summary>
     public int SelfStatistics;
 
-    /// <summary>
-    /// Where, in the integer table, this pass's ticket counter lies (zero at launch), followed by one arrival counter
-    /// per row and four ints per row (ready flag, peak bits, energy bits, noise energy bits): <see cref="LaggedStatistics.TableInts"/>.
-    /// </summary>
+    /// <summary>Where, in the integer table, this pass's ticket counter lies (zero at launch), followed by one arrival counter per row.</summary>
     public int TicketSlot;
-
-    /// <summary>With <see cref="SelfStatistics"/>: how many clips (or rows) ahead of the mixing the measurement runs (at least 1, at most the units).</summary>
-    public int LagUnits;
 
     /// <summary>Published entries per clip (or row), a multiple of 8 (whole 128-byte lines).</summary>
     public int ScopeStride;

@@ -2,6 +2,7 @@ using FastAudiomentations.Gpu.Transforms.Amplitude;
 using FastAudiomentations.Gpu.Transforms.Noise;
 using FastAudiomentations.Random;
 using ILGPU;
+using ILGPU.Runtime.Cuda;
 
 namespace FastAudiomentations.Gpu.Fusion;
 
@@ -38,7 +39,7 @@ internal static class FusedPointwiseKernel
     /// <param name="pass">The pass's scalar arguments.</param>
     public static void Run(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<int> published, FusedPass pass)
     {
-        int block = Grid.IdxX;
+        int block = pass.SelfStatistics != 0 ? TakeTicket(ints, pass.TicketSlot) : Grid.IdxX;
         int row = block / pass.BlocksPerRow;
         int chunk = block - (row * pass.BlocksPerRow);
         int tid = Group.IdxX;
@@ -96,7 +97,7 @@ internal static class FusedPointwiseKernel
         // partials are paid once for several chunks). The bounds depend on the block alone, so every thread runs
         // the same iterations (the ops' and reductions' barriers need that). A chunk past the row's length ends
         // the walk: nothing valid there (a short clip in a long batch); a block with no valid chunk writes zero
-        // statistics.
+        // statistics (a single-pass block publishes nothing: its clip's other blocks do not wait for it).
         for (int c = chunk; c < pass.ChunksPerRow && c * chunkLength < length; c += pass.BlocksPerRow)
         {
             int chunkStart = c * chunkLength;
@@ -111,6 +112,11 @@ internal static class FusedPointwiseKernel
             {
                 ReadStatistics(ints, partialsIn, pass, row, ref context);
                 combine = false;
+            }
+
+            if (pass.SelfStatistics != 0)
+            {
+                SelfStatistics(ints, published, pass, chunk, lanes, first, ref context);
             }
 
             for (int k = 0; k < pass.OpCount; k++)
@@ -174,23 +180,7 @@ internal static class FusedPointwiseKernel
     /// <param name="pass">The pass's scalar arguments (BlocksPerRow = ChunksPerRow).</param>
     public static void RunOneChunk(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<int> published, FusedPass pass)
     {
-        ArrayView<float> tile = SharedMemory.Allocate<float>(NoiseTile.Length);
-        int block = Grid.IdxX;
-        int unit = 0;
-        if (pass.SelfStatistics != 0)
-        {
-            // Single-pass statistics: the ticket names a measuring item or a mixing one (LaggedStatistics).
-            LaggedItem item = LaggedStatistics.Locate(TakeTicket(ints, pass.TicketSlot), pass);
-            if (item.Measure)
-            {
-                LaggedStatistics.Measure(samples, ints, published, tile, pass, item);
-                return;
-            }
-
-            block = (item.Row * pass.BlocksPerRow) + item.Chunk;
-            unit = item.Unit;
-        }
-
+        int block = pass.SelfStatistics != 0 ? TakeTicket(ints, pass.TicketSlot) : Grid.IdxX;
         int row = block / pass.BlocksPerRow;
         int chunk = block - (row * pass.BlocksPerRow);
         int tid = Group.IdxX;
@@ -199,6 +189,7 @@ internal static class FusedPointwiseKernel
         int chunkStart = chunk * chunkLength;
         int first = chunkStart + tid;
         int length = ints[pass.LengthsOffset + row];
+        ArrayView<float> tile = SharedMemory.Allocate<float>(NoiseTile.Length);
 
         // The op table, resolved once per block into shared memory (as in Run).
         ArrayView<int> codes = SharedMemory.Allocate<int>(MaxOpsPerPass);
@@ -229,7 +220,8 @@ internal static class FusedPointwiseKernel
 
         if (chunkStart >= length)
         {
-            // Nothing valid in this chunk (a short clip in a long batch): zero statistics.
+            // Nothing valid in this chunk (a short clip in a long batch): zero statistics (a single-pass block
+            // publishes nothing: the clip's other blocks do not wait for chunks past its length).
             if (pass.WriteStatistics != 0 && tid == 0)
             {
                 partialsOut[block] = 0f;
@@ -262,10 +254,9 @@ internal static class FusedPointwiseKernel
             ReadStatistics(ints, partialsIn, pass, row, ref context);
         }
 
-        if (pass.SelfStatistics != 0 && codes[0] != 0)
+        if (pass.SelfStatistics != 0)
         {
-            // The first op applies and the chunk is below the length: the unit measured it, so its statistics come.
-            LaggedStatistics.Await(ints, pass, unit, ref context);
+            SelfStatistics(ints, published, pass, chunk, lanes, first, ref context);
         }
 
         for (int k = 0; k < pass.OpCount; k++)
@@ -403,6 +394,113 @@ internal static class FusedPointwiseKernel
 
         Group.Barrier();
         return ticket[0];
+    }
+
+    /// <summary>
+    /// Single-pass statistics: publishes this block's statistics of its input (and of the first op's noise, which then
+    /// stays in the tile for the op), waits until every block of its clip (or row) has arrived, and combines their
+    /// statistics in a fixed order, as <see cref="ReadStatistics"/> does with a previous pass's partials.
+    /// </summary>
+    /// <remarks>
+    /// <para>Blocks take their chunks in the order they start (<see cref="TakeTicket"/>), so every block a waiting block
+    /// needs has started or will start as soon as a slot frees; the executor uses this pass only where all the
+    /// blocks of a clip fit on the device at once (at most half of the resident blocks), so the oldest unfinished
+    /// clip always has all its blocks resident and completes: no deadlock.</para>
+    /// <para>Protocol: thread 0 stores the block's entry, fences, and adds one to the clip's arrival counter; then
+    /// thread 0 alone polls the counter (an atomic read, with a growing nanosleep between polls so that waiting
+    /// blocks do not flood the L2 with atomics) until every block of the clip whose first op applies has arrived,
+    /// fences, and releases the group. The entries are then read with plain loads: a clip's entries fill whole
+    /// 128-byte lines of their own and nobody reads them before the clip has arrived, so no L1 holds a stale copy
+    /// (and L1 starts empty of global data at each launch).</para>
+    /// </remarks>
+    private static void SelfStatistics(ArrayView<int> ints, ArrayView<int> published, FusedPass pass, int chunk, in Lanes lanes, int first, ref RowContext context)
+    {
+        int row = context.Row;
+        int firstRow = row;
+        int rowCount = 1;
+        if (pass.PerClip != 0)
+        {
+            firstRow = row - (row % pass.Channels);
+            rowCount = pass.Channels;
+        }
+
+        int appliedOffset = ints[pass.OpsOffset + 4];
+        int scopeEntries = firstRow / rowCount * pass.ScopeStride;
+        int arrivals = pass.TicketSlot + 1 + firstRow;
+        int peakBits = 0;
+        float energy = 0f, noiseEnergy = 0f;
+        lanes.Accumulate(first, Group.DimX, context.Length, ref peakBits, ref energy);
+        if (pass.NoiseOpEntry >= 0 && ints[appliedOffset + row] != 0)
+        {
+            int node = ints[pass.NoiseOpEntry + 1];
+            NoiseTile.Fill(context.Tile, context.Key, node, context.ExampleId, (uint)context.Channel, context.ChunkStart, context.ChunkLength);
+            noiseEnergy = NoiseTile.SumOfSquares(context.Tile, Group.IdxX, Group.DimX, context.Length - context.ChunkStart);
+            context.TileNode = node;
+        }
+
+        GroupReduce.MaxSumSum(ref peakBits, ref energy, ref noiseEnergy);
+
+        // How many blocks the clip's readers wait for: the chunks below each applied row's length.
+        int expected = 0;
+        for (int r = firstRow; r < firstRow + rowCount; r++)
+        {
+            if (ints[appliedOffset + r] != 0)
+            {
+                expected += (ints[pass.LengthsOffset + r] + context.ChunkLength - 1) / context.ChunkLength;
+            }
+        }
+
+        if (Group.IdxX == 0)
+        {
+            if (ints[appliedOffset + row] != 0)
+            {
+                int entry = 4 * (scopeEntries + ((row - firstRow) * pass.ChunksPerRow) + chunk);
+                published[entry] = peakBits;
+                published[entry + 1] = (int)Interop.FloatAsInt(energy);
+                published[entry + 2] = (int)Interop.FloatAsInt(noiseEnergy);
+                MemoryFence.DeviceLevel();
+                Atomic.Add(ref ints[arrivals], 1);
+            }
+
+            int pause = 32;
+            while (Atomic.Or(ref ints[arrivals], 0) < expected)
+            {
+                if (CudaAsm.IsSupported)
+                {
+                    CudaAsm.Emit("nanosleep.u32 %0;", pause);
+                }
+
+                pause = Math.Min(2 * pause, 1024);
+            }
+
+            MemoryFence.DeviceLevel();
+        }
+
+        Group.Barrier();
+        peakBits = 0;
+        energy = 0f;
+        noiseEnergy = 0f;
+        for (int r = firstRow; r < firstRow + rowCount; r++)
+        {
+            if (ints[appliedOffset + r] == 0)
+            {
+                continue;
+            }
+
+            int chunks = (ints[pass.LengthsOffset + r] + context.ChunkLength - 1) / context.ChunkLength;
+            for (int c = Group.IdxX; c < chunks; c += Group.DimX)
+            {
+                int entry = 4 * (scopeEntries + ((r - firstRow) * pass.ChunksPerRow) + c);
+                peakBits = Math.Max(peakBits, published[entry]);
+                energy += Interop.IntAsFloat((uint)published[entry + 1]);
+                noiseEnergy += Interop.IntAsFloat((uint)published[entry + 2]);
+            }
+        }
+
+        GroupReduce.MaxSumSum(ref peakBits, ref energy, ref noiseEnergy);
+        context.Peak = Interop.IntAsFloat((uint)peakBits);
+        context.Energy = energy;
+        context.NoiseEnergy = noiseEnergy;
     }
 
     /// <summary>
