@@ -90,6 +90,9 @@ internal sealed class GpuExecutor
     /// </summary>
     public bool SinglePassStatistics { get; set; }
 
+    /// <summary>Whether a pass that reads the statistics of the pass before it walks its chunks last first (<see cref="FusedPass.Backward"/>; FASTAUG_READER_BACKWARD=0 turns it off, to time both).</summary>
+    public bool ReaderBackward { get; set; } = ExperimentSwitches.Int("FASTAUG_READER_BACKWARD", 1) != 0;
+
     /// <summary>
     /// Whether steps whose kernel is an <see cref="ILatePreparation"/> are prepared after the passes before their own
     /// are launched (FASTAUG_LATE_PREPARATION=0 turns it off, to time both).
@@ -402,6 +405,7 @@ internal sealed class GpuExecutor
                 OpsOffset = opsOffset + (command.OpStart * PointwiseOp.Ints),
                 OpCount = command.OpCount,
                 ReadStatistics = command.ReadStatistics ? 1 : 0,
+                Backward = command.ReadStatistics && ReaderBackward ? 1 : 0,
                 SelfStatistics = command.SelfStatistics ? 1 : 0,
                 PerClip = command.PerClip ? 1 : 0,
                 WriteStatistics = command.WriteStatistics ? 1 : 0,

@@ -37,6 +37,13 @@ internal struct FusedPass
     public int ReadStatistics;
 
     /// <summary>
+    /// 1: a block walks its chunks last first. The statistics-only pass before a reading pass walks every row forward
+    /// with all its blocks at once, so when it ends the L2 holds the last chunks of every row; a reading pass that
+    /// starts there finds them in the cache instead of reading them from memory again (session 3, run 26).
+    /// </summary>
+    public int Backward;
+
+    /// <summary>
     /// 1: the pass measures its own input: blocks take chunks in launch order (a ticket at <see cref="TicketSlot"/>),
     /// publish their statistics, count themselves in their clip's (or row's) arrival counter (the rows ints after the
     /// ticket), wait until the clip has arrived and combine its statistics before the ops.

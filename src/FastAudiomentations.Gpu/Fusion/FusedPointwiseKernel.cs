@@ -98,8 +98,12 @@ internal static class FusedPointwiseKernel
         // the same iterations (the ops' and reductions' barriers need that). A chunk past the row's length ends
         // the walk: nothing valid there (a short clip in a long batch); a block with no valid chunk writes zero
         // statistics (a single-pass block publishes nothing: its clip's other blocks do not wait for it).
-        for (int c = chunk; c < pass.ChunksPerRow && c * chunkLength < length; c += pass.BlocksPerRow)
+        // With Backward the same chunks are taken last first (see FusedPass.Backward).
+        int validChunks = Math.Min(pass.ChunksPerRow, (length + chunkLength - 1) / chunkLength);
+        int walk = chunk < validChunks ? ((validChunks - 1 - chunk) / pass.BlocksPerRow) + 1 : 0;
+        for (int step = 0; step < walk; step++)
         {
+            int c = chunk + ((pass.Backward != 0 ? walk - 1 - step : step) * pass.BlocksPerRow);
             int chunkStart = c * chunkLength;
             int first = chunkStart + tid;
             context.ChunkStart = chunkStart;
