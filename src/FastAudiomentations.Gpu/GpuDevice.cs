@@ -171,7 +171,7 @@ public sealed class GpuDevice : AudioDevice
         {
             Device device = Find(context, backend, index)
                 ?? throw new InvalidOperationException($"No {backend} device with index {index} was found (ILGPU saw {context.Devices.Length} device(s)).");
-            Accelerator accelerator = device.CreateAccelerator(context);
+            Accelerator accelerator = CreateAccelerator(context, device);
             try
             {
                 return new GpuDevice(context, accelerator, backend);
@@ -244,6 +244,18 @@ public sealed class GpuDevice : AudioDevice
         MathMode mode = ExperimentSwitches.Int("FASTAUG_MATH_MODE", 1) == 0 ? MathMode.Fast32BitOnly : MathMode.Fast;
         builder.Math(mode).Optimize(OptimizationLevel.O2).Profiling().EnableAlgorithms();
     });
+
+    /// <summary>
+    /// The device's accelerator; on CUDA, FASTAUG_CUDA_SCHEDULE (ExperimentSwitches) picks how the driver waits for the
+    /// device (1 spin, 2 yield, 4 blocking sync; unset: ILGPU's default, automatic) to time the host side of small calls.
+    /// </summary>
+    private static Accelerator CreateAccelerator(Context context, Device device)
+    {
+        int schedule = ExperimentSwitches.Int("FASTAUG_CUDA_SCHEDULE", 0);
+        return device is CudaDevice cuda && schedule is 1 or 2 or 4
+            ? cuda.CreateCudaAccelerator(context, (CudaAcceleratorFlags)schedule)
+            : device.CreateAccelerator(context);
+    }
 
     private static Device? Find(Context context, GpuBackend backend, int index)
     {

@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using FastAudiomentations.Gpu.Fusion;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using FastAudiomentations.Gpu.Memory;
 using ILGPU;
 using ILGPU.Runtime;
+using ILGPU.Runtime.Cuda;
 
 namespace FastAudiomentations.Gpu.Execution;
 
@@ -46,7 +48,17 @@ internal sealed class GpuExecutor
     {
         _device = device;
         StatisticsWaves = ExperimentSwitches.Int("FASTAUG_STATISTICS_WAVES", DefaultStatisticsWaves, minimum: 1);
+        bool driver = device.Stream is CudaStream && CudaDriver.Available;
+        _streamPtr = device.Stream is CudaStream cuda ? cuda.StreamPtr : 0;
+        _sync = driver ? ExperimentSwitches.Int("FASTAUG_SYNC", 0) : 0;
+        _rawCopy = driver && ExperimentSwitches.Int("FASTAUG_RAW_COPY", 0) == 1;
     }
+
+    // Host-side experiments (ExperimentSwitches): how the call waits for the device (0 ILGPU's Synchronize, 1 the
+    // driver's cuStreamSynchronize, 2 a spin on cuStreamQuery) and whether the table goes up by a direct driver copy.
+    private readonly nint _streamPtr;
+    private readonly int _sync;
+    private readonly bool _rawCopy;
 
     /// <summary>How many waves of resident blocks a statistics-only pass is spread over (FASTAUG_STATISTICS_WAVES; experiments).</summary>
     public int StatisticsWaves { get; set; }
@@ -83,6 +95,7 @@ internal sealed class GpuExecutor
     public void Execute(AugmentationPlan plan, AudioBatch batch)
     {
         long entered = Stopwatch.GetTimestamp();
+        HostPhases.Mark("sample");
         var storage = (GpuStorage)batch.Storage;
         int rows = batch.Rows;
         if (rows == 0 || batch.Capacity == 0)
@@ -118,6 +131,7 @@ internal sealed class GpuExecutor
             return;
         }
 
+        HostPhases.Mark("sizes");
         int opsOffset = (int)intCount;
         intCount += (long)opCount * PointwiseOp.Ints;
         // Per possible single-pass statistics pass, zeros: a ticket counter (its blocks take their chunks in launch
@@ -184,6 +198,7 @@ internal sealed class GpuExecutor
             }
 
             floatCursor += rows * stride;
+            HostPhases.Mark("parameters");
             if (kernel is IPointwiseKernel point)
             {
                 int entry = opsOffset + (op * PointwiseOp.Ints);
@@ -231,9 +246,19 @@ internal sealed class GpuExecutor
             }
         }
 
+        HostPhases.Mark("commands");
         AcceleratorStream stream = _device.Stream;
         ArrayView<int> deviceTable = pool.DeviceInts(tableCount + 1);
-        ViewCopy.Copy(stream, hostTable.ArrayView.SubView(0, tableCount), deviceTable.SubView(0, tableCount));
+        if (_rawCopy)
+        {
+            UploadDirect(hostTable, deviceTable, tableCount);
+        }
+        else
+        {
+            ViewCopy.Copy(stream, hostTable.ArrayView.SubView(0, tableCount), deviceTable.SubView(0, tableCount));
+        }
+
+        HostPhases.Mark("copy");
         _hostTable = hostTable;
         _deviceTable = deviceTable;
         _floatsStart = (int)intCount;
@@ -243,7 +268,8 @@ internal sealed class GpuExecutor
         if (!TimeKernels)
         {
             Launch(plan, batch, storage, deviceInts, deviceFloats, opsOffset);
-            stream.Synchronize();
+            Synchronize(stream);
+            HostPhases.Mark("sync");
             return;
         }
 
@@ -251,7 +277,7 @@ internal sealed class GpuExecutor
         Launch(plan, batch, storage, deviceInts, deviceFloats, opsOffset);
         using ProfilingMarker end = stream.AddProfilingMarker();
         LastHostTime = Stopwatch.GetElapsedTime(entered);
-        stream.Synchronize();
+        Synchronize(stream);
         LastKernelTime = end.MeasureFrom(start);
     }
 
@@ -329,6 +355,7 @@ internal sealed class GpuExecutor
                 StepLaunches += launched;
                 command.Step = null;
                 command.Kernel = null;
+                HostPhases.Mark("step launch");
                 continue;
             }
 
@@ -381,12 +408,43 @@ internal sealed class GpuExecutor
             }
 
             Launches++;
+            HostPhases.Mark("fused launch");
             if (command.WriteStatistics)
             {
                 written = !written;
                 writtenBlocksPerRow = blocksPerRow;
             }
         }
+    }
+
+    /// <summary>Waits for the stream: ILGPU's Synchronize, or (FASTAUG_SYNC) the driver's, or a spin on cuStreamQuery.</summary>
+    private unsafe void Synchronize(AcceleratorStream stream)
+    {
+        if (_sync == 1)
+        {
+            CudaDriver.Check(CudaDriver.StreamSynchronize(_streamPtr), "cuStreamSynchronize");
+        }
+        else if (_sync == 2)
+        {
+            int result;
+            while ((result = CudaDriver.StreamQuery(_streamPtr)) == CudaDriver.NotReady)
+            {
+            }
+
+            CudaDriver.Check(result, "cuStreamQuery");
+        }
+        else
+        {
+            stream.Synchronize();
+        }
+    }
+
+    /// <summary>The table's upload as one direct driver copy (FASTAUG_RAW_COPY=1): pinned host to device, on the stream.</summary>
+    private unsafe void UploadDirect(PageLockedArray1D<int> hostTable, ArrayView<int> deviceTable, long count)
+    {
+        void* source = Unsafe.AsPointer(ref MemoryMarshal.GetReference(hostTable.Span));
+        ulong target = (ulong)deviceTable.LoadEffectiveAddressAsPtr();
+        CudaDriver.Check(CudaDriver.MemcpyHtoDAsync(target, source, (nuint)(count * sizeof(int)), _streamPtr), "cuMemcpyHtoDAsync");
     }
 
     /// <summary>The buffer where single-pass statistics are published: per block [peak bits, energy bits, noise energy bits, unused].</summary>
