@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using FastAudiomentations.Gpu.Execution;
+using FastAudiomentations.Gpu.Fusion;
 using FastAudiomentations.Gpu.Memory;
 using ILGPU;
 using ILGPU.Runtime;
@@ -18,6 +19,12 @@ namespace FastAudiomentations.Gpu.Benchmarking;
 internal static unsafe class HostProbe
 {
     private const int Repetitions = 2000;
+
+    private static readonly delegate* unmanaged<nint, nint, int> GraphLaunchFunction = (delegate* unmanaged<nint, nint, int>)CudaDriver.Export("cuGraphLaunch");
+    private static readonly delegate* unmanaged<nint, int, int> BeginCapture = (delegate* unmanaged<nint, int, int>)CudaDriver.Export("cuStreamBeginCapture_v2");
+    private static readonly delegate* unmanaged<nint, nint*, int> EndCapture = (delegate* unmanaged<nint, nint*, int>)CudaDriver.Export("cuStreamEndCapture");
+    private static readonly delegate* unmanaged<nint, nint, void*, int> GraphExecUpdate = (delegate* unmanaged<nint, nint, void*, int>)CudaDriver.Export("cuGraphExecUpdate_v2");
+    private static readonly delegate* unmanaged<nint, int> GraphDestroy = (delegate* unmanaged<nint, int>)CudaDriver.Export("cuGraphDestroy");
 
     /// <summary>Runs every probe on <paramref name="device"/>'s stream; lines go to <paramref name="log"/>.</summary>
     public static void Run(GpuDevice device, TextWriter log)
@@ -117,6 +124,122 @@ internal static unsafe class HostProbe
             empty(stream, wide, small);
             stream.Synchronize();
         }));
+
+        // The fused kernel's signature (seven views and the pass struct) on an empty body: what its arguments add to a launch.
+        var fused = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, FusedPass>(EmptyFused);
+        ArrayView<float> floats = view.Cast<float>();
+        var pass = default(FusedPass);
+        Report(log, "ILGPU launch, empty, fused signature (enqueue)", Time(() => fused(stream, one, floats, small, floats, floats, floats, floats, small, pass), () => stream.Synchronize()));
+
+        // One CUDA graph for the skeleton (captured once, replayed): copy + 1, 2 or 3 launches in one driver call.
+        bool graphs = GraphLaunchFunction != null && BeginCapture != null && EndCapture != null && GraphExecUpdate != null && GraphDestroy != null;
+        for (int launches = 1; launches <= 3 && graphs; launches++)
+        {
+            nint graph = Capture(streamPtr, () =>
+            {
+                ViewCopy.Copy(stream, host.ArrayView.SubView(0, 64), small);
+                for (int i = 0; i < launches; i++)
+                {
+                    empty(stream, one, small);
+                }
+            });
+            if (graph == 0)
+            {
+                log.WriteLine("  graph capture not available");
+                break;
+            }
+
+            Report(log, $"graph: copy + {launches} launch(es), cuGraphLaunch + sync", Time(() => GraphLaunch(graph, streamPtr), () => stream.Synchronize()));
+
+            // Per call: capture the same work again (new arguments would go in here), update the instantiated graph to
+            // it, launch it: what a call would pay to replay a graph whose kernel arguments change from call to call.
+            int count = launches;
+            Report(log, $"graph: capture + update + launch, copy + {count} launch(es)", Time(
+                () =>
+                {
+                    nint captured = CaptureGraph(streamPtr, () =>
+                    {
+                        ViewCopy.Copy(stream, host.ArrayView.SubView(0, 64), small);
+                        for (int i = 0; i < count; i++)
+                        {
+                            empty(stream, one, small);
+                        }
+                    });
+                    Update(graph, captured);
+                    GraphLaunch(graph, streamPtr);
+                },
+                () => stream.Synchronize()));
+        }
+    }
+
+    /// <summary>cuGraphExecUpdate_v2 of <paramref name="exec"/> to <paramref name="graph"/> (same topology), then destroys the graph.</summary>
+    private static void Update(nint exec, nint graph)
+    {
+        byte* info = stackalloc byte[64];
+        CudaDriver.Check(GraphExecUpdate(exec, graph, info), "cuGraphExecUpdate");
+        CudaDriver.Check(GraphDestroy(graph), "cuGraphDestroy");
+    }
+
+    /// <summary>Captures what <paramref name="enqueue"/> puts on the stream into a graph (not instantiated).</summary>
+    private static nint CaptureGraph(nint stream, Action enqueue)
+    {
+        const int Relaxed = 2; // CU_STREAM_CAPTURE_MODE_RELAXED
+        CudaDriver.Check(BeginCapture(stream, Relaxed), "cuStreamBeginCapture");
+        nint graph;
+        try
+        {
+            enqueue();
+        }
+        finally
+        {
+            CudaDriver.Check(EndCapture(stream, &graph), "cuStreamEndCapture");
+        }
+
+        return graph;
+    }
+
+    /// <summary>Captures what <paramref name="enqueue"/> puts on the stream into an instantiated graph (0 if the driver lacks graphs).</summary>
+    private static nint Capture(nint stream, Action enqueue)
+    {
+        var begin = (delegate* unmanaged<nint, int, int>)CudaDriver.Export("cuStreamBeginCapture_v2");
+        var end = (delegate* unmanaged<nint, nint*, int>)CudaDriver.Export("cuStreamEndCapture");
+        var instantiate = (delegate* unmanaged<nint*, nint, ulong, int>)CudaDriver.Export("cuGraphInstantiateWithFlags");
+        if (begin == null || end == null || instantiate == null)
+        {
+            return 0;
+        }
+
+        const int Relaxed = 2; // CU_STREAM_CAPTURE_MODE_RELAXED
+        if (begin(stream, Relaxed) != CudaDriver.Success)
+        {
+            return 0;
+        }
+
+        nint graph;
+        try
+        {
+            enqueue();
+        }
+        finally
+        {
+            // Always leave capture mode, or the stream stays unusable.
+            CudaDriver.Check(end(stream, &graph), "cuStreamEndCapture");
+        }
+
+        nint exec;
+        CudaDriver.Check(instantiate(&exec, graph, 0), "cuGraphInstantiateWithFlags");
+        return exec;
+    }
+
+    private static void GraphLaunch(nint exec, nint stream) => CudaDriver.Check(GraphLaunchFunction(exec, stream), "cuGraphLaunch");
+
+    /// <summary>Does nothing, with the fused kernel's parameters.</summary>
+    private static void EmptyFused(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<int> published, FusedPass pass)
+    {
+        if (ints.Length > (1L << 40))
+        {
+            samples[0] = pass.OpCount + floats[0] + partialsIn[0] + partialsOut[0] + resident[0] + published[0];
+        }
     }
 
     /// <summary>Does nothing (a zero-length view is never written): the launch's cost alone.</summary>

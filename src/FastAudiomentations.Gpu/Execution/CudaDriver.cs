@@ -23,12 +23,17 @@ internal static unsafe class CudaDriver
             return;
         }
 
+        Library = library;
+
         StreamSynchronize = (delegate* unmanaged<nint, int>)Export(library, "cuStreamSynchronize");
         StreamQuery = (delegate* unmanaged<nint, int>)Export(library, "cuStreamQuery");
         MemcpyHtoDAsync = (delegate* unmanaged<ulong, void*, nuint, nint, int>)Export(library, "cuMemcpyHtoDAsync_v2");
         LaunchKernel = (delegate* unmanaged<nint, uint, uint, uint, uint, uint, uint, uint, nint, void**, void**, int>)Export(library, "cuLaunchKernel");
         Available = StreamSynchronize != null && StreamQuery != null && MemcpyHtoDAsync != null && LaunchKernel != null;
     }
+
+    /// <summary>The driver library's handle (0 when absent).</summary>
+    private static nint Library { get; }
 
     /// <summary>True when every entry point below was found.</summary>
     public static bool Available { get; }
@@ -53,6 +58,9 @@ internal static unsafe class CudaDriver
             throw new InvalidOperationException($"{call} failed with CUDA error {result}.");
         }
     }
+
+    /// <summary>Another entry point of the driver by its exported name (probes); null when absent.</summary>
+    public static void* Export(string name) => Library == 0 ? null : Export(Library, name);
 
     private static void* Export(nint library, string name) =>
         NativeLibrary.TryGetExport(library, name, out nint address) ? (void*)address : null;

@@ -51,11 +51,12 @@ internal sealed class GpuExecutor
         bool driver = device.Stream is CudaStream && CudaDriver.Available;
         _streamPtr = device.Stream is CudaStream cuda ? cuda.StreamPtr : 0;
         _sync = driver ? ExperimentSwitches.Int("FASTAUG_SYNC", 0) : 0;
-        _rawCopy = driver && ExperimentSwitches.Int("FASTAUG_RAW_COPY", 0) == 1;
+        _rawCopy = driver && ExperimentSwitches.Int("FASTAUG_RAW_COPY", 1) == 1;
     }
 
-    // Host-side experiments (ExperimentSwitches): how the call waits for the device (0 ILGPU's Synchronize, 1 the
-    // driver's cuStreamSynchronize, 2 a spin on cuStreamQuery) and whether the table goes up by a direct driver copy.
+    // Host-side switches (ExperimentSwitches): how the call waits for the device (0 ILGPU's Synchronize, 1 the driver's
+    // cuStreamSynchronize, 2 a spin on cuStreamQuery: equal on the H100, host-b1 run 1) and whether the table goes up by
+    // a direct driver copy (default on CUDA: 1.9 us of host time against ILGPU's 2.5 us, host-b1 run 1).
     private readonly nint _streamPtr;
     private readonly int _sync;
     private readonly bool _rawCopy;
@@ -73,7 +74,7 @@ internal sealed class GpuExecutor
     /// <summary>
     /// Host time of the last call from entering the executor to the last launch enqueued (preparing steps, packing
     /// and uploading tables, launching), when <see cref="TimeKernels"/> is on: the host's share of a call beside the
-    /// plan's sampling (before) and the wait for the device (after).
+    /// plan's sampling (before) and the wait for the device (after). The start marker's own cost is left out.
     /// </summary>
     public TimeSpan LastHostTime { get; private set; }
 
@@ -173,6 +174,7 @@ internal sealed class GpuExecutor
             // The transform's host-side preparation (e.g. AddBackgroundNoise loads and resolves its noise clips):
             // it depends only on the sampled parameters and the batch's shape, so it can run before any launch.
             step.Prepare(batch);
+            HostPhases.Mark("prepare");
             TransformKernel? kernel = kernels.Find(step.Transform);
             int applied = intCursor;
             bool[] flags = step.Applied;
@@ -273,10 +275,14 @@ internal sealed class GpuExecutor
             return;
         }
 
+        // The host time leaves out the markers' own cost (creating and recording an event costs microseconds on the
+        // host: a pair ~10 us with its read-back on the H100's host, host-b1 run 1), which a call without them never pays.
+        long marking = Stopwatch.GetTimestamp();
         using ProfilingMarker start = stream.AddProfilingMarker();
+        long markerCost = Stopwatch.GetTimestamp() - marking;
         Launch(plan, batch, storage, deviceInts, deviceFloats, opsOffset);
+        LastHostTime = Stopwatch.GetElapsedTime(entered + markerCost);
         using ProfilingMarker end = stream.AddProfilingMarker();
-        LastHostTime = Stopwatch.GetElapsedTime(entered);
         Synchronize(stream);
         LastKernelTime = end.MeasureFrom(start);
     }

@@ -80,6 +80,7 @@ internal sealed class ColorNoiseTaps : IParallelWork
             destination[(row * (1 + _tapCount)) + 1] = BitConverter.Int32BitsToSingle(leader);
         }
 
+        HostPhases.Mark("taps leaders");
         // Estimated design time (measured on the development machine, optimised code): ~0.5 us plus nFft^2 / 16 ns.
         long perDesign = 500 + ((long)transform.NFft * transform.NFft / 16);
         if (designs * perDesign >= ParallelNanoseconds)
@@ -94,6 +95,7 @@ internal sealed class ColorNoiseTaps : IParallelWork
             }
         }
 
+        HostPhases.Mark("taps designs");
         _step = null;
         for (int row = 0; row < rows; row++)
         {
@@ -114,6 +116,13 @@ internal sealed class ColorNoiseTaps : IParallelWork
         int row = _leaders[index];
         AddColorNoiseParameters values = step.Parameters[row];
         ColorNoiseShaping.Design(_taps.AsSpan(row * _tapCount, _tapCount), _work[worker], values.DecayDbPerOctave, values.AWeighting != 0, _sampleRate, transform.NFft);
+        if (HostPhases.Enabled && worker == 0)
+        {
+            // Diagnostic (host-phase runs only): the same design again, warm, beside the first one's time.
+            HostPhases.Mark("design");
+            ColorNoiseShaping.Design(_taps.AsSpan(row * _tapCount, _tapCount), _work[worker], values.DecayDbPerOctave, values.AWeighting != 0, _sampleRate, transform.NFft);
+            HostPhases.Mark("design again");
+        }
     }
 
     private static void Grow<T>(ref T[] array, int length)
