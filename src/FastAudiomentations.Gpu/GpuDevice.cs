@@ -34,7 +34,7 @@ public sealed class GpuDevice : AudioDevice
         _context = context;
         _accelerator = accelerator;
         Backend = backend;
-        _stream = accelerator.CreateStream();
+        _stream = CreateStream(accelerator);
         _pool = new DeviceMemoryPool(accelerator);
         _resident = new ResidentAudio(accelerator, _stream);
         _hostWorkers = new HostWorkers(Math.Clamp(Environment.ProcessorCount, 1, MaxHostWorkers));
@@ -256,6 +256,18 @@ public sealed class GpuDevice : AudioDevice
             ? cuda.CreateCudaAccelerator(context, (CudaAcceleratorFlags)schedule)
             : device.CreateAccelerator(context);
     }
+
+    /// <summary>
+    /// The device's stream: ILGPU's default kind, or on CUDA (FASTAUG_CUDA_STREAM, ExperimentSwitches) explicitly
+    /// 1 non-blocking or 2 blocking (ordered behind the legacy default stream), to time their launches (host-b1 run 2).
+    /// </summary>
+    private static AcceleratorStream CreateStream(Accelerator accelerator) =>
+        (accelerator, ExperimentSwitches.Int("FASTAUG_CUDA_STREAM", 0)) switch
+        {
+            (CudaAccelerator cuda, 1) => cuda.CreateStream(StreamFlags.CU_STREAM_NON_BLOCKING),
+            (CudaAccelerator cuda, 2) => cuda.CreateStream(StreamFlags.CU_STREAM_DEFAULT),
+            _ => accelerator.CreateStream(),
+        };
 
     private static Device? Find(Context context, GpuBackend backend, int index)
     {

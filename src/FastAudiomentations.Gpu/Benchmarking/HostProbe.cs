@@ -125,6 +125,36 @@ internal static unsafe class HostProbe
             stream.Synchronize();
         }));
 
+        // The stream's kind: ILGPU's (flags printed), then explicitly non-blocking and blocking (CU_STREAM_NON_BLOCKING
+        // = 1 skips the implicit ordering behind the legacy default stream).
+        var getFlags = (delegate* unmanaged<nint, uint*, int>)CudaDriver.Export("cuStreamGetFlags");
+        uint flags = uint.MaxValue;
+        if (getFlags != null)
+        {
+            _ = getFlags(streamPtr, &flags);
+        }
+
+        log.WriteLine($"  device stream flags: {flags}");
+        var cudaAccelerator = (CudaAccelerator)accelerator;
+        foreach (StreamFlags kind in new[] { StreamFlags.CU_STREAM_NON_BLOCKING, StreamFlags.CU_STREAM_DEFAULT })
+        {
+            using CudaStream other = cudaAccelerator.CreateStream(kind);
+            Report(log, $"{kind}: launch (enqueue)", Time(() => empty(other, one, small), () => other.Synchronize()));
+            Report(log, $"{kind}: copy + launch + sync", Time(() =>
+            {
+                ViewCopy.Copy(other, host.ArrayView.SubView(0, 64), small);
+                empty(other, one, small);
+                other.Synchronize();
+            }));
+            Report(log, $"{kind}: copy + 2 launches + sync", Time(() =>
+            {
+                ViewCopy.Copy(other, host.ArrayView.SubView(0, 64), small);
+                empty(other, one, small);
+                empty(other, one, small);
+                other.Synchronize();
+            }));
+        }
+
         // The fused kernel's signature (seven views and the pass struct) on an empty body: what its arguments add to a launch.
         var fused = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, FusedPass>(EmptyFused);
         ArrayView<float> floats = view.Cast<float>();
