@@ -34,7 +34,7 @@ public sealed class GpuDevice : AudioDevice
         _context = context;
         _accelerator = accelerator;
         Backend = backend;
-        _stream = CreateStream(accelerator);
+        _stream = accelerator.CreateStream();
         _pool = new DeviceMemoryPool(accelerator);
         _resident = new ResidentAudio(accelerator, _stream);
         _hostWorkers = new HostWorkers(Math.Clamp(Environment.ProcessorCount, 1, MaxHostWorkers));
@@ -171,7 +171,7 @@ public sealed class GpuDevice : AudioDevice
         {
             Device device = Find(context, backend, index)
                 ?? throw new InvalidOperationException($"No {backend} device with index {index} was found (ILGPU saw {context.Devices.Length} device(s)).");
-            Accelerator accelerator = CreateAccelerator(context, device);
+            Accelerator accelerator = device.CreateAccelerator(context);
             try
             {
                 return new GpuDevice(context, accelerator, backend);
@@ -244,30 +244,6 @@ public sealed class GpuDevice : AudioDevice
         MathMode mode = ExperimentSwitches.Int("FASTAUG_MATH_MODE", 1) == 0 ? MathMode.Fast32BitOnly : MathMode.Fast;
         builder.Math(mode).Optimize(OptimizationLevel.O2).Profiling().EnableAlgorithms();
     });
-
-    /// <summary>
-    /// The device's accelerator; on CUDA, FASTAUG_CUDA_SCHEDULE (ExperimentSwitches) picks how the driver waits for the
-    /// device (1 spin, 2 yield, 4 blocking sync; unset: ILGPU's default, automatic) to time the host side of small calls.
-    /// </summary>
-    private static Accelerator CreateAccelerator(Context context, Device device)
-    {
-        int schedule = ExperimentSwitches.Int("FASTAUG_CUDA_SCHEDULE", 0);
-        return device is CudaDevice cuda && schedule is 1 or 2 or 4
-            ? cuda.CreateCudaAccelerator(context, (CudaAcceleratorFlags)schedule)
-            : device.CreateAccelerator(context);
-    }
-
-    /// <summary>
-    /// The device's stream: ILGPU's default kind, or on CUDA (FASTAUG_CUDA_STREAM, ExperimentSwitches) explicitly
-    /// 1 non-blocking or 2 blocking (ordered behind the legacy default stream), to time their launches (host-b1 run 2).
-    /// </summary>
-    private static AcceleratorStream CreateStream(Accelerator accelerator) =>
-        (accelerator, ExperimentSwitches.Int("FASTAUG_CUDA_STREAM", 0)) switch
-        {
-            (CudaAccelerator cuda, 1) => cuda.CreateStream(StreamFlags.CU_STREAM_NON_BLOCKING),
-            (CudaAccelerator cuda, 2) => cuda.CreateStream(StreamFlags.CU_STREAM_DEFAULT),
-            _ => accelerator.CreateStream(),
-        };
 
     private static Device? Find(Context context, GpuBackend backend, int index)
     {

@@ -3,9 +3,9 @@ using System.Runtime.InteropServices;
 namespace FastAudiomentations.Gpu.Execution;
 
 /// <summary>
-/// A few CUDA driver entry points called directly (unmanaged function pointers, no marshalling), for the host-side
-/// experiments of <see cref="ExperimentSwitches"/> and the benchmark's host probe: ILGPU wraps each driver call in a
-/// context binding and its own checks; these measure and, where it pays, skip that wrapping.
+/// A few CUDA driver entry points called directly (unmanaged function pointers, no marshalling), for the executor's
+/// table copy and the benchmark's host probe: ILGPU wraps each driver call in a context binding and its own checks
+/// (0.6 us on a copy, nothing measurable on a launch: bench/gpu-notes.md, host-b1 runs 1-2).
 /// </summary>
 /// <remarks>Null pointers when the driver library is absent (<see cref="Available"/> false): callers keep ILGPU's path.</remarks>
 internal static unsafe class CudaDriver

@@ -13,10 +13,7 @@ namespace FastAudiomentations.Gpu.Execution;
 /// <item><term>FASTAUG_FILTER_HOST_DESIGN_ROWS</term><description>Where rows can be designed on the device: calls up to this many rows design on the host.</description></item>
 /// <item><term>FASTAUG_FILTER_PARALLEL_DESIGN_NS</term><description>Estimated design time from which host designs use the host threads.</description></item>
 /// <item><term>FASTAUG_IIR_GENERAL_CAUSAL</term><description>1: causal IIR passes take the general kernel (<see cref="Transforms.Filters.IirCascadeKernel.Run"/>) instead of the causal one, to time both (iir-causal runs 1-2).</description></item>
-/// <item><term>FASTAUG_SYNC</term><description>How a call waits for the device on CUDA: 0 ILGPU's Synchronize (default), 1 cuStreamSynchronize, 2 a spin on cuStreamQuery (host-b1 run 1: equal).</description></item>
 /// <item><term>FASTAUG_RAW_COPY</term><description>0: the call's table goes up through ILGPU's copy instead of one direct cuMemcpyHtoDAsync (default on CUDA; host-b1 runs 1-2).</description></item>
-/// <item><term>FASTAUG_CUDA_SCHEDULE</term><description>The CUDA context's wait policy: 1 spin, 2 yield, 4 blocking sync; unset, automatic (host-b1 run 1).</description></item>
-/// <item><term>FASTAUG_CUDA_STREAM</term><description>The device's stream: 1 non-blocking, 2 blocking; unset, ILGPU's default (host-b1 run 2).</description></item>
 /// <item><term>FASTAUG_HOST_PHASES, FASTAUG_HOST_PROBE</term><description>1: the benchmark prints each B cell's host phases (<see cref="HostPhases"/>) and, first, the driver's costs (Benchmarking.HostProbe).</description></item>
 /// </list>
 /// </remarks>

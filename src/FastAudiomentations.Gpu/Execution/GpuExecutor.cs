@@ -48,18 +48,14 @@ internal sealed class GpuExecutor
     {
         _device = device;
         StatisticsWaves = ExperimentSwitches.Int("FASTAUG_STATISTICS_WAVES", DefaultStatisticsWaves, minimum: 1);
-        bool driver = device.Stream is CudaStream && CudaDriver.Available;
         _streamPtr = device.Stream is CudaStream cuda ? cuda.StreamPtr : 0;
-        _sync = driver ? ExperimentSwitches.Int("FASTAUG_SYNC", 0) : 0;
-        _rawCopy = driver && ExperimentSwitches.Int("FASTAUG_RAW_COPY", 1) == 1;
+        _directCopy = _streamPtr != 0 && CudaDriver.Available && ExperimentSwitches.Int("FASTAUG_RAW_COPY", 1) == 1;
     }
 
-    // Host-side switches (ExperimentSwitches): how the call waits for the device (0 ILGPU's Synchronize, 1 the driver's
-    // cuStreamSynchronize, 2 a spin on cuStreamQuery: equal on the H100, host-b1 run 1) and whether the table goes up by
-    // a direct driver copy (default on CUDA: 1.9 us of host time against ILGPU's 2.5 us, host-b1 run 1).
+    // On CUDA the table goes up by one direct driver copy: 1.9 us of host time against ILGPU's 2.5 us for the same
+    // cuMemcpyHtoDAsync (bench/gpu-notes.md, host-b1 runs 1-2); FASTAUG_RAW_COPY=0 (ExperimentSwitches) keeps ILGPU's.
     private readonly nint _streamPtr;
-    private readonly int _sync;
-    private readonly bool _rawCopy;
+    private readonly bool _directCopy;
 
     /// <summary>How many waves of resident blocks a statistics-only pass is spread over (FASTAUG_STATISTICS_WAVES; experiments).</summary>
     public int StatisticsWaves { get; set; }
@@ -251,7 +247,7 @@ internal sealed class GpuExecutor
         HostPhases.Mark("commands");
         AcceleratorStream stream = _device.Stream;
         ArrayView<int> deviceTable = pool.DeviceInts(tableCount + 1);
-        if (_rawCopy)
+        if (_directCopy)
         {
             UploadDirect(hostTable, deviceTable, tableCount);
         }
@@ -270,7 +266,7 @@ internal sealed class GpuExecutor
         if (!TimeKernels)
         {
             Launch(plan, batch, storage, deviceInts, deviceFloats, opsOffset);
-            Synchronize(stream);
+            stream.Synchronize();
             HostPhases.Mark("sync");
             return;
         }
@@ -283,7 +279,7 @@ internal sealed class GpuExecutor
         Launch(plan, batch, storage, deviceInts, deviceFloats, opsOffset);
         LastHostTime = Stopwatch.GetElapsedTime(entered + markerCost);
         using ProfilingMarker end = stream.AddProfilingMarker();
-        Synchronize(stream);
+        stream.Synchronize();
         LastKernelTime = end.MeasureFrom(start);
     }
 
@@ -423,29 +419,7 @@ internal sealed class GpuExecutor
         }
     }
 
-    /// <summary>Waits for the stream: ILGPU's Synchronize, or (FASTAUG_SYNC) the driver's, or a spin on cuStreamQuery.</summary>
-    private unsafe void Synchronize(AcceleratorStream stream)
-    {
-        if (_sync == 1)
-        {
-            CudaDriver.Check(CudaDriver.StreamSynchronize(_streamPtr), "cuStreamSynchronize");
-        }
-        else if (_sync == 2)
-        {
-            int result;
-            while ((result = CudaDriver.StreamQuery(_streamPtr)) == CudaDriver.NotReady)
-            {
-            }
-
-            CudaDriver.Check(result, "cuStreamQuery");
-        }
-        else
-        {
-            stream.Synchronize();
-        }
-    }
-
-    /// <summary>The table's upload as one direct driver copy (FASTAUG_RAW_COPY=1): pinned host to device, on the stream.</summary>
+    /// <summary>The table's upload as one direct driver copy: pinned host to device, on the stream.</summary>
     private unsafe void UploadDirect(PageLockedArray1D<int> hostTable, ArrayView<int> deviceTable, long count)
     {
         void* source = Unsafe.AsPointer(ref MemoryMarshal.GetReference(hostTable.Span));

@@ -116,13 +116,6 @@ internal sealed class ColorNoiseTaps : IParallelWork
         int row = _leaders[index];
         AddColorNoiseParameters values = step.Parameters[row];
         ColorNoiseShaping.Design(_taps.AsSpan(row * _tapCount, _tapCount), _work[worker], values.DecayDbPerOctave, values.AWeighting != 0, _sampleRate, transform.NFft);
-        if (HostPhases.Enabled && worker == 0)
-        {
-            // Diagnostic (host-phase runs only): the same design again, warm, beside the first one's time.
-            HostPhases.Mark("design");
-            ColorNoiseShaping.Design(_taps.AsSpan(row * _tapCount, _tapCount), _work[worker], values.DecayDbPerOctave, values.AWeighting != 0, _sampleRate, transform.NFft);
-            HostPhases.Mark("design again");
-        }
     }
 
     private static void Grow<T>(ref T[] array, int length)
