@@ -28,6 +28,7 @@ public sealed class GpuDevice : AudioDevice
     private readonly ResidentAudio _resident;
     private readonly HostWorkers _hostWorkers;
     private readonly GpuExecutor _executor;
+    private readonly SideStreamCopy? _sideCopy;
 
     private GpuDevice(Context context, Accelerator accelerator, GpuBackend backend)
     {
@@ -51,6 +52,7 @@ public sealed class GpuDevice : AudioDevice
             throw;
         }
 
+        _sideCopy = SideStreamCopy.TryCreate(accelerator);
         _executor = new GpuExecutor(this);
     }
 
@@ -100,6 +102,9 @@ public sealed class GpuDevice : AudioDevice
 
     internal DeviceMemoryPool Pool => _pool;
 
+    /// <summary>Copies beside the device's stream (CUDA; null elsewhere): late-prepared parameters go up during the pass before them.</summary>
+    internal SideStreamCopy? SideCopy => _sideCopy;
+
     internal ResidentAudio Resident => _resident;
 
     internal KernelRegistry Kernels { get; }
@@ -134,6 +139,16 @@ public sealed class GpuDevice : AudioDevice
         get => _executor.SinglePassStatistics;
         set => _executor.SinglePassStatistics = value;
     }
+
+    /// <summary>Whether AddBackgroundNoise is prepared while the statistics pass before it runs (see GpuExecutor.LatePreparation).</summary>
+    internal bool LatePreparation
+    {
+        get => _executor.LatePreparation;
+        set => _executor.LatePreparation = value;
+    }
+
+    /// <summary>Copies of late-prepared parameters so far.</summary>
+    internal long LateCopies => _executor.LateCopies;
 
     /// <summary>The launches of transforms' own kernels among <see cref="Launches"/> (the rest are fused passes).</summary>
     internal long StepLaunches => _executor.StepLaunches;
@@ -217,6 +232,7 @@ public sealed class GpuDevice : AudioDevice
         if (disposing)
         {
             Kernels.Dispose();
+            _sideCopy?.Dispose();
             _hostWorkers.Dispose();
             _resident.Dispose();
             _pool.Dispose();

@@ -19,7 +19,9 @@ namespace FastAudiomentations.Gpu.Execution;
 /// Float table (right after the integer table, same buffer): per step, its parameter structs as the plan
 /// holds them (rows x stride floats).
 /// A pointwise op that needs a statistic of its input (peak, energy) starts a new pass; the pass before it
-/// writes the statistics, or a statistics-only pass does when none precedes. Steady-state calls allocate
+/// writes the statistics, or a statistics-only pass does when none precedes. Steps whose kernel is an
+/// <see cref="ILatePreparation"/> in such a pass are prepared after the passes before it are launched, and their
+/// parameters go up in a second copy, so the host prepares while the device measures. Steady-state calls allocate
 /// nothing: the command list and every buffer are reused.
 /// </remarks>
 internal sealed class GpuExecutor
@@ -39,7 +41,12 @@ internal sealed class GpuExecutor
     private Command[] _commands = new Command[8];
     private int _count;
 
-    // The call's staging and device tables (step kernels may write and copy up more of their parameters after their first launch).
+    // The call's late-prepared steps (ILatePreparation), the command before which they are prepared (-1: none), and the
+    // call's staging and device tables (late steps, and step kernels after their first launch, write and copy up more
+    // of their parameters).
+    private LateStep[] _late = new LateStep[2];
+    private int _lateCount;
+    private int _lateAt = -1;
     private PageLockedArray1D<int>? _hostTable;
     private ArrayView<int> _deviceTable;
     private int _floatsStart;
@@ -77,6 +84,9 @@ internal sealed class GpuExecutor
     /// <summary>Kernel launches so far: fused passes and every launch of the step kernels.</summary>
     public long Launches { get; set; }
 
+    /// <summary>Copies of late-prepared parameters so far (tests check that the late path runs).</summary>
+    public long LateCopies { get; private set; }
+
     /// <summary>The launches of step kernels among <see cref="Launches"/>.</summary>
     public long StepLaunches { get; set; }
 
@@ -88,6 +98,18 @@ internal sealed class GpuExecutor
     /// AddBackgroundNoise and no faster for AddGaussianSNR, because waiting blocks hold their slots without loading.
     /// </summary>
     public bool SinglePassStatistics { get; set; }
+
+    /// <summary>
+    /// Whether steps whose kernel is an <see cref="ILatePreparation"/> are prepared after the passes before their own
+    /// are launched (FASTAUG_LATE_PREPARATION=0 turns it off, to time both).
+    /// </summary>
+    public bool LatePreparation { get; set; } = ExperimentSwitches.Int("FASTAUG_LATE_PREPARATION", 1) != 0;
+
+    /// <summary>
+    /// Whether late-prepared parameters go up on the side stream (<see cref="SideStreamCopy"/>, CUDA) rather than on the
+    /// device's stream between the passes (FASTAUG_SIDE_COPY=0; run 15 measured that one).
+    /// </summary>
+    public bool SideCopyLate { get; set; } = ExperimentSwitches.Int("FASTAUG_SIDE_COPY", 1) != 0;
 
     public void Execute(AugmentationPlan plan, AudioBatch batch)
     {
@@ -156,6 +178,8 @@ internal sealed class GpuExecutor
 
         // Per step: applied flags and parameters; pointwise steps also get an op entry. Then group into commands.
         _count = 0;
+        _lateCount = 0;
+        _lateAt = -1;
         int intCursor = 2 * rows;
         int floatCursor = 0;
         int op = 0;
@@ -167,11 +191,22 @@ internal sealed class GpuExecutor
                 continue;
             }
 
-            // The transform's host-side preparation (e.g. AddBackgroundNoise loads and resolves its noise clips):
-            // it depends only on the sampled parameters and the batch's shape, so it can run before any launch.
-            step.Prepare(batch);
-            HostPhases.Mark("prepare");
             TransformKernel? kernel = kernels.Find(step.Transform);
+
+            // The transform's host-side preparation (e.g. AddBackgroundNoise loads and resolves its noise clips):
+            // it depends only on the sampled parameters and the batch's shape, so it can run before any launch, or,
+            // for a late-prepared op that follows a statistics pass, while that pass runs.
+            // Only behind a statistics-only pass (nothing fused precedes): every launch before the preparation then
+            // only reads the batch, so a preparation that fails (a noise file that cannot be read) leaves it untouched.
+            bool late = LatePreparation && open < 0 && !SinglePassStatistics && kernel is ILatePreparation && kernel is IPointwiseKernel lateOp
+                && lateOp.NeedsFor(step.Transform) != RowStatistic.None;
+            if (!late)
+            {
+                step.Prepare(batch);
+            }
+
+            HostPhases.Mark("prepare");
+
             int applied = intCursor;
             bool[] flags = step.Applied;
             for (int r = 0; r < rows; r++)
@@ -185,7 +220,10 @@ internal sealed class GpuExecutor
             int constantOffset = parameterOffset + (rows * stride);
             if (kernel is IPointwiseKernel pointwise)
             {
-                pointwise.WriteParameters(step, batch, floats.Slice(parameterOffset, rows * stride));
+                if (!late)
+                {
+                    pointwise.WriteParameters(step, batch, floats.Slice(parameterOffset, rows * stride));
+                }
 
                 pointwise.WriteConstants(step.Transform, floats.Slice(constantOffset, pointwise.ConstantCount));
                 floatCursor += pointwise.ConstantCount;
@@ -225,6 +263,12 @@ internal sealed class GpuExecutor
                     _commands[writer].WriteStatistics = true;
                     _commands[writer].WriteNoiseOpEntry = noiseOp;
                     open = Append(new Command { Fused = true, OpStart = op, OpCount = 1, ReadStatistics = true, PerClip = perClip, Store = true });
+                    if (late)
+                    {
+                        // Prepared before this command is launched, after the ones before it (the statistics pass).
+                        AppendLate(new LateStep { Step = step, Kernel = point, ParameterOffset = parameterOffset, Length = rows * stride });
+                        _lateAt = _lateAt < 0 ? open : _lateAt;
+                    }
                 }
                 else if (open >= 0 && _commands[open].OpCount < FusedPointwiseKernel.MaxOpsPerPass)
                 {
@@ -254,6 +298,11 @@ internal sealed class GpuExecutor
         else
         {
             ViewCopy.Copy(stream, hostTable.ArrayView.SubView(0, tableCount), deviceTable.SubView(0, tableCount));
+        }
+
+        if (_lateAt >= 0 && SideCopyLate)
+        {
+            _device.SideCopy?.MarkTableCopied(stream);
         }
 
         HostPhases.Mark("copy");
@@ -320,6 +369,12 @@ internal sealed class GpuExecutor
 
         for (int i = 0; i < _count; i++)
         {
+            if (i == _lateAt)
+            {
+                PrepareLate(batch, stream);
+                HostPhases.Mark("late preparation");
+            }
+
             ref Command command = ref _commands[i];
             if (!command.Fused && command.Kernel is null)
             {
@@ -419,6 +474,51 @@ internal sealed class GpuExecutor
         }
     }
 
+    /// <summary>
+    /// Prepares the late steps and writes their parameters into the staging table, then copies their span of it up again
+    /// (the call's first copy took stale values there; this copy lands before the passes that read them, in stream order).
+    /// </summary>
+    private void PrepareLate(AudioBatch batch, AcceleratorStream stream)
+    {
+        Span<float> floats = MemoryMarshal.Cast<int, float>(_hostTable!.Span[_floatsStart..]);
+        int low = int.MaxValue, high = 0;
+        for (int i = 0; i < _lateCount; i++)
+        {
+            ref LateStep late = ref _late[i];
+            late.Step!.Prepare(batch);
+            late.Kernel!.WriteParameters(late.Step, batch, floats.Slice(late.ParameterOffset, late.Length));
+            low = Math.Min(low, late.ParameterOffset);
+            high = Math.Max(high, late.ParameterOffset + late.Length);
+            late.Step = null;
+            late.Kernel = null;
+        }
+
+        if (high > low)
+        {
+            LateCopies++;
+            ArrayView<int> source = _hostTable.ArrayView.SubView(_floatsStart + low, high - low);
+            ArrayView<int> target = _deviceTable.SubView(_floatsStart + low, high - low);
+            if (_device.SideCopy is { } side && SideCopyLate)
+            {
+                side.Copy(source, target, stream);
+            }
+            else
+            {
+                ViewCopy.Copy(stream, source, target);
+            }
+        }
+    }
+
+    private void AppendLate(LateStep late)
+    {
+        if (_lateCount == _late.Length)
+        {
+            Array.Resize(ref _late, _late.Length * 2);
+        }
+
+        _late[_lateCount++] = late;
+    }
+
     /// <summary>The table's upload as one direct driver copy: pinned host to device, on the stream.</summary>
     private unsafe void UploadDirect(PageLockedArray1D<int> hostTable, ArrayView<int> deviceTable, long count)
     {
@@ -447,6 +547,15 @@ internal sealed class GpuExecutor
 
         _commands[_count] = command;
         return _count++;
+    }
+
+    /// <summary>A step prepared late: where its parameters go in the float table.</summary>
+    private struct LateStep
+    {
+        public PlannedStep? Step;
+        public IPointwiseKernel? Kernel;
+        public int ParameterOffset;
+        public int Length;
     }
 
     /// <summary>One launch: a fused pass over ops [OpStart, OpStart + OpCount), or one step's own kernel.</summary>

@@ -155,30 +155,46 @@ public abstract partial class GpuBackendTests
     }
 
     [Fact]
-    public void TwoBackgroundNoisesAroundAGain_EqualCpu_InThreePasses()
+    public void LatePreparedSteps_TwoBackgroundNoisesAroundAGain_EqualCpu()
     {
-        // Two resident-noise ops with different SNR ranges over one corpus, a Gain between them, over several calls:
-        // three passes (statistics, AddBackgroundNoise + Gain measuring for the second, the second).
+        // The first AddBackgroundNoise step is prepared after the statistics-only pass is launched (ILatePreparation),
+        // and its parameters go up in a second copy (on CUDA on a side stream); the first copy carried stale values
+        // there. The second follows a pass that writes the batch, so it is prepared before any launch. Three passes:
+        // statistics, AddBackgroundNoise + Gain (measuring for the second), the second. Both modes give the CPU's result.
         var chain = new Compose(
             new AddBackgroundNoise(NoiseFiles.Corpus, 5, 15, p: 1),
             new Gain(-3, 3, p: 1),
             new AddBackgroundNoise(NoiseFiles.Corpus, 20, 30, p: 1));
         float[][] clips = Signals.NoiseClips(9, Lengths);
         GpuDevice device = Device;
-        for (long call = 0; call < 3; call++)
+        bool setting = device.LatePreparation;
+        try
         {
-            using AudioBatch batch = device.Upload(clips, TransformTable.SampleRate);
-            long before = device.Launches;
-            chain.Apply(batch, seed: 41, call);
-            Assert.Equal(3, device.Launches - before);
-            float[][] cpu = RunCpu(chain, clips, seed: 41, call);
-            float[][] gpu = batch.ToArrays();
-            Tolerance tolerance = GpuTolerances.Loosest("Gain", "AddBackgroundNoise");
-            tolerance = tolerance with { Relative = 3 * tolerance.Relative, Absolute = 3 * tolerance.Absolute };
-            for (int b = 0; b < clips.Length; b++)
+            foreach (bool late in new[] { true, false })
             {
-                tolerance.AssertCloseToScale(cpu[b], gpu[b], Math.Max(1, Peak(cpu[b])), $"call {call}, clip {b}");
+                device.LatePreparation = late;
+                for (long call = 0; call < 3; call++)
+                {
+                    using AudioBatch batch = device.Upload(clips, TransformTable.SampleRate);
+                    long before = device.Launches;
+                    long copies = device.LateCopies;
+                    chain.Apply(batch, seed: 41, call);
+                    Assert.Equal(3, device.Launches - before);
+                    Assert.Equal(late ? 1 : 0, device.LateCopies - copies);
+                    float[][] cpu = RunCpu(chain, clips, seed: 41, call);
+                    float[][] gpu = batch.ToArrays();
+                    Tolerance tolerance = GpuTolerances.Loosest("Gain", "AddBackgroundNoise");
+                    tolerance = tolerance with { Relative = 3 * tolerance.Relative, Absolute = 3 * tolerance.Absolute };
+                    for (int b = 0; b < clips.Length; b++)
+                    {
+                        tolerance.AssertCloseToScale(cpu[b], gpu[b], Math.Max(1, Peak(cpu[b])), $"late {late}, call {call}, clip {b}");
+                    }
+                }
             }
+        }
+        finally
+        {
+            device.LatePreparation = setting;
         }
     }
 

@@ -8,7 +8,8 @@ namespace FastAudiomentations.Gpu.Transforms.Noise;
 /// <summary><see cref="AddBackgroundNoise"/> on the GPU: an op of the fused pointwise kernel that gathers from resident corpus clips.</summary>
 /// <remarks>
 /// <para>Host side (after the step's Prepare, which loads the clips and computes each row's start and the energy of
-/// its noise segment from the clip's running sums): every clip the call mixes in is made resident on the device
+/// its noise segment from the clip's running sums; in relative mode the executor runs both while the statistics pass
+/// measures the input, see <see cref="ILatePreparation"/>): every clip the call mixes in is made resident on the device
 /// (<see cref="ResidentAudio"/>: uploaded once, reused across calls), and each row's parameters become [SNR dB,
 /// absolute RMS dB, noise energy of the row's mixing group, its sample count, offset of the noise channel in the
 /// resident buffer, noise length N, start].</para>
@@ -19,7 +20,7 @@ namespace FastAudiomentations.Gpu.Transforms.Noise;
 /// for t below the clip's length. A gain of 0 (silent noise, or a silent clip in relative mode) leaves the row
 /// untouched, as on the CPU.</para>
 /// </remarks>
-internal sealed class AddBackgroundNoiseKernel : PointwiseKernel<AddBackgroundNoise, AddBackgroundNoiseParameters>
+internal sealed class AddBackgroundNoiseKernel : PointwiseKernel<AddBackgroundNoise, AddBackgroundNoiseParameters>, ILatePreparation
 {
     private const int Stride = 7;
 
