@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FastAudiomentations.Gpu.Execution;
 
 namespace FastAudiomentations.Gpu.Benchmarking;
 
@@ -19,6 +20,7 @@ public sealed class GpuBenchmark
 {
     private readonly GpuDevice _device;
     private readonly BenchmarkOptions _options;
+    private TextWriter? _log;
 
     /// <summary>Prepares a benchmark on <paramref name="device"/>.</summary>
     public GpuBenchmark(GpuDevice device, BenchmarkOptions options)
@@ -81,6 +83,12 @@ public sealed class GpuBenchmark
     /// <summary>Runs every case; progress lines go to <paramref name="log"/>.</summary>
     public BenchmarkReport Run(TextWriter? log = null)
     {
+        _log = log;
+        if (ExperimentSwitches.Int("FASTAUG_HOST_PROBE", 0) == 1 && log is not null)
+        {
+            HostProbe.Run(_device, log);
+        }
+
         (double copy, double kernelCopy) = CopyProbe.Measure(_device, _device.Backend == GpuBackend.CpuSimulator ? 1L << 20 : 128L << 20);
         log?.WriteLine($"copy bandwidth: driver {copy:F0} GB/s, ILGPU copy kernel {kernelCopy:F0} GB/s");
         IReadOnlyList<BenchmarkCase> cases = _options.Cases ?? DefaultCases(_options.SoundsPath);
@@ -231,9 +239,16 @@ public sealed class GpuBenchmark
             for (int i = 0; i < repetitions; i++)
             {
                 AudioBatch batch = batches[call % sets];
+                HostPhases.Begin();
                 long start = Stopwatch.GetTimestamp();
                 benchCase.Pipeline.Apply(batch, seed: 1, call: call++);
                 wall[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+                HostPhases.End();
+            }
+
+            if (gpu is not null && HostPhases.Enabled)
+            {
+                _log?.WriteLine($"phases {benchCase.Name} B={batchSize}: {HostPhases.Report()}");
             }
 
             if (gpu is not null)

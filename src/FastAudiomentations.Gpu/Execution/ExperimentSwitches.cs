@@ -16,6 +16,8 @@ namespace FastAudiomentations.Gpu.Execution;
 /// <item><term>FASTAUG_LATE_PREPARATION</term><description>0: AddBackgroundNoise prepared before any launch instead of during the statistics pass (session 3).</description></item>
 /// <item><term>FASTAUG_SIDE_COPY</term><description>0: late-prepared parameters copied on the device's stream instead of a side stream (run 15's way).</description></item>
 /// <item><term>FASTAUG_IIR_GENERAL_CAUSAL</term><description>1: causal IIR passes take the general kernel (<see cref="Transforms.Filters.IirCascadeKernel.Run"/>) instead of the causal one, to time both (iir-causal runs 1-2).</description></item>
+/// <item><term>FASTAUG_RAW_COPY</term><description>0: the call's table goes up through ILGPU's copy instead of one direct cuMemcpyHtoDAsync (default on CUDA; host-b1 runs 1-2).</description></item>
+/// <item><term>FASTAUG_HOST_PHASES, FASTAUG_HOST_PROBE</term><description>1: the benchmark prints each B cell's host phases (<see cref="HostPhases"/>) and, first, the driver's costs (Benchmarking.HostProbe).</description></item>
 /// </list>
 /// </remarks>
 internal static class ExperimentSwitches

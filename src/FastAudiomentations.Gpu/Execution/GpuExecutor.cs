@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using FastAudiomentations.Gpu.Fusion;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using FastAudiomentations.Gpu.Memory;
 using ILGPU;
 using ILGPU.Runtime;
+using ILGPU.Runtime.Cuda;
 
 namespace FastAudiomentations.Gpu.Execution;
 
@@ -53,7 +55,14 @@ internal sealed class GpuExecutor
     {
         _device = device;
         StatisticsWaves = ExperimentSwitches.Int("FASTAUG_STATISTICS_WAVES", DefaultStatisticsWaves, minimum: 1);
+        _streamPtr = device.Stream is CudaStream cuda ? cuda.StreamPtr : 0;
+        _directCopy = _streamPtr != 0 && CudaDriver.Available && ExperimentSwitches.Int("FASTAUG_RAW_COPY", 1) == 1;
     }
+
+    // On CUDA the table goes up by one direct driver copy: 1.9 us of host time against ILGPU's 2.5 us for the same
+    // cuMemcpyHtoDAsync (bench/gpu-notes.md, host-b1 runs 1-2); FASTAUG_RAW_COPY=0 (ExperimentSwitches) keeps ILGPU's.
+    private readonly nint _streamPtr;
+    private readonly bool _directCopy;
 
     /// <summary>How many waves of resident blocks a statistics-only pass is spread over (FASTAUG_STATISTICS_WAVES; experiments).</summary>
     public int StatisticsWaves { get; set; }
@@ -68,7 +77,7 @@ internal sealed class GpuExecutor
     /// <summary>
     /// Host time of the last call from entering the executor to the last launch enqueued (preparing steps, packing
     /// and uploading tables, launching), when <see cref="TimeKernels"/> is on: the host's share of a call beside the
-    /// plan's sampling (before) and the wait for the device (after).
+    /// plan's sampling (before) and the wait for the device (after). The start marker's own cost is left out.
     /// </summary>
     public TimeSpan LastHostTime { get; private set; }
 
@@ -108,6 +117,7 @@ internal sealed class GpuExecutor
     public void Execute(AugmentationPlan plan, AudioBatch batch)
     {
         long entered = Stopwatch.GetTimestamp();
+        HostPhases.Mark("sample");
         var storage = (GpuStorage)batch.Storage;
         int rows = batch.Rows;
         if (rows == 0 || batch.Capacity == 0)
@@ -143,6 +153,7 @@ internal sealed class GpuExecutor
             return;
         }
 
+        HostPhases.Mark("sizes");
         int opsOffset = (int)intCount;
         intCount += (long)opCount * PointwiseOp.Ints;
         // Per possible single-pass statistics pass, zeros: a ticket counter (its blocks take their chunks in launch
@@ -197,6 +208,8 @@ internal sealed class GpuExecutor
                 step.Prepare(batch);
             }
 
+            HostPhases.Mark("prepare");
+
             int applied = intCursor;
             bool[] flags = step.Applied;
             for (int r = 0; r < rows; r++)
@@ -224,6 +237,7 @@ internal sealed class GpuExecutor
             }
 
             floatCursor += rows * stride;
+            HostPhases.Mark("parameters");
             if (kernel is IPointwiseKernel point)
             {
                 int entry = opsOffset + (op * PointwiseOp.Ints);
@@ -277,14 +291,24 @@ internal sealed class GpuExecutor
             }
         }
 
+        HostPhases.Mark("commands");
         AcceleratorStream stream = _device.Stream;
         ArrayView<int> deviceTable = pool.DeviceInts(tableCount + 1);
-        ViewCopy.Copy(stream, hostTable.ArrayView.SubView(0, tableCount), deviceTable.SubView(0, tableCount));
+        if (_directCopy)
+        {
+            UploadDirect(hostTable, deviceTable, tableCount);
+        }
+        else
+        {
+            ViewCopy.Copy(stream, hostTable.ArrayView.SubView(0, tableCount), deviceTable.SubView(0, tableCount));
+        }
+
         if (_lateAt >= 0 && SideCopyLate)
         {
             _device.SideCopy?.MarkTableCopied(stream);
         }
 
+        HostPhases.Mark("copy");
         _hostTable = hostTable;
         _deviceTable = deviceTable;
         _floatsStart = (int)intCount;
@@ -295,13 +319,18 @@ internal sealed class GpuExecutor
         {
             Launch(plan, batch, storage, deviceInts, deviceFloats, opsOffset);
             stream.Synchronize();
+            HostPhases.Mark("sync");
             return;
         }
 
+        // The host time leaves out the markers' own cost (creating and recording an event costs microseconds on the
+        // host: a pair ~10 us with its read-back on the H100's host, host-b1 run 1), which a call without them never pays.
+        long marking = Stopwatch.GetTimestamp();
         using ProfilingMarker start = stream.AddProfilingMarker();
+        long markerCost = Stopwatch.GetTimestamp() - marking;
         Launch(plan, batch, storage, deviceInts, deviceFloats, opsOffset);
+        LastHostTime = Stopwatch.GetElapsedTime(entered + markerCost);
         using ProfilingMarker end = stream.AddProfilingMarker();
-        LastHostTime = Stopwatch.GetElapsedTime(entered);
         stream.Synchronize();
         LastKernelTime = end.MeasureFrom(start);
     }
@@ -346,6 +375,7 @@ internal sealed class GpuExecutor
             if (i == _lateAt)
             {
                 PrepareLate(batch, stream);
+                HostPhases.Mark("late preparation");
             }
 
             ref Command command = ref _commands[i];
@@ -385,6 +415,7 @@ internal sealed class GpuExecutor
                 StepLaunches += launched;
                 command.Step = null;
                 command.Kernel = null;
+                HostPhases.Mark("step launch");
                 continue;
             }
 
@@ -438,6 +469,7 @@ internal sealed class GpuExecutor
             }
 
             Launches++;
+            HostPhases.Mark("fused launch");
             if (command.WriteStatistics)
             {
                 written = !written;
@@ -489,6 +521,14 @@ internal sealed class GpuExecutor
         }
 
         _late[_lateCount++] = late;
+    }
+
+    /// <summary>The table's upload as one direct driver copy: pinned host to device, on the stream.</summary>
+    private unsafe void UploadDirect(PageLockedArray1D<int> hostTable, ArrayView<int> deviceTable, long count)
+    {
+        void* source = Unsafe.AsPointer(ref MemoryMarshal.GetReference(hostTable.Span));
+        ulong target = (ulong)deviceTable.LoadEffectiveAddressAsPtr();
+        CudaDriver.Check(CudaDriver.MemcpyHtoDAsync(target, source, (nuint)(count * sizeof(int)), _streamPtr), "cuMemcpyHtoDAsync");
     }
 
     /// <summary>The buffer where single-pass statistics are published: per block [peak bits, energy bits, noise energy bits, unused].</summary>

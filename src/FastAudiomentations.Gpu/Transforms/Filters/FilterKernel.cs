@@ -234,6 +234,7 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
             recordOffset = 0;
             var design = new ButterworthDesignPass { InputOffset = launch.ParameterOffset, Band = (int)Band((TTransform)launch.Step.Transform), RecordStride = recordStride };
             _launchers.Design!(launch.Stream, new KernelConfig(rows, ButterworthDesignKernel.GroupSize), launch.Floats, _launchers.Prototypes, records, design);
+            HostPhases.Mark("design launch");
         }
 
         int capacity = launch.Batch.Capacity;

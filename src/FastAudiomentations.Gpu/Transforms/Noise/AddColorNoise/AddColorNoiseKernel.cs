@@ -99,6 +99,7 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel
         };
         var config = new KernelConfig(partialCount, launch.GroupSize);
         _colour(launch.Stream, config, launch.Samples, launch.Ints, launch.Floats, partials, noise, pass);
+        HostPhases.Mark("colour launch");
         _mix(launch.Stream, config, launch.Samples, launch.Ints, launch.Floats, partials, noise, pass);
     }
 

@@ -80,6 +80,7 @@ internal sealed class ColorNoiseTaps : IParallelWork
             destination[(row * (1 + _tapCount)) + 1] = BitConverter.Int32BitsToSingle(leader);
         }
 
+        HostPhases.Mark("taps leaders");
         // Estimated design time (measured on the development machine, optimised code): ~0.5 us plus nFft^2 / 16 ns.
         long perDesign = 500 + ((long)transform.NFft * transform.NFft / 16);
         if (designs * perDesign >= ParallelNanoseconds)
@@ -94,6 +95,7 @@ internal sealed class ColorNoiseTaps : IParallelWork
             }
         }
 
+        HostPhases.Mark("taps designs");
         _step = null;
         for (int row = 0; row < rows; row++)
         {

@@ -1,0 +1,67 @@
+using System.Runtime.InteropServices;
+
+namespace FastAudiomentations.Gpu.Execution;
+
+/// <summary>
+/// A few CUDA driver entry points called directly (unmanaged function pointers, no marshalling), for the executor's
+/// table copy and the benchmark's host probe: ILGPU wraps each driver call in a context binding and its own checks
+/// (0.6 us on a copy, nothing measurable on a launch: bench/gpu-notes.md, host-b1 runs 1-2).
+/// </summary>
+/// <remarks>Null pointers when the driver library is absent (<see cref="Available"/> false): callers keep ILGPU's path.</remarks>
+internal static unsafe class CudaDriver
+{
+    /// <summary>CUDA_SUCCESS.</summary>
+    public const int Success = 0;
+
+    /// <summary>CUDA_ERROR_NOT_READY (cuStreamQuery on a stream with work pending).</summary>
+    public const int NotReady = 600;
+
+    static CudaDriver()
+    {
+        if (!NativeLibrary.TryLoad(OperatingSystem.IsWindows() ? "nvcuda.dll" : "libcuda.so.1", out nint library))
+        {
+            return;
+        }
+
+        Library = library;
+
+        StreamSynchronize = (delegate* unmanaged<nint, int>)Export(library, "cuStreamSynchronize");
+        StreamQuery = (delegate* unmanaged<nint, int>)Export(library, "cuStreamQuery");
+        MemcpyHtoDAsync = (delegate* unmanaged<ulong, void*, nuint, nint, int>)Export(library, "cuMemcpyHtoDAsync_v2");
+        LaunchKernel = (delegate* unmanaged<nint, uint, uint, uint, uint, uint, uint, uint, nint, void**, void**, int>)Export(library, "cuLaunchKernel");
+        Available = StreamSynchronize != null && StreamQuery != null && MemcpyHtoDAsync != null && LaunchKernel != null;
+    }
+
+    /// <summary>The driver library's handle (0 when absent).</summary>
+    private static nint Library { get; }
+
+    /// <summary>True when every entry point below was found.</summary>
+    public static bool Available { get; }
+
+    /// <summary>cuStreamSynchronize(stream).</summary>
+    public static delegate* unmanaged<nint, int> StreamSynchronize { get; }
+
+    /// <summary>cuStreamQuery(stream).</summary>
+    public static delegate* unmanaged<nint, int> StreamQuery { get; }
+
+    /// <summary>cuMemcpyHtoDAsync_v2(device pointer, host pointer, bytes, stream).</summary>
+    public static delegate* unmanaged<ulong, void*, nuint, nint, int> MemcpyHtoDAsync { get; }
+
+    /// <summary>cuLaunchKernel(function, grid x/y/z, block x/y/z, shared bytes, stream, kernel params, extra).</summary>
+    public static delegate* unmanaged<nint, uint, uint, uint, uint, uint, uint, uint, nint, void**, void**, int> LaunchKernel { get; }
+
+    /// <summary>Throws when a driver call failed.</summary>
+    public static void Check(int result, string call)
+    {
+        if (result != Success)
+        {
+            throw new InvalidOperationException($"{call} failed with CUDA error {result}.");
+        }
+    }
+
+    /// <summary>Another entry point of the driver by its exported name (probes); null when absent.</summary>
+    public static void* Export(string name) => Library == 0 ? null : Export(Library, name);
+
+    private static void* Export(nint library, string name) =>
+        NativeLibrary.TryGetExport(library, name, out nint address) ? (void*)address : null;
+}
