@@ -4,7 +4,7 @@ namespace FastAudiomentations.Gpu.Execution;
 
 /// <summary>
 /// A few CUDA driver entry points called directly (unmanaged function pointers, no marshalling), for the executor's
-/// table copy and the benchmark's host probe: ILGPU wraps each driver call in a context binding and its own checks
+/// table copy, the side stream's waits (<see cref="SideStreamCopy"/>) and the benchmark's host probe: ILGPU wraps each driver call in a context binding and its own checks
 /// (0.6 us on a copy, nothing measurable on a launch: bench/gpu-notes.md, host-b1 runs 1-2).
 /// </summary>
 /// <remarks>Null pointers when the driver library is absent (<see cref="Available"/> false): callers keep ILGPU's path.</remarks>
@@ -29,6 +29,7 @@ internal static unsafe class CudaDriver
         StreamQuery = (delegate* unmanaged<nint, int>)Export(library, "cuStreamQuery");
         MemcpyHtoDAsync = (delegate* unmanaged<ulong, void*, nuint, nint, int>)Export(library, "cuMemcpyHtoDAsync_v2");
         LaunchKernel = (delegate* unmanaged<nint, uint, uint, uint, uint, uint, uint, uint, nint, void**, void**, int>)Export(library, "cuLaunchKernel");
+        StreamWaitEvent = (delegate* unmanaged<nint, nint, uint, int>)Export(library, "cuStreamWaitEvent");
         Available = StreamSynchronize != null && StreamQuery != null && MemcpyHtoDAsync != null && LaunchKernel != null;
     }
 
@@ -49,6 +50,9 @@ internal static unsafe class CudaDriver
 
     /// <summary>cuLaunchKernel(function, grid x/y/z, block x/y/z, shared bytes, stream, kernel params, extra).</summary>
     public static delegate* unmanaged<nint, uint, uint, uint, uint, uint, uint, uint, nint, void**, void**, int> LaunchKernel { get; }
+
+    /// <summary>cuStreamWaitEvent(stream, event, flags): ILGPU has events but no way to make a stream wait for one (null when absent).</summary>
+    public static delegate* unmanaged<nint, nint, uint, int> StreamWaitEvent { get; }
 
     /// <summary>Throws when a driver call failed.</summary>
     public static void Check(int result, string call)

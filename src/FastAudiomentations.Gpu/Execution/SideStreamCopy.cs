@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using FastAudiomentations.Gpu.Memory;
 using ILGPU;
 using ILGPU.Runtime;
@@ -19,30 +18,25 @@ namespace FastAudiomentations.Gpu.Execution;
 /// <para>Ordering: <see cref="MarkTableCopied"/> records an event after the call's first table copy on the device's
 /// stream; the side copy waits for it (the first copy carried stale values in the late span and must not land after
 /// the late copy), and the device's stream waits for the side copy before the pass that reads it. ILGPU has events but
-/// no stream-waits-for-event, so that one driver entry (cuStreamWaitEvent) is called directly; where it cannot be
+/// no stream-waits-for-event, so that one driver entry (cuStreamWaitEvent, <see cref="CudaDriver"/>) is called directly; where it cannot be
 /// loaded, <see cref="TryCreate"/> gives null and the executor copies on its own stream.</para>
 /// </remarks>
-internal sealed class SideStreamCopy : IDisposable
+internal sealed unsafe class SideStreamCopy : IDisposable
 {
     private readonly AcceleratorStream _side;
     private readonly IntPtr _tableCopied;
     private readonly IntPtr _sideCopied;
-    private readonly StreamWaitEvent _streamWaitEvent;
-
-    private SideStreamCopy(AcceleratorStream side, IntPtr tableCopied, IntPtr sideCopied, StreamWaitEvent streamWaitEvent)
+    private SideStreamCopy(AcceleratorStream side, IntPtr tableCopied, IntPtr sideCopied)
     {
         _side = side;
         _tableCopied = tableCopied;
         _sideCopied = sideCopied;
-        _streamWaitEvent = streamWaitEvent;
     }
 
     /// <summary>A side stream for a CUDA accelerator whose driver exports cuStreamWaitEvent; null elsewhere.</summary>
     public static SideStreamCopy? TryCreate(Accelerator accelerator)
     {
-        if (accelerator is not CudaAccelerator
-            || !(NativeLibrary.TryLoad("libcuda.so.1", out IntPtr driver) || NativeLibrary.TryLoad("nvcuda.dll", out driver))
-            || !NativeLibrary.TryGetExport(driver, "cuStreamWaitEvent", out IntPtr streamWaitEvent))
+        if (accelerator is not CudaAccelerator || CudaDriver.StreamWaitEvent == null)
         {
             return null;
         }
@@ -50,7 +44,7 @@ internal sealed class SideStreamCopy : IDisposable
         CudaAPI api = CudaAPI.CurrentAPI;
         CudaException.ThrowIfFailed(api.CreateEvent(out IntPtr tableCopied, CudaEventFlags.CU_EVENT_DISABLE_TIMING));
         CudaException.ThrowIfFailed(api.CreateEvent(out IntPtr sideCopied, CudaEventFlags.CU_EVENT_DISABLE_TIMING));
-        return new SideStreamCopy(accelerator.CreateStream(), tableCopied, sideCopied, Marshal.GetDelegateForFunctionPointer<StreamWaitEvent>(streamWaitEvent));
+        return new SideStreamCopy(accelerator.CreateStream(), tableCopied, sideCopied);
     }
 
     /// <summary>Marks the point of <paramref name="main"/> (right after the call's table copy) that side copies wait for.</summary>
@@ -63,10 +57,10 @@ internal sealed class SideStreamCopy : IDisposable
     /// </summary>
     public void Copy(ArrayView<int> source, ArrayView<int> target, AcceleratorStream main)
     {
-        CudaException.ThrowIfFailed(_streamWaitEvent(Handle(_side), _tableCopied, 0));
+        CudaDriver.Check(CudaDriver.StreamWaitEvent(Handle(_side), _tableCopied, 0), "cuStreamWaitEvent");
         ViewCopy.Copy(_side, source, target);
         CudaException.ThrowIfFailed(CudaAPI.CurrentAPI.RecordEvent(_sideCopied, Handle(_side)));
-        CudaException.ThrowIfFailed(_streamWaitEvent(Handle(main), _sideCopied, 0));
+        CudaDriver.Check(CudaDriver.StreamWaitEvent(Handle(main), _sideCopied, 0), "cuStreamWaitEvent");
     }
 
     /// <inheritdoc/>
@@ -79,8 +73,4 @@ internal sealed class SideStreamCopy : IDisposable
     }
 
     private static IntPtr Handle(AcceleratorStream stream) => ((CudaStream)stream).StreamPtr;
-
-    /// <summary>cuStreamWaitEvent(hStream, hEvent, Flags).</summary>
-    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
-    private delegate CudaError StreamWaitEvent(IntPtr stream, IntPtr @event, uint flags);
 }
