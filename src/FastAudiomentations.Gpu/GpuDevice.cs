@@ -147,13 +147,6 @@ public sealed class GpuDevice : AudioDevice
         set => _executor.LatePreparation = value;
     }
 
-    /// <summary>Bytes of samples per segment of a run of fused passes (see GpuExecutor.RowSegmentBytes; tests force small segments).</summary>
-    internal long RowSegmentBytes
-    {
-        get => _executor.RowSegmentBytes;
-        set => _executor.RowSegmentBytes = value;
-    }
-
     /// <summary>Copies of late-prepared parameters so far.</summary>
     internal long LateCopies => _executor.LateCopies;
 

@@ -35,9 +35,6 @@ internal sealed class GpuExecutor
     /// </summary>
     private const int DefaultStatisticsWaves = 1;
 
-    /// <summary>Bytes per segment of a run of fused passes by default (see <see cref="RowSegmentBytes"/>; session 3, run 27).</summary>
-    private const long DefaultRowSegmentBytes = 48L << 20;
-
 
     private readonly GpuDevice _device;
     private readonly HostFallback _fallback = new();
@@ -101,12 +98,6 @@ internal sealed class GpuExecutor
     /// AddBackgroundNoise and no faster for AddGaussianSNR, because waiting blocks hold their slots without loading.
     /// </summary>
     public bool SinglePassStatistics { get; set; }
-
-    /// <summary>
-    /// Bytes of samples per segment of a run of fused passes (FASTAUG_SEGMENT_BYTES; 0: no segments): the second pass of a
-    /// segment finds the rows the first read still in the L2 (50 MB on the H100), instead of reading them from memory again.
-    /// </summary>
-    public long RowSegmentBytes { get; set; } = ExperimentSwitches.Long("FASTAUG_SEGMENT_BYTES", DefaultRowSegmentBytes);
 
     /// <summary>Whether a pass that reads the statistics of the pass before it walks its chunks last first (<see cref="FusedPass.Backward"/>; FASTAUG_READER_BACKWARD=0 turns it off, to time both).</summary>
     public bool ReaderBackward { get; set; } = ExperimentSwitches.Int("FASTAUG_READER_BACKWARD", 1) != 0;
@@ -369,195 +360,121 @@ internal sealed class GpuExecutor
         // clips' entries, so no multiprocessor can cache one clip's entries before that clip has published them all.
         int scopeStride = ((batch.Channels * chunksPerRow) + 7) / 8 * 8;
         ArrayView<int> published = selfStatistics ? PublishedStatistics(pool, (long)rows * scopeStride) : ints;
-        var state = new LaunchState
-        {
-            Plan = plan,
-            Batch = batch,
-            Storage = storage,
-            Ints = ints,
-            Floats = floats,
-            OpsOffset = opsOffset,
-            ChunksPerRow = chunksPerRow,
-            PartialCount = partialCount,
-            PartialsA = partialsA,
-            PartialsB = partialsB,
-            Published = published,
-            ScopeStride = scopeStride,
-            WrittenBlocksPerRow = chunksPerRow, // partials per row of the latest statistics
-            Written = false, // which half holds the latest statistics: false = A
-        };
-
-        // A run of two or more fused passes (a pass and the one that reads its statistics, and any passes chained
-        // to them) is row-independent: it runs segment by segment, each segment small enough that the second pass
-        // finds what the first read still in the L2 (RowSegmentRows).
-        for (int i = 0; i < _count;)
-        {
-            int end = i + 1;
-            while (end < _count && _commands[end - 1].Fused && _commands[end].Fused && !_commands[end - 1].SelfStatistics && !_commands[end].SelfStatistics)
-            {
-                end++;
-            }
-
-            int segmentRows = end - i >= 2 ? RowSegmentRows(batch, storage.Pitch) : rows;
-            bool written = state.Written;
-            int writtenBlocksPerRow = state.WrittenBlocksPerRow;
-            for (int firstRow = 0; firstRow < rows; firstRow += segmentRows)
-            {
-                state.Written = written;
-                state.WrittenBlocksPerRow = writtenBlocksPerRow;
-                for (int c = i; c < end; c++)
-                {
-                    if (c == _lateAt && firstRow == 0)
-                    {
-                        PrepareLate(batch, stream);
-                        HostPhases.Mark("late preparation");
-                    }
-
-                    LaunchCommand(c, firstRow, Math.Min(segmentRows, rows - firstRow), ref state);
-                }
-            }
-
-            i = end;
-        }
-    }
-
-    /// <summary>
-    /// Rows per segment of a run of fused passes: as many whole clips as fit in <see cref="RowSegmentBytes"/>, at least one
-    /// clip; all the rows when the batch fits or segments are off (0).
-    /// </summary>
-    private int RowSegmentRows(AudioBatch batch, int pitch)
-    {
-        long clipBytes = (long)batch.Channels * pitch * sizeof(float);
-        if (RowSegmentBytes <= 0 || clipBytes * batch.BatchSize <= RowSegmentBytes)
-        {
-            return batch.Rows;
-        }
-
-        return (int)Math.Max(1, RowSegmentBytes / clipBytes) * batch.Channels;
-    }
-
-    /// <summary>Launches command <paramref name="index"/> over rows [firstRow, firstRow + rowCount).</summary>
-    private void LaunchCommand(int index, int firstRow, int rowCount, ref LaunchState state)
-    {
-        KernelRegistry kernels = _device.Kernels;
-        DeviceMemoryPool pool = _device.Pool;
-        AcceleratorStream stream = _device.Stream;
-        AugmentationPlan plan = state.Plan!;
-        AudioBatch batch = state.Batch!;
-        GpuStorage storage = state.Storage!;
-        ArrayView<int> ints = state.Ints;
-        ArrayView<float> floats = state.Floats;
-        int rows = batch.Rows;
-        int groupSize = kernels.GroupSize;
-        int chunksPerRow = state.ChunksPerRow;
-        int partialCount = state.PartialCount;
-        int opsOffset = state.OpsOffset;
-        ArrayView<int> published = state.Published;
-        int scopeStride = state.ScopeStride;
-        int i = index;
-        ref Command command = ref _commands[i];
-        if (!command.Fused && command.Kernel is null)
-        {
-            // No kernel yet: the core's CPU path on the host (copies the batch both ways; synchronises).
-            _fallback.Run(command.Step!, batch, storage, plan);
-            command.Step = null;
-            return;
-        }
-
-        if (!command.Fused)
-        {
-            command.Kernel!.Launch(new StepLaunch
-            {
-                Stream = stream,
-                Pool = pool,
-                Step = command.Step!,
-                Batch = batch,
-                Samples = storage.View,
-                Ints = ints,
-                Floats = floats,
-                Pitch = storage.Pitch,
-                LengthsOffset = 0,
-                ExampleIdsOffset = rows,
-                ParameterOffset = command.ParameterOffset,
-                ParameterStride = command.ParameterStride,
-                AppliedOffset = command.AppliedOffset,
-                Key = plan.Key,
-                GroupSize = groupSize,
-                HostTable = _hostTable!,
-                DeviceTable = _deviceTable,
-                FloatsStart = _floatsStart,
-            });
-            int launched = command.Kernel.LaunchesFor(command.Step!.Transform, batch);
-            Launches += launched;
-            StepLaunches += launched;
-            command.Step = null;
-            command.Kernel = null;
-            HostPhases.Mark("step launch");
-            return;
-        }
-
+        var config = new KernelConfig(partialCount, groupSize);
         // A statistics-only pass gives each block several chunks (StatisticsWaves waves of resident blocks in all, at
-        // most MaxChunksPerStatisticsBlock each: see FusedPointwiseKernel.MeasureChunks), and the pass that reads its
-        // statistics walks as many (it then combines the partials once per block, not once per chunk); other passes
-        // take one chunk per block.
+        // most MaxChunksPerStatisticsBlock each): see FusedPointwiseKernel.MeasureChunks.
         int residentBlocks = Math.Max(1, kernels.ResidentFusedBlocks);
         int waveBlocks = StatisticsWaves * residentBlocks;
-        int chunksPerStatisticsBlock = Math.Clamp(((rowCount * chunksPerRow) + waveBlocks - 1) / waveBlocks, 1, MaxChunksPerStatisticsBlock);
+        int chunksPerStatisticsBlock = Math.Clamp((partialCount + waveBlocks - 1) / waveBlocks, 1, MaxChunksPerStatisticsBlock);
         int statisticsBlocksPerRow = (chunksPerRow + chunksPerStatisticsBlock - 1) / chunksPerStatisticsBlock;
-        bool statisticsOnly = command.WriteStatistics && command.OpCount == 0 && !command.Store;
-        int blocksPerRow = statisticsOnly || command.ReadStatistics ? statisticsBlocksPerRow : chunksPerRow;
-        var pass = new FusedPass
-        {
-            Channels = batch.Channels,
-            Pitch = storage.Pitch,
-            ChunksPerRow = chunksPerRow,
-            BlocksPerRow = blocksPerRow,
-            ReadBlocksPerRow = state.WrittenBlocksPerRow,
-            RowOffset = firstRow,
-            PartialCount = partialCount,
-            LengthsOffset = 0,
-            ExampleIdsOffset = rows,
-            OpsOffset = opsOffset + (command.OpStart * PointwiseOp.Ints),
-            OpCount = command.OpCount,
-            ReadStatistics = command.ReadStatistics ? 1 : 0,
-            Backward = command.ReadStatistics && ReaderBackward ? 1 : 0,
-            SelfStatistics = command.SelfStatistics ? 1 : 0,
-            PerClip = command.PerClip ? 1 : 0,
-            WriteStatistics = command.WriteStatistics ? 1 : 0,
-            NoiseOpEntry = command.SelfStatistics ? command.NoiseOpEntry : -1,
-            WriteNoiseOpEntry = command.WriteStatistics ? command.WriteNoiseOpEntry : -1,
-            TicketSlot = command.TicketSlot,
-            ScopeStride = scopeStride,
-            Store = command.Store ? 1 : 0,
-            KeyLow = plan.Key.K0,
-            KeyHigh = plan.Key.K1,
-        };
-        ArrayView<float> input = state.Written ? state.PartialsB : state.PartialsA;
-        ArrayView<float> output = state.Written ? state.PartialsA : state.PartialsB;
-        // Read at launch time: the step's parameter writing may have grown the resident buffer.
-        ArrayView<float> resident = _device.Resident.HasClips ? _device.Resident.View : floats;
-        var launchConfig = new KernelConfig(rowCount * blocksPerRow, groupSize);
-        if (statisticsOnly)
-        {
-            // Its own kernel: fewer registers than the walk, more blocks resident (see FusedPointwiseKernel.Measure).
-            kernels.FusedMeasure(stream, launchConfig, storage.View, ints, floats, input, output, resident, published, pass);
-        }
-        else if (blocksPerRow == chunksPerRow)
-        {
-            // One chunk per block: the straight-line kernel (no chunk walk keeping registers live across the ops).
-            kernels.FusedOneChunk(stream, launchConfig, storage.View, ints, floats, input, output, resident, published, pass);
-        }
-        else
-        {
-            kernels.Fused(stream, launchConfig, storage.View, ints, floats, input, output, resident, published, pass);
-        }
+        int writtenBlocksPerRow = chunksPerRow; // partials per row of the latest statistics
+        bool written = false; // which half holds the latest statistics: false = A
 
-        Launches++;
-        HostPhases.Mark("fused launch");
-        if (command.WriteStatistics)
+        for (int i = 0; i < _count; i++)
         {
-            state.Written = !state.Written;
-            state.WrittenBlocksPerRow = blocksPerRow;
+            if (i == _lateAt)
+            {
+                PrepareLate(batch, stream);
+                HostPhases.Mark("late preparation");
+            }
+
+            ref Command command = ref _commands[i];
+            if (!command.Fused && command.Kernel is null)
+            {
+                // No kernel yet: the core's CPU path on the host (copies the batch both ways; synchronises).
+                _fallback.Run(command.Step!, batch, storage, plan);
+                command.Step = null;
+                continue;
+            }
+
+            if (!command.Fused)
+            {
+                command.Kernel!.Launch(new StepLaunch
+                {
+                    Stream = stream,
+                    Pool = pool,
+                    Step = command.Step!,
+                    Batch = batch,
+                    Samples = storage.View,
+                    Ints = ints,
+                    Floats = floats,
+                    Pitch = storage.Pitch,
+                    LengthsOffset = 0,
+                    ExampleIdsOffset = rows,
+                    ParameterOffset = command.ParameterOffset,
+                    ParameterStride = command.ParameterStride,
+                    AppliedOffset = command.AppliedOffset,
+                    Key = plan.Key,
+                    GroupSize = groupSize,
+                    HostTable = _hostTable!,
+                    DeviceTable = _deviceTable,
+                    FloatsStart = _floatsStart,
+                });
+                int launched = command.Kernel.LaunchesFor(command.Step!.Transform, batch);
+                Launches += launched;
+                StepLaunches += launched;
+                command.Step = null;
+                command.Kernel = null;
+                HostPhases.Mark("step launch");
+                continue;
+            }
+
+            // A statistics-only pass and the pass that reads its statistics walk several chunks per block (the reader
+            // then combines the partials once per block, not once per chunk); other passes one chunk per block.
+            bool statisticsOnly = command.WriteStatistics && command.OpCount == 0 && !command.Store;
+            int blocksPerRow = statisticsOnly || command.ReadStatistics ? statisticsBlocksPerRow : chunksPerRow;
+            var pass = new FusedPass
+            {
+                Channels = batch.Channels,
+                Pitch = storage.Pitch,
+                ChunksPerRow = chunksPerRow,
+                BlocksPerRow = blocksPerRow,
+                ReadBlocksPerRow = writtenBlocksPerRow,
+                PartialCount = partialCount,
+                LengthsOffset = 0,
+                ExampleIdsOffset = rows,
+                OpsOffset = opsOffset + (command.OpStart * PointwiseOp.Ints),
+                OpCount = command.OpCount,
+                ReadStatistics = command.ReadStatistics ? 1 : 0,
+                Backward = command.ReadStatistics && ReaderBackward ? 1 : 0,
+                SelfStatistics = command.SelfStatistics ? 1 : 0,
+                PerClip = command.PerClip ? 1 : 0,
+                WriteStatistics = command.WriteStatistics ? 1 : 0,
+                NoiseOpEntry = command.SelfStatistics ? command.NoiseOpEntry : -1,
+                WriteNoiseOpEntry = command.WriteStatistics ? command.WriteNoiseOpEntry : -1,
+                TicketSlot = command.TicketSlot,
+                ScopeStride = scopeStride,
+                Store = command.Store ? 1 : 0,
+                KeyLow = plan.Key.K0,
+                KeyHigh = plan.Key.K1,
+            };
+            ArrayView<float> input = written ? partialsB : partialsA;
+            ArrayView<float> output = written ? partialsA : partialsB;
+            // Read at launch time: the step's parameter writing may have grown the resident buffer.
+            ArrayView<float> resident = _device.Resident.HasClips ? _device.Resident.View : floats;
+            KernelConfig launchConfig = blocksPerRow != chunksPerRow ? new KernelConfig(rows * blocksPerRow, groupSize) : config;
+            if (statisticsOnly)
+            {
+                // Its own kernel: fewer registers than the walk, more blocks resident (see FusedPointwiseKernel.Measure).
+                kernels.FusedMeasure(stream, launchConfig, storage.View, ints, floats, input, output, resident, published, pass);
+            }
+            else if (blocksPerRow == chunksPerRow)
+            {
+                // One chunk per block: the straight-line kernel (no chunk walk keeping registers live across the ops).
+                kernels.FusedOneChunk(stream, config, storage.View, ints, floats, input, output, resident, published, pass);
+            }
+            else
+            {
+                kernels.Fused(stream, launchConfig, storage.View, ints, floats, input, output, resident, published, pass);
+            }
+
+            Launches++;
+            HostPhases.Mark("fused launch");
+            if (command.WriteStatistics)
+            {
+                written = !written;
+                writtenBlocksPerRow = blocksPerRow;
+            }
         }
     }
 
@@ -643,29 +560,6 @@ internal sealed class GpuExecutor
         public IPointwiseKernel? Kernel;
         public int ParameterOffset;
         public int Length;
-    }
-
-    /// <summary>What the launches of one call share: the call's views, shapes, and which partials hold the latest statistics.</summary>
-    private struct LaunchState
-    {
-        public AugmentationPlan? Plan;
-        public AudioBatch? Batch;
-        public GpuStorage? Storage;
-        public ArrayView<int> Ints;
-        public ArrayView<float> Floats;
-        public int OpsOffset;
-        public int ChunksPerRow;
-        public int PartialCount;
-        public ArrayView<float> PartialsA;
-        public ArrayView<float> PartialsB;
-        public ArrayView<int> Published;
-        public int ScopeStride;
-
-        /// <summary>Partials per row of the latest statistics.</summary>
-        public int WrittenBlocksPerRow;
-
-        /// <summary>Which half holds the latest statistics: false = A.</summary>
-        public bool Written;
     }
 
     /// <summary>One launch: a fused pass over ops [OpStart, OpStart + OpCount), or one step's own kernel.</summary>

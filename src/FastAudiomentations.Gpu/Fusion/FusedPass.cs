@@ -15,9 +15,6 @@ internal struct FusedPass
     /// <summary>Blocks of this launch per row; block b works on row b / BlocksPerRow and walks its chunks b % BlocksPerRow, + BlocksPerRow, ... (ChunksPerRow: one chunk each).</summary>
     public int BlocksPerRow;
 
-    /// <summary>The launch's first row: block b works on row RowOffset + b / BlocksPerRow (its partial slot is RowOffset x BlocksPerRow + b).</summary>
-    public int RowOffset;
-
     /// <summary>Partials per row that the pass whose statistics this pass reads wrote (its BlocksPerRow).</summary>
     public int ReadBlocksPerRow;
 

@@ -39,7 +39,7 @@ internal static class FusedPointwiseKernel
     /// <param name="pass">The pass's scalar arguments.</param>
     public static void Run(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<int> published, FusedPass pass)
     {
-        int block = pass.SelfStatistics != 0 ? TakeTicket(ints, pass.TicketSlot) : Grid.IdxX + (pass.RowOffset * pass.BlocksPerRow);
+        int block = pass.SelfStatistics != 0 ? TakeTicket(ints, pass.TicketSlot) : Grid.IdxX;
         int row = block / pass.BlocksPerRow;
         int chunk = block - (row * pass.BlocksPerRow);
         int tid = Group.IdxX;
@@ -184,7 +184,7 @@ internal static class FusedPointwiseKernel
     /// <param name="pass">The pass's scalar arguments (BlocksPerRow = ChunksPerRow).</param>
     public static void RunOneChunk(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<int> published, FusedPass pass)
     {
-        int block = pass.SelfStatistics != 0 ? TakeTicket(ints, pass.TicketSlot) : Grid.IdxX + (pass.RowOffset * pass.BlocksPerRow);
+        int block = pass.SelfStatistics != 0 ? TakeTicket(ints, pass.TicketSlot) : Grid.IdxX;
         int row = block / pass.BlocksPerRow;
         int chunk = block - (row * pass.BlocksPerRow);
         int tid = Group.IdxX;
@@ -320,7 +320,7 @@ internal static class FusedPointwiseKernel
     /// <param name="pass">The pass's scalar arguments of a statistics-only pass (no ops, no store).</param>
     public static void Measure(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<int> published, FusedPass pass)
     {
-        int block = Grid.IdxX + (pass.RowOffset * pass.BlocksPerRow);
+        int block = Grid.IdxX;
         int row = block / pass.BlocksPerRow;
         int chunk = block - (row * pass.BlocksPerRow);
         int length = ints[pass.LengthsOffset + row];

@@ -199,51 +199,6 @@ public abstract partial class GpuBackendTests
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    public void PassesRunSegmentBySegment_AndEqualCpu(int channels)
-    {
-        // A statistics-only pass and the passes after it run over segments of whole clips (here one clip each, the
-        // smallest segment) instead of the whole batch: every pass of the run per segment, so 4 passes x 5 clips.
-        var chain = new Compose(
-            new AddBackgroundNoise(NoiseFiles.Corpus, 5, 15, p: 1),
-            new Gain(-3, 3, p: 1),
-            new Normalize(p: 1),
-            new AddGaussianSnr(20, 30, p: 1));
-        float[][][] clips = Enumerable.Range(0, 5)
-            .Select(b => Enumerable.Range(0, channels).Select(c => Signals.Noise(Lengths[b % Lengths.Length], (10 * b) + c + 1, 0.2 + (0.1 * c))).ToArray())
-            .ToArray();
-        GpuDevice device = Device;
-        long setting = device.RowSegmentBytes;
-        try
-        {
-            device.RowSegmentBytes = 1;
-            using AudioBatch batch = device.Upload(clips, TransformTable.SampleRate);
-            long before = device.Launches;
-            chain.Apply(batch, seed: 17, call: 3);
-            Assert.Equal(4 * clips.Length, device.Launches - before);
-            using var cpuDevice = new CpuDevice(2);
-            using AudioBatch cpuBatch = cpuDevice.Upload(clips, TransformTable.SampleRate);
-            chain.Apply(cpuBatch, seed: 17, call: 3);
-            float[][][] cpu = cpuBatch.ToChannelArrays();
-            float[][][] gpu = batch.ToChannelArrays();
-            Tolerance tolerance = GpuTolerances.Loosest("Gain", "Normalize", "AddGaussianSNR", "AddBackgroundNoise");
-            tolerance = tolerance with { Relative = 4 * tolerance.Relative, Absolute = 4 * tolerance.Absolute };
-            for (int b = 0; b < clips.Length; b++)
-            {
-                for (int c = 0; c < channels; c++)
-                {
-                    tolerance.AssertCloseToScale(cpu[b][c], gpu[b][c], Math.Max(1, Peak(cpu[b][c])), $"clip {b}, channel {c}");
-                }
-            }
-        }
-        finally
-        {
-            device.RowSegmentBytes = setting;
-        }
-    }
-
-    [Theory]
     [InlineData("Normalize")]
     [InlineData("AddGaussianSNR")]
     [InlineData("AddBackgroundNoise")]
