@@ -224,7 +224,17 @@ public sealed class GpuDevice : AudioDevice
 
     internal override BatchStorage CreateStorage(int rows, int capacity) => new GpuStorage(this, rows, capacity);
 
-    internal override void Execute(AugmentationPlan plan, AudioBatch batch) => _executor.Execute(plan, batch);
+    internal override void Execute(AugmentationPlan plan, AudioBatch batch)
+    {
+        // The executor calls the CUDA driver directly (the table copy, the side stream's events), and the driver acts on
+        // the calling thread's current context: a thread that did not create the device has none until bound.
+        if (_accelerator.AcceleratorType == AcceleratorType.Cuda)
+        {
+            _accelerator.Bind();
+        }
+
+        _executor.Execute(plan, batch);
+    }
 
     /// <inheritdoc/>
     protected override void Dispose(bool disposing)

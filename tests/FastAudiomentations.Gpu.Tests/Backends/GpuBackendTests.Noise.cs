@@ -198,6 +198,39 @@ public abstract partial class GpuBackendTests
         }
     }
 
+    [Fact]
+    public void AThreadThatDidNotCreateTheDevice_GetsTheCpuResult()
+    {
+        // The executor's direct driver calls (table copy, side-stream events of AddBackgroundNoise's late parameters) act
+        // on the calling thread's context: a fresh thread must work as the creating one does.
+        var transform = new AddBackgroundNoise(NoiseFiles.Corpus, 5, 15, p: 1);
+        float[][] clips = Signals.NoiseClips(6, Lengths);
+        GpuDevice device = Device;
+        float[][]? gpu = null;
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                using AudioBatch batch = device.Upload(clips, TransformTable.SampleRate);
+                transform.Apply(batch, seed: 5, call: 1);
+                gpu = batch.ToArrays();
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
+        });
+        thread.Start();
+        thread.Join();
+        Assert.Null(failure);
+        float[][] cpu = RunCpu(transform, clips, seed: 5, call: 1);
+        for (int b = 0; b < clips.Length; b++)
+        {
+            GpuTolerances.For("AddBackgroundNoise").AssertClose(cpu[b], gpu![b], $"clip {b}");
+        }
+    }
+
     [Theory]
     [InlineData("Normalize")]
     [InlineData("AddGaussianSNR")]
