@@ -147,6 +147,16 @@ public sealed class GpuDevice : AudioDevice
         set => _executor.LatePreparation = value;
     }
 
+    /// <summary>Whether calls of fused passes are replayed as CUDA graphs (see GpuExecutor.UseGraphs).</summary>
+    internal bool UseGraphs
+    {
+        get => _executor.UseGraphs;
+        set => _executor.UseGraphs = value;
+    }
+
+    /// <summary>Calls replayed from a CUDA graph so far.</summary>
+    internal long GraphReplays => _executor.GraphReplays;
+
     /// <summary>Copies of late-prepared parameters so far.</summary>
     internal long LateCopies => _executor.LateCopies;
 
@@ -241,6 +251,7 @@ public sealed class GpuDevice : AudioDevice
     {
         if (disposing)
         {
+            _executor.Dispose();
             Kernels.Dispose();
             _sideCopy?.Dispose();
             _hostWorkers.Dispose();

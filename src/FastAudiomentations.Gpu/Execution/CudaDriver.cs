@@ -30,6 +30,13 @@ internal static unsafe class CudaDriver
         MemcpyHtoDAsync = (delegate* unmanaged<ulong, void*, nuint, nint, int>)Export(library, "cuMemcpyHtoDAsync_v2");
         LaunchKernel = (delegate* unmanaged<nint, uint, uint, uint, uint, uint, uint, uint, nint, void**, void**, int>)Export(library, "cuLaunchKernel");
         StreamWaitEvent = (delegate* unmanaged<nint, nint, uint, int>)Export(library, "cuStreamWaitEvent");
+        StreamBeginCapture = (delegate* unmanaged<nint, int, int>)Export(library, "cuStreamBeginCapture_v2");
+        StreamEndCapture = (delegate* unmanaged<nint, nint*, int>)Export(library, "cuStreamEndCapture");
+        GraphInstantiate = (delegate* unmanaged<nint*, nint, ulong, int>)Export(library, "cuGraphInstantiateWithFlags");
+        GraphLaunch = (delegate* unmanaged<nint, nint, int>)Export(library, "cuGraphLaunch");
+        GraphDestroy = (delegate* unmanaged<nint, int>)Export(library, "cuGraphDestroy");
+        GraphExecDestroy = (delegate* unmanaged<nint, int>)Export(library, "cuGraphExecDestroy");
+        GraphsAvailable = StreamBeginCapture != null && StreamEndCapture != null && GraphInstantiate != null && GraphLaunch != null && GraphDestroy != null && GraphExecDestroy != null;
         Available = StreamSynchronize != null && StreamQuery != null && MemcpyHtoDAsync != null && LaunchKernel != null;
     }
 
@@ -53,6 +60,27 @@ internal static unsafe class CudaDriver
 
     /// <summary>cuStreamWaitEvent(stream, event, flags): ILGPU has events but no way to make a stream wait for one (null when absent).</summary>
     public static delegate* unmanaged<nint, nint, uint, int> StreamWaitEvent { get; }
+
+    /// <summary>True when the graph entry points below were found.</summary>
+    public static bool GraphsAvailable { get; }
+
+    /// <summary>cuStreamBeginCapture_v2(stream, mode).</summary>
+    public static delegate* unmanaged<nint, int, int> StreamBeginCapture { get; }
+
+    /// <summary>cuStreamEndCapture(stream, graph out).</summary>
+    public static delegate* unmanaged<nint, nint*, int> StreamEndCapture { get; }
+
+    /// <summary>cuGraphInstantiateWithFlags(exec out, graph, flags).</summary>
+    public static delegate* unmanaged<nint*, nint, ulong, int> GraphInstantiate { get; }
+
+    /// <summary>cuGraphLaunch(exec, stream).</summary>
+    public static delegate* unmanaged<nint, nint, int> GraphLaunch { get; }
+
+    /// <summary>cuGraphDestroy(graph).</summary>
+    public static delegate* unmanaged<nint, int> GraphDestroy { get; }
+
+    /// <summary>cuGraphExecDestroy(exec).</summary>
+    public static delegate* unmanaged<nint, int> GraphExecDestroy { get; }
 
     /// <summary>Throws when a driver call failed.</summary>
     public static void Check(int result, string call)

@@ -24,10 +24,16 @@ namespace FastAudiomentations.Gpu.Execution;
 /// parameters go up in a second copy, so the host prepares while the device measures. Steady-state calls allocate
 /// nothing: the command list and every buffer are reused.
 /// </remarks>
-internal sealed class GpuExecutor
+internal sealed class GpuExecutor : IDisposable
 {
     /// <summary>The most chunks one block of a statistics-only pass measures (bounds its run time, so blocks stay balanced).</summary>
     private const int MaxChunksPerStatisticsBlock = 16;
+
+    /// <summary>
+    /// Rows from which an <see cref="ILatePreparation"/> step is prepared late: below, its preparation is short, and the
+    /// call stays eligible for a graph (<see cref="CallGraphs"/>), which saves more at small batches.
+    /// </summary>
+    private const int LateMinRows = 16;
 
     /// <summary>
     /// Waves of resident blocks a statistics-only pass (and the pass reading it) is spread over. One, not two: equal at
@@ -57,7 +63,31 @@ internal sealed class GpuExecutor
         StatisticsWaves = ExperimentSwitches.Int("FASTAUG_STATISTICS_WAVES", DefaultStatisticsWaves, minimum: 1);
         _streamPtr = device.Stream is CudaStream cuda ? cuda.StreamPtr : 0;
         _directCopy = _streamPtr != 0 && CudaDriver.Available && ExperimentSwitches.Int("FASTAUG_RAW_COPY", 1) == 1;
+        _graphs = _streamPtr != 0 && CudaDriver.Available && CallGraphs.Available ? new CallGraphs() : null;
+        UseGraphs = _graphs is not null && ExperimentSwitches.Int("FASTAUG_GRAPHS", 1) != 0;
     }
+
+    // Whole calls of fused passes replayed as CUDA graphs (null off CUDA), and the signature buffer a call is matched by.
+    private readonly CallGraphs? _graphs;
+    private ulong[] _signature = new ulong[64];
+    private ulong[] _lastSignature = new ulong[64];
+    private int _lastSignatureLength;
+
+    /// <summary>
+    /// Whether calls made only of fused passes are replayed as CUDA graphs, one per call shape (<see cref="CallGraphs"/>;
+    /// FASTAUG_GRAPHS=0 turns it off). Never while <see cref="TimeKernels"/> is on: the kernel timings stay those of the
+    /// launches. Off where the device is not CUDA.
+    /// </summary>
+    public bool UseGraphs { get; set; }
+
+    /// <summary>Calls replayed from a graph so far.</summary>
+    public long GraphReplays => _graphs?.Replays ?? 0;
+
+    /// <summary>Graphs captured so far.</summary>
+    public long GraphCaptures => _graphs?.Captures ?? 0;
+
+    /// <inheritdoc/>
+    public void Dispose() => _graphs?.Dispose();
 
     // On CUDA the table goes up by one direct driver copy: 1.9 us of host time against ILGPU's 2.5 us for the same
     // cuMemcpyHtoDAsync (bench/gpu-notes.md, host-b1 runs 1-2); FASTAUG_RAW_COPY=0 (ExperimentSwitches) keeps ILGPU's.
@@ -133,7 +163,10 @@ internal sealed class GpuExecutor
         int opCount = 0;
         int tickets = 0;
         long floatCount = 0;
-        long intCount = 2L * rows;
+        // Lengths and example ids per row, then the call's Philox key (two ints: kernels read it from the table, not from
+        // their arguments, so that a call's launches can be replayed as a graph; CallGraphs).
+        int keyOffset = 2 * rows;
+        long intCount = keyOffset + 2L;
         foreach (PlannedStep step in steps)
         {
             if (!step.AnyApplied)
@@ -148,7 +181,7 @@ internal sealed class GpuExecutor
             intCount += rows;
         }
 
-        if (opCount == 0 && intCount == 2L * rows)
+        if (opCount == 0 && intCount == keyOffset + 2L)
         {
             return;
         }
@@ -175,6 +208,9 @@ internal sealed class GpuExecutor
             ints[rows + r] = (int)batch.ExampleIdArray[r / channels];
         }
 
+        ints[keyOffset] = (int)plan.Key.K0;
+        ints[keyOffset + 1] = (int)plan.Key.K1;
+
         ints.Slice(ticketsOffset, tickets * (1 + rows)).Clear();
         int chunk = kernels.GroupSize * Lanes.Count;
         int chunksPerRow = (batch.Capacity + chunk - 1) / chunk;
@@ -183,7 +219,7 @@ internal sealed class GpuExecutor
         _count = 0;
         _lateCount = 0;
         _lateAt = -1;
-        int intCursor = 2 * rows;
+        int intCursor = keyOffset + 2;
         int floatCursor = 0;
         int op = 0;
         int open = -1; // index of the open fused command, or -1
@@ -201,7 +237,7 @@ internal sealed class GpuExecutor
             // for a late-prepared op that follows a statistics pass, while that pass runs.
             // Only behind a statistics-only pass (nothing fused precedes): every launch before the preparation then
             // only reads the batch, so a preparation that fails (a noise file that cannot be read) leaves it untouched.
-            bool late = LatePreparation && open < 0 && !SinglePassStatistics && kernel is ILatePreparation && kernel is IPointwiseKernel lateOp
+            bool late = LatePreparation && rows >= LateMinRows && open < 0 && !SinglePassStatistics && kernel is ILatePreparation && kernel is IPointwiseKernel lateOp
                 && lateOp.NeedsFor(step.Transform) != RowStatistic.None;
             if (!late)
             {
@@ -294,6 +330,12 @@ internal sealed class GpuExecutor
         HostPhases.Mark("commands");
         AcceleratorStream stream = _device.Stream;
         ArrayView<int> deviceTable = pool.DeviceInts(tableCount + 1);
+        if (UseGraphs && _graphs is not null && !TimeKernels && GraphEligible()
+            && ExecuteAsGraph(plan, batch, storage, hostTable, deviceTable, intCount, floatCount, opsOffset))
+        {
+            return;
+        }
+
         if (_directCopy)
         {
             UploadDirect(hostTable, deviceTable, tableCount);
@@ -333,6 +375,123 @@ internal sealed class GpuExecutor
         using ProfilingMarker end = stream.AddProfilingMarker();
         stream.Synchronize();
         LastKernelTime = end.MeasureFrom(start);
+    }
+
+    /// <summary>Whether the call's commands can be one graph: fused passes only, none measuring its own input, no late preparation.</summary>
+    private bool GraphEligible()
+    {
+        if (_lateAt >= 0)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < _count; i++)
+        {
+            if (!_commands[i].Fused || _commands[i].SelfStatistics)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The call as a graph, if it can be: replays the cached graph of its signature, or, when the previous call had the
+    /// same signature, captures the table copy and the launches into a new graph and launches that; then synchronises.
+    /// Returns false, having enqueued nothing, when the signature is new: a workload whose batches live at new addresses
+    /// every call would otherwise capture every call (a capture and an instantiation cost more than they save), while one
+    /// that reuses its batch (or gets the same buffer back) captures on its second call and replays from its third.
+    /// </summary>
+    private bool ExecuteAsGraph(AugmentationPlan plan, AudioBatch batch, GpuStorage storage, PageLockedArray1D<int> hostTable, ArrayView<int> deviceTable, long intCount, long floatCount, int opsOffset)
+    {
+        AcceleratorStream stream = _device.Stream;
+        ReadOnlySpan<ulong> signature = Signature(batch, storage, hostTable, deviceTable, intCount, floatCount, opsOffset);
+        long tableCount = intCount + floatCount;
+        if (_graphs!.TryLaunch(signature, _streamPtr))
+        {
+            Launches += _count;
+            HostPhases.Mark("graph launch");
+        }
+        else if (!signature.SequenceEqual(_lastSignature.AsSpan(0, _lastSignatureLength)))
+        {
+            if (_lastSignature.Length < signature.Length)
+            {
+                _lastSignature = new ulong[_signature.Length];
+            }
+
+            signature.CopyTo(_lastSignature);
+            _lastSignatureLength = signature.Length;
+            return false;
+        }
+        else
+        {
+            CallGraphs.BeginCapture(_streamPtr);
+            try
+            {
+                UploadDirect(hostTable, deviceTable, tableCount);
+                _hostTable = hostTable;
+                _deviceTable = deviceTable;
+                _floatsStart = (int)intCount;
+                Launch(plan, batch, storage, deviceTable.SubView(0, intCount), deviceTable.SubView(intCount, Math.Max(floatCount, 1)).Cast<float>(), opsOffset);
+            }
+            catch
+            {
+                CallGraphs.AbandonCapture(_streamPtr);
+                throw;
+            }
+
+            // The signature again: a pool buffer allocated while launching (the partials, first call of a shape) changes
+            // it, and the graph holds the new buffers.
+            _graphs.EndCaptureAndLaunch(Signature(batch, storage, hostTable, deviceTable, intCount, floatCount, opsOffset), _streamPtr);
+            HostPhases.Mark("graph capture");
+        }
+
+        stream.Synchronize();
+        HostPhases.Mark("sync");
+        return true;
+    }
+
+    /// <summary>
+    /// Everything a call's copy and launch arguments derive from, besides the table's contents: buffer addresses (and
+    /// the pool's allocation count, which moves whenever a pool buffer is replaced), the batch's shape, the table's
+    /// layout, the switches the launches read and each command. Two calls with the same signature enqueue the same work.
+    /// </summary>
+    private ReadOnlySpan<ulong> Signature(AudioBatch batch, GpuStorage storage, PageLockedArray1D<int> hostTable, ArrayView<int> deviceTable, long intCount, long floatCount, int opsOffset)
+    {
+        int needed = 16 + (2 * _count);
+        if (_signature.Length < needed)
+        {
+            _signature = new ulong[needed * 2];
+        }
+
+        ResidentAudio resident = _device.Resident;
+        Span<ulong> s = _signature;
+        s[0] = (ulong)storage.View.LoadEffectiveAddressAsPtr();
+        s[1] = (ulong)storage.View.Length;
+        s[2] = (ulong)deviceTable.LoadEffectiveAddressAsPtr();
+        s[3] = (ulong)hostTable.ArrayView.LoadEffectiveAddressAsPtr();
+        s[4] = (ulong)_device.Pool.Allocations;
+        s[5] = resident.HasClips ? (ulong)resident.View.LoadEffectiveAddressAsPtr() : 0;
+        s[6] = resident.HasClips ? (ulong)resident.View.Length : 0;
+        s[7] = ((ulong)(uint)batch.Rows << 32) | (uint)batch.Channels;
+        s[8] = ((ulong)(uint)batch.Capacity << 32) | (uint)storage.Pitch;
+        s[9] = (ulong)intCount;
+        s[10] = (ulong)floatCount;
+        s[11] = (ulong)opsOffset;
+        s[12] = ((ulong)(uint)StatisticsWaves << 32) | (ReaderBackward ? 1UL : 0);
+        s[13] = (ulong)_device.Kernels.GroupSize;
+        s[14] = (ulong)_count;
+        s[15] = 0;
+        for (int i = 0; i < _count; i++)
+        {
+            ref Command c = ref _commands[i];
+            s[16 + (2 * i)] = ((ulong)(uint)c.OpStart << 32) | (uint)c.OpCount;
+            s[17 + (2 * i)] = ((ulong)(uint)c.NoiseOpEntry << 32) | ((ulong)(uint)c.WriteNoiseOpEntry << 8)
+                | (c.ReadStatistics ? 1UL : 0) | (c.PerClip ? 2UL : 0) | (c.WriteStatistics ? 4UL : 0) | (c.Store ? 8UL : 0);
+        }
+
+        return s[..needed];
     }
 
     private void Launch(AugmentationPlan plan, AudioBatch batch, GpuStorage storage, ArrayView<int> ints, ArrayView<float> floats, int opsOffset)
@@ -445,8 +604,7 @@ internal sealed class GpuExecutor
                 TicketSlot = command.TicketSlot,
                 ScopeStride = scopeStride,
                 Store = command.Store ? 1 : 0,
-                KeyLow = plan.Key.K0,
-                KeyHigh = plan.Key.K1,
+                KeyOffset = 2 * rows,
             };
             ArrayView<float> input = written ? partialsB : partialsA;
             ArrayView<float> output = written ? partialsA : partialsB;

@@ -74,9 +74,6 @@ internal struct FusedPass
     /// <summary>1: store the output (0 for a statistics-only pass).</summary>
     public int Store;
 
-    /// <summary>Philox key, low word.</summary>
-    public uint KeyLow;
-
-    /// <summary>Philox key, high word.</summary>
-    public uint KeyHigh;
+    /// <summary>Where the call's Philox key (low word, high word) lies in the integer table: in the table, not here, so that a call's launches can be replayed unchanged (CallGraphs).</summary>
+    public int KeyOffset;
 }

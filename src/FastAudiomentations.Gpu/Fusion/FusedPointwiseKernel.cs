@@ -81,7 +81,7 @@ internal static class FusedPointwiseKernel
             Channel = row % pass.Channels,
             ExampleId = (uint)ints[pass.ExampleIdsOffset + row],
             Length = length,
-            Key = new RandomKey(pass.KeyLow, pass.KeyHigh),
+            Key = new RandomKey((uint)ints[pass.KeyOffset], (uint)ints[pass.KeyOffset + 1]),
             ChunkLength = chunkLength,
             Tile = tile,
             TileNode = -1,
@@ -242,7 +242,7 @@ internal static class FusedPointwiseKernel
             Channel = row % pass.Channels,
             ExampleId = (uint)ints[pass.ExampleIdsOffset + row],
             Length = length,
-            Key = new RandomKey(pass.KeyLow, pass.KeyHigh),
+            Key = new RandomKey((uint)ints[pass.KeyOffset], (uint)ints[pass.KeyOffset + 1]),
             ChunkStart = chunkStart,
             ChunkLength = chunkLength,
             Tile = tile,
@@ -347,7 +347,7 @@ internal static class FusedPointwiseKernel
         ArrayView<float> rowView = samples.SubView((long)row * pass.Pitch, pass.Pitch);
         bool noise = pass.WriteNoiseOpEntry >= 0 && ints[ints[pass.WriteNoiseOpEntry + 4] + row] != 0;
         int node = pass.WriteNoiseOpEntry >= 0 ? ints[pass.WriteNoiseOpEntry + 1] : 0;
-        var key = new RandomKey(pass.KeyLow, pass.KeyHigh);
+        var key = new RandomKey((uint)ints[pass.KeyOffset], (uint)ints[pass.KeyOffset + 1]);
         uint example = (uint)ints[pass.ExampleIdsOffset + row];
         uint channel = (uint)(row % pass.Channels);
         int step = pass.BlocksPerRow;

@@ -165,7 +165,8 @@ public abstract partial class GpuBackendTests
             new AddBackgroundNoise(NoiseFiles.Corpus, 5, 15, p: 1),
             new Gain(-3, 3, p: 1),
             new AddBackgroundNoise(NoiseFiles.Corpus, 20, 30, p: 1));
-        float[][] clips = Signals.NoiseClips(9, Lengths);
+        // 18 clips: below 16 rows the preparation is not late (the call stays eligible for a graph instead).
+        float[][] clips = Signals.NoiseClips(9, [.. Lengths, .. Lengths, .. Lengths]);
         GpuDevice device = Device;
         bool setting = device.LatePreparation;
         try
@@ -198,13 +199,66 @@ public abstract partial class GpuBackendTests
         }
     }
 
+    [Theory]
+    [InlineData("Normalize")]
+    [InlineData("AddBackgroundNoise")]
+    [InlineData("Gain")]
+    public void GraphReplays_GiveTheSameBitsAsLaunches(string name)
+    {
+        // On CUDA a call of fused passes whose shape and buffers repeat is captured on its second call and replayed as a
+        // graph from its third: its per-call values (parameters, Philox key) come from the table. Four calls on one batch
+        // (each augmenting the last one's output, with a new call index) must give bit for bit what the plain launches
+        // give; elsewhere there are no graphs and both runs take the launches. The first call is checked against the CPU.
+        Transform transform = TransformTable.Create(name);
+        float[][] clips = Signals.NoiseClips(4, Lengths);
+        GpuDevice device = Device;
+        bool setting = device.UseGraphs;
+        try
+        {
+            var results = new List<float[][]>();
+            long replays = 0;
+            foreach (bool graphs in new[] { false, true })
+            {
+                device.UseGraphs = graphs && setting;
+                using AudioBatch batch = device.Upload(clips, TransformTable.SampleRate);
+                long before = device.GraphReplays;
+                for (long call = 0; call < 4; call++)
+                {
+                    transform.Apply(batch, seed: 11, call);
+                    results.Add(batch.ToArrays());
+                }
+
+                replays = device.GraphReplays - before;
+            }
+
+            Assert.Equal(setting ? 2 : 0, replays);
+            for (int call = 0; call < 4; call++)
+            {
+                for (int b = 0; b < clips.Length; b++)
+                {
+                    Assert.Equal(results[call][b], results[4 + call][b]);
+                }
+            }
+
+            float[][] cpu = RunCpu(transform, clips, seed: 11, call: 0);
+            for (int b = 0; b < clips.Length; b++)
+            {
+                GpuTolerances.For(name).AssertClose(cpu[b], results[4][b], $"{name}, clip {b}");
+            }
+        }
+        finally
+        {
+            device.UseGraphs = setting;
+        }
+    }
+
     [Fact]
     public void AThreadThatDidNotCreateTheDevice_GetsTheCpuResult()
     {
         // The executor's direct driver calls (table copy, side-stream events of AddBackgroundNoise's late parameters) act
         // on the calling thread's context: a fresh thread must work as the creating one does.
         var transform = new AddBackgroundNoise(NoiseFiles.Corpus, 5, 15, p: 1);
-        float[][] clips = Signals.NoiseClips(6, Lengths);
+        float[][] clips = Signals.NoiseClips(6, [.. Lengths, .. Lengths, .. Lengths]); // 18 rows: late preparation
         GpuDevice device = Device;
         float[][]? gpu = null;
         Exception? failure = null;
