@@ -13,7 +13,8 @@ namespace FastAudiomentations.Gpu.Execution;
 /// addresses), shapes, the command list. Per-call values (parameters, the Philox key) live in the table. The executor
 /// builds the signature from everything the launches' arguments derive from, so a replayed graph does exactly what the
 /// launches would have done.</para>
-/// <para>At most <see cref="Capacity"/> graphs are kept (the least recently used goes); a buffer that grows changes the
+/// <para>A signature is captured the second time it is seen among the last 32 calls (<see cref="SeenBefore"/>), and
+/// at most <see cref="Capacity"/> graphs are kept (the least recently used goes); a buffer that grows changes the
 /// signature, so stale graphs are never matched.</para>
 /// </remarks>
 internal sealed unsafe class CallGraphs : IDisposable
@@ -23,8 +24,22 @@ internal sealed unsafe class CallGraphs : IDisposable
 
     private const int RelaxedCapture = 2; // CU_STREAM_CAPTURE_MODE_RELAXED: ILGPU may touch the context while capturing.
 
-    private readonly List<Entry> _entries = [];
+    /// <summary>Signatures remembered (as hashes) to decide whether a signature has been seen before.</summary>
+    private const int Remembered = 32;
+
+    private readonly Entry[] _entries = new Entry[Capacity];
+    private readonly ulong[] _seen = new ulong[Remembered];
+    private int _count;
+    private int _nextSeen;
     private long _clock;
+
+    public CallGraphs()
+    {
+        for (int i = 0; i < Capacity; i++)
+        {
+            _entries[i] = new Entry();
+        }
+    }
 
     /// <summary>Calls replayed from a cached graph so far (tests check that replays happen).</summary>
     public long Replays { get; private set; }
@@ -38,9 +53,10 @@ internal sealed unsafe class CallGraphs : IDisposable
     /// <summary>Launches the cached graph of <paramref name="signature"/> on <paramref name="stream"/>; false when there is none.</summary>
     public bool TryLaunch(ReadOnlySpan<ulong> signature, nint stream)
     {
-        foreach (Entry entry in _entries)
+        for (int i = 0; i < _count; i++)
         {
-            if (signature.SequenceEqual(entry.Signature))
+            Entry entry = _entries[i];
+            if (signature.SequenceEqual(entry.Signature.AsSpan(0, entry.Length)))
             {
                 entry.LastUsed = ++_clock;
                 CudaDriver.Check(CudaDriver.GraphLaunch(entry.Exec, stream), "cuGraphLaunch");
@@ -50,6 +66,31 @@ internal sealed unsafe class CallGraphs : IDisposable
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="signature"/> was among the last <see cref="Remembered"/> signatures offered here (it is
+    /// remembered either way): only a shape that comes back is worth a capture. Rotating among a few batches (as the
+    /// benchmark does, so that small batches do not sit in the L2) still comes back; a workload whose every batch lives
+    /// at a new address never does, and pays no capture.
+    /// </summary>
+    public bool SeenBefore(ReadOnlySpan<ulong> signature)
+    {
+        ulong hash = 14695981039346656037UL;
+        foreach (ulong word in signature)
+        {
+            hash = (hash ^ word) * 1099511628211UL;
+        }
+
+        hash |= 1; // 0 marks an empty slot
+        bool seen = Array.IndexOf(_seen, hash) >= 0;
+        if (!seen)
+        {
+            _seen[_nextSeen] = hash;
+            _nextSeen = (_nextSeen + 1) % Remembered;
+        }
+
+        return seen;
     }
 
     /// <summary>Starts capturing <paramref name="stream"/>: what is enqueued on it until <see cref="EndCaptureAndLaunch"/> becomes the graph.</summary>
@@ -63,19 +104,31 @@ internal sealed unsafe class CallGraphs : IDisposable
     public void EndCaptureAndLaunch(ReadOnlySpan<ulong> signature, nint stream)
     {
         nint exec = EndCapture(stream);
-        if (_entries.Count == Capacity)
+        Entry slot;
+        if (_count < Capacity)
         {
-            Entry oldest = _entries[0];
-            foreach (Entry entry in _entries)
+            slot = _entries[_count++];
+        }
+        else
+        {
+            slot = _entries[0];
+            for (int i = 1; i < Capacity; i++)
             {
-                oldest = entry.LastUsed < oldest.LastUsed ? entry : oldest;
+                slot = _entries[i].LastUsed < slot.LastUsed ? _entries[i] : slot;
             }
 
-            CudaDriver.GraphExecDestroy(oldest.Exec);
-            _entries.Remove(oldest);
+            CudaDriver.GraphExecDestroy(slot.Exec);
         }
 
-        _entries.Add(new Entry { Signature = signature.ToArray(), Exec = exec, LastUsed = ++_clock });
+        if (slot.Signature.Length < signature.Length)
+        {
+            slot.Signature = new ulong[signature.Length * 2];
+        }
+
+        signature.CopyTo(slot.Signature);
+        slot.Length = signature.Length;
+        slot.Exec = exec;
+        slot.LastUsed = ++_clock;
         Captures++;
         CudaDriver.Check(CudaDriver.GraphLaunch(exec, stream), "cuGraphLaunch");
     }
@@ -93,12 +146,12 @@ internal sealed unsafe class CallGraphs : IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
-        foreach (Entry entry in _entries)
+        for (int i = 0; i < _count; i++)
         {
-            CudaDriver.GraphExecDestroy(entry.Exec);
+            CudaDriver.GraphExecDestroy(_entries[i].Exec);
         }
 
-        _entries.Clear();
+        _count = 0;
     }
 
     private static nint EndCapture(nint stream)
@@ -117,9 +170,11 @@ internal sealed unsafe class CallGraphs : IDisposable
         }
     }
 
+    /// <summary>A cached graph (entries are made once and reused, so a capture allocates nothing on the managed heap).</summary>
     private sealed class Entry
     {
-        public ulong[] Signature = [];
+        public ulong[] Signature = new ulong[64];
+        public int Length;
         public nint Exec;
         public long LastUsed;
     }

@@ -70,8 +70,6 @@ internal sealed class GpuExecutor : IDisposable
     // Whole calls of fused passes replayed as CUDA graphs (null off CUDA), and the signature buffer a call is matched by.
     private readonly CallGraphs? _graphs;
     private ulong[] _signature = new ulong[64];
-    private ulong[] _lastSignature = new ulong[64];
-    private int _lastSignatureLength;
 
     /// <summary>
     /// Whether calls made only of fused passes are replayed as CUDA graphs, one per call shape (<see cref="CallGraphs"/>;
@@ -397,11 +395,11 @@ internal sealed class GpuExecutor : IDisposable
     }
 
     /// <summary>
-    /// The call as a graph, if it can be: replays the cached graph of its signature, or, when the previous call had the
+    /// The call as a graph, if it can be: replays the cached graph of its signature, or, when a recent call had the
     /// same signature, captures the table copy and the launches into a new graph and launches that; then synchronises.
-    /// Returns false, having enqueued nothing, when the signature is new: a workload whose batches live at new addresses
-    /// every call would otherwise capture every call (a capture and an instantiation cost more than they save), while one
-    /// that reuses its batch (or gets the same buffer back) captures on its second call and replays from its third.
+    /// Returns false, having enqueued nothing, when the signature is new (<see cref="CallGraphs.SeenBefore"/>): a workload
+    /// whose batches live at new addresses every call would otherwise capture every call (a capture and an instantiation
+    /// cost more than they save).
     /// </summary>
     private bool ExecuteAsGraph(AugmentationPlan plan, AudioBatch batch, GpuStorage storage, PageLockedArray1D<int> hostTable, ArrayView<int> deviceTable, long intCount, long floatCount, int opsOffset)
     {
@@ -413,15 +411,8 @@ internal sealed class GpuExecutor : IDisposable
             Launches += _count;
             HostPhases.Mark("graph launch");
         }
-        else if (!signature.SequenceEqual(_lastSignature.AsSpan(0, _lastSignatureLength)))
+        else if (!_graphs.SeenBefore(signature))
         {
-            if (_lastSignature.Length < signature.Length)
-            {
-                _lastSignature = new ulong[_signature.Length];
-            }
-
-            signature.CopyTo(_lastSignature);
-            _lastSignatureLength = signature.Length;
             return false;
         }
         else

@@ -205,10 +205,13 @@ public abstract partial class GpuBackendTests
     [InlineData("Gain")]
     public void GraphReplays_GiveTheSameBitsAsLaunches(string name)
     {
-        // On CUDA a call of fused passes whose shape and buffers repeat is captured on its second call and replayed as a
-        // graph from its third: its per-call values (parameters, Philox key) come from the table. Four calls on one batch
+        // On CUDA a call of fused passes whose shape and buffers come back is captured the second time and replayed as a
+        // graph from then on: its per-call values (parameters, Philox key) come from the table. Six calls on one batch
         // (each augmenting the last one's output, with a new call index) must give bit for bit what the plain launches
-        // give; elsewhere there are no graphs and both runs take the launches. The first call is checked against the CPU.
+        // give, with at least two replays (the first call of a shape may still grow a pool buffer, which changes the
+        // signature once); elsewhere there are no graphs and both runs take the launches. The first call is checked
+        // against the CPU.
+        const int Calls = 6;
         Transform transform = TransformTable.Create(name);
         float[][] clips = Signals.NoiseClips(4, Lengths);
         GpuDevice device = Device;
@@ -222,7 +225,7 @@ public abstract partial class GpuBackendTests
                 device.UseGraphs = graphs && setting;
                 using AudioBatch batch = device.Upload(clips, TransformTable.SampleRate);
                 long before = device.GraphReplays;
-                for (long call = 0; call < 4; call++)
+                for (long call = 0; call < Calls; call++)
                 {
                     transform.Apply(batch, seed: 11, call);
                     results.Add(batch.ToArrays());
@@ -231,19 +234,19 @@ public abstract partial class GpuBackendTests
                 replays = device.GraphReplays - before;
             }
 
-            Assert.Equal(setting ? 2 : 0, replays);
-            for (int call = 0; call < 4; call++)
+            Assert.True(setting ? replays >= 2 : replays == 0, $"{replays} replays with graphs {(setting ? "on" : "off")}");
+            for (int call = 0; call < Calls; call++)
             {
                 for (int b = 0; b < clips.Length; b++)
                 {
-                    Assert.Equal(results[call][b], results[4 + call][b]);
+                    Assert.Equal(results[call][b], results[Calls + call][b]);
                 }
             }
 
             float[][] cpu = RunCpu(transform, clips, seed: 11, call: 0);
             for (int b = 0; b < clips.Length; b++)
             {
-                GpuTolerances.For(name).AssertClose(cpu[b], results[4][b], $"{name}, clip {b}");
+                GpuTolerances.For(name).AssertClose(cpu[b], results[Calls][b], $"{name}, clip {b}");
             }
         }
         finally
