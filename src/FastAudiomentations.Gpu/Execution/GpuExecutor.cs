@@ -24,16 +24,10 @@ namespace FastAudiomentations.Gpu.Execution;
 /// parameters go up in a second copy, so the host prepares while the device measures. Steady-state calls allocate
 /// nothing: the command list and every buffer are reused.
 /// </remarks>
-internal sealed class GpuExecutor : IDisposable
+internal sealed partial class GpuExecutor : IDisposable
 {
     /// <summary>The most chunks one block of a statistics-only pass measures (bounds its run time, so blocks stay balanced).</summary>
     private const int MaxChunksPerStatisticsBlock = 16;
-
-    /// <summary>
-    /// Rows from which an <see cref="ILatePreparation"/> step is prepared late: below, its preparation is short, and the
-    /// call stays eligible for a graph (<see cref="CallGraphs"/>), which saves more at small batches.
-    /// </summary>
-    private const int LateMinRows = 16;
 
     /// <summary>
     /// Waves of resident blocks a statistics-only pass (and the pass reading it) is spread over. One, not two: equal at
@@ -47,12 +41,8 @@ internal sealed class GpuExecutor : IDisposable
     private Command[] _commands = new Command[8];
     private int _count;
 
-    // The call's late-prepared steps (ILatePreparation), the command before which they are prepared (-1: none), and the
-    // call's staging and device tables (late steps, and step kernels after their first launch, write and copy up more
-    // of their parameters).
-    private LateStep[] _late = new LateStep[2];
-    private int _lateCount;
-    private int _lateAt = -1;
+    // The call's staging and device tables (late steps, and step kernels after their first launch, write and copy up
+    // more of their parameters).
     private PageLockedArray1D<int>? _hostTable;
     private ArrayView<int> _deviceTable;
     private int _floatsStart;
@@ -66,26 +56,6 @@ internal sealed class GpuExecutor : IDisposable
         _graphs = _streamPtr != 0 && CudaDriver.Available && CallGraphs.Available ? new CallGraphs() : null;
         UseGraphs = _graphs is not null && ExperimentSwitches.Int("FASTAUG_GRAPHS", 1) != 0;
     }
-
-    // Whole calls of fused passes replayed as CUDA graphs (null off CUDA), and the signature buffer a call is matched by.
-    private readonly CallGraphs? _graphs;
-    private ulong[] _signature = new ulong[64];
-
-    /// <summary>
-    /// Whether calls made only of fused passes are replayed as CUDA graphs, one per call shape (<see cref="CallGraphs"/>;
-    /// FASTAUG_GRAPHS=0 turns it off). Never while <see cref="TimeKernels"/> is on: the kernel timings stay those of the
-    /// launches. Off where the device is not CUDA.
-    /// </summary>
-    public bool UseGraphs { get; set; }
-
-    /// <summary>Calls replayed from a graph so far.</summary>
-    public long GraphReplays => _graphs?.Replays ?? 0;
-
-    /// <summary>Graphs captured so far.</summary>
-    public long GraphCaptures => _graphs?.Captures ?? 0;
-
-    /// <inheritdoc/>
-    public void Dispose() => _graphs?.Dispose();
 
     // On CUDA the table goes up by one direct driver copy: 1.9 us of host time against ILGPU's 2.5 us for the same
     // cuMemcpyHtoDAsync (bench/gpu-notes.md, host-b1 runs 1-2); FASTAUG_RAW_COPY=0 (ExperimentSwitches) keeps ILGPU's.
@@ -112,9 +82,6 @@ internal sealed class GpuExecutor : IDisposable
     /// <summary>Kernel launches so far: fused passes and every launch of the step kernels.</summary>
     public long Launches { get; set; }
 
-    /// <summary>Copies of late-prepared parameters so far (tests check that the late path runs).</summary>
-    public long LateCopies { get; private set; }
-
     /// <summary>The launches of step kernels among <see cref="Launches"/>.</summary>
     public long StepLaunches { get; set; }
 
@@ -129,18 +96,6 @@ internal sealed class GpuExecutor : IDisposable
 
     /// <summary>Whether a pass that reads the statistics of the pass before it walks its chunks last first (<see cref="FusedPass.Backward"/>; FASTAUG_READER_BACKWARD=0 turns it off, to time both).</summary>
     public bool ReaderBackward { get; set; } = ExperimentSwitches.Int("FASTAUG_READER_BACKWARD", 1) != 0;
-
-    /// <summary>
-    /// Whether steps whose kernel is an <see cref="ILatePreparation"/> are prepared after the passes before their own
-    /// are launched (FASTAUG_LATE_PREPARATION=0 turns it off, to time both).
-    /// </summary>
-    public bool LatePreparation { get; set; } = ExperimentSwitches.Int("FASTAUG_LATE_PREPARATION", 1) != 0;
-
-    /// <summary>
-    /// Whether late-prepared parameters go up on the side stream (<see cref="SideStreamCopy"/>, CUDA) rather than on the
-    /// device's stream between the passes (FASTAUG_SIDE_COPY=0; run 15 measured that one).
-    /// </summary>
-    public bool SideCopyLate { get; set; } = ExperimentSwitches.Int("FASTAUG_SIDE_COPY", 1) != 0;
 
     public void Execute(AugmentationPlan plan, AudioBatch batch)
     {
@@ -375,116 +330,6 @@ internal sealed class GpuExecutor : IDisposable
         LastKernelTime = end.MeasureFrom(start);
     }
 
-    /// <summary>Whether the call's commands can be one graph: fused passes only, none measuring its own input, no late preparation.</summary>
-    private bool GraphEligible()
-    {
-        if (_lateAt >= 0)
-        {
-            return false;
-        }
-
-        for (int i = 0; i < _count; i++)
-        {
-            if (!_commands[i].Fused || _commands[i].SelfStatistics)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>
-    /// The call as a graph, if it can be: replays the cached graph of its signature, or, when a recent call had the
-    /// same signature, captures the table copy and the launches into a new graph and launches that; then synchronises.
-    /// Returns false, having enqueued nothing, when the signature is new (<see cref="CallGraphs.SeenBefore"/>): a workload
-    /// whose batches live at new addresses every call would otherwise capture every call (a capture and an instantiation
-    /// cost more than they save).
-    /// </summary>
-    private bool ExecuteAsGraph(AugmentationPlan plan, AudioBatch batch, GpuStorage storage, PageLockedArray1D<int> hostTable, ArrayView<int> deviceTable, long intCount, long floatCount, int opsOffset)
-    {
-        AcceleratorStream stream = _device.Stream;
-        ReadOnlySpan<ulong> signature = Signature(batch, storage, hostTable, deviceTable, intCount, floatCount, opsOffset);
-        long tableCount = intCount + floatCount;
-        if (_graphs!.TryLaunch(signature, _streamPtr))
-        {
-            Launches += _count;
-            HostPhases.Mark("graph launch");
-        }
-        else if (!_graphs.SeenBefore(signature))
-        {
-            return false;
-        }
-        else
-        {
-            CallGraphs.BeginCapture(_streamPtr);
-            try
-            {
-                UploadDirect(hostTable, deviceTable, tableCount);
-                _hostTable = hostTable;
-                _deviceTable = deviceTable;
-                _floatsStart = (int)intCount;
-                Launch(plan, batch, storage, deviceTable.SubView(0, intCount), deviceTable.SubView(intCount, Math.Max(floatCount, 1)).Cast<float>(), opsOffset);
-            }
-            catch
-            {
-                CallGraphs.AbandonCapture(_streamPtr);
-                throw;
-            }
-
-            // The signature again: a pool buffer allocated while launching (the partials, first call of a shape) changes
-            // it, and the graph holds the new buffers.
-            _graphs.EndCaptureAndLaunch(Signature(batch, storage, hostTable, deviceTable, intCount, floatCount, opsOffset), _streamPtr);
-            HostPhases.Mark("graph capture");
-        }
-
-        stream.Synchronize();
-        HostPhases.Mark("sync");
-        return true;
-    }
-
-    /// <summary>
-    /// Everything a call's copy and launch arguments derive from, besides the table's contents: buffer addresses (and
-    /// the pool's allocation count, which moves whenever a pool buffer is replaced), the batch's shape, the table's
-    /// layout, the switches the launches read and each command. Two calls with the same signature enqueue the same work.
-    /// </summary>
-    private ReadOnlySpan<ulong> Signature(AudioBatch batch, GpuStorage storage, PageLockedArray1D<int> hostTable, ArrayView<int> deviceTable, long intCount, long floatCount, int opsOffset)
-    {
-        int needed = 16 + (2 * _count);
-        if (_signature.Length < needed)
-        {
-            _signature = new ulong[needed * 2];
-        }
-
-        ResidentAudio resident = _device.Resident;
-        Span<ulong> s = _signature;
-        s[0] = (ulong)storage.View.LoadEffectiveAddressAsPtr();
-        s[1] = (ulong)storage.View.Length;
-        s[2] = (ulong)deviceTable.LoadEffectiveAddressAsPtr();
-        s[3] = (ulong)hostTable.ArrayView.LoadEffectiveAddressAsPtr();
-        s[4] = (ulong)_device.Pool.Allocations;
-        s[5] = resident.HasClips ? (ulong)resident.View.LoadEffectiveAddressAsPtr() : 0;
-        s[6] = resident.HasClips ? (ulong)resident.View.Length : 0;
-        s[7] = ((ulong)(uint)batch.Rows << 32) | (uint)batch.Channels;
-        s[8] = ((ulong)(uint)batch.Capacity << 32) | (uint)storage.Pitch;
-        s[9] = (ulong)intCount;
-        s[10] = (ulong)floatCount;
-        s[11] = (ulong)opsOffset;
-        s[12] = ((ulong)(uint)StatisticsWaves << 32) | (ReaderBackward ? 1UL : 0);
-        s[13] = (ulong)_device.Kernels.GroupSize;
-        s[14] = (ulong)_count;
-        s[15] = 0;
-        for (int i = 0; i < _count; i++)
-        {
-            ref Command c = ref _commands[i];
-            s[16 + (2 * i)] = ((ulong)(uint)c.OpStart << 32) | (uint)c.OpCount;
-            s[17 + (2 * i)] = ((ulong)(uint)c.NoiseOpEntry << 32) | ((ulong)(uint)c.WriteNoiseOpEntry << 8)
-                | (c.ReadStatistics ? 1UL : 0) | (c.PerClip ? 2UL : 0) | (c.WriteStatistics ? 4UL : 0) | (c.Store ? 8UL : 0);
-        }
-
-        return s[..needed];
-    }
-
     private void Launch(AugmentationPlan plan, AudioBatch batch, GpuStorage storage, ArrayView<int> ints, ArrayView<float> floats, int opsOffset)
     {
         KernelRegistry kernels = _device.Kernels;
@@ -627,52 +472,6 @@ internal sealed class GpuExecutor : IDisposable
         }
     }
 
-    /// <summary>
-    /// Prepares the late steps and writes their parameters into the staging table, then copies their span of it up again
-    /// (the call's first copy took stale values there; this copy lands before the passes that read them, in stream order).
-    /// </summary>
-    private void PrepareLate(AudioBatch batch, AcceleratorStream stream)
-    {
-        Span<float> floats = MemoryMarshal.Cast<int, float>(_hostTable!.Span[_floatsStart..]);
-        int low = int.MaxValue, high = 0;
-        for (int i = 0; i < _lateCount; i++)
-        {
-            ref LateStep late = ref _late[i];
-            late.Step!.Prepare(batch);
-            late.Kernel!.WriteParameters(late.Step, batch, floats.Slice(late.ParameterOffset, late.Length));
-            low = Math.Min(low, late.ParameterOffset);
-            high = Math.Max(high, late.ParameterOffset + late.Length);
-            late.Step = null;
-            late.Kernel = null;
-        }
-
-        if (high > low)
-        {
-            LateCopies++;
-            ArrayView<int> source = _hostTable.ArrayView.SubView(_floatsStart + low, high - low);
-            ArrayView<int> target = _deviceTable.SubView(_floatsStart + low, high - low);
-            if (_device.SideCopy is { } side && SideCopyLate)
-            {
-                side.Copy(source, target, stream);
-            }
-            else
-            {
-                ViewCopy.Copy(stream, source, target);
-            }
-        }
-    }
-
-    private void AppendLate(LateStep late)
-    {
-        if (_lateCount == _late.Length)
-        {
-            Array.Resize(ref _late, _late.Length * 2);
-        }
-
-        _late[_lateCount++] = late;
-    }
-
-    /// <summary>The table's upload as one direct driver copy: pinned host to device, on the stream.</summary>
     private unsafe void UploadDirect(PageLockedArray1D<int> hostTable, ArrayView<int> deviceTable, long count)
     {
         void* source = Unsafe.AsPointer(ref MemoryMarshal.GetReference(hostTable.Span));
@@ -700,15 +499,6 @@ internal sealed class GpuExecutor : IDisposable
 
         _commands[_count] = command;
         return _count++;
-    }
-
-    /// <summary>A step prepared late: where its parameters go in the float table.</summary>
-    private struct LateStep
-    {
-        public PlannedStep? Step;
-        public IPointwiseKernel? Kernel;
-        public int ParameterOffset;
-        public int Length;
     }
 
     /// <summary>One launch: a fused pass over ops [OpStart, OpStart + OpCount), or one step's own kernel.</summary>

@@ -1,0 +1,139 @@
+using FastAudiomentations.Gpu.Memory;
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace FastAudiomentations.Gpu.Execution;
+
+/// <summary>The executor's CUDA graph path: calls of fused passes replayed by one cuGraphLaunch (<see cref="CallGraphs"/>).</summary>
+internal sealed partial class GpuExecutor
+{
+    // Whole calls of fused passes replayed as CUDA graphs (null off CUDA), and the signature buffer a call is matched by.
+    private readonly CallGraphs? _graphs;
+    private ulong[] _signature = new ulong[64];
+
+    /// <summary>
+    /// Whether calls made only of fused passes are replayed as CUDA graphs, one per call shape (<see cref="CallGraphs"/>;
+    /// FASTAUG_GRAPHS=0 turns it off). Never while <see cref="TimeKernels"/> is on: the kernel timings stay those of the
+    /// launches. Off where the device is not CUDA.
+    /// </summary>
+    public bool UseGraphs { get; set; }
+
+    /// <summary>Calls replayed from a graph so far.</summary>
+    public long GraphReplays => _graphs?.Replays ?? 0;
+
+    /// <summary>Graphs captured so far.</summary>
+    public long GraphCaptures => _graphs?.Captures ?? 0;
+
+    /// <inheritdoc/>
+    public void Dispose() => _graphs?.Dispose();
+
+    /// <summary>Whether the call's commands can be one graph: fused passes only, none measuring its own input, no late preparation.</summary>
+    private bool GraphEligible()
+    {
+        if (_lateAt >= 0)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < _count; i++)
+        {
+            if (!_commands[i].Fused || _commands[i].SelfStatistics)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The call as a graph, if it can be: replays the cached graph of its signature, or, when a recent call had the
+    /// same signature, captures the table copy and the launches into a new graph and launches that; then synchronises.
+    /// Returns false, having enqueued nothing, when the signature is new (<see cref="CallGraphs.SeenBefore"/>): a workload
+    /// whose batches live at new addresses every call would otherwise capture every call (a capture and an instantiation
+    /// cost more than they save).
+    /// </summary>
+    private bool ExecuteAsGraph(AugmentationPlan plan, AudioBatch batch, GpuStorage storage, PageLockedArray1D<int> hostTable, ArrayView<int> deviceTable, long intCount, long floatCount, int opsOffset)
+    {
+        AcceleratorStream stream = _device.Stream;
+        ReadOnlySpan<ulong> signature = Signature(batch, storage, hostTable, deviceTable, intCount, floatCount, opsOffset);
+        long tableCount = intCount + floatCount;
+        if (_graphs!.TryLaunch(signature, _streamPtr))
+        {
+            Launches += _count;
+            HostPhases.Mark("graph launch");
+        }
+        else if (!_graphs.SeenBefore(signature))
+        {
+            return false;
+        }
+        else
+        {
+            CallGraphs.BeginCapture(_streamPtr);
+            try
+            {
+                UploadDirect(hostTable, deviceTable, tableCount);
+                _hostTable = hostTable;
+                _deviceTable = deviceTable;
+                _floatsStart = (int)intCount;
+                Launch(plan, batch, storage, deviceTable.SubView(0, intCount), deviceTable.SubView(intCount, Math.Max(floatCount, 1)).Cast<float>(), opsOffset);
+            }
+            catch
+            {
+                CallGraphs.AbandonCapture(_streamPtr);
+                throw;
+            }
+
+            // The signature again: a pool buffer allocated while launching (the partials, first call of a shape) changes
+            // it, and the graph holds the new buffers.
+            _graphs.EndCaptureAndLaunch(Signature(batch, storage, hostTable, deviceTable, intCount, floatCount, opsOffset), _streamPtr);
+            HostPhases.Mark("graph capture");
+        }
+
+        stream.Synchronize();
+        HostPhases.Mark("sync");
+        return true;
+    }
+
+    /// <summary>
+    /// Everything a call's copy and launch arguments derive from, besides the table's contents: buffer addresses (and
+    /// the pool's allocation count, which moves whenever a pool buffer is replaced), the batch's shape, the table's
+    /// layout, the switches the launches read and each command. Two calls with the same signature enqueue the same work.
+    /// </summary>
+    private ReadOnlySpan<ulong> Signature(AudioBatch batch, GpuStorage storage, PageLockedArray1D<int> hostTable, ArrayView<int> deviceTable, long intCount, long floatCount, int opsOffset)
+    {
+        int needed = 16 + (2 * _count);
+        if (_signature.Length < needed)
+        {
+            _signature = new ulong[needed * 2];
+        }
+
+        ResidentAudio resident = _device.Resident;
+        Span<ulong> s = _signature;
+        s[0] = (ulong)storage.View.LoadEffectiveAddressAsPtr();
+        s[1] = (ulong)storage.View.Length;
+        s[2] = (ulong)deviceTable.LoadEffectiveAddressAsPtr();
+        s[3] = (ulong)hostTable.ArrayView.LoadEffectiveAddressAsPtr();
+        s[4] = (ulong)_device.Pool.Allocations;
+        s[5] = resident.HasClips ? (ulong)resident.View.LoadEffectiveAddressAsPtr() : 0;
+        s[6] = resident.HasClips ? (ulong)resident.View.Length : 0;
+        s[7] = ((ulong)(uint)batch.Rows << 32) | (uint)batch.Channels;
+        s[8] = ((ulong)(uint)batch.Capacity << 32) | (uint)storage.Pitch;
+        s[9] = (ulong)intCount;
+        s[10] = (ulong)floatCount;
+        s[11] = (ulong)opsOffset;
+        s[12] = ((ulong)(uint)StatisticsWaves << 32) | (ReaderBackward ? 1UL : 0);
+        s[13] = (ulong)_device.Kernels.GroupSize;
+        s[14] = (ulong)_count;
+        s[15] = 0;
+        for (int i = 0; i < _count; i++)
+        {
+            ref Command c = ref _commands[i];
+            s[16 + (2 * i)] = ((ulong)(uint)c.OpStart << 32) | (uint)c.OpCount;
+            s[17 + (2 * i)] = ((ulong)(uint)c.NoiseOpEntry << 32) | ((ulong)(uint)c.WriteNoiseOpEntry << 8)
+                | (c.ReadStatistics ? 1UL : 0) | (c.PerClip ? 2UL : 0) | (c.WriteStatistics ? 4UL : 0) | (c.Store ? 8UL : 0);
+        }
+
+        return s[..needed];
+    }
+}
