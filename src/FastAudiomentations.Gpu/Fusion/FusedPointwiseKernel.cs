@@ -28,9 +28,6 @@ internal static class FusedPointwiseKernel
     /// <summary>The most ops one pass runs; the executor starts a new pass after this many.</summary>
     public const int MaxOpsPerPass = 64;
 
-    /// <summary>Floats of each op's per-row parameters that a block loads ahead (<see cref="WarmParameters"/>): every op's stride is at most this.</summary>
-    private const int WarmFloats = 8;
-
     /// <summary>The kernel.</summary>
     /// <param name="samples">The pitched batch.</param>
     /// <param name="ints">The per-call integer table.</param>
@@ -66,7 +63,6 @@ internal static class FusedPointwiseKernel
             constantIndices[k] = ints[entry + 5];
         }
 
-        WarmParameters(ints, floats, pass, row);
         Group.Barrier();
         bool any = false;
         for (int k = 0; k < pass.OpCount; k++)
@@ -214,7 +210,6 @@ internal static class FusedPointwiseKernel
             constantIndices[k] = ints[entry + 5];
         }
 
-        WarmParameters(ints, floats, pass, row);
         Group.Barrier();
         bool any = false;
         for (int k = 0; k < pass.OpCount; k++)
@@ -510,31 +505,6 @@ internal static class FusedPointwiseKernel
         context.Peak = Interop.IntAsFloat((uint)peakBits);
         context.Energy = energy;
         context.NoiseEnergy = noiseEnergy;
-    }
-
-    /// <summary>
-    /// Loads the first <see cref="WarmFloats"/> floats of every op's parameters for the row once, all ops at once (one
-    /// float per thread), so that the ops' own reads, made one op after another in the dispatch loop, hit the L1 instead
-    /// of each waiting for a round trip to the L2 while the block's samples are already in. The values go to a shared
-    /// slot only so that the loads are kept; nobody reads it.
-    /// </summary>
-    private static void WarmParameters(ArrayView<int> ints, ArrayView<float> floats, in FusedPass pass, int row)
-    {
-        ArrayView<float> sink = SharedMemory.Allocate<float>(MaxGroupSize);
-        float sum = 0f;
-        for (int k = Group.IdxX; k < pass.OpCount * WarmFloats; k += Group.DimX)
-        {
-            int op = k / WarmFloats;
-            int i = k - (op * WarmFloats);
-            int entry = pass.OpsOffset + (op * PointwiseOp.Ints);
-            int stride = ints[entry + 3];
-            if (i < stride)
-            {
-                sum += floats[ints[entry + 2] + (row * stride) + i];
-            }
-        }
-
-        sink[Group.IdxX] = sum;
     }
 
     /// <summary>
