@@ -20,11 +20,7 @@ internal static unsafe class HostProbe
 {
     private const int Repetitions = 2000;
 
-    private static readonly delegate* unmanaged<nint, nint, int> GraphLaunchFunction = (delegate* unmanaged<nint, nint, int>)CudaDriver.Export("cuGraphLaunch");
-    private static readonly delegate* unmanaged<nint, int, int> BeginCapture = (delegate* unmanaged<nint, int, int>)CudaDriver.Export("cuStreamBeginCapture_v2");
-    private static readonly delegate* unmanaged<nint, nint*, int> EndCapture = (delegate* unmanaged<nint, nint*, int>)CudaDriver.Export("cuStreamEndCapture");
     private static readonly delegate* unmanaged<nint, nint, void*, int> GraphExecUpdate = (delegate* unmanaged<nint, nint, void*, int>)CudaDriver.Export("cuGraphExecUpdate_v2");
-    private static readonly delegate* unmanaged<nint, int> GraphDestroy = (delegate* unmanaged<nint, int>)CudaDriver.Export("cuGraphDestroy");
 
     /// <summary>Runs every probe on <paramref name="device"/>'s stream; lines go to <paramref name="log"/>.</summary>
     public static void Run(GpuDevice device, TextWriter log)
@@ -162,7 +158,7 @@ internal static unsafe class HostProbe
         Report(log, "ILGPU launch, empty, fused signature (enqueue)", Time(() => fused(stream, one, floats, small, floats, floats, floats, floats, small, pass), () => stream.Synchronize()));
 
         // One CUDA graph for the skeleton (captured once, replayed): copy + 1, 2 or 3 launches in one driver call.
-        bool graphs = GraphLaunchFunction != null && BeginCapture != null && EndCapture != null && GraphExecUpdate != null && GraphDestroy != null;
+        bool graphs = CudaDriver.GraphsAvailable && GraphExecUpdate != null;
         for (int launches = 1; launches <= 3 && graphs; launches++)
         {
             nint graph = Capture(streamPtr, () =>
@@ -207,40 +203,14 @@ internal static unsafe class HostProbe
     {
         byte* info = stackalloc byte[64];
         CudaDriver.Check(GraphExecUpdate(exec, graph, info), "cuGraphExecUpdate");
-        CudaDriver.Check(GraphDestroy(graph), "cuGraphDestroy");
+        CudaDriver.Check(CudaDriver.GraphDestroy(graph), "cuGraphDestroy");
     }
 
-    /// <summary>Captures what <paramref name="enqueue"/> puts on the stream into a graph (not instantiated).</summary>
+    /// <summary>Captures what <paramref name="enqueue"/> puts on the stream into a graph, not instantiated (0 if capture cannot start).</summary>
     private static nint CaptureGraph(nint stream, Action enqueue)
     {
         const int Relaxed = 2; // CU_STREAM_CAPTURE_MODE_RELAXED
-        CudaDriver.Check(BeginCapture(stream, Relaxed), "cuStreamBeginCapture");
-        nint graph;
-        try
-        {
-            enqueue();
-        }
-        finally
-        {
-            CudaDriver.Check(EndCapture(stream, &graph), "cuStreamEndCapture");
-        }
-
-        return graph;
-    }
-
-    /// <summary>Captures what <paramref name="enqueue"/> puts on the stream into an instantiated graph (0 if the driver lacks graphs).</summary>
-    private static nint Capture(nint stream, Action enqueue)
-    {
-        var begin = (delegate* unmanaged<nint, int, int>)CudaDriver.Export("cuStreamBeginCapture_v2");
-        var end = (delegate* unmanaged<nint, nint*, int>)CudaDriver.Export("cuStreamEndCapture");
-        var instantiate = (delegate* unmanaged<nint*, nint, ulong, int>)CudaDriver.Export("cuGraphInstantiateWithFlags");
-        if (begin == null || end == null || instantiate == null)
-        {
-            return 0;
-        }
-
-        const int Relaxed = 2; // CU_STREAM_CAPTURE_MODE_RELAXED
-        if (begin(stream, Relaxed) != CudaDriver.Success)
+        if (CudaDriver.StreamBeginCapture(stream, Relaxed) != CudaDriver.Success)
         {
             return 0;
         }
@@ -253,15 +223,28 @@ internal static unsafe class HostProbe
         finally
         {
             // Always leave capture mode, or the stream stays unusable.
-            CudaDriver.Check(end(stream, &graph), "cuStreamEndCapture");
+            CudaDriver.Check(CudaDriver.StreamEndCapture(stream, &graph), "cuStreamEndCapture");
+        }
+
+        return graph;
+    }
+
+    /// <summary>Captures what <paramref name="enqueue"/> puts on the stream into an instantiated graph (0 if capture cannot start).</summary>
+    private static nint Capture(nint stream, Action enqueue)
+    {
+        nint graph = CaptureGraph(stream, enqueue);
+        if (graph == 0)
+        {
+            return 0;
         }
 
         nint exec;
-        CudaDriver.Check(instantiate(&exec, graph, 0), "cuGraphInstantiateWithFlags");
+        CudaDriver.Check(CudaDriver.GraphInstantiate(&exec, graph, 0), "cuGraphInstantiateWithFlags");
+        CudaDriver.Check(CudaDriver.GraphDestroy(graph), "cuGraphDestroy");
         return exec;
     }
 
-    private static void GraphLaunch(nint exec, nint stream) => CudaDriver.Check(GraphLaunchFunction(exec, stream), "cuGraphLaunch");
+    private static void GraphLaunch(nint exec, nint stream) => CudaDriver.Check(CudaDriver.GraphLaunch(exec, stream), "cuGraphLaunch");
 
     /// <summary>Does nothing, with the fused kernel's parameters.</summary>
     private static void EmptyFused(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<int> published, FusedPass pass)

@@ -44,9 +44,6 @@ internal sealed unsafe class CallGraphs : IDisposable
     /// <summary>Calls replayed from a cached graph so far (tests check that replays happen).</summary>
     public long Replays { get; private set; }
 
-    /// <summary>Graphs captured so far.</summary>
-    public long Captures { get; private set; }
-
     /// <summary>Whether this driver has the graph entry points.</summary>
     public static bool Available => CudaDriver.GraphsAvailable;
 
@@ -129,7 +126,6 @@ internal sealed unsafe class CallGraphs : IDisposable
         slot.Length = signature.Length;
         slot.Exec = exec;
         slot.LastUsed = ++_clock;
-        Captures++;
         CudaDriver.Check(CudaDriver.GraphLaunch(exec, stream), "cuGraphLaunch");
     }
 

@@ -21,9 +21,6 @@ internal sealed partial class GpuExecutor
     /// <summary>Calls replayed from a graph so far.</summary>
     public long GraphReplays => _graphs?.Replays ?? 0;
 
-    /// <summary>Graphs captured so far.</summary>
-    public long GraphCaptures => _graphs?.Captures ?? 0;
-
     /// <inheritdoc/>
     public void Dispose() => _graphs?.Dispose();
 
@@ -73,9 +70,6 @@ internal sealed partial class GpuExecutor
             try
             {
                 UploadDirect(hostTable, deviceTable, tableCount);
-                _hostTable = hostTable;
-                _deviceTable = deviceTable;
-                _floatsStart = (int)intCount;
                 Launch(plan, batch, storage, deviceTable.SubView(0, intCount), deviceTable.SubView(intCount, Math.Max(floatCount, 1)).Cast<float>(), opsOffset);
             }
             catch

@@ -283,6 +283,9 @@ internal sealed partial class GpuExecutor : IDisposable
         HostPhases.Mark("commands");
         AcceleratorStream stream = _device.Stream;
         ArrayView<int> deviceTable = pool.DeviceInts(tableCount + 1);
+        _hostTable = hostTable;
+        _deviceTable = deviceTable;
+        _floatsStart = (int)intCount;
         if (UseGraphs && _graphs is not null && !TimeKernels && GraphEligible()
             && ExecuteAsGraph(plan, batch, storage, hostTable, deviceTable, intCount, floatCount, opsOffset))
         {
@@ -304,9 +307,6 @@ internal sealed partial class GpuExecutor : IDisposable
         }
 
         HostPhases.Mark("copy");
-        _hostTable = hostTable;
-        _deviceTable = deviceTable;
-        _floatsStart = (int)intCount;
         ArrayView<int> deviceInts = deviceTable.SubView(0, intCount);
         ArrayView<float> deviceFloats = deviceTable.SubView(intCount, Math.Max(floatCount, 1)).Cast<float>();
 
