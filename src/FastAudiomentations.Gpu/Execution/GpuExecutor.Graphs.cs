@@ -119,7 +119,7 @@ internal sealed partial class GpuExecutor
         s[12] = ((ulong)(uint)StatisticsWaves << 32) | (ReaderBackward ? 1UL : 0);
         s[13] = (ulong)_device.Kernels.GroupSize;
         s[14] = (ulong)_count;
-        s[15] = 0;
+        s[15] = (ulong)MaxChunksPerStatisticsBlock;
         for (int i = 0; i < _count; i++)
         {
             ref Command c = ref _commands[i];

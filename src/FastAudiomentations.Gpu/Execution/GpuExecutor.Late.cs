@@ -47,7 +47,9 @@ internal sealed partial class GpuExecutor
         {
             ref LateStep late = ref _late[i];
             late.Step!.Prepare(batch);
+            HostPhases.Mark("late step prepared");
             late.Kernel!.WriteParameters(late.Step, batch, floats.Slice(late.ParameterOffset, late.Length));
+            HostPhases.Mark("late step parameters");
             low = Math.Min(low, late.ParameterOffset);
             high = Math.Max(high, late.ParameterOffset + late.Length);
             late.Step = null;

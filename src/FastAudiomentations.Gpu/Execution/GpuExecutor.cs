@@ -26,8 +26,13 @@ namespace FastAudiomentations.Gpu.Execution;
 /// </remarks>
 internal sealed partial class GpuExecutor : IDisposable
 {
-    /// <summary>The most chunks one block of a statistics-only pass measures (bounds its run time, so blocks stay balanced).</summary>
-    private const int MaxChunksPerStatisticsBlock = 16;
+    /// <summary>
+    /// The most chunks one block of a statistics-only pass measures (bounds its run time, so blocks stay balanced). 32, so
+    /// that B = 128 of the benchmark clip (124 chunks a row) runs as one wave of 4 blocks a row (512 of 528 resident)
+    /// instead of 1.9 waves of 8: Normalize's kernel 159 -> 146-149 us, AddBackgroundNoise's 167-168 -> 159-166, others
+    /// equal (bench/gpu-notes.md, run 36). Smaller batches already fit one wave under 16.
+    /// </summary>
+    private const int DefaultMaxChunksPerStatisticsBlock = 32;
 
     /// <summary>
     /// Waves of resident blocks a statistics-only pass (and the pass reading it) is spread over. One, not two: equal at
@@ -51,6 +56,7 @@ internal sealed partial class GpuExecutor : IDisposable
     {
         _device = device;
         StatisticsWaves = ExperimentSwitches.Int("FASTAUG_STATISTICS_WAVES", DefaultStatisticsWaves, minimum: 1);
+        MaxChunksPerStatisticsBlock = ExperimentSwitches.Int("FASTAUG_STATISTICS_CHUNKS", DefaultMaxChunksPerStatisticsBlock, minimum: 1);
         _streamPtr = device.Stream is CudaStream cuda ? cuda.StreamPtr : 0;
         _directCopy = _streamPtr != 0 && CudaDriver.Available && ExperimentSwitches.Int("FASTAUG_RAW_COPY", 1) == 1;
         _graphs = _streamPtr != 0 && CudaDriver.Available && CallGraphs.Available ? new CallGraphs() : null;
@@ -64,6 +70,9 @@ internal sealed partial class GpuExecutor : IDisposable
 
     /// <summary>How many waves of resident blocks a statistics-only pass is spread over (FASTAUG_STATISTICS_WAVES; experiments).</summary>
     public int StatisticsWaves { get; set; }
+
+    /// <summary>The most chunks one block of a statistics-only pass (and of its reader) walks (FASTAUG_STATISTICS_CHUNKS; experiments).</summary>
+    public int MaxChunksPerStatisticsBlock { get; set; }
 
 
     /// <summary>When true, each call records device events around its kernels (allocates; benchmarks only).</summary>

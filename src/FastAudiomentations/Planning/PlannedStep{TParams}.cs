@@ -12,6 +12,12 @@ public sealed class PlannedStep<TParams> : PlannedStep
 {
     private static readonly string[] FieldNames = ParameterFields();
 
+    // Sampling scratch (SamplePerExampleVectorised): the examples' decision draws, their prefetched parameter draws, and
+    // how many parameter draws an example took last call.
+    private ulong[] _decisions = [];
+    private ulong[] _draws = [];
+    private int _drawsPerExample;
+
     internal PlannedStep(AudioTransform<TParams> transform, int node, int batchSize, int channels)
         : base(transform, node, batchSize, channels)
     {
@@ -61,6 +67,12 @@ public sealed class PlannedStep<TParams> : PlannedStep
             return;
         }
 
+        if (leaf.Mode == TransformMode.PerExample && ParameterDraws.Vectorised)
+        {
+            SamplePerExampleVectorised(sampler, active);
+            return;
+        }
+
         for (int b = 0; b < BatchSize; b++)
         {
             uint id = batch.ExampleIdArray[b];
@@ -79,13 +91,7 @@ public sealed class PlannedStep<TParams> : PlannedStep
                 }
 
                 var draw = new ParameterRandom(sampler.Key, Node, id, RandomCoordinates.AllChannels, RandomPurpose.Parameters);
-                TParams values = leaf.SampleParameters(ref draw, context);
-                for (int c = 0; c < channels; c++)
-                {
-                    Applied[(b * channels) + c] = true;
-                    Parameters[(b * channels) + c] = values;
-                }
-
+                SetExample(b, leaf.SampleParameters(ref draw, context));
                 continue;
             }
 
@@ -102,6 +108,80 @@ public sealed class PlannedStep<TParams> : PlannedStep
                 Applied[row] = true;
                 Parameters[row] = leaf.SampleParameters(ref draw, context);
             }
+        }
+    }
+
+    /// <summary>
+    /// Per-example sampling with the Philox blocks computed eight at a time (<see cref="ParameterDraws"/>): every
+    /// example's decision in one sweep (none at p = 0 or 1, where it does not depend on the draw), then as many parameter
+    /// draws as the transform took per example last call (up to eight), one sweep each. Examples that end up not applied
+    /// waste their draws, which costs less than breaking the sweeps. The values are those of the one-at-a-time loop,
+    /// block for block.
+    /// </summary>
+    private void SamplePerExampleVectorised(PlanSampler sampler, ReadOnlySpan<bool> active)
+    {
+        AudioTransform<TParams> leaf = Leaf;
+        AudioBatch batch = sampler.Batch;
+        int channels = Channels;
+        ReadOnlySpan<uint> ids = batch.ExampleIdArray.AsSpan(0, BatchSize);
+        bool decideAll = leaf.P > 0 && leaf.P < 1;
+        if (decideAll)
+        {
+            EnsureLength(ref _decisions, BatchSize);
+            ParameterDraws.Across(sampler.Key, Node, RandomPurpose.Probability, RandomCoordinates.AllChannels, 0, ids, _decisions);
+        }
+
+        // The draws each example took last call (at most eight: later ones are computed one at a time), draw i of every
+        // example in one sweep; example b's stream reads them at [b * prefetched, (b + 1) * prefetched).
+        int prefetched = Math.Min(_drawsPerExample, ParameterDraws.Width);
+        EnsureLength(ref _draws, prefetched * BatchSize);
+        for (int i = 0; i < prefetched; i++)
+        {
+            ParameterDraws.Across(sampler.Key, Node, RandomPurpose.Parameters, RandomCoordinates.AllChannels, (uint)i, ids, _draws.AsSpan(i), prefetched);
+        }
+
+        int drawn = 0;
+        for (int b = 0; b < BatchSize; b++)
+        {
+            if (!active[b * channels])
+            {
+                continue;
+            }
+
+            var decide = decideAll
+                ? new ParameterRandom(sampler.Key, Node, ids[b], RandomCoordinates.AllChannels, RandomPurpose.Probability, _decisions, b, 1)
+                : new ParameterRandom(sampler.Key, Node, ids[b], RandomCoordinates.AllChannels, RandomPurpose.Probability);
+            if (!decide.Bernoulli(leaf.P))
+            {
+                continue;
+            }
+
+            var draw = prefetched > 0
+                ? new ParameterRandom(sampler.Key, Node, ids[b], RandomCoordinates.AllChannels, RandomPurpose.Parameters, _draws, b * prefetched, prefetched)
+                : new ParameterRandom(sampler.Key, Node, ids[b], RandomCoordinates.AllChannels, RandomPurpose.Parameters);
+            SetExample(b, leaf.SampleParameters(ref draw, new SamplingContext(batch.SampleRate, batch.LengthArray[b], channels)));
+            drawn = Math.Max(drawn, draw.Drawn);
+        }
+
+        // Learned, not declared: a transform's draws can depend on its settings (e.g. AddColorNoise's A-weighting).
+        _drawsPerExample = drawn;
+    }
+
+    private void SetExample(int example, TParams values)
+    {
+        int channels = Channels;
+        for (int c = 0; c < channels; c++)
+        {
+            Applied[(example * channels) + c] = true;
+            Parameters[(example * channels) + c] = values;
+        }
+    }
+
+    private static void EnsureLength(ref ulong[] array, int length)
+    {
+        if (array.Length < length)
+        {
+            array = new ulong[length];
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace FastAudiomentations;
@@ -125,6 +126,7 @@ public static class ColorNoiseShaping
     /// tail. Vector256 arithmetic is IEEE per lane whether or not the hardware accelerates it, and it multiplies and adds
     /// without fusing, so every machine computes the same bits.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // SIMD: see ParameterDraws.Across
     private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
         Vector256<double> lanes = Vector256<double>.Zero;
