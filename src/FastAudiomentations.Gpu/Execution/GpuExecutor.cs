@@ -245,6 +245,12 @@ internal sealed partial class GpuExecutor : IDisposable
                 ints[entry + 3] = stride;
                 ints[entry + 4] = applied;
                 ints[entry + 5] = constantOffset;
+                ints[entry + 6] = point.ConstantCount;
+                if (stride + point.ConstantCount > FusedPointwiseKernel.OpValues)
+                {
+                    throw new InvalidOperationException($"{step.Transform.Name}'s {stride} parameters and {point.ConstantCount} constants exceed the fused kernel's {FusedPointwiseKernel.OpValues} values per op.");
+                }
+
                 RowStatistic needs = point.NeedsFor(step.Transform);
                 bool perClip = point.PerClip(step.Transform);
                 int noiseOp = (needs & RowStatistic.NoiseEnergy) != 0 ? entry : -1;

@@ -14,8 +14,8 @@ namespace FastAudiomentations.Gpu.Fusion;
 /// <remarks>
 /// Layout: block b works on row b / ChunksPerRow, on a chunk of GroupSize x <see cref="Lanes.Count"/> samples;
 /// lane j of thread i is sample chunkStart + i + j x GroupSize (coalesced). The block first resolves its row's
-/// program (op code, or 0 where the row's applied flag is off; node; parameter index) into shared memory,
-/// one op per thread; the switch is uniform across a block, so it costs no divergence. A block whose row applies no op and writes no statistics returns at
+/// program (op code, or 0 where the row's applied flag is off; node; the row's parameters and the op's constants) into
+/// shared memory (<see cref="ResolveProgram"/>); the switch is uniform across a block, so it costs no divergence. A block whose row applies no op and writes no statistics returns at
 /// once, so a transform with p = 0.5 moves half the bytes. Statistics (max |x| and sum x^2 of the pass's
 /// output) are reduced per block into partial slots; the next pass sums its row's partials in a fixed order,
 /// so results are deterministic. See docs/architecture/fusion.md.
@@ -27,6 +27,12 @@ internal static class FusedPointwiseKernel
 
     /// <summary>The most ops one pass runs; the executor starts a new pass after this many.</summary>
     public const int MaxOpsPerPass = 64;
+
+    /// <summary>
+    /// Values staged per op in shared memory: the row's parameters, then the op's constants (AddBackgroundNoise, the
+    /// largest, has 7 + 1), with the parameter count in the last slot. The executor checks that every op fits.
+    /// </summary>
+    public const int OpValues = 12;
 
     /// <summary>The kernel.</summary>
     /// <param name="samples">The pitched batch.</param>
@@ -47,23 +53,12 @@ internal static class FusedPointwiseKernel
         int chunkLength = groupSize * Lanes.Count;
         int length = ints[pass.LengthsOffset + row];
         ArrayView<float> tile = SharedMemory.Allocate<float>(NoiseTile.Length);
-        // Resolve the op table for this row once per block, one op per thread, into shared memory: every thread
-        // then reads its program from shared memory instead of chasing table entries in global memory.
+        // Resolve the op table for this row once per block into shared memory: every thread then reads its program
+        // and the ops' values from shared memory instead of chasing table entries in global memory.
         ArrayView<int> codes = SharedMemory.Allocate<int>(MaxOpsPerPass);
         ArrayView<int> nodes = SharedMemory.Allocate<int>(MaxOpsPerPass);
-        ArrayView<int> parameterIndices = SharedMemory.Allocate<int>(MaxOpsPerPass);
-        ArrayView<int> constantIndices = SharedMemory.Allocate<int>(MaxOpsPerPass);
-        for (int k = tid; k < pass.OpCount; k += groupSize)
-        {
-            int entry = pass.OpsOffset + (k * PointwiseOp.Ints);
-            bool applied = ints[ints[entry + 4] + row] != 0;
-            codes[k] = applied ? ints[entry] : 0;
-            nodes[k] = ints[entry + 1];
-            parameterIndices[k] = ints[entry + 2] + (row * ints[entry + 3]);
-            constantIndices[k] = ints[entry + 5];
-        }
-
-        Group.Barrier();
+        ArrayView<float> values = SharedMemory.Allocate<float>(MaxOpsPerPass * OpValues);
+        ResolveProgram(ints, floats, pass, row, tid, groupSize, codes, nodes, values);
         bool any = false;
         for (int k = 0; k < pass.OpCount; k++)
         {
@@ -128,7 +123,7 @@ internal static class FusedPointwiseKernel
                 int code = codes[k];
                 if (code != 0)
                 {
-                    Dispatch(ref lanes, code, nodes[k], floats, parameterIndices[k], constantIndices[k], resident, context, first, groupSize);
+                    Dispatch(ref lanes, code, nodes[k], values, k * OpValues, (k * OpValues) + OpValueStride(values, k), resident, context, first, groupSize);
                 }
             }
 
@@ -195,22 +190,11 @@ internal static class FusedPointwiseKernel
         int length = ints[pass.LengthsOffset + row];
         ArrayView<float> tile = SharedMemory.Allocate<float>(NoiseTile.Length);
 
-        // The op table, resolved once per block into shared memory (as in Run).
+        // The op table and the ops' values, resolved once per block into shared memory (as in Run).
         ArrayView<int> codes = SharedMemory.Allocate<int>(MaxOpsPerPass);
         ArrayView<int> nodes = SharedMemory.Allocate<int>(MaxOpsPerPass);
-        ArrayView<int> parameterIndices = SharedMemory.Allocate<int>(MaxOpsPerPass);
-        ArrayView<int> constantIndices = SharedMemory.Allocate<int>(MaxOpsPerPass);
-        for (int k = tid; k < pass.OpCount; k += groupSize)
-        {
-            int entry = pass.OpsOffset + (k * PointwiseOp.Ints);
-            bool applied = ints[ints[entry + 4] + row] != 0;
-            codes[k] = applied ? ints[entry] : 0;
-            nodes[k] = ints[entry + 1];
-            parameterIndices[k] = ints[entry + 2] + (row * ints[entry + 3]);
-            constantIndices[k] = ints[entry + 5];
-        }
-
-        Group.Barrier();
+        ArrayView<float> values = SharedMemory.Allocate<float>(MaxOpsPerPass * OpValues);
+        ResolveProgram(ints, floats, pass, row, tid, groupSize, codes, nodes, values);
         bool any = false;
         for (int k = 0; k < pass.OpCount; k++)
         {
@@ -268,7 +252,7 @@ internal static class FusedPointwiseKernel
             int code = codes[k];
             if (code != 0)
             {
-                Dispatch(ref lanes, code, nodes[k], floats, parameterIndices[k], constantIndices[k], resident, context, first, groupSize);
+                Dispatch(ref lanes, code, nodes[k], values, k * OpValues, (k * OpValues) + OpValueStride(values, k), resident, context, first, groupSize);
             }
         }
 
@@ -386,6 +370,55 @@ internal static class FusedPointwiseKernel
             partialsOut[(2 * pass.PartialCount) + block] = noiseEnergy;
         }
     }
+
+    /// <summary>
+    /// Resolves the block's program into shared memory: per op, its code (0 where the row's applied flag is off) and node,
+    /// and its values (the row's parameters, then the constants; the parameter count in slot OpValues - 1).
+    /// </summary>
+    /// <remarks>
+    /// Why the values too: each op used to read its parameters from the float table as it ran, one L2 round trip per
+    /// op, in sequence behind the op before it (the switch keeps the compiler from hoisting them); in a chain of five
+    /// those waits were the largest stall beside the samples' own loads (bench/gpu-notes.md, run 38's SASS profile).
+    /// Here up to OpCount x OpValues threads load them at once, alongside the applied flags, before the one barrier.
+    /// </remarks>
+    private static void ResolveProgram(ArrayView<int> ints, ArrayView<float> floats, FusedPass pass, int row, int tid, int groupSize, ArrayView<int> codes, ArrayView<int> nodes, ArrayView<float> values)
+    {
+        for (int k = tid; k < pass.OpCount; k += groupSize)
+        {
+            int entry = pass.OpsOffset + (k * PointwiseOp.Ints);
+            bool applied = ints[ints[entry + 4] + row] != 0;
+            codes[k] = applied ? ints[entry] : 0;
+            nodes[k] = ints[entry + 1];
+        }
+
+        for (int i = tid; i < pass.OpCount * OpValues; i += groupSize)
+        {
+            int k = i / OpValues;
+            int j = i - (k * OpValues);
+            int entry = pass.OpsOffset + (k * PointwiseOp.Ints);
+            int stride = ints[entry + 3];
+            float value = 0f;
+            if (j == OpValues - 1)
+            {
+                value = Interop.IntAsFloat((uint)stride);
+            }
+            else if (j < stride)
+            {
+                value = floats[ints[entry + 2] + (row * stride) + j];
+            }
+            else if (j < stride + ints[entry + 6])
+            {
+                value = floats[ints[entry + 5] + (j - stride)];
+            }
+
+            values[i] = value;
+        }
+
+        Group.Barrier();
+    }
+
+    /// <summary>Op <paramref name="k"/>'s parameter count, as <see cref="ResolveProgram"/> staged it.</summary>
+    private static int OpValueStride(ArrayView<float> values, int k) => (int)Interop.FloatAsInt(values[(k * OpValues) + OpValues - 1]);
 
     /// <summary>The chunk this block works on, in the order blocks start (thread 0 takes a ticket; the group shares it).</summary>
     private static int TakeTicket(ArrayView<int> ints, int slot)

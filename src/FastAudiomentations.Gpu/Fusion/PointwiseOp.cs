@@ -10,7 +10,7 @@ namespace FastAudiomentations.Gpu.Fusion;
 internal struct PointwiseOp
 {
     /// <summary>Ints per entry.</summary>
-    public const int Ints = 6;
+    public const int Ints = 7;
 
     /// <summary>The <see cref="PointwiseOpCode"/>.</summary>
     public int Code;
@@ -29,4 +29,7 @@ internal struct PointwiseOp
 
     /// <summary>Where the op's per-call constants (transform properties such as Clip's bounds) start in the float table.</summary>
     public int ConstantOffset;
+
+    /// <summary>How many constants the op has (its row's parameters and constants are staged together: <see cref="FusedPointwiseKernel.OpValues"/>).</summary>
+    public int ConstantCount;
 }

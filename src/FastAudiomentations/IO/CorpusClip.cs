@@ -123,6 +123,7 @@ public sealed class CorpusClip
     /// latencies (AddBackgroundNoise's Prepare computes two tails per row and call). Bit-identical to two calls of
     /// <see cref="EnergyBefore"/>: every accumulator adds the same values in the same order.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // SIMD: see ParameterDraws.Across
     private (double First, double Second) EnergiesBefore(int channel, int first, int second)
     {
         if (!Vector256.IsHardwareAccelerated)
