@@ -17,9 +17,10 @@ namespace FastAudiomentations.Gpu.Transforms.Filters;
 /// taps, in one extra launch).
 /// </para>
 /// <para>
-/// Each thread computes <see cref="OutputsPerThread"/> consecutive outputs from a window of 16 input samples in
-/// registers: per 8 taps it loads 8 new samples and 8 taps (broadcast) from shared memory for 64 multiply-adds,
-/// so shared-memory bandwidth does not bound it. The input tile is stored with one float of padding per 32
+/// Each thread computes <see cref="OutputsPerThread"/> consecutive outputs from a window of 24 input samples in
+/// registers: per 8 taps it loads 8 new samples and 8 taps (broadcast) from shared memory for 128 multiply-adds.
+/// With 8 outputs (64 multiply-adds per 16 shared loads) the kernel was bound by shared-memory loads as much as by
+/// arithmetic: 27% of the copy bandwidth for 101 taps at B = 128 (bench/gpu-notes.md, run 40). The input tile is stored with one float of padding per 32
 /// (index q + q / 32), which puts the threads' strided window loads on distinct banks. Outputs are staged in
 /// shared memory and stored coalesced. Each output sums its taps in order k = 0, 1, ..., in float; the CPU
 /// path sums in a different order, so the two agree to float rounding.
@@ -28,15 +29,21 @@ namespace FastAudiomentations.Gpu.Transforms.Filters;
 internal static class FirKernel
 {
     /// <summary>Consecutive outputs per thread.</summary>
-    public const int OutputsPerThread = 8;
+    public const int OutputsPerThread = 16;
 
-    /// <summary>The largest group the shared memory is sized for.</summary>
-    public const int MaxGroupSize = 256;
+    /// <summary>Loads each thread has in flight while the window fills.</summary>
+    private const int LoadsInFlight = 8;
+
+    /// <summary>
+    /// The largest group the shared memory is sized for: 128 threads x 16 outputs, a tile of 2,048 outputs whose window
+    /// (plus up to 4,094 samples of reach) and taps stay under the 48 KB of static shared memory a block may have.
+    /// </summary>
+    public const int MaxGroupSize = 128;
 
     /// <summary>Threads per group of the halo copy.</summary>
     public const int HaloGroupSize = 256;
 
-    // The tile plus the taps' reach, plus 8 floats the sliding window loads past the end (never used).
+    // The tile plus the taps' reach, plus OutputsPerThread floats the sliding window loads past the end (never used).
     private const int MaxExtent = (MaxGroupSize * OutputsPerThread) + FilterChecks.MaxFirTaps - 1 + OutputsPerThread;
     private const int MaxPaddedExtent = MaxExtent + (MaxExtent / 32) + 1;
 
@@ -116,7 +123,7 @@ internal static class FirKernel
         };
 
         // Eight loads in flight per thread before any is stored (one at a time, each would wait for memory).
-        int stride = groupSize * OutputsPerThread;
+        int stride = groupSize * LoadsInFlight;
         for (int q = tid; q < input.Extent + OutputsPerThread; q += stride)
         {
             float v0 = input.Load(q), v1 = input.Load(q + groupSize), v2 = input.Load(q + (2 * groupSize)), v3 = input.Load(q + (3 * groupSize));
@@ -133,15 +140,17 @@ internal static class FirKernel
 
         Group.Barrier();
         int o = tid * OutputsPerThread;
-        float a0 = 0f, a1 = 0f, a2 = 0f, a3 = 0f, a4 = 0f, a5 = 0f, a6 = 0f, a7 = 0f;
+        float a0 = 0f, a1 = 0f, a2 = 0f, a3 = 0f, a4 = 0f, a5 = 0f, a6 = 0f, a7 = 0f, a8 = 0f, a9 = 0f, a10 = 0f, a11 = 0f, a12 = 0f, a13 = 0f, a14 = 0f, a15 = 0f;
         float w0 = window[Pad(o)], w1 = window[Pad(o + 1)], w2 = window[Pad(o + 2)], w3 = window[Pad(o + 3)];
         float w4 = window[Pad(o + 4)], w5 = window[Pad(o + 5)], w6 = window[Pad(o + 6)], w7 = window[Pad(o + 7)];
+        float w8 = window[Pad(o + 8)], w9 = window[Pad(o + 9)], w10 = window[Pad(o + 10)], w11 = window[Pad(o + 11)];
+        float w12 = window[Pad(o + 12)], w13 = window[Pad(o + 13)], w14 = window[Pad(o + 14)], w15 = window[Pad(o + 15)];
         int k0 = 0;
         for (; k0 + 8 <= n; k0 += 8)
         {
-            int next = o + k0 + 8;
-            float w8 = window[Pad(next)], w9 = window[Pad(next + 1)], w10 = window[Pad(next + 2)], w11 = window[Pad(next + 3)];
-            float w12 = window[Pad(next + 4)], w13 = window[Pad(next + 5)], w14 = window[Pad(next + 6)], w15 = window[Pad(next + 7)];
+            int next = o + k0 + 16;
+            float w16 = window[Pad(next)], w17 = window[Pad(next + 1)], w18 = window[Pad(next + 2)], w19 = window[Pad(next + 3)];
+            float w20 = window[Pad(next + 4)], w21 = window[Pad(next + 5)], w22 = window[Pad(next + 6)], w23 = window[Pad(next + 7)];
             float h0 = taps[k0], h1 = taps[k0 + 1], h2 = taps[k0 + 2], h3 = taps[k0 + 3];
             float h4 = taps[k0 + 4], h5 = taps[k0 + 5], h6 = taps[k0 + 6], h7 = taps[k0 + 7];
             a0 = a0 + (h0 * w0) + (h1 * w1) + (h2 * w2) + (h3 * w3) + (h4 * w4) + (h5 * w5) + (h6 * w6) + (h7 * w7);
@@ -152,6 +161,14 @@ internal static class FirKernel
             a5 = a5 + (h0 * w5) + (h1 * w6) + (h2 * w7) + (h3 * w8) + (h4 * w9) + (h5 * w10) + (h6 * w11) + (h7 * w12);
             a6 = a6 + (h0 * w6) + (h1 * w7) + (h2 * w8) + (h3 * w9) + (h4 * w10) + (h5 * w11) + (h6 * w12) + (h7 * w13);
             a7 = a7 + (h0 * w7) + (h1 * w8) + (h2 * w9) + (h3 * w10) + (h4 * w11) + (h5 * w12) + (h6 * w13) + (h7 * w14);
+            a8 = a8 + (h0 * w8) + (h1 * w9) + (h2 * w10) + (h3 * w11) + (h4 * w12) + (h5 * w13) + (h6 * w14) + (h7 * w15);
+            a9 = a9 + (h0 * w9) + (h1 * w10) + (h2 * w11) + (h3 * w12) + (h4 * w13) + (h5 * w14) + (h6 * w15) + (h7 * w16);
+            a10 = a10 + (h0 * w10) + (h1 * w11) + (h2 * w12) + (h3 * w13) + (h4 * w14) + (h5 * w15) + (h6 * w16) + (h7 * w17);
+            a11 = a11 + (h0 * w11) + (h1 * w12) + (h2 * w13) + (h3 * w14) + (h4 * w15) + (h5 * w16) + (h6 * w17) + (h7 * w18);
+            a12 = a12 + (h0 * w12) + (h1 * w13) + (h2 * w14) + (h3 * w15) + (h4 * w16) + (h5 * w17) + (h6 * w18) + (h7 * w19);
+            a13 = a13 + (h0 * w13) + (h1 * w14) + (h2 * w15) + (h3 * w16) + (h4 * w17) + (h5 * w18) + (h6 * w19) + (h7 * w20);
+            a14 = a14 + (h0 * w14) + (h1 * w15) + (h2 * w16) + (h3 * w17) + (h4 * w18) + (h5 * w19) + (h6 * w20) + (h7 * w21);
+            a15 = a15 + (h0 * w15) + (h1 * w16) + (h2 * w17) + (h3 * w18) + (h4 * w19) + (h5 * w20) + (h6 * w21) + (h7 * w22);
             w0 = w8;
             w1 = w9;
             w2 = w10;
@@ -160,6 +177,14 @@ internal static class FirKernel
             w5 = w13;
             w6 = w14;
             w7 = w15;
+            w8 = w16;
+            w9 = w17;
+            w10 = w18;
+            w11 = w19;
+            w12 = w20;
+            w13 = w21;
+            w14 = w22;
+            w15 = w23;
         }
 
         for (; k0 < n; k0++)
@@ -173,6 +198,14 @@ internal static class FirKernel
             a5 += h * w5;
             a6 += h * w6;
             a7 += h * w7;
+            a8 += h * w8;
+            a9 += h * w9;
+            a10 += h * w10;
+            a11 += h * w11;
+            a12 += h * w12;
+            a13 += h * w13;
+            a14 += h * w14;
+            a15 += h * w15;
             w0 = w1;
             w1 = w2;
             w2 = w3;
@@ -180,7 +213,15 @@ internal static class FirKernel
             w4 = w5;
             w5 = w6;
             w6 = w7;
-            w7 = window[Pad(o + k0 + 8)];
+            w7 = w8;
+            w8 = w9;
+            w9 = w10;
+            w10 = w11;
+            w11 = w12;
+            w12 = w13;
+            w13 = w14;
+            w14 = w15;
+            w15 = window[Pad(o + k0 + 16)];
         }
 
         // Stage the outputs and store them coalesced (every thread has finished reading the window first).
@@ -193,6 +234,14 @@ internal static class FirKernel
         window[Pad(o + 5)] = a5;
         window[Pad(o + 6)] = a6;
         window[Pad(o + 7)] = a7;
+        window[Pad(o + 8)] = a8;
+        window[Pad(o + 9)] = a9;
+        window[Pad(o + 10)] = a10;
+        window[Pad(o + 11)] = a11;
+        window[Pad(o + 12)] = a12;
+        window[Pad(o + 13)] = a13;
+        window[Pad(o + 14)] = a14;
+        window[Pad(o + 15)] = a15;
         Group.Barrier();
         for (int q = tid; q < pass.TileSize; q += groupSize)
         {
