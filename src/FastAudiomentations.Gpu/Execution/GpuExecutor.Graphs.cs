@@ -116,7 +116,7 @@ internal sealed partial class GpuExecutor
         s[9] = (ulong)intCount;
         s[10] = (ulong)floatCount;
         s[11] = (ulong)opsOffset;
-        s[12] = ((ulong)(uint)StatisticsWaves << 32) | (ReaderBackward ? 1UL : 0);
+        s[12] = ((ulong)(uint)StatisticsWaves << 32) | (ReaderBackward ? 1UL : 0) | (LoadFirst ? 2UL : 0);
         s[13] = (ulong)_device.Kernels.GroupSize;
         s[14] = (ulong)_count;
         s[15] = (ulong)MaxChunksPerStatisticsBlock;
@@ -125,7 +125,8 @@ internal sealed partial class GpuExecutor
             ref Command c = ref _commands[i];
             s[16 + (2 * i)] = ((ulong)(uint)c.OpStart << 32) | (uint)c.OpCount;
             s[17 + (2 * i)] = ((ulong)(uint)c.NoiseOpEntry << 32) | ((ulong)(uint)c.WriteNoiseOpEntry << 8)
-                | (c.ReadStatistics ? 1UL : 0) | (c.PerClip ? 2UL : 0) | (c.WriteStatistics ? 4UL : 0) | (c.Store ? 8UL : 0);
+                | (c.ReadStatistics ? 1UL : 0) | (c.PerClip ? 2UL : 0) | (c.WriteStatistics ? 4UL : 0) | (c.Store ? 8UL : 0)
+                | (c.AllApplied ? 16UL : 0);
         }
 
         return s[..needed];

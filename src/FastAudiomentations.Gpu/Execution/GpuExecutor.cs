@@ -103,6 +103,9 @@ internal sealed partial class GpuExecutor : IDisposable
     /// </summary>
     public bool SinglePassStatistics { get; set; }
 
+    /// <summary>Whether one-chunk passes whose ops apply to every row load their samples before resolving their program (<see cref="FusedPass.LoadFirst"/>; FASTAUG_LOAD_FIRST=0 turns it off, to time both).</summary>
+    public bool LoadFirst { get; set; } = ExperimentSwitches.Int("FASTAUG_LOAD_FIRST", 1) != 0;
+
     /// <summary>Whether a pass that reads the statistics of the pass before it walks its chunks last first (<see cref="FusedPass.Backward"/>; FASTAUG_READER_BACKWARD=0 turns it off, to time both).</summary>
     public bool ReaderBackward { get; set; } = ExperimentSwitches.Int("FASTAUG_READER_BACKWARD", 1) != 0;
 
@@ -252,13 +255,14 @@ internal sealed partial class GpuExecutor : IDisposable
                 }
 
                 RowStatistic needs = point.NeedsFor(step.Transform);
+                bool everyRow = !flags.AsSpan().Contains(false);
                 bool perClip = point.PerClip(step.Transform);
                 int noiseOp = (needs & RowStatistic.NoiseEnergy) != 0 ? entry : -1;
                 if (needs != RowStatistic.None && open < 0 && SinglePassStatistics && (perClip ? channels : 1) * chunksPerRow <= kernels.ResidentFusedBlocks / 2)
                 {
                     // Nothing fused precedes, and a clip's blocks fit on the device together: the op's own pass
                     // measures its input (one read of the batch instead of two).
-                    open = Append(new Command { Fused = true, OpStart = op, OpCount = 1, SelfStatistics = true, PerClip = perClip, NoiseOpEntry = noiseOp, TicketSlot = ticket, Store = true });
+                    open = Append(new Command { Fused = true, OpStart = op, OpCount = 1, AllApplied = everyRow, SelfStatistics = true, PerClip = perClip, NoiseOpEntry = noiseOp, TicketSlot = ticket, Store = true });
                     ticket += 1 + rows;
                 }
                 else if (needs != RowStatistic.None)
@@ -269,7 +273,7 @@ internal sealed partial class GpuExecutor : IDisposable
                         : Append(new Command { Fused = true, OpStart = op, OpCount = 0 }); // nothing fused precedes: a read-only pass
                     _commands[writer].WriteStatistics = true;
                     _commands[writer].WriteNoiseOpEntry = noiseOp;
-                    open = Append(new Command { Fused = true, OpStart = op, OpCount = 1, ReadStatistics = true, PerClip = perClip, Store = true });
+                    open = Append(new Command { Fused = true, OpStart = op, OpCount = 1, AllApplied = everyRow, ReadStatistics = true, PerClip = perClip, Store = true });
                     if (late)
                     {
                         // Prepared before this command is launched, after the ones before it (the statistics pass).
@@ -280,10 +284,11 @@ internal sealed partial class GpuExecutor : IDisposable
                 else if (open >= 0 && _commands[open].OpCount < FusedPointwiseKernel.MaxOpsPerPass)
                 {
                     _commands[open].OpCount++;
+                    _commands[open].AllApplied &= everyRow;
                 }
                 else
                 {
-                    open = Append(new Command { Fused = true, OpStart = op, OpCount = 1, Store = true });
+                    open = Append(new Command { Fused = true, OpStart = op, OpCount = 1, AllApplied = everyRow, Store = true });
                 }
 
                 op++;
@@ -455,6 +460,7 @@ internal sealed partial class GpuExecutor : IDisposable
                 TicketSlot = command.TicketSlot,
                 ScopeStride = scopeStride,
                 Store = command.Store ? 1 : 0,
+                LoadFirst = LoadFirst && command.AllApplied && command.Store && command.OpCount > 0 ? 1 : 0,
                 KeyOffset = 2 * rows,
             };
             ArrayView<float> input = written ? partialsB : partialsA;
@@ -530,6 +536,7 @@ internal sealed partial class GpuExecutor : IDisposable
         public int WriteNoiseOpEntry;
         public int TicketSlot;
         public bool Store;
+        public bool AllApplied; // every op of the pass applies to every row (FusedPass.LoadFirst)
         public IStepKernel? Kernel;
         public PlannedStep? Step;
         public int ParameterOffset;

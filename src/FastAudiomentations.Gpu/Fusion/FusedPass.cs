@@ -74,6 +74,13 @@ internal struct FusedPass
     /// <summary>1: store the output (0 for a statistics-only pass).</summary>
     public int Store;
 
+    /// <summary>
+    /// 1 where every op of the pass applies to every row: a one-chunk block then issues its samples' loads before it
+    /// resolves its program, overlapping the two (the program's table reads are two dependent L2 round trips). Where a
+    /// row may apply nothing, the block must first learn whether it loads at all (p = 0.5 moves half the bytes).
+    /// </summary>
+    public int LoadFirst;
+
     /// <summary>Where the call's Philox key (low word, high word) lies in the integer table: in the table, not here, so that a call's launches can be replayed unchanged (CallGraphs).</summary>
     public int KeyOffset;
 }

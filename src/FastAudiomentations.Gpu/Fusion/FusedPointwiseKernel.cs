@@ -189,6 +189,17 @@ internal static class FusedPointwiseKernel
         int first = chunkStart + tid;
         int length = ints[pass.LengthsOffset + row];
         ArrayView<float> tile = SharedMemory.Allocate<float>(NoiseTile.Length);
+        ArrayView<float> rowView = samples.SubView((long)row * pass.Pitch, pass.Pitch);
+        var lanes = default(Lanes);
+        if (pass.LoadFirst != 0)
+        {
+            // Every row applies every op: the loads go out now, in flight while the program resolves. Bounded by the
+            // pitch (a kernel argument), not the row's length, so that they need no table read first; the lanes past
+            // the length are zeroed where the values are first used (a warp stalls at the first instruction that
+            // reads a loaded value). Bounded by the length, they waited for it, and the program's reads behind them:
+            // B = 1 took ~1 us longer than loading after the program (run 42).
+            lanes.Load(rowView, first, groupSize, pass.Pitch);
+        }
 
         // The op table and the ops' values, resolved once per block into shared memory (as in Run).
         ArrayView<int> codes = SharedMemory.Allocate<int>(MaxOpsPerPass);
@@ -233,13 +244,19 @@ internal static class FusedPointwiseKernel
             TileNode = -1,
         };
 
-        // Loads first: in flight while the block combines the previous pass's partials.
-        ArrayView<float> rowView = samples.SubView((long)row * pass.Pitch, pass.Pitch);
-        var lanes = default(Lanes);
-        lanes.Load(rowView, first, groupSize, length);
+        // Loads first (unless already in flight): in flight while the block combines the previous pass's partials.
+        if (pass.LoadFirst == 0)
+        {
+            lanes.Load(rowView, first, groupSize, length);
+        }
         if (pass.ReadStatistics != 0)
         {
             ReadStatistics(ints, partialsIn, pass, row, ref context);
+        }
+
+        if (pass.LoadFirst != 0)
+        {
+            lanes.KeepBelow(first, groupSize, length);
         }
 
         if (pass.SelfStatistics != 0)

@@ -33,6 +33,20 @@ internal struct Lanes
         V7 = Read(row, first + (7 * stride), length);
     }
 
+    /// <summary>Zeroes the lanes at or past <paramref name="length"/> (after a <see cref="Load"/> bounded by the row's pitch).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void KeepBelow(int first, int stride, int length)
+    {
+        V0 = first < length ? V0 : 0f;
+        V1 = first + stride < length ? V1 : 0f;
+        V2 = first + (2 * stride) < length ? V2 : 0f;
+        V3 = first + (3 * stride) < length ? V3 : 0f;
+        V4 = first + (4 * stride) < length ? V4 : 0f;
+        V5 = first + (5 * stride) < length ? V5 : 0f;
+        V6 = first + (6 * stride) < length ? V6 : 0f;
+        V7 = first + (7 * stride) < length ? V7 : 0f;
+    }
+
     /// <summary>Stores lanes below <paramref name="length"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly void Store(ArrayView<float> row, int first, int stride, int length)
