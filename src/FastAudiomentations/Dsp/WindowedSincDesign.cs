@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace FastAudiomentations.Dsp;
 
 /// <summary>
@@ -27,6 +29,7 @@ public static class WindowedSincDesign
     /// <param name="cutoffHz">Half-amplitude frequency in Hz, in (0, sampleRateHz / 2).</param>
     /// <param name="sampleRateHz">Sample rate in Hz.</param>
     /// <param name="taps">Receives the kernel; its length N (odd, &gt;= 1) is the tap count.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // designed per row and call on the GPU path's host: see ParameterDraws.Across
     public static void LowPass(double cutoffHz, double sampleRateHz, Span<float> taps)
     {
         CheckTaps(taps);
@@ -44,6 +47,7 @@ public static class WindowedSincDesign
 
     /// <summary>Designs a high-pass kernel (spectral inversion of the low-pass).</summary>
     /// <inheritdoc cref="LowPass"/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // designed per row and call on the GPU path's host: see ParameterDraws.Across
     public static void HighPass(double cutoffHz, double sampleRateHz, Span<float> taps)
     {
         CheckTaps(taps);
@@ -76,6 +80,7 @@ public static class WindowedSincDesign
     public static double Hamming(int n, int count) =>
         count == 1 ? 1 : 0.54 - (0.46 * Math.Cos(2 * Math.PI * n / (count - 1)));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // designed per row and call on the GPU path's host: see ParameterDraws.Across
     private static void Band(double lowHz, double highHz, double sampleRateHz, Span<float> taps, bool stop)
     {
         CheckTaps(taps);
@@ -101,6 +106,7 @@ public static class WindowedSincDesign
     }
 
     /// <summary>The sum of the unnormalised low-pass kernel: h_0 + 2 (h_1 + ... + h_M).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // designed per row and call on the GPU path's host: see ParameterDraws.Across
     private static double LowPassSum(double cutoff, int count)
     {
         var half = new HalfKernel(cutoff, count);

@@ -32,7 +32,7 @@ internal static class FirKernel
     public const int OutputsPerThread = 16;
 
     /// <summary>Loads each thread has in flight while the window fills.</summary>
-    private const int LoadsInFlight = 8;
+    private const int LoadsInFlight = 24;
 
     /// <summary>
     /// The largest group the shared memory is sized for: 128 threads x 16 outputs, a tile of 2,048 outputs whose window
@@ -122,12 +122,17 @@ internal static class FirKernel
             Extent = pass.TileSize + n - 1,
         };
 
-        // Eight loads in flight per thread before any is stored (one at a time, each would wait for memory).
+        // LoadsInFlight loads per thread before any is stored: one memory round trip fills the window (for 101 taps,
+        // 2,164 samples over 128 threads); in batches of 8 it took three in a row, each waited for in full.
         int stride = groupSize * LoadsInFlight;
         for (int q = tid; q < input.Extent + OutputsPerThread; q += stride)
         {
             float v0 = input.Load(q), v1 = input.Load(q + groupSize), v2 = input.Load(q + (2 * groupSize)), v3 = input.Load(q + (3 * groupSize));
             float v4 = input.Load(q + (4 * groupSize)), v5 = input.Load(q + (5 * groupSize)), v6 = input.Load(q + (6 * groupSize)), v7 = input.Load(q + (7 * groupSize));
+            float v8 = input.Load(q + (8 * groupSize)), v9 = input.Load(q + (9 * groupSize)), v10 = input.Load(q + (10 * groupSize)), v11 = input.Load(q + (11 * groupSize));
+            float v12 = input.Load(q + (12 * groupSize)), v13 = input.Load(q + (13 * groupSize)), v14 = input.Load(q + (14 * groupSize)), v15 = input.Load(q + (15 * groupSize));
+            float v16 = input.Load(q + (16 * groupSize)), v17 = input.Load(q + (17 * groupSize)), v18 = input.Load(q + (18 * groupSize)), v19 = input.Load(q + (19 * groupSize));
+            float v20 = input.Load(q + (20 * groupSize)), v21 = input.Load(q + (21 * groupSize)), v22 = input.Load(q + (22 * groupSize)), v23 = input.Load(q + (23 * groupSize));
             Put(window, q, v0, input.Extent);
             Put(window, q + groupSize, v1, input.Extent);
             Put(window, q + (2 * groupSize), v2, input.Extent);
@@ -136,21 +141,115 @@ internal static class FirKernel
             Put(window, q + (5 * groupSize), v5, input.Extent);
             Put(window, q + (6 * groupSize), v6, input.Extent);
             Put(window, q + (7 * groupSize), v7, input.Extent);
+            Put(window, q + (8 * groupSize), v8, input.Extent);
+            Put(window, q + (9 * groupSize), v9, input.Extent);
+            Put(window, q + (10 * groupSize), v10, input.Extent);
+            Put(window, q + (11 * groupSize), v11, input.Extent);
+            Put(window, q + (12 * groupSize), v12, input.Extent);
+            Put(window, q + (13 * groupSize), v13, input.Extent);
+            Put(window, q + (14 * groupSize), v14, input.Extent);
+            Put(window, q + (15 * groupSize), v15, input.Extent);
+            Put(window, q + (16 * groupSize), v16, input.Extent);
+            Put(window, q + (17 * groupSize), v17, input.Extent);
+            Put(window, q + (18 * groupSize), v18, input.Extent);
+            Put(window, q + (19 * groupSize), v19, input.Extent);
+            Put(window, q + (20 * groupSize), v20, input.Extent);
+            Put(window, q + (21 * groupSize), v21, input.Extent);
+            Put(window, q + (22 * groupSize), v22, input.Extent);
+            Put(window, q + (23 * groupSize), v23, input.Extent);
         }
 
         Group.Barrier();
         int o = tid * OutputsPerThread;
+
+        // Padded indices without a shift per load: o is a multiple of 16 and each step's start a multiple of 8, so a run of
+        // 16 (or 8) samples from there never crosses a 32-sample row of the padded layout: Pad(x + i) = Pad(x) + i.
+        int po = Pad(o);
         float a0 = 0f, a1 = 0f, a2 = 0f, a3 = 0f, a4 = 0f, a5 = 0f, a6 = 0f, a7 = 0f, a8 = 0f, a9 = 0f, a10 = 0f, a11 = 0f, a12 = 0f, a13 = 0f, a14 = 0f, a15 = 0f;
-        float w0 = window[Pad(o)], w1 = window[Pad(o + 1)], w2 = window[Pad(o + 2)], w3 = window[Pad(o + 3)];
-        float w4 = window[Pad(o + 4)], w5 = window[Pad(o + 5)], w6 = window[Pad(o + 6)], w7 = window[Pad(o + 7)];
-        float w8 = window[Pad(o + 8)], w9 = window[Pad(o + 9)], w10 = window[Pad(o + 10)], w11 = window[Pad(o + 11)];
-        float w12 = window[Pad(o + 12)], w13 = window[Pad(o + 13)], w14 = window[Pad(o + 14)], w15 = window[Pad(o + 15)];
+        float w0 = window[po], w1 = window[po + 1], w2 = window[po + 2], w3 = window[po + 3];
+        float w4 = window[po + 4], w5 = window[po + 5], w6 = window[po + 6], w7 = window[po + 7];
+        float w8 = window[po + 8], w9 = window[po + 9], w10 = window[po + 10], w11 = window[po + 11];
+        float w12 = window[po + 12], w13 = window[po + 13], w14 = window[po + 14], w15 = window[po + 15];
+        float w16 = 0f, w17 = 0f, w18 = 0f, w19 = 0f, w20 = 0f, w21 = 0f, w22 = 0f, w23 = 0f;
         int k0 = 0;
+
+        // Three 8-tap steps per iteration over a ring of 24 window registers whose roles rotate (each step loads the next
+        // 8 samples over the 8 the step before has finished with), so no register is copied; a sliding window moved 16
+        // registers per step (bench/gpu-notes.md, run 47: non-FMA instructions were over half of the kernel's).
+        for (; k0 + 24 <= n; k0 += 24)
+        {
+            int p0 = Pad(o + k0 + 16);
+            w16 = window[p0]; w17 = window[p0 + 1]; w18 = window[p0 + 2]; w19 = window[p0 + 3];
+            w20 = window[p0 + 4]; w21 = window[p0 + 5]; w22 = window[p0 + 6]; w23 = window[p0 + 7];
+            float g0 = taps[k0], g1 = taps[k0 + 1], g2 = taps[k0 + 2], g3 = taps[k0 + 3];
+            float g4 = taps[k0 + 4], g5 = taps[k0 + 5], g6 = taps[k0 + 6], g7 = taps[k0 + 7];
+            a0 = a0 + (g0 * w0) + (g1 * w1) + (g2 * w2) + (g3 * w3) + (g4 * w4) + (g5 * w5) + (g6 * w6) + (g7 * w7);
+            a1 = a1 + (g0 * w1) + (g1 * w2) + (g2 * w3) + (g3 * w4) + (g4 * w5) + (g5 * w6) + (g6 * w7) + (g7 * w8);
+            a2 = a2 + (g0 * w2) + (g1 * w3) + (g2 * w4) + (g3 * w5) + (g4 * w6) + (g5 * w7) + (g6 * w8) + (g7 * w9);
+            a3 = a3 + (g0 * w3) + (g1 * w4) + (g2 * w5) + (g3 * w6) + (g4 * w7) + (g5 * w8) + (g6 * w9) + (g7 * w10);
+            a4 = a4 + (g0 * w4) + (g1 * w5) + (g2 * w6) + (g3 * w7) + (g4 * w8) + (g5 * w9) + (g6 * w10) + (g7 * w11);
+            a5 = a5 + (g0 * w5) + (g1 * w6) + (g2 * w7) + (g3 * w8) + (g4 * w9) + (g5 * w10) + (g6 * w11) + (g7 * w12);
+            a6 = a6 + (g0 * w6) + (g1 * w7) + (g2 * w8) + (g3 * w9) + (g4 * w10) + (g5 * w11) + (g6 * w12) + (g7 * w13);
+            a7 = a7 + (g0 * w7) + (g1 * w8) + (g2 * w9) + (g3 * w10) + (g4 * w11) + (g5 * w12) + (g6 * w13) + (g7 * w14);
+            a8 = a8 + (g0 * w8) + (g1 * w9) + (g2 * w10) + (g3 * w11) + (g4 * w12) + (g5 * w13) + (g6 * w14) + (g7 * w15);
+            a9 = a9 + (g0 * w9) + (g1 * w10) + (g2 * w11) + (g3 * w12) + (g4 * w13) + (g5 * w14) + (g6 * w15) + (g7 * w16);
+            a10 = a10 + (g0 * w10) + (g1 * w11) + (g2 * w12) + (g3 * w13) + (g4 * w14) + (g5 * w15) + (g6 * w16) + (g7 * w17);
+            a11 = a11 + (g0 * w11) + (g1 * w12) + (g2 * w13) + (g3 * w14) + (g4 * w15) + (g5 * w16) + (g6 * w17) + (g7 * w18);
+            a12 = a12 + (g0 * w12) + (g1 * w13) + (g2 * w14) + (g3 * w15) + (g4 * w16) + (g5 * w17) + (g6 * w18) + (g7 * w19);
+            a13 = a13 + (g0 * w13) + (g1 * w14) + (g2 * w15) + (g3 * w16) + (g4 * w17) + (g5 * w18) + (g6 * w19) + (g7 * w20);
+            a14 = a14 + (g0 * w14) + (g1 * w15) + (g2 * w16) + (g3 * w17) + (g4 * w18) + (g5 * w19) + (g6 * w20) + (g7 * w21);
+            a15 = a15 + (g0 * w15) + (g1 * w16) + (g2 * w17) + (g3 * w18) + (g4 * w19) + (g5 * w20) + (g6 * w21) + (g7 * w22);
+
+            int p1 = Pad(o + k0 + 24);
+            w0 = window[p1]; w1 = window[p1 + 1]; w2 = window[p1 + 2]; w3 = window[p1 + 3];
+            w4 = window[p1 + 4]; w5 = window[p1 + 5]; w6 = window[p1 + 6]; w7 = window[p1 + 7];
+            g0 = taps[k0 + 8]; g1 = taps[k0 + 9]; g2 = taps[k0 + 10]; g3 = taps[k0 + 11];
+            g4 = taps[k0 + 12]; g5 = taps[k0 + 13]; g6 = taps[k0 + 14]; g7 = taps[k0 + 15];
+            a0 = a0 + (g0 * w8) + (g1 * w9) + (g2 * w10) + (g3 * w11) + (g4 * w12) + (g5 * w13) + (g6 * w14) + (g7 * w15);
+            a1 = a1 + (g0 * w9) + (g1 * w10) + (g2 * w11) + (g3 * w12) + (g4 * w13) + (g5 * w14) + (g6 * w15) + (g7 * w16);
+            a2 = a2 + (g0 * w10) + (g1 * w11) + (g2 * w12) + (g3 * w13) + (g4 * w14) + (g5 * w15) + (g6 * w16) + (g7 * w17);
+            a3 = a3 + (g0 * w11) + (g1 * w12) + (g2 * w13) + (g3 * w14) + (g4 * w15) + (g5 * w16) + (g6 * w17) + (g7 * w18);
+            a4 = a4 + (g0 * w12) + (g1 * w13) + (g2 * w14) + (g3 * w15) + (g4 * w16) + (g5 * w17) + (g6 * w18) + (g7 * w19);
+            a5 = a5 + (g0 * w13) + (g1 * w14) + (g2 * w15) + (g3 * w16) + (g4 * w17) + (g5 * w18) + (g6 * w19) + (g7 * w20);
+            a6 = a6 + (g0 * w14) + (g1 * w15) + (g2 * w16) + (g3 * w17) + (g4 * w18) + (g5 * w19) + (g6 * w20) + (g7 * w21);
+            a7 = a7 + (g0 * w15) + (g1 * w16) + (g2 * w17) + (g3 * w18) + (g4 * w19) + (g5 * w20) + (g6 * w21) + (g7 * w22);
+            a8 = a8 + (g0 * w16) + (g1 * w17) + (g2 * w18) + (g3 * w19) + (g4 * w20) + (g5 * w21) + (g6 * w22) + (g7 * w23);
+            a9 = a9 + (g0 * w17) + (g1 * w18) + (g2 * w19) + (g3 * w20) + (g4 * w21) + (g5 * w22) + (g6 * w23) + (g7 * w0);
+            a10 = a10 + (g0 * w18) + (g1 * w19) + (g2 * w20) + (g3 * w21) + (g4 * w22) + (g5 * w23) + (g6 * w0) + (g7 * w1);
+            a11 = a11 + (g0 * w19) + (g1 * w20) + (g2 * w21) + (g3 * w22) + (g4 * w23) + (g5 * w0) + (g6 * w1) + (g7 * w2);
+            a12 = a12 + (g0 * w20) + (g1 * w21) + (g2 * w22) + (g3 * w23) + (g4 * w0) + (g5 * w1) + (g6 * w2) + (g7 * w3);
+            a13 = a13 + (g0 * w21) + (g1 * w22) + (g2 * w23) + (g3 * w0) + (g4 * w1) + (g5 * w2) + (g6 * w3) + (g7 * w4);
+            a14 = a14 + (g0 * w22) + (g1 * w23) + (g2 * w0) + (g3 * w1) + (g4 * w2) + (g5 * w3) + (g6 * w4) + (g7 * w5);
+            a15 = a15 + (g0 * w23) + (g1 * w0) + (g2 * w1) + (g3 * w2) + (g4 * w3) + (g5 * w4) + (g6 * w5) + (g7 * w6);
+
+            int p2 = Pad(o + k0 + 32);
+            w8 = window[p2]; w9 = window[p2 + 1]; w10 = window[p2 + 2]; w11 = window[p2 + 3];
+            w12 = window[p2 + 4]; w13 = window[p2 + 5]; w14 = window[p2 + 6]; w15 = window[p2 + 7];
+            g0 = taps[k0 + 16]; g1 = taps[k0 + 17]; g2 = taps[k0 + 18]; g3 = taps[k0 + 19];
+            g4 = taps[k0 + 20]; g5 = taps[k0 + 21]; g6 = taps[k0 + 22]; g7 = taps[k0 + 23];
+            a0 = a0 + (g0 * w16) + (g1 * w17) + (g2 * w18) + (g3 * w19) + (g4 * w20) + (g5 * w21) + (g6 * w22) + (g7 * w23);
+            a1 = a1 + (g0 * w17) + (g1 * w18) + (g2 * w19) + (g3 * w20) + (g4 * w21) + (g5 * w22) + (g6 * w23) + (g7 * w0);
+            a2 = a2 + (g0 * w18) + (g1 * w19) + (g2 * w20) + (g3 * w21) + (g4 * w22) + (g5 * w23) + (g6 * w0) + (g7 * w1);
+            a3 = a3 + (g0 * w19) + (g1 * w20) + (g2 * w21) + (g3 * w22) + (g4 * w23) + (g5 * w0) + (g6 * w1) + (g7 * w2);
+            a4 = a4 + (g0 * w20) + (g1 * w21) + (g2 * w22) + (g3 * w23) + (g4 * w0) + (g5 * w1) + (g6 * w2) + (g7 * w3);
+            a5 = a5 + (g0 * w21) + (g1 * w22) + (g2 * w23) + (g3 * w0) + (g4 * w1) + (g5 * w2) + (g6 * w3) + (g7 * w4);
+            a6 = a6 + (g0 * w22) + (g1 * w23) + (g2 * w0) + (g3 * w1) + (g4 * w2) + (g5 * w3) + (g6 * w4) + (g7 * w5);
+            a7 = a7 + (g0 * w23) + (g1 * w0) + (g2 * w1) + (g3 * w2) + (g4 * w3) + (g5 * w4) + (g6 * w5) + (g7 * w6);
+            a8 = a8 + (g0 * w0) + (g1 * w1) + (g2 * w2) + (g3 * w3) + (g4 * w4) + (g5 * w5) + (g6 * w6) + (g7 * w7);
+            a9 = a9 + (g0 * w1) + (g1 * w2) + (g2 * w3) + (g3 * w4) + (g4 * w5) + (g5 * w6) + (g6 * w7) + (g7 * w8);
+            a10 = a10 + (g0 * w2) + (g1 * w3) + (g2 * w4) + (g3 * w5) + (g4 * w6) + (g5 * w7) + (g6 * w8) + (g7 * w9);
+            a11 = a11 + (g0 * w3) + (g1 * w4) + (g2 * w5) + (g3 * w6) + (g4 * w7) + (g5 * w8) + (g6 * w9) + (g7 * w10);
+            a12 = a12 + (g0 * w4) + (g1 * w5) + (g2 * w6) + (g3 * w7) + (g4 * w8) + (g5 * w9) + (g6 * w10) + (g7 * w11);
+            a13 = a13 + (g0 * w5) + (g1 * w6) + (g2 * w7) + (g3 * w8) + (g4 * w9) + (g5 * w10) + (g6 * w11) + (g7 * w12);
+            a14 = a14 + (g0 * w6) + (g1 * w7) + (g2 * w8) + (g3 * w9) + (g4 * w10) + (g5 * w11) + (g6 * w12) + (g7 * w13);
+            a15 = a15 + (g0 * w7) + (g1 * w8) + (g2 * w9) + (g3 * w10) + (g4 * w11) + (g5 * w12) + (g6 * w13) + (g7 * w14);
+        }
+
         for (; k0 + 8 <= n; k0 += 8)
         {
-            int next = o + k0 + 16;
-            float w16 = window[Pad(next)], w17 = window[Pad(next + 1)], w18 = window[Pad(next + 2)], w19 = window[Pad(next + 3)];
-            float w20 = window[Pad(next + 4)], w21 = window[Pad(next + 5)], w22 = window[Pad(next + 6)], w23 = window[Pad(next + 7)];
+            int pn = Pad(o + k0 + 16);
+            w16 = window[pn]; w17 = window[pn + 1]; w18 = window[pn + 2]; w19 = window[pn + 3];
+            w20 = window[pn + 4]; w21 = window[pn + 5]; w22 = window[pn + 6]; w23 = window[pn + 7];
             float h0 = taps[k0], h1 = taps[k0 + 1], h2 = taps[k0 + 2], h3 = taps[k0 + 3];
             float h4 = taps[k0 + 4], h5 = taps[k0 + 5], h6 = taps[k0 + 6], h7 = taps[k0 + 7];
             a0 = a0 + (h0 * w0) + (h1 * w1) + (h2 * w2) + (h3 * w3) + (h4 * w4) + (h5 * w5) + (h6 * w6) + (h7 * w7);
@@ -226,22 +325,22 @@ internal static class FirKernel
 
         // Stage the outputs and store them coalesced (every thread has finished reading the window first).
         Group.Barrier();
-        window[Pad(o)] = a0;
-        window[Pad(o + 1)] = a1;
-        window[Pad(o + 2)] = a2;
-        window[Pad(o + 3)] = a3;
-        window[Pad(o + 4)] = a4;
-        window[Pad(o + 5)] = a5;
-        window[Pad(o + 6)] = a6;
-        window[Pad(o + 7)] = a7;
-        window[Pad(o + 8)] = a8;
-        window[Pad(o + 9)] = a9;
-        window[Pad(o + 10)] = a10;
-        window[Pad(o + 11)] = a11;
-        window[Pad(o + 12)] = a12;
-        window[Pad(o + 13)] = a13;
-        window[Pad(o + 14)] = a14;
-        window[Pad(o + 15)] = a15;
+        window[po] = a0;
+        window[po + 1] = a1;
+        window[po + 2] = a2;
+        window[po + 3] = a3;
+        window[po + 4] = a4;
+        window[po + 5] = a5;
+        window[po + 6] = a6;
+        window[po + 7] = a7;
+        window[po + 8] = a8;
+        window[po + 9] = a9;
+        window[po + 10] = a10;
+        window[po + 11] = a11;
+        window[po + 12] = a12;
+        window[po + 13] = a13;
+        window[po + 14] = a14;
+        window[po + 15] = a15;
         Group.Barrier();
         for (int q = tid; q < pass.TileSize; q += groupSize)
         {

@@ -52,6 +52,7 @@ public static class ColorNoiseShaping
     /// <param name="aWeighting">Whether to apply the A-weighting curve on top.</param>
     /// <param name="sampleRate">Sample rate, Hz.</param>
     /// <param name="nFft">The envelope's DFT size: even, at least 2.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // designed per row and call on the GPU path's host: see ParameterDraws.Across
     public static void Design(Span<float> taps, Span<double> work, float decayDbPerOctave, bool aWeighting, int sampleRate, int nFft)
     {
         if (nFft < 2 || (nFft & 1) != 0)
