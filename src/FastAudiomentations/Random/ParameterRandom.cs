@@ -50,7 +50,11 @@ public struct ParameterRandom
     public uint NextBits() => (uint)(NextWords() >> 32);
 
     /// <summary>A uniform double in [0, 1), with 53 bits of resolution (<see cref="RandomCoordinates.ToUnitDouble"/>).</summary>
-    public double NextDouble() => (NextWords() >> 11) * (1.0 / 9_007_199_254_740_992.0);
+    public double NextDouble()
+    {
+        ulong words = NextWords();
+        return RandomCoordinates.ToUnitDouble((uint)(words >> 32), (uint)words);
+    }
 
     /// <summary>A uniform value in [<paramref name="min"/>, <paramref name="max"/>]; exactly <paramref name="min"/> when the range is empty.</summary>
     public double Uniform(double min, double max) => min == max ? min : min + (NextDouble() * (max - min));
