@@ -131,13 +131,21 @@ public sealed class GpuDevice : AudioDevice
     /// statistics-only pass (two reads). The single pass makes the blocks of a clip wait for each other, so it is used
     /// only on CUDA and only where all the blocks of a clip fit on the device at once; keep it off when other work
     /// shares the GPU's multiprocessors with this device's kernels (e.g. under MPS). Default: off, because on the
-    /// H100 the waiting blocks cost more than the read they save (bench/gpu-notes.md, run 8). Results are the same
-    /// either way (the statistics are combined in the same order).
+    /// H100 the waiting blocks cost more than the read they save (bench/gpu-notes.md, run 8), except in batches whose
+    /// blocks all fit at once (B = 1 or 2 of 5.7 s clips), which take the single pass anyway (run 50). Results are the
+    /// same either way (the statistics are combined in the same order).
     /// </summary>
     public bool SinglePassStatistics
     {
         get => _executor.SinglePassStatistics;
         set => _executor.SinglePassStatistics = value;
+    }
+
+    /// <summary>Whether batches whose blocks all fit at once measure in the op's own pass (see GpuExecutor.SmallBatchSinglePass).</summary>
+    internal bool SmallBatchSinglePass
+    {
+        get => _executor.SmallBatchSinglePass;
+        set => _executor.SmallBatchSinglePass = value;
     }
 
     /// <summary>Whether AddBackgroundNoise is prepared while the statistics pass before it runs (see GpuExecutor.LatePreparation).</summary>

@@ -24,7 +24,7 @@ internal sealed partial class GpuExecutor
     /// <inheritdoc/>
     public void Dispose() => _graphs?.Dispose();
 
-    /// <summary>Whether the call's commands can be one graph: fused passes only, none measuring its own input, no late preparation.</summary>
+    /// <summary>Whether the call's commands can be one graph: fused passes only, no late preparation.</summary>
     private bool GraphEligible()
     {
         if (_lateAt >= 0)
@@ -34,7 +34,9 @@ internal sealed partial class GpuExecutor
 
         for (int i = 0; i < _count; i++)
         {
-            if (!_commands[i].Fused || _commands[i].SelfStatistics)
+            // A single-pass statistics pass replays too: its ticket and arrival counters are zeros in the table, which
+            // each replay uploads again.
+            if (!_commands[i].Fused)
             {
                 return false;
             }
@@ -126,7 +128,7 @@ internal sealed partial class GpuExecutor
             s[16 + (2 * i)] = ((ulong)(uint)c.OpStart << 32) | (uint)c.OpCount;
             s[17 + (2 * i)] = ((ulong)(uint)c.NoiseOpEntry << 32) | ((ulong)(uint)c.WriteNoiseOpEntry << 8)
                 | (c.ReadStatistics ? 1UL : 0) | (c.PerClip ? 2UL : 0) | (c.WriteStatistics ? 4UL : 0) | (c.Store ? 8UL : 0)
-                | (c.AllApplied ? 16UL : 0);
+                | (c.AllApplied ? 16UL : 0) | (c.SelfStatistics ? 32UL : 0);
         }
 
         return s[..needed];

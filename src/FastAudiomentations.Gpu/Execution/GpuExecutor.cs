@@ -103,6 +103,15 @@ internal sealed partial class GpuExecutor : IDisposable
     /// </summary>
     public bool SinglePassStatistics { get; set; }
 
+    /// <summary>
+    /// Whether, with <see cref="SinglePassStatistics"/> off, a batch whose blocks all fit in half the resident blocks (B = 1
+    /// or 2 of the benchmark clip) still measures in the op's own pass: every block is resident from the start, so none
+    /// waits long, and the call is one launch instead of two (and replays as one graph). At B = 1 on the H100:
+    /// AddGaussianSNR 17.7 -> 16.2 us, AddBackgroundNoise 18.0 -> 16.0, Normalize 15.6 -> 14.7; at B = 16 the single
+    /// pass loses (bench/gpu-notes.md, run 50). FASTAUG_SMALL_SINGLE_PASS=0 turns it off.
+    /// </summary>
+    public bool SmallBatchSinglePass { get; set; } = ExperimentSwitches.Int("FASTAUG_SMALL_SINGLE_PASS", 1) != 0;
+
     /// <summary>Whether one-chunk passes whose ops apply to every row load their samples before resolving their program (<see cref="FusedPass.LoadFirst"/>; FASTAUG_LOAD_FIRST=0 turns it off, to time both).</summary>
     public bool LoadFirst { get; set; } = ExperimentSwitches.Int("FASTAUG_LOAD_FIRST", 1) != 0;
 
@@ -202,7 +211,11 @@ internal sealed partial class GpuExecutor : IDisposable
             // for a late-prepared op that follows a statistics pass, while that pass runs.
             // Only behind a statistics-only pass (nothing fused precedes): every launch before the preparation then
             // only reads the batch, so a preparation that fails (a noise file that cannot be read) leaves it untouched.
-            bool late = LatePreparation && rows >= LateMinRows && open < 0 && !SinglePassStatistics && kernel is ILatePreparation && kernel is IPointwiseKernel lateOp
+            // An op that needs statistics with nothing fused before it measures them in its own pass where its blocks fit
+            // (MeasuresInOwnPass); else a statistics-only pass precedes it, behind which it may be prepared late.
+            bool ownPass = open < 0 && kernel is IPointwiseKernel measuring && measuring.NeedsFor(step.Transform) != RowStatistic.None
+                && MeasuresInOwnPass(measuring.PerClip(step.Transform) ? channels : 1, rows, chunksPerRow, kernels.ResidentFusedBlocks);
+            bool late = LatePreparation && rows >= LateMinRows && open < 0 && !ownPass && kernel is ILatePreparation && kernel is IPointwiseKernel lateOp
                 && lateOp.NeedsFor(step.Transform) != RowStatistic.None;
             if (!late)
             {
@@ -258,7 +271,7 @@ internal sealed partial class GpuExecutor : IDisposable
                 bool everyRow = !flags.AsSpan().Contains(false);
                 bool perClip = point.PerClip(step.Transform);
                 int noiseOp = (needs & RowStatistic.NoiseEnergy) != 0 ? entry : -1;
-                if (needs != RowStatistic.None && open < 0 && SinglePassStatistics && (perClip ? channels : 1) * chunksPerRow <= kernels.ResidentFusedBlocks / 2)
+                if (ownPass)
                 {
                     // Nothing fused precedes, and a clip's blocks fit on the device together: the op's own pass
                     // measures its input (one read of the batch instead of two).
@@ -492,6 +505,17 @@ internal sealed partial class GpuExecutor : IDisposable
             }
         }
     }
+
+    /// <summary>
+    /// Whether an op that needs statistics, with nothing fused before it, measures its input in its own pass: where the
+    /// blocks it waits for fit on the device together (all of a clip's with <see cref="SinglePassStatistics"/>, all of the
+    /// batch's with <see cref="SmallBatchSinglePass"/>). Never where no resident count is known (0: ILGPU's CPU
+    /// accelerator runs groups one after another, so a waiting group would wait forever).
+    /// </summary>
+    private bool MeasuresInOwnPass(int rowsPerScope, int rows, int chunksPerRow, int residentBlocks) =>
+        SinglePassStatistics
+            ? (long)rowsPerScope * chunksPerRow <= residentBlocks / 2
+            : SmallBatchSinglePass && (long)rows * chunksPerRow <= residentBlocks / 2;
 
     private unsafe void UploadDirect(PageLockedArray1D<int> hostTable, ArrayView<int> deviceTable, long count)
     {

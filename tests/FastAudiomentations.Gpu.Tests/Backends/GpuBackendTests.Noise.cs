@@ -165,10 +165,14 @@ public abstract partial class GpuBackendTests
             new AddBackgroundNoise(NoiseFiles.Corpus, 5, 15, p: 1),
             new Gain(-3, 3, p: 1),
             new AddBackgroundNoise(NoiseFiles.Corpus, 20, 30, p: 1));
-        // 18 clips: below 16 rows the preparation is not late (the call stays eligible for a graph instead).
+        // 18 clips: below 16 rows the preparation is not late (the call stays eligible for a graph instead). These clips
+        // are short enough for all their blocks to fit on an H100 at once, which would measure in the op's own pass
+        // (SmallBatchSinglePass) with nothing to prepare late: off here, as for batches too large to fit.
         float[][] clips = Signals.NoiseClips(9, [.. Lengths, .. Lengths, .. Lengths]);
         GpuDevice device = Device;
         bool setting = device.LatePreparation;
+        bool small = device.SmallBatchSinglePass;
+        device.SmallBatchSinglePass = false;
         try
         {
             foreach (bool late in new[] { true, false })
@@ -196,6 +200,7 @@ public abstract partial class GpuBackendTests
         finally
         {
             device.LatePreparation = setting;
+            device.SmallBatchSinglePass = small;
         }
     }
 
@@ -263,6 +268,8 @@ public abstract partial class GpuBackendTests
         var transform = new AddBackgroundNoise(NoiseFiles.Corpus, 5, 15, p: 1);
         float[][] clips = Signals.NoiseClips(6, [.. Lengths, .. Lengths, .. Lengths]); // 18 rows: late preparation
         GpuDevice device = Device;
+        bool small = device.SmallBatchSinglePass;
+        device.SmallBatchSinglePass = false; // short clips would measure in the op's own pass, with nothing prepared late
         float[][]? gpu = null;
         Exception? failure = null;
         var thread = new Thread(() =>
@@ -280,6 +287,7 @@ public abstract partial class GpuBackendTests
         });
         thread.Start();
         thread.Join();
+        device.SmallBatchSinglePass = small;
         Assert.Null(failure);
         float[][] cpu = RunCpu(transform, clips, seed: 5, call: 1);
         for (int b = 0; b < clips.Length; b++)
@@ -305,11 +313,13 @@ public abstract partial class GpuBackendTests
         float[][] cpu = RunCpu(transform, clips, seed: 6, call: 1);
         bool single = device.Kernels.ResidentFusedBlocks > 0;
         bool setting = device.SinglePassStatistics;
+        bool small = device.SmallBatchSinglePass;
         try
         {
             foreach (bool mode in new[] { true, false })
             {
                 device.SinglePassStatistics = mode;
+                device.SmallBatchSinglePass = mode;
                 using AudioBatch batch = device.Upload(clips, TransformTable.SampleRate);
                 long before = device.Launches;
                 transform.Apply(batch, seed: 6, call: 1);
@@ -324,6 +334,55 @@ public abstract partial class GpuBackendTests
         finally
         {
             device.SinglePassStatistics = setting;
+            device.SmallBatchSinglePass = small;
+        }
+    }
+
+    [Theory]
+    [InlineData("Normalize")]
+    [InlineData("AddGaussianSNR")]
+    [InlineData("AddBackgroundNoise")]
+    public void SmallBatches_MeasureInTheirOwnPass_AndReplayAsGraphs(string name)
+    {
+        // By default, on CUDA, a batch whose blocks all fit on the device at once (here one real-sized clip) measures in
+        // the op's own pass: one launch, replayed as a graph from its second call, bit for bit the plain launches' output
+        // and the CPU's result within the transform's tolerance. Elsewhere the statistics-only pass precedes (2 launches).
+        const int Calls = 5;
+        GpuDevice device = Device;
+        Transform transform = TransformTable.Create(name);
+        float[][] clips = Signals.NoiseClips(23, [LargeLengths[0]]);
+        bool single = device.Kernels.ResidentFusedBlocks > 0;
+        bool graphs = device.UseGraphs;
+        try
+        {
+            var results = new List<float[][]>();
+            foreach (bool replay in new[] { false, true })
+            {
+                device.UseGraphs = replay && graphs;
+                using AudioBatch batch = device.Upload(clips, TransformTable.SampleRate);
+                long launches = device.Launches;
+                long replays = device.GraphReplays;
+                for (long call = 0; call < Calls; call++)
+                {
+                    transform.Apply(batch, seed: 9, call);
+                    results.Add(batch.ToArrays());
+                }
+
+                Assert.Equal((single ? 1 : 2) * Calls, device.Launches - launches);
+                Assert.True(!device.UseGraphs || device.GraphReplays - replays >= 2, $"{device.GraphReplays - replays} replays");
+            }
+
+            for (int call = 0; call < Calls; call++)
+            {
+                Assert.Equal(results[call][0], results[Calls + call][0]);
+            }
+
+            float[][] cpu = RunCpu(transform, clips, seed: 9, call: 0);
+            GpuTolerances.For(name).AssertClose(cpu[0], results[0][0], $"{name}, single pass {single}");
+        }
+        finally
+        {
+            device.UseGraphs = graphs;
         }
     }
 
