@@ -16,9 +16,11 @@ internal sealed class FilterLaunchers : IDisposable
 {
     /// <summary>
     /// Calls whose rows would take longer than this to design on one thread (estimated) use the device's host
-    /// threads: handing work to them costs tens of microseconds per call, more than small designs take.
+    /// threads: handing work to them costs tens of microseconds per call, more than small designs take. 40 us: a 101-tap
+    /// FIR at B = 128 (estimated 78 us, 120-140 us on the H100's host) took 74-90 us of host time on the workers against
+    /// 124-143 on one thread (bench/gpu-notes.md, run 50); at B = 64 the two were within the host's noise.
     /// </summary>
-    public const long DefaultParallelDesignNanoseconds = 100_000;
+    public const long DefaultParallelDesignNanoseconds = 40_000;
 
     /// <summary>
     /// Where the device can design (<see cref="DeviceDesign"/>), calls of up to this many rows design their Butterworth
