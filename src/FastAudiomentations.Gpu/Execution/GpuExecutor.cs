@@ -262,9 +262,10 @@ internal sealed partial class GpuExecutor : IDisposable
                 ints[entry + 4] = applied;
                 ints[entry + 5] = constantOffset;
                 ints[entry + 6] = point.ConstantCount;
-                if (stride + point.ConstantCount > FusedPointwiseKernel.OpValues)
+                if (stride + point.ConstantCount > FusedPointwiseKernel.OpValues - 1)
                 {
-                    throw new InvalidOperationException($"{step.Transform.Name}'s {stride} parameters and {point.ConstantCount} constants exceed the fused kernel's {FusedPointwiseKernel.OpValues} values per op.");
+                    // The last slot holds the parameter count (FusedPointwiseKernel.ResolveProgram).
+                    throw new InvalidOperationException($"{step.Transform.Name}'s {stride} parameters and {point.ConstantCount} constants exceed the fused kernel's {FusedPointwiseKernel.OpValues - 1} values per op.");
                 }
 
                 RowStatistic needs = point.NeedsFor(step.Transform);

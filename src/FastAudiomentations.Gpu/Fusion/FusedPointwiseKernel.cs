@@ -30,7 +30,8 @@ internal static class FusedPointwiseKernel
 
     /// <summary>
     /// Values staged per op in shared memory: the row's parameters, then the op's constants (AddBackgroundNoise, the
-    /// largest, has 7 + 1), with the parameter count in the last slot. The executor checks that every op fits.
+    /// largest, has 7 + 1), with the parameter count in the last slot; so at most 11 values. The executor checks that
+    /// every op fits.
     /// </summary>
     public const int OpValues = 12;
 

@@ -18,9 +18,10 @@ namespace FastAudiomentations.Gpu.Transforms.Filters;
 /// </para>
 /// <para>
 /// Each thread computes <see cref="OutputsPerThread"/> consecutive outputs from a window of 24 input samples in
-/// registers: per 8 taps it loads 8 new samples and 8 taps (broadcast) from shared memory for 128 multiply-adds.
-/// With 8 outputs (64 multiply-adds per 16 shared loads) the kernel was bound by shared-memory loads as much as by
-/// arithmetic: 27% of the copy bandwidth for 101 taps at B = 128 (bench/gpu-notes.md, run 40). The input tile is stored with one float of padding per 32
+/// registers: per 8 taps it loads 8 new samples and 8 taps (broadcast) from shared memory for 128 multiply-adds (64
+/// with the earlier 8 outputs). The kernel is bound by instruction issue, not memory (ncu: issue slots 83% busy, the
+/// multiply-adds half of the instructions; bench/gpu-notes.md, runs 46-48), so the window is a ring of registers and
+/// shared-memory indices are computed once per run of samples. The input tile is stored with one float of padding per 32
 /// (index q + q / 32), which puts the threads' strided window loads on distinct banks. Outputs are staged in
 /// shared memory and stored coalesced. Each output sums its taps in order k = 0, 1, ..., in float; the CPU
 /// path sums in a different order, so the two agree to float rounding.
