@@ -12,7 +12,7 @@ public sealed class PlannedStep<TParams> : PlannedStep
 {
     private static readonly string[] FieldNames = ParameterFields();
 
-    // Sampling scratch (SamplePerExampleVectorised): the examples' decision draws, their prefetched parameter draws, and
+    // Sampling scratch (SamplePerExample): the examples' decision draws, their prefetched parameter draws, and
     // how many parameter draws an example took last call.
     private ulong[] _decisions = [];
     private ulong[] _draws = [];
@@ -67,34 +67,17 @@ public sealed class PlannedStep<TParams> : PlannedStep
             return;
         }
 
-        if (leaf.Mode == TransformMode.PerExample && ParameterDraws.Vectorised)
+        if (leaf.Mode == TransformMode.PerExample)
         {
-            SamplePerExampleVectorised(sampler, active);
+            SamplePerExample(sampler, active);
             return;
         }
 
+        // Per channel: each channel its own decision and parameters.
         for (int b = 0; b < BatchSize; b++)
         {
             uint id = batch.ExampleIdArray[b];
             var context = new SamplingContext(batch.SampleRate, batch.LengthArray[b], channels);
-            if (leaf.Mode == TransformMode.PerExample)
-            {
-                if (!active[b * channels])
-                {
-                    continue;
-                }
-
-                var decide = new ParameterRandom(sampler.Key, Node, id, RandomCoordinates.AllChannels, RandomPurpose.Probability);
-                if (!decide.Bernoulli(leaf.P))
-                {
-                    continue;
-                }
-
-                var draw = new ParameterRandom(sampler.Key, Node, id, RandomCoordinates.AllChannels, RandomPurpose.Parameters);
-                SetExample(b, leaf.SampleParameters(ref draw, context));
-                continue;
-            }
-
             for (int c = 0; c < channels; c++)
             {
                 int row = (b * channels) + c;
@@ -112,19 +95,20 @@ public sealed class PlannedStep<TParams> : PlannedStep
     }
 
     /// <summary>
-    /// Per-example sampling with the Philox blocks computed eight at a time (<see cref="ParameterDraws"/>): every
-    /// example's decision in one sweep (none at p = 0 or 1, where it does not depend on the draw), then as many parameter
-    /// draws as the transform took per example last call (up to eight), one sweep each. Examples that end up not applied
-    /// waste their draws, which costs less than breaking the sweeps. The values are those of the one-at-a-time loop,
-    /// block for block.
+    /// Per-example sampling, with the Philox blocks computed eight at a time where the CPU can (<see cref="ParameterDraws"/>):
+    /// every example's decision in one sweep (none at p = 0 or 1, where it does not depend on the draw), then as many
+    /// parameter draws as the transform took per example last call (up to eight), one sweep each. Examples that end up
+    /// not applied waste their draws, which costs less than breaking the sweeps. Without AVX2 every draw is computed when
+    /// taken; the values are the same, block for block.
     /// </summary>
-    private void SamplePerExampleVectorised(PlanSampler sampler, ReadOnlySpan<bool> active)
+    private void SamplePerExample(PlanSampler sampler, ReadOnlySpan<bool> active)
     {
         AudioTransform<TParams> leaf = Leaf;
         AudioBatch batch = sampler.Batch;
         int channels = Channels;
         ReadOnlySpan<uint> ids = batch.ExampleIdArray.AsSpan(0, BatchSize);
-        bool decideAll = leaf.P > 0 && leaf.P < 1;
+        bool vectorised = ParameterDraws.Vectorised;
+        bool decideAll = vectorised && leaf.P > 0 && leaf.P < 1;
         if (decideAll)
         {
             EnsureLength(ref _decisions, BatchSize);
@@ -133,7 +117,7 @@ public sealed class PlannedStep<TParams> : PlannedStep
 
         // The draws each example took last call (at most eight: later ones are computed one at a time), draw i of every
         // example in one sweep; example b's stream reads them at [b * prefetched, (b + 1) * prefetched).
-        int prefetched = Math.Min(_drawsPerExample, ParameterDraws.Width);
+        int prefetched = vectorised ? Math.Min(_drawsPerExample, ParameterDraws.Width) : 0;
         EnsureLength(ref _draws, prefetched * BatchSize);
         for (int i = 0; i < prefetched; i++)
         {

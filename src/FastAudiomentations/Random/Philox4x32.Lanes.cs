@@ -62,11 +62,7 @@ public static partial class Philox4x32
         Vector256<ulong> evenCounter = Vector256.Create((ulong)first) + Vector256.Create(0ul, 2, 4, 6);
         Vector256<ulong> e0 = evenCounter, e1 = Vector256.Create((ulong)y), e2 = Vector256.Create((ulong)z), e3 = Vector256.Create((ulong)w);
         Vector256<ulong> o0 = evenCounter + Vector256<ulong>.One, o1 = e1, o2 = e2, o3 = e3;
-        Rounds8(ref e0, ref e1, ref e2, ref e3, ref o0, ref o1, ref o2, ref o3, key);
-        x0 = Interleave(e0, o0);
-        x1 = Interleave(e1, o1);
-        x2 = Interleave(e2, o2);
-        x3 = Interleave(e3, o3);
+        Blocks8(e0, e1, e2, e3, o0, o1, o2, o3, key, out x0, out x1, out x2, out x3);
     }
 
     /// <summary>
@@ -79,19 +75,16 @@ public static partial class Philox4x32
         // Even blocks' words sit in the low halves of the 64-bit lanes already; odd blocks' move down.
         Vector256<ulong> e0 = c0.AsUInt64(), e1 = c1.AsUInt64(), e2 = c2.AsUInt64(), e3 = c3.AsUInt64();
         Vector256<ulong> o0 = e0 >>> 32, o1 = e1 >>> 32, o2 = e2 >>> 32, o3 = e3 >>> 32;
-        Rounds8(ref e0, ref e1, ref e2, ref e3, ref o0, ref o1, ref o2, ref o3, key);
-        x0 = Interleave(e0, o0);
-        x1 = Interleave(e1, o1);
-        x2 = Interleave(e2, o2);
-        x3 = Interleave(e3, o3);
+        Blocks8(e0, e1, e2, e3, o0, o1, o2, o3, key, out x0, out x1, out x2, out x3);
     }
 
     /// <summary>
-    /// The ten rounds over the even and odd blocks' registers. Only the low half of each 64-bit lane is read (vpmuludq
-    /// reads nothing else, and the XORs' high halves never reach a low half), so callers may leave anything above.
+    /// The ten rounds over the even and odd blocks' registers, then the words back in block order. Only the low half of
+    /// each 64-bit lane is read (vpmuludq reads nothing else, and the XORs' high halves never reach a low half), so
+    /// callers may leave anything above.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Rounds8(ref Vector256<ulong> e0, ref Vector256<ulong> e1, ref Vector256<ulong> e2, ref Vector256<ulong> e3, ref Vector256<ulong> o0, ref Vector256<ulong> o1, ref Vector256<ulong> o2, ref Vector256<ulong> o3, RandomKey key)
+    private static void Blocks8(Vector256<ulong> e0, Vector256<ulong> e1, Vector256<ulong> e2, Vector256<ulong> e3, Vector256<ulong> o0, Vector256<ulong> o1, Vector256<ulong> o2, Vector256<ulong> o3, RandomKey key, out Vector256<uint> x0, out Vector256<uint> x1, out Vector256<uint> x2, out Vector256<uint> x3)
     {
         Vector256<uint> m0 = Vector256.Create((ulong)M0).AsUInt32();
         Vector256<uint> m1 = Vector256.Create((ulong)M1).AsUInt32();
@@ -113,6 +106,11 @@ public static partial class Philox4x32
             k0 += Vector256.Create((ulong)W0);
             k1 += Vector256.Create((ulong)W1);
         }
+
+        x0 = Interleave(e0, o0);
+        x1 = Interleave(e1, o1);
+        x2 = Interleave(e2, o2);
+        x3 = Interleave(e3, o3);
     }
 
     /// <summary>Low words of the even-block lanes into even 32-bit lanes, of the odd-block lanes into odd ones.</summary>
