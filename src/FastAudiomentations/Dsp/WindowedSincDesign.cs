@@ -29,38 +29,20 @@ public static class WindowedSincDesign
     /// <param name="cutoffHz">Half-amplitude frequency in Hz, in (0, sampleRateHz / 2).</param>
     /// <param name="sampleRateHz">Sample rate in Hz.</param>
     /// <param name="taps">Receives the kernel; its length N (odd, &gt;= 1) is the tap count.</param>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // designed per row and call on the GPU path's host: see ParameterDraws.Across
     public static void LowPass(double cutoffHz, double sampleRateHz, Span<float> taps)
     {
         CheckTaps(taps);
         Check(cutoffHz, sampleRateHz, nameof(cutoffHz));
-        double sum = LowPassSum(cutoffHz / sampleRateHz, taps.Length);
-        var half = new HalfKernel(cutoffHz / sampleRateHz, taps.Length);
-        int middle = taps.Length / 2;
-        for (int k = 0; k <= middle; k++)
-        {
-            float tap = (float)(half.Next() / sum);
-            taps[middle + k] = tap;
-            taps[middle - k] = tap;
-        }
+        Design(ButterworthBand.LowPass, SincEdge.Of(cutoffHz, sampleRateHz), default, taps);
     }
 
     /// <summary>Designs a high-pass kernel (spectral inversion of the low-pass).</summary>
     /// <inheritdoc cref="LowPass"/>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // designed per row and call on the GPU path's host: see ParameterDraws.Across
     public static void HighPass(double cutoffHz, double sampleRateHz, Span<float> taps)
     {
         CheckTaps(taps);
         Check(cutoffHz, sampleRateHz, nameof(cutoffHz));
-        double sum = LowPassSum(cutoffHz / sampleRateHz, taps.Length);
-        var half = new HalfKernel(cutoffHz / sampleRateHz, taps.Length);
-        int middle = taps.Length / 2;
-        for (int k = 0; k <= middle; k++)
-        {
-            float tap = (float)((k == 0 ? 1 : 0) - (half.Next() / sum));
-            taps[middle + k] = tap;
-            taps[middle - k] = tap;
-        }
+        Design(ButterworthBand.HighPass, SincEdge.Of(cutoffHz, sampleRateHz), default, taps);
     }
 
     /// <summary>Designs a band-pass kernel: low-pass(<paramref name="highHz"/>) - low-pass(<paramref name="lowHz"/>).</summary>
@@ -69,37 +51,91 @@ public static class WindowedSincDesign
     /// <param name="sampleRateHz">Sample rate in Hz.</param>
     /// <param name="taps">Receives the kernel; odd length.</param>
     public static void BandPass(double lowHz, double highHz, double sampleRateHz, Span<float> taps) =>
-        Band(lowHz, highHz, sampleRateHz, taps, stop: false);
+        Band(lowHz, highHz, sampleRateHz, taps, ButterworthBand.BandPass);
 
     /// <summary>Designs a band-stop kernel: delta - band-pass.</summary>
     /// <inheritdoc cref="BandPass"/>
     public static void BandStop(double lowHz, double highHz, double sampleRateHz, Span<float> taps) =>
-        Band(lowHz, highHz, sampleRateHz, taps, stop: true);
+        Band(lowHz, highHz, sampleRateHz, taps, ButterworthBand.BandStop);
+
+    /// <summary>
+    /// Checks a design's edges and returns them as a device designs from them: the upper edge (a one-sided design's
+    /// cutoff) and, for band designs, the lower one (default otherwise). The checks are the host design's.
+    /// </summary>
+    /// <param name="band">Which kernel: low-pass, high-pass, band-pass or band-stop.</param>
+    /// <param name="lowHz">A one-sided design's cutoff, or the band's lower edge, in Hz.</param>
+    /// <param name="highHz">The band's upper edge in Hz (ignored for one-sided designs).</param>
+    /// <param name="sampleRateHz">Sample rate in Hz.</param>
+    /// <param name="upper">The upper edge's rotation.</param>
+    /// <param name="lower">The lower edge's rotation (band designs).</param>
+    internal static void Edges(ButterworthBand band, double lowHz, double highHz, double sampleRateHz, out SincEdge upper, out SincEdge lower)
+    {
+        if (band is ButterworthBand.LowPass or ButterworthBand.HighPass)
+        {
+            Check(lowHz, sampleRateHz, nameof(lowHz));
+            upper = SincEdge.Of(lowHz, sampleRateHz);
+            lower = default;
+            return;
+        }
+
+        CheckBand(lowHz, highHz, sampleRateHz);
+        upper = SincEdge.Of(highHz, sampleRateHz);
+        lower = SincEdge.Of(lowHz, sampleRateHz);
+    }
+
+    /// <summary>
+    /// Tap M + k (and M - k) of a <paramref name="band"/> kernel from the normalised low-pass halves at k: the
+    /// upper edge's h_k / sum and, for band designs, the lower edge's. In float, as the kernel is stored.
+    /// </summary>
+    internal static float Combine(ButterworthBand band, int k, double upper, double lower)
+    {
+        double centre = k == 0 ? 1 : 0;
+        return band switch
+        {
+            ButterworthBand.LowPass => (float)upper,
+            ButterworthBand.HighPass => (float)(centre - upper),
+            ButterworthBand.BandPass => (float)(upper - lower),
+            _ => (float)(centre - (upper - lower)),
+        };
+    }
+
+    /// <summary>
+    /// The unnormalised low-pass kernel's value h_k = w[M + k] sinc(2 (fc / fs) k) from the rotations' state at k:
+    /// sin(2 pi fc k / fs) and the window's cos(pi k / M).
+    /// </summary>
+    internal static double HalfValue(double cutoff, int k, double sin, double windowCos)
+    {
+        double x = 2 * cutoff * k;
+        double sinc = k == 0 ? 1 : sin / (Math.PI * x);
+        return sinc * (0.54 + (0.46 * windowCos));
+    }
 
     /// <summary>The symmetric Hamming window, w[n] = 0.54 - 0.46 cos(2 pi n / (N - 1)); 1 for N = 1.</summary>
     public static double Hamming(int n, int count) =>
         count == 1 ? 1 : 0.54 - (0.46 * Math.Cos(2 * Math.PI * n / (count - 1)));
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // designed per row and call on the GPU path's host: see ParameterDraws.Across
-    private static void Band(double lowHz, double highHz, double sampleRateHz, Span<float> taps, bool stop)
+    private static void Band(double lowHz, double highHz, double sampleRateHz, Span<float> taps, ButterworthBand band)
     {
         CheckTaps(taps);
-        Check(lowHz, sampleRateHz, nameof(lowHz));
-        Check(highHz, sampleRateHz, nameof(highHz));
-        if (!(lowHz < highHz))
-        {
-            throw new ArgumentException($"lowHz ({lowHz}) must be below highHz ({highHz}).", nameof(lowHz));
-        }
+        CheckBand(lowHz, highHz, sampleRateHz);
+        Design(band, SincEdge.Of(highHz, sampleRateHz), SincEdge.Of(lowHz, sampleRateHz), taps);
+    }
 
-        double lowSum = LowPassSum(lowHz / sampleRateHz, taps.Length);
-        double highSum = LowPassSum(highHz / sampleRateHz, taps.Length);
-        var low = new HalfKernel(lowHz / sampleRateHz, taps.Length);
-        var high = new HalfKernel(highHz / sampleRateHz, taps.Length);
+    /// <summary>Designs a checked kernel: each half walked from the centre out (<see cref="Combine"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // designed per row and call on the GPU path's host: see ParameterDraws.Across
+    private static void Design(ButterworthBand band, SincEdge upperEdge, SincEdge lowerEdge, Span<float> taps)
+    {
+        bool twoSided = band is ButterworthBand.BandPass or ButterworthBand.BandStop;
+        var window = SincRotation.Window(taps.Length);
+        double upperSum = LowPassSum(upperEdge, window, taps.Length);
+        double lowerSum = twoSided ? LowPassSum(lowerEdge, window, taps.Length) : 1;
+        var upper = new HalfKernel(upperEdge, window);
+        var lower = new HalfKernel(lowerEdge, window);
         int middle = taps.Length / 2;
         for (int k = 0; k <= middle; k++)
         {
-            double bandPass = (high.Next() / highSum) - (low.Next() / lowSum);
-            float tap = (float)(stop ? (k == 0 ? 1 : 0) - bandPass : bandPass);
+            double lowerValue = twoSided ? lower.Next() / lowerSum : 0;
+            float tap = Combine(band, k, upper.Next() / upperSum, lowerValue);
             taps[middle + k] = tap;
             taps[middle - k] = tap;
         }
@@ -107,9 +143,9 @@ public static class WindowedSincDesign
 
     /// <summary>The sum of the unnormalised low-pass kernel: h_0 + 2 (h_1 + ... + h_M).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // designed per row and call on the GPU path's host: see ParameterDraws.Across
-    private static double LowPassSum(double cutoff, int count)
+    private static double LowPassSum(SincEdge edge, SincRotation window, int count)
     {
-        var half = new HalfKernel(cutoff, count);
+        var half = new HalfKernel(edge, window);
         double sum = half.Next();
         for (int k = 1; k <= count / 2; k++)
         {
@@ -117,6 +153,16 @@ public static class WindowedSincDesign
         }
 
         return sum;
+    }
+
+    private static void CheckBand(double lowHz, double highHz, double sampleRateHz)
+    {
+        Check(lowHz, sampleRateHz, nameof(lowHz));
+        Check(highHz, sampleRateHz, nameof(highHz));
+        if (!(lowHz < highHz))
+        {
+            throw new ArgumentException($"lowHz ({lowHz}) must be below highHz ({highHz}).", nameof(lowHz));
+        }
     }
 
     private static void CheckTaps(Span<float> taps)
@@ -144,43 +190,19 @@ public static class WindowedSincDesign
     /// The unnormalised low-pass kernel's half h_k = w[M + k] sinc(2 (fc / fs) k), k = 0, 1, ..., M, one tap per
     /// <see cref="Next"/>: sin(k theta) (theta = 2 pi fc / fs) and cos(pi k / M) by rotation.
     /// </summary>
-    private struct HalfKernel
+    private struct HalfKernel(SincEdge edge, SincRotation window)
     {
-        private readonly double _cutoff;
-        private readonly double _cosStep;
-        private readonly double _sinStep;
-        private readonly double _cosWindowStep;
-        private readonly double _sinWindowStep;
-        private double _cos;
-        private double _sin;
-        private double _windowCos;
-        private double _windowSin;
+        private readonly double _cutoff = edge.Cutoff;
+        private SincRotation _edge = edge.Rotation;
+        private SincRotation _window = window;
         private int _k;
-
-        public HalfKernel(double cutoff, int count)
-        {
-            int middle = count / 2;
-            double step = 2 * Math.PI * cutoff, windowStep = middle == 0 ? 0 : Math.PI / middle;
-            _cutoff = cutoff;
-            _cosStep = Math.Cos(step);
-            _sinStep = Math.Sin(step);
-            _cosWindowStep = Math.Cos(windowStep);
-            _sinWindowStep = Math.Sin(windowStep);
-            _cos = 1;
-            _sin = 0;
-            _windowCos = 1;
-            _windowSin = 0;
-            _k = 0;
-        }
 
         /// <summary>h_k, then advances to k + 1.</summary>
         public double Next()
         {
-            double x = 2 * _cutoff * _k;
-            double sinc = _k == 0 ? 1 : _sin / (Math.PI * x);
-            double tap = sinc * (0.54 + (0.46 * _windowCos));
-            (_cos, _sin) = ((_cos * _cosStep) - (_sin * _sinStep), (_sin * _cosStep) + (_cos * _sinStep));
-            (_windowCos, _windowSin) = ((_windowCos * _cosWindowStep) - (_windowSin * _sinWindowStep), (_windowSin * _cosWindowStep) + (_windowCos * _sinWindowStep));
+            double tap = HalfValue(_cutoff, _k, _edge.Sin, _window.Cos);
+            _edge.Advance();
+            _window.Advance();
             _k++;
             return tap;
         }

@@ -7,7 +7,10 @@ using ILGPU.Runtime;
 
 namespace FastAudiomentations.Gpu.Tests.Filters;
 
-/// <summary>The rows' Butterworth designs on the device (<see cref="ButterworthDesignKernel"/>) against the host's.</summary>
+/// <summary>
+/// The rows' designs on the device (<see cref="ButterworthDesignKernel"/>, <see cref="FirDesignKernel"/>) against the
+/// host's.
+/// </summary>
 public abstract partial class GpuFilterTests
 {
     /// <summary>Every band.</summary>
@@ -79,6 +82,10 @@ public abstract partial class GpuFilterTests
             new BandStopFilter(minRolloffDbPerOctave: 6, maxRolloffDbPerOctave: 96, mode: TransformMode.PerChannel, p: 1),
             new LowPassFilter(zeroPhase: true, p: 1),
             new HighPassFilter(minRolloffDbPerOctave: 6, maxRolloffDbPerOctave: 96, p: 0.7),
+            new LowPassFilter(design: FilterDesign.WindowedSinc, p: 0.7),
+            new HighPassFilter(design: FilterDesign.WindowedSinc, firTaps: 1023, zeroPhase: true, p: 1),
+            new BandPassFilter(design: FilterDesign.WindowedSinc, firTaps: 31, mode: TransformMode.PerChannel, p: 1),
+            new BandStopFilter(design: FilterDesign.WindowedSinc, p: 1),
         ];
         float[][][] clips = [[Signals.Noise(3000, 1), Signals.Noise(3000, 2)], [Signals.Noise(1700, 3), Signals.Noise(1700, 4)], [Signals.Noise(5, 5), Signals.Noise(5, 6)]];
         FilterLaunchers filters = device.Kernels.Filters;
@@ -115,6 +122,60 @@ public abstract partial class GpuFilterTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(DesignBands))]
+    public void FirDesignKernel_Taps_EqualTheHostDesign(ButterworthBand band)
+    {
+        // 64 rows per tap count, edges log-uniform from 1 Hz to 0.49 fs (band designs: an upper edge 1.01-9 times the
+        // lower), one row in eight not applied (its taps must stay untouched). The host designs with the core's
+        // WindowedSincDesign; the kernel runs the same rotations and sums from the host's rotation steps, so on the
+        // CPU accelerator the taps are equal bit for bit. A GPU may fuse a rotation's multiply-add where the host rounds
+        // twice: the values move by ~1e-16, which changes a float tap only when it lies that close to a rounding
+        // boundary, by one ulp of the tap.
+        GpuDevice device = DesignDevice;
+        const int Rows = 64;
+        const double Fs = 44_100;
+        var random = new System.Random(17);
+        foreach (int taps in new[] { 1, 3, 101, FirDesignKernel.MaxTaps })
+        {
+            float[] inputs = new float[Rows * FirDesignInput.Stride];
+            float[] expected = new float[Rows * taps];
+            Array.Fill(expected, -7f);
+            for (int row = 0; row < Rows; row++)
+            {
+                double low = Math.Exp(random.NextDouble() * Math.Log(0.45 * Fs));
+                double high = Math.Min(low * (1.01 + (random.NextDouble() * 8)), 0.49 * Fs);
+                Span<float> input = inputs.AsSpan(row * FirDesignInput.Stride, FirDesignInput.Stride);
+                if (row % 8 == 5)
+                {
+                    FirDesignInput.WriteNone(input);
+                    continue;
+                }
+
+                Span<float> rowTaps = expected.AsSpan(row * taps, taps);
+                switch (band)
+                {
+                    case ButterworthBand.LowPass: WindowedSincDesign.LowPass(low, Fs, rowTaps); break;
+                    case ButterworthBand.HighPass: WindowedSincDesign.HighPass(low, Fs, rowTaps); break;
+                    case ButterworthBand.BandPass: WindowedSincDesign.BandPass(low, high, Fs, rowTaps); break;
+                    default: WindowedSincDesign.BandStop(low, high, Fs, rowTaps); break;
+                }
+
+                WindowedSincDesign.Edges(band, low, high, Fs, out SincEdge upper, out SincEdge lower);
+                FirDesignInput.Write(input, upper, lower, SincRotation.Window(taps));
+            }
+
+            float[] actual = DesignFir(device, inputs, band, Rows, taps);
+            for (int i = 0; i < actual.Length; i++)
+            {
+                float e = expected[i], a = actual[i];
+                float ulp = MathF.BitIncrement(MathF.Abs(e)) - MathF.Abs(e);
+                bool close = device.Backend == GpuBackend.CpuSimulator ? a.Equals(e) : Math.Abs(a - e) <= ulp;
+                Assert.True(close, $"{band}, {taps} taps, row {i / taps}, tap {i % taps}: {a:R} (device) vs {e:R} (host)");
+            }
+        }
+    }
+
     /// <summary>The device, where it can design rows (64-bit float arithmetic in its kernels: see FilterLaunchers).</summary>
     private GpuDevice DesignDevice
     {
@@ -146,6 +207,16 @@ public abstract partial class GpuFilterTests
         filters.Design!(device.Stream, new KernelConfig(rows, ButterworthDesignKernel.GroupSize), input.View, filters.Prototypes, records.View, new ButterworthDesignPass { InputOffset = 0, Band = (int)band, RecordStride = stride });
         device.Stream.Synchronize();
         return records.GetAsArray1D();
+    }
+
+    private static float[] DesignFir(GpuDevice device, float[] inputs, ButterworthBand band, int rows, int taps)
+    {
+        using MemoryBuffer1D<float, Stride1D.Dense> input = device.Accelerator.Allocate1D(inputs);
+        using MemoryBuffer1D<float, Stride1D.Dense> output = device.Accelerator.Allocate1D(Enumerable.Repeat(-7f, rows * taps).ToArray());
+        FilterLaunchers filters = device.Kernels.Filters;
+        filters.FirDesign!(device.Stream, new KernelConfig(rows, filters.FirDesignGroupSize), input.View, output.View, new FirDesignPass { InputOffset = 0, Band = (int)band, Taps = taps });
+        device.Stream.Synchronize();
+        return output.GetAsArray1D();
     }
 
     /// <summary>

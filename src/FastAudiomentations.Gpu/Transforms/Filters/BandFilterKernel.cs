@@ -36,6 +36,10 @@ internal sealed class BandFilterKernel<TTransform, TParams>(FilterLaunchers laun
     protected override int FiltFiltTaps(TTransform transform, in TParams parameters) => transform.FiltFiltTaps(parameters);
 
     /// <inheritdoc/>
+    protected override void SincEdges(TTransform transform, in TParams parameters, int sampleRate, out SincEdge upper, out SincEdge lower) =>
+        transform.SincEdges(parameters, sampleRate, out upper, out lower);
+
+    /// <inheritdoc/>
     protected override void DesignTaps(TTransform transform, in TParams parameters, int sampleRate, Span<float> taps) =>
         transform.DesignWindowedSinc(parameters, sampleRate, taps);
 }

@@ -42,7 +42,7 @@ internal static class ButterworthDesignKernel
             return;
         }
 
-        var edges = new ButterworthEdges((ButterworthBand)pass.Band, order, Double(floats, input + IirDesignInput.W1Offset), Double(floats, input + IirDesignInput.W2Offset));
+        var edges = new ButterworthEdges((ButterworthBand)pass.Band, order, DoubleBits.Read(floats, input + IirDesignInput.W1Offset), DoubleBits.Read(floats, input + IirDesignInput.W2Offset));
         int count = ButterworthDesign.SectionCount(edges.Band, order);
         bool active = index < count;
         DoubleComplex p1 = default, p2 = default;
@@ -101,8 +101,4 @@ internal static class ButterworthDesignKernel
 
         IirRecord.WriteSection(records, record + IirRecord.HeaderFloats + (place * IirRecord.SectionFloats), ButterworthDesign.Section(edges, index, p1, p2, negate));
     }
-
-    /// <summary>A double stored as its low and high 32 bits in two floats.</summary>
-    private static double Double(ArrayView<float> floats, long at) =>
-        Interop.IntAsFloat(((ulong)Interop.FloatAsInt(floats[at + 1]) << 32) | Interop.FloatAsInt(floats[at]));
 }

@@ -17,8 +17,10 @@ namespace FastAudiomentations.Gpu.Transforms.Filters;
 /// <see cref="FilterLaunchers.HostDesignRows"/> rows upload only each row's order, padding and pre-warped edges
 /// (<see cref="IirDesignInput"/>) and design the records on the device (<see cref="ButterworthDesignKernel"/>, the
 /// core's design code, one launch before the IIR kernel, records in the pool's <see cref="PoolSlot.FilterRecords"/>),
-/// so the host's share is a tangent or two per row. Otherwise, and for FIR taps, rows are designed on the host into
-/// the call's table.
+/// so the host's share is a tangent or two per row. Windowed-sinc calls of up to <see cref="FirDesignKernel.MaxTaps"/>
+/// taps likewise upload each row's rotation steps (<see cref="FirDesignInput"/>) and design the taps on the device
+/// (<see cref="FirDesignKernel"/>, into the same pool slot), so that a 101-tap call at B = 128 no longer waits for ~100 us
+/// of host designs before its launch. Otherwise rows are designed on the host into the call's table.
 /// Calls with much to design (FIR taps, large batches) design on the device's host threads
 /// (<see cref="FilterLaunchers.Designers"/>), one clip per work item, the rest on the calling thread; the channels of a clip share their parameters in per-example mode, so a row whose parameters
 /// equal the clip's previous applied row copies its record instead of designing it again. Records travel with
@@ -76,8 +78,13 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
     }
 
     /// <inheritdoc/>
-    public int StrideFor(Transform transform, int rows) =>
-        DesignsOnDevice(Settings((TTransform)transform), rows) ? IirDesignInput.Stride : StrideFor(transform);
+    public int StrideFor(Transform transform, int rows)
+    {
+        FilterSettings settings = Settings((TTransform)transform);
+        return !DesignsOnDevice(settings, rows) ? StrideFor(transform)
+            : settings.Design == FilterDesign.WindowedSinc ? FirDesignInput.Stride
+            : IirDesignInput.Stride;
+    }
 
     /// <inheritdoc/>
     public void WriteParameters(PlannedStep step, AudioBatch batch, Span<float> destination)
@@ -86,7 +93,15 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
         FilterSettings settings = Settings(transform);
         if (DesignsOnDevice(settings, batch.Rows))
         {
-            WriteDesignInputs((PlannedStep<TParams>)step, transform, batch, destination);
+            if (settings.Design == FilterDesign.WindowedSinc)
+            {
+                WriteFirDesignInputs((PlannedStep<TParams>)step, transform, batch, destination);
+            }
+            else
+            {
+                WriteDesignInputs((PlannedStep<TParams>)step, transform, batch, destination);
+            }
+
             return;
         }
 
@@ -192,20 +207,31 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
         }
     }
 
-    /// <summary>The halo copy, then the FIR kernel over every tile.</summary>
+    /// <summary>The rows' taps designed on the device when the table holds their edges, the halo copy, then the FIR kernel over every tile.</summary>
     private void LaunchFir(in StepLaunch launch, in FilterSettings settings)
     {
         int rows = launch.Batch.Rows;
+        int taps = settings.FirTaps;
+        ArrayView<float> records = launch.Floats;
+        int tapsOffset = launch.ParameterOffset;
+        if (DesignsOnDevice(settings, rows))
+        {
+            records = launch.Pool.DeviceFloats(PoolSlot.FilterRecords, (long)rows * taps);
+            tapsOffset = 0;
+            var design = new FirDesignPass { InputOffset = launch.ParameterOffset, Band = (int)Band((TTransform)launch.Step.Transform), Taps = taps };
+            _launchers.FirDesign!(launch.Stream, new KernelConfig(rows, _launchers.FirDesignGroupSize), launch.Floats, records, design);
+            HostPhases.Mark("design launch");
+        }
+
         int capacity = launch.Batch.Capacity;
         int group = _launchers.FirGroupSize;
         int tileSize = group * FirKernel.OutputsPerThread;
         int tilesPerRow = (capacity + tileSize - 1) / tileSize;
-        int taps = settings.FirTaps;
         var pass = new FirPass
         {
             LengthsOffset = launch.LengthsOffset,
             AppliedOffset = launch.AppliedOffset,
-            TapsOffset = launch.ParameterOffset,
+            TapsOffset = tapsOffset,
             Taps = taps,
             Before = settings.ZeroPhase ? taps / 2 : taps - 1,
             Pitch = launch.Pitch,
@@ -217,7 +243,7 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
         ArrayView<float> halo = launch.Pool.DeviceFloats(PoolSlot.MoreScratch, haloFloats);
         int haloGroups = (int)((haloFloats + _launchers.HaloGroupSize - 1) / _launchers.HaloGroupSize);
         _launchers.Halo(launch.Stream, new KernelConfig(haloGroups, _launchers.HaloGroupSize), launch.Samples, halo, launch.Ints, pass);
-        _launchers.Fir(launch.Stream, new KernelConfig(rows * tilesPerRow, group), launch.Samples, halo, launch.Ints, launch.Floats, pass);
+        _launchers.Fir(launch.Stream, new KernelConfig(rows * tilesPerRow, group), launch.Samples, halo, launch.Ints, records, pass);
     }
 
     /// <summary>The rows' designs on the device when the table holds their edges, then the IIR kernel over every tile: one launch, or forward and backward for zero phase.</summary>
@@ -392,8 +418,47 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
         }
     }
 
+    /// <summary>
+    /// Whether the call's rows are designed on the device: where it can (<see cref="FilterLaunchers.DeviceDesign"/>),
+    /// for calls of more than <see cref="FilterLaunchers.HostDesignRows"/> rows, and for windowed sinc up to
+    /// <see cref="FirDesignKernel.MaxTaps"/> taps.
+    /// </summary>
     private bool DesignsOnDevice(in FilterSettings settings, int rows) =>
-        settings.Design == FilterDesign.Butterworth && _launchers.DeviceDesign && rows > _launchers.HostDesignRows;
+        _launchers.DeviceDesign && rows > _launchers.HostDesignRows
+        && (settings.Design == FilterDesign.Butterworth || settings.FirTaps <= FirDesignKernel.MaxTaps);
+
+    /// <summary>
+    /// The rows' windowed-sinc inputs (the edges' rotation steps) for <see cref="FirDesignKernel"/>: two or three
+    /// sin / cos pairs per applied row, on the calling thread; rows not applied are marked so.
+    /// </summary>
+    private void WriteFirDesignInputs(PlannedStep<TParams> step, TTransform transform, AudioBatch batch, Span<float> destination)
+    {
+        TParams[] parameters = step.Parameters;
+        bool[] applied = step.Applied;
+        int channels = batch.Channels;
+        SincRotation window = SincRotation.Window(Settings(transform).FirTaps);
+        int previous = -1;
+        for (int row = 0; row < batch.Rows; row++)
+        {
+            Span<float> input = destination.Slice(row * FirDesignInput.Stride, FirDesignInput.Stride);
+            if (!applied[row])
+            {
+                FirDesignInput.WriteNone(input);
+                continue;
+            }
+
+            if (previous >= 0 && previous / channels == row / channels && Same(parameters[previous], parameters[row]))
+            {
+                // Channels of one clip share their parameters in per-example mode.
+                destination.Slice(previous * FirDesignInput.Stride, FirDesignInput.Stride).CopyTo(input);
+                continue;
+            }
+
+            SincEdges(transform, parameters[row], batch.SampleRate, out SincEdge upper, out SincEdge lower);
+            FirDesignInput.Write(input, upper, lower, window);
+            previous = row;
+        }
+    }
 
     /// <summary>The transform's design settings.</summary>
     protected abstract FilterSettings Settings(TTransform transform);
@@ -409,6 +474,9 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
 
     /// <summary>scipy's "ntaps" of the row's design, which sets the zero-phase padding.</summary>
     protected abstract int FiltFiltTaps(TTransform transform, in TParams parameters);
+
+    /// <summary>The row's windowed-sinc edges (the transform's own function, matching <see cref="DesignTaps"/>).</summary>
+    protected abstract void SincEdges(TTransform transform, in TParams parameters, int sampleRate, out SincEdge upper, out SincEdge lower);
 
     /// <summary>The row's windowed-sinc taps (the transform's own design function).</summary>
     protected abstract void DesignTaps(TTransform transform, in TParams parameters, int sampleRate, Span<float> taps);

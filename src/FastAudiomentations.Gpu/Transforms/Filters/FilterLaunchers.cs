@@ -24,9 +24,9 @@ internal sealed class FilterLaunchers : IDisposable
 
     /// <summary>
     /// Where the device can design (<see cref="DeviceDesign"/>), calls of up to this many rows design their Butterworth
-    /// records on the host (the same core code) and upload them; larger calls upload each row's edges and design on
-    /// the device (<see cref="ButterworthDesignKernel"/>): a launch costs the host about as much as designing one or
-    /// two rows, and the device waits for it.
+    /// records or windowed-sinc taps on the host (the same core code) and upload them; larger calls upload each row's
+    /// edges and design on the device (<see cref="ButterworthDesignKernel"/>, <see cref="FirDesignKernel"/>): a launch
+    /// costs the host about as much as designing one or two rows, and the device waits for it.
     /// </summary>
     public const int DefaultHostDesignRows = 2;
 
@@ -67,6 +67,8 @@ internal sealed class FilterLaunchers : IDisposable
         if (DeviceDesign)
         {
             Design = accelerator.LoadKernel<ArrayView<float>, ArrayView<double>, ArrayView<float>, ButterworthDesignPass>(ButterworthDesignKernel.Run);
+            FirDesign = accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, FirDesignPass>(FirDesignKernel.Run);
+            FirDesignGroupSize = Math.Min(FirDesignKernel.GroupSize, accelerator.MaxNumThreadsPerGroup);
             _prototypes = accelerator.Allocate1D(ButterworthDesign.PrototypeTable);
         }
 
@@ -158,11 +160,18 @@ internal sealed class FilterLaunchers : IDisposable
     /// <summary><see cref="ButterworthDesignKernel.Run"/>: float table, prototype poles, records, arguments (null without <see cref="DeviceDesign"/>).</summary>
     public Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<double>, ArrayView<float>, ButterworthDesignPass>? Design { get; }
 
+    /// <summary><see cref="FirDesignKernel.Run"/>: float table, taps, arguments (null without <see cref="DeviceDesign"/>).</summary>
+    public Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, FirDesignPass>? FirDesign { get; }
+
+    /// <summary>Threads per group of <see cref="FirDesign"/>.</summary>
+    public int FirDesignGroupSize { get; }
+
     /// <summary>The prototype poles on the device (<see cref="ButterworthDesign.PrototypeTable"/>, uploaded once; empty without <see cref="DeviceDesign"/>).</summary>
     public ArrayView<double> Prototypes => _prototypes?.View ?? default;
 
     /// <summary>
-    /// With <see cref="DeviceDesign"/>, calls of up to this many rows design on the host (<see cref="DefaultHostDesignRows"/>;
+    /// With <see cref="DeviceDesign"/>, calls of up to this many rows design on the host (<see cref="DefaultHostDesignRows"/>,
+    /// Butterworth records and windowed-sinc taps alike;
     /// the environment variable FASTAUG_FILTER_HOST_DESIGN_ROWS overrides it for benchmarks); tests set 0 or
     /// int.MaxValue to force one path. Without it every call designs on the host.
     /// </summary>

@@ -33,17 +33,10 @@ internal static class IirDesignInput
     {
         row[0] = order;
         row[PaddingOffset] = padding;
-        WriteDouble(row, W1Offset, w1);
-        WriteDouble(row, W2Offset, w2);
+        DoubleBits.Write(row, W1Offset, w1);
+        DoubleBits.Write(row, W2Offset, w2);
     }
 
     /// <summary>Marks a row as having nothing to design.</summary>
     public static void WriteNone(Span<float> row) => row[0] = 0;
-
-    private static void WriteDouble(Span<float> row, int at, double value)
-    {
-        long bits = BitConverter.DoubleToInt64Bits(value);
-        row[at] = BitConverter.Int32BitsToSingle((int)bits);
-        row[at + 1] = BitConverter.Int32BitsToSingle((int)(bits >> 32));
-    }
 }

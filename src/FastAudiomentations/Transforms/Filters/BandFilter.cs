@@ -114,6 +114,13 @@ public abstract class BandFilter<TParams> : AudioTransform<TParams>
     }
 
     /// <summary>
+    /// One example's windowed-sinc edges (<see cref="WindowedSincDesign.Edges"/>): what the GPU's design kernel designs
+    /// <see cref="DesignWindowedSinc"/>'s taps from (the leaf's <see cref="Band"/> says which kernel).
+    /// </summary>
+    internal void SincEdges(in TParams parameters, int sampleRate, out SincEdge upper, out SincEdge lower) =>
+        WindowedSincDesign.Edges(Band, parameters.LowHz, parameters.HighHz, sampleRate, out upper, out lower);
+
+    /// <summary>
     /// scipy's "ntaps" of one example's Butterworth design (2 order + 1): zero phase pads 3 ntaps samples of odd
     /// extension at each end (<see cref="FilterRunner.ZeroPhasePadding"/>).
     /// </summary>
