@@ -19,80 +19,76 @@ internal struct ChunkLanes
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Load(ArrayView<float> tile, int start)
     {
-        // A view at the chunk's start: constant indices become immediate offsets of one address (tile[start + i]
-        // cost an add, a widening multiply and a 64-bit add per access).
-        ArrayView<float> at = tile.SubView(start);
-        V0 = at[0];
-        V1 = at[1];
-        V2 = at[2];
-        V3 = at[3];
-        V4 = at[4];
-        V5 = at[5];
-        V6 = at[6];
-        V7 = at[7];
-        V8 = at[8];
-        V9 = at[9];
-        V10 = at[10];
-        V11 = at[11];
-        V12 = at[12];
-        V13 = at[13];
-        V14 = at[14];
-        V15 = at[15];
-        V16 = at[16];
-        V17 = at[17];
-        V18 = at[18];
-        V19 = at[19];
-        V20 = at[20];
-        V21 = at[21];
-        V22 = at[22];
-        V23 = at[23];
-        V24 = at[24];
-        V25 = at[25];
-        V26 = at[26];
-        V27 = at[27];
-        V28 = at[28];
-        V29 = at[29];
-        V30 = at[30];
-        V31 = at[31];
+        V0 = tile[start + 0];
+        V1 = tile[start + 1];
+        V2 = tile[start + 2];
+        V3 = tile[start + 3];
+        V4 = tile[start + 4];
+        V5 = tile[start + 5];
+        V6 = tile[start + 6];
+        V7 = tile[start + 7];
+        V8 = tile[start + 8];
+        V9 = tile[start + 9];
+        V10 = tile[start + 10];
+        V11 = tile[start + 11];
+        V12 = tile[start + 12];
+        V13 = tile[start + 13];
+        V14 = tile[start + 14];
+        V15 = tile[start + 15];
+        V16 = tile[start + 16];
+        V17 = tile[start + 17];
+        V18 = tile[start + 18];
+        V19 = tile[start + 19];
+        V20 = tile[start + 20];
+        V21 = tile[start + 21];
+        V22 = tile[start + 22];
+        V23 = tile[start + 23];
+        V24 = tile[start + 24];
+        V25 = tile[start + 25];
+        V26 = tile[start + 26];
+        V27 = tile[start + 27];
+        V28 = tile[start + 28];
+        V29 = tile[start + 29];
+        V30 = tile[start + 30];
+        V31 = tile[start + 31];
     }
 
     /// <summary>Writes the chunk to shared memory at <paramref name="start"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly void Store(ArrayView<float> tile, int start)
     {
-        ArrayView<float> at = tile.SubView(start); // see Load
-        at[0] = V0;
-        at[1] = V1;
-        at[2] = V2;
-        at[3] = V3;
-        at[4] = V4;
-        at[5] = V5;
-        at[6] = V6;
-        at[7] = V7;
-        at[8] = V8;
-        at[9] = V9;
-        at[10] = V10;
-        at[11] = V11;
-        at[12] = V12;
-        at[13] = V13;
-        at[14] = V14;
-        at[15] = V15;
-        at[16] = V16;
-        at[17] = V17;
-        at[18] = V18;
-        at[19] = V19;
-        at[20] = V20;
-        at[21] = V21;
-        at[22] = V22;
-        at[23] = V23;
-        at[24] = V24;
-        at[25] = V25;
-        at[26] = V26;
-        at[27] = V27;
-        at[28] = V28;
-        at[29] = V29;
-        at[30] = V30;
-        at[31] = V31;
+        tile[start + 0] = V0;
+        tile[start + 1] = V1;
+        tile[start + 2] = V2;
+        tile[start + 3] = V3;
+        tile[start + 4] = V4;
+        tile[start + 5] = V5;
+        tile[start + 6] = V6;
+        tile[start + 7] = V7;
+        tile[start + 8] = V8;
+        tile[start + 9] = V9;
+        tile[start + 10] = V10;
+        tile[start + 11] = V11;
+        tile[start + 12] = V12;
+        tile[start + 13] = V13;
+        tile[start + 14] = V14;
+        tile[start + 15] = V15;
+        tile[start + 16] = V16;
+        tile[start + 17] = V17;
+        tile[start + 18] = V18;
+        tile[start + 19] = V19;
+        tile[start + 20] = V20;
+        tile[start + 21] = V21;
+        tile[start + 22] = V22;
+        tile[start + 23] = V23;
+        tile[start + 24] = V24;
+        tile[start + 25] = V25;
+        tile[start + 26] = V26;
+        tile[start + 27] = V27;
+        tile[start + 28] = V28;
+        tile[start + 29] = V29;
+        tile[start + 30] = V30;
+        tile[start + 31] = V31;
     }
 
     /// <summary>Advances <paramref name="state"/> over the chunk through section <paramref name="c"/>, leaving the samples as they are.</summary>

@@ -167,11 +167,10 @@ internal static class FirKernel
         // 16 (or 8) samples from there never crosses a 32-sample row of the padded layout: Pad(x + i) = Pad(x) + i.
         int po = Pad(o);
         float a0 = 0f, a1 = 0f, a2 = 0f, a3 = 0f, a4 = 0f, a5 = 0f, a6 = 0f, a7 = 0f, a8 = 0f, a9 = 0f, a10 = 0f, a11 = 0f, a12 = 0f, a13 = 0f, a14 = 0f, a15 = 0f;
-        ArrayView<float> start = window.SubView(po);
-        float w0 = start[0], w1 = start[1], w2 = start[2], w3 = start[3];
-        float w4 = start[4], w5 = start[5], w6 = start[6], w7 = start[7];
-        float w8 = start[8], w9 = start[9], w10 = start[10], w11 = start[11];
-        float w12 = start[12], w13 = start[13], w14 = start[14], w15 = start[15];
+        float w0 = window[po], w1 = window[po + 1], w2 = window[po + 2], w3 = window[po + 3];
+        float w4 = window[po + 4], w5 = window[po + 5], w6 = window[po + 6], w7 = window[po + 7];
+        float w8 = window[po + 8], w9 = window[po + 9], w10 = window[po + 10], w11 = window[po + 11];
+        float w12 = window[po + 12], w13 = window[po + 13], w14 = window[po + 14], w15 = window[po + 15];
         float w16 = 0f, w17 = 0f, w18 = 0f, w19 = 0f, w20 = 0f, w21 = 0f, w22 = 0f, w23 = 0f;
         int k0 = 0;
 
@@ -180,12 +179,11 @@ internal static class FirKernel
         // registers per step (bench/gpu-notes.md, run 47: non-FMA instructions were over half of the kernel's).
         for (; k0 + 24 <= n; k0 += 24)
         {
-            ArrayView<float> s0 = window.SubView(Pad(o + k0 + 16));
-            ArrayView<float> tk = taps.SubView(k0);
-            w16 = s0[0]; w17 = s0[1]; w18 = s0[2]; w19 = s0[3];
-            w20 = s0[4]; w21 = s0[5]; w22 = s0[6]; w23 = s0[7];
-            float g0 = tk[0], g1 = tk[1], g2 = tk[2], g3 = tk[3];
-            float g4 = tk[4], g5 = tk[5], g6 = tk[6], g7 = tk[7];
+            int p0 = Pad(o + k0 + 16);
+            w16 = window[p0]; w17 = window[p0 + 1]; w18 = window[p0 + 2]; w19 = window[p0 + 3];
+            w20 = window[p0 + 4]; w21 = window[p0 + 5]; w22 = window[p0 + 6]; w23 = window[p0 + 7];
+            float g0 = taps[k0], g1 = taps[k0 + 1], g2 = taps[k0 + 2], g3 = taps[k0 + 3];
+            float g4 = taps[k0 + 4], g5 = taps[k0 + 5], g6 = taps[k0 + 6], g7 = taps[k0 + 7];
             a0 = a0 + (g0 * w0) + (g1 * w1) + (g2 * w2) + (g3 * w3) + (g4 * w4) + (g5 * w5) + (g6 * w6) + (g7 * w7);
             a1 = a1 + (g0 * w1) + (g1 * w2) + (g2 * w3) + (g3 * w4) + (g4 * w5) + (g5 * w6) + (g6 * w7) + (g7 * w8);
             a2 = a2 + (g0 * w2) + (g1 * w3) + (g2 * w4) + (g3 * w5) + (g4 * w6) + (g5 * w7) + (g6 * w8) + (g7 * w9);
@@ -203,11 +201,11 @@ internal static class FirKernel
             a14 = a14 + (g0 * w14) + (g1 * w15) + (g2 * w16) + (g3 * w17) + (g4 * w18) + (g5 * w19) + (g6 * w20) + (g7 * w21);
             a15 = a15 + (g0 * w15) + (g1 * w16) + (g2 * w17) + (g3 * w18) + (g4 * w19) + (g5 * w20) + (g6 * w21) + (g7 * w22);
 
-            ArrayView<float> s1 = window.SubView(Pad(o + k0 + 24));
-            w0 = s1[0]; w1 = s1[1]; w2 = s1[2]; w3 = s1[3];
-            w4 = s1[4]; w5 = s1[5]; w6 = s1[6]; w7 = s1[7];
-            g0 = tk[8]; g1 = tk[9]; g2 = tk[10]; g3 = tk[11];
-            g4 = tk[12]; g5 = tk[13]; g6 = tk[14]; g7 = tk[15];
+            int p1 = Pad(o + k0 + 24);
+            w0 = window[p1]; w1 = window[p1 + 1]; w2 = window[p1 + 2]; w3 = window[p1 + 3];
+            w4 = window[p1 + 4]; w5 = window[p1 + 5]; w6 = window[p1 + 6]; w7 = window[p1 + 7];
+            g0 = taps[k0 + 8]; g1 = taps[k0 + 9]; g2 = taps[k0 + 10]; g3 = taps[k0 + 11];
+            g4 = taps[k0 + 12]; g5 = taps[k0 + 13]; g6 = taps[k0 + 14]; g7 = taps[k0 + 15];
             a0 = a0 + (g0 * w8) + (g1 * w9) + (g2 * w10) + (g3 * w11) + (g4 * w12) + (g5 * w13) + (g6 * w14) + (g7 * w15);
             a1 = a1 + (g0 * w9) + (g1 * w10) + (g2 * w11) + (g3 * w12) + (g4 * w13) + (g5 * w14) + (g6 * w15) + (g7 * w16);
             a2 = a2 + (g0 * w10) + (g1 * w11) + (g2 * w12) + (g3 * w13) + (g4 * w14) + (g5 * w15) + (g6 * w16) + (g7 * w17);
@@ -225,11 +223,11 @@ internal static class FirKernel
             a14 = a14 + (g0 * w22) + (g1 * w23) + (g2 * w0) + (g3 * w1) + (g4 * w2) + (g5 * w3) + (g6 * w4) + (g7 * w5);
             a15 = a15 + (g0 * w23) + (g1 * w0) + (g2 * w1) + (g3 * w2) + (g4 * w3) + (g5 * w4) + (g6 * w5) + (g7 * w6);
 
-            ArrayView<float> s2 = window.SubView(Pad(o + k0 + 32));
-            w8 = s2[0]; w9 = s2[1]; w10 = s2[2]; w11 = s2[3];
-            w12 = s2[4]; w13 = s2[5]; w14 = s2[6]; w15 = s2[7];
-            g0 = tk[16]; g1 = tk[17]; g2 = tk[18]; g3 = tk[19];
-            g4 = tk[20]; g5 = tk[21]; g6 = tk[22]; g7 = tk[23];
+            int p2 = Pad(o + k0 + 32);
+            w8 = window[p2]; w9 = window[p2 + 1]; w10 = window[p2 + 2]; w11 = window[p2 + 3];
+            w12 = window[p2 + 4]; w13 = window[p2 + 5]; w14 = window[p2 + 6]; w15 = window[p2 + 7];
+            g0 = taps[k0 + 16]; g1 = taps[k0 + 17]; g2 = taps[k0 + 18]; g3 = taps[k0 + 19];
+            g4 = taps[k0 + 20]; g5 = taps[k0 + 21]; g6 = taps[k0 + 22]; g7 = taps[k0 + 23];
             a0 = a0 + (g0 * w16) + (g1 * w17) + (g2 * w18) + (g3 * w19) + (g4 * w20) + (g5 * w21) + (g6 * w22) + (g7 * w23);
             a1 = a1 + (g0 * w17) + (g1 * w18) + (g2 * w19) + (g3 * w20) + (g4 * w21) + (g5 * w22) + (g6 * w23) + (g7 * w0);
             a2 = a2 + (g0 * w18) + (g1 * w19) + (g2 * w20) + (g3 * w21) + (g4 * w22) + (g5 * w23) + (g6 * w0) + (g7 * w1);
@@ -250,12 +248,11 @@ internal static class FirKernel
 
         for (; k0 + 8 <= n; k0 += 8)
         {
-            ArrayView<float> sn = window.SubView(Pad(o + k0 + 16));
-            ArrayView<float> tk = taps.SubView(k0);
-            w16 = sn[0]; w17 = sn[1]; w18 = sn[2]; w19 = sn[3];
-            w20 = sn[4]; w21 = sn[5]; w22 = sn[6]; w23 = sn[7];
-            float h0 = tk[0], h1 = tk[1], h2 = tk[2], h3 = tk[3];
-            float h4 = tk[4], h5 = tk[5], h6 = tk[6], h7 = tk[7];
+            int pn = Pad(o + k0 + 16);
+            w16 = window[pn]; w17 = window[pn + 1]; w18 = window[pn + 2]; w19 = window[pn + 3];
+            w20 = window[pn + 4]; w21 = window[pn + 5]; w22 = window[pn + 6]; w23 = window[pn + 7];
+            float h0 = taps[k0], h1 = taps[k0 + 1], h2 = taps[k0 + 2], h3 = taps[k0 + 3];
+            float h4 = taps[k0 + 4], h5 = taps[k0 + 5], h6 = taps[k0 + 6], h7 = taps[k0 + 7];
             a0 = a0 + (h0 * w0) + (h1 * w1) + (h2 * w2) + (h3 * w3) + (h4 * w4) + (h5 * w5) + (h6 * w6) + (h7 * w7);
             a1 = a1 + (h0 * w1) + (h1 * w2) + (h2 * w3) + (h3 * w4) + (h4 * w5) + (h5 * w6) + (h6 * w7) + (h7 * w8);
             a2 = a2 + (h0 * w2) + (h1 * w3) + (h2 * w4) + (h3 * w5) + (h4 * w6) + (h5 * w7) + (h6 * w8) + (h7 * w9);
@@ -329,22 +326,22 @@ internal static class FirKernel
 
         // Stage the outputs and store them coalesced (every thread has finished reading the window first).
         Group.Barrier();
-        start[0] = a0;
-        start[1] = a1;
-        start[2] = a2;
-        start[3] = a3;
-        start[4] = a4;
-        start[5] = a5;
-        start[6] = a6;
-        start[7] = a7;
-        start[8] = a8;
-        start[9] = a9;
-        start[10] = a10;
-        start[11] = a11;
-        start[12] = a12;
-        start[13] = a13;
-        start[14] = a14;
-        start[15] = a15;
+        window[po] = a0;
+        window[po + 1] = a1;
+        window[po + 2] = a2;
+        window[po + 3] = a3;
+        window[po + 4] = a4;
+        window[po + 5] = a5;
+        window[po + 6] = a6;
+        window[po + 7] = a7;
+        window[po + 8] = a8;
+        window[po + 9] = a9;
+        window[po + 10] = a10;
+        window[po + 11] = a11;
+        window[po + 12] = a12;
+        window[po + 13] = a13;
+        window[po + 14] = a14;
+        window[po + 15] = a15;
         Group.Barrier();
         for (int q = tid; q < pass.TileSize; q += groupSize)
         {
