@@ -112,13 +112,6 @@ internal sealed partial class GpuExecutor : IDisposable
     /// </summary>
     public bool SmallBatchSinglePass { get; set; } = ExperimentSwitches.Int("FASTAUG_SMALL_SINGLE_PASS", 1) != 0;
 
-    /// <summary>
-    /// Whether a single-pass call whose whole grid fits in half the resident blocks still takes tickets
-    /// (<see cref="FusedPass.TakeTickets"/>; FASTAUG_SINGLE_PASS_TICKETS=1 turns them on, to time both). Off: such a
-    /// grid needs no launch order for progress, and a block skips the ticket's atomic round trip before its loads.
-    /// </summary>
-    public bool TicketsAlways { get; set; } = ExperimentSwitches.Int("FASTAUG_SINGLE_PASS_TICKETS", 0) != 0;
-
     /// <summary>Whether one-chunk passes whose ops apply to every row load their samples before resolving their program (<see cref="FusedPass.LoadFirst"/>; FASTAUG_LOAD_FIRST=0 turns it off, to time both).</summary>
     public bool LoadFirst { get; set; } = ExperimentSwitches.Int("FASTAUG_LOAD_FIRST", 1) != 0;
 
@@ -479,7 +472,6 @@ internal sealed partial class GpuExecutor : IDisposable
                 NoiseOpEntry = command.SelfStatistics ? command.NoiseOpEntry : -1,
                 WriteNoiseOpEntry = command.WriteStatistics ? command.WriteNoiseOpEntry : -1,
                 TicketSlot = command.TicketSlot,
-                TakeTickets = command.SelfStatistics && (TicketsAlways || (long)rows * blocksPerRow > kernels.ResidentFusedBlocks / 2) ? 1 : 0,
                 ScopeStride = scopeStride,
                 Store = command.Store ? 1 : 0,
                 LoadFirst = LoadFirst && command.AllApplied && command.Store && command.OpCount > 0 ? 1 : 0,

@@ -50,14 +50,6 @@ internal struct FusedPass
     /// </summary>
     public int SelfStatistics;
 
-    /// <summary>
-    /// With <see cref="SelfStatistics"/>, 1: blocks take their chunks in the order they start (a ticket), so that a
-    /// waiting block waits only for blocks that have started: needed where the grid may not fit on the device at once.
-    /// 0 where the whole grid fits in half the resident blocks: every block waits only for blocks that can start beside
-    /// it, so block b takes chunk b, and its loads need not wait for the ticket's atomic round trip.
-    /// </summary>
-    public int TakeTickets;
-
     /// <summary>Where, in the integer table, this pass's ticket counter lies (zero at launch), followed by one arrival counter per row.</summary>
     public int TicketSlot;
 
