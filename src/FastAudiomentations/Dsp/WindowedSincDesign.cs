@@ -89,7 +89,9 @@ public static class WindowedSincDesign
     /// </summary>
     internal static float Combine(ButterworthBand band, int k, double upper, double lower)
     {
-        double centre = k == 0 ? 1 : 0;
+        // Double literals: ILGPU 1.5.3 compiles (double)(k == 0 ? 1 : 0) to a select of the integers' bits (1 became
+        // 4.9e-324 in the PTX), which put no delta in the device's high-pass and band-stop taps.
+        double centre = k == 0 ? 1.0 : 0.0;
         return band switch
         {
             ButterworthBand.LowPass => (float)upper,
