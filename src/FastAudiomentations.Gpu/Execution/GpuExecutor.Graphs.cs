@@ -24,7 +24,7 @@ internal sealed partial class GpuExecutor
     /// <inheritdoc/>
     public void Dispose() => _graphs?.Dispose();
 
-    /// <summary>Whether the call's commands can be one graph: fused passes only, no late preparation.</summary>
+    /// <summary>Whether the call's commands can be one graph: fused passes and graphable steps (<see cref="IStepKernel.GraphKey"/>), no late preparation.</summary>
     private bool GraphEligible()
     {
         if (_lateAt >= 0)
@@ -36,7 +36,7 @@ internal sealed partial class GpuExecutor
         {
             // A single-pass statistics pass replays too: its ticket and arrival counters are zeros in the table, which
             // each replay uploads again.
-            if (!_commands[i].Fused)
+            if (!_commands[i].Fused && !_commands[i].Graphable)
             {
                 return false;
             }
@@ -50,7 +50,7 @@ internal sealed partial class GpuExecutor
     /// same signature, captures the table copy and the launches into a new graph and launches that; then synchronises.
     /// Returns false, having enqueued nothing, when the signature is new (<see cref="CallGraphs.SeenBefore"/>): a workload
     /// whose batches live at new addresses every call would otherwise capture every call (a capture and an instantiation
-    /// cost more than they save).
+    /// cost more than they save); likewise when the capture replaced a pool buffer (dropped: see the method).
     /// </summary>
     private bool ExecuteAsGraph(AugmentationPlan plan, AudioBatch batch, GpuStorage storage, PageLockedArray1D<int> hostTable, ArrayView<int> deviceTable, long intCount, long floatCount, int opsOffset)
     {
@@ -59,7 +59,12 @@ internal sealed partial class GpuExecutor
         long tableCount = intCount + floatCount;
         if (_graphs!.TryLaunch(signature, _streamPtr))
         {
-            Launches += _count;
+            for (int i = 0; i < _count; i++)
+            {
+                Launches += _commands[i].Fused ? 1 : _commands[i].LaunchCount;
+                StepLaunches += _commands[i].Fused ? 0 : _commands[i].LaunchCount;
+            }
+
             HostPhases.Mark("graph launch");
         }
         else if (!_graphs.SeenBefore(signature))
@@ -68,6 +73,8 @@ internal sealed partial class GpuExecutor
         }
         else
         {
+            int allocations = _device.Pool.Allocations;
+            long launches = Launches, stepLaunches = StepLaunches;
             CallGraphs.BeginCapture(_streamPtr);
             try
             {
@@ -80,9 +87,18 @@ internal sealed partial class GpuExecutor
                 throw;
             }
 
-            // The signature again: a pool buffer allocated while launching (the partials, first call of a shape) changes
-            // it, and the graph holds the new buffers.
-            _graphs.EndCaptureAndLaunch(Signature(batch, storage, hostTable, deviceTable, intCount, floatCount, opsOffset), _streamPtr);
+            if (_device.Pool.Allocations != allocations)
+            {
+                // A pool buffer was replaced while capturing: a node captured before the replacement may hold the freed
+                // buffer (two steps of one call asking one slot for more). Nothing captured has run: drop it and let the
+                // call launch plainly on the grown buffers; a later call of the new shape captures.
+                CallGraphs.AbandonCapture(_streamPtr);
+                (Launches, StepLaunches) = (launches, stepLaunches);
+                HostPhases.Mark("graph capture dropped");
+                return false;
+            }
+
+            _graphs.EndCaptureAndLaunch(signature, _streamPtr);
             HostPhases.Mark("graph capture");
         }
 
@@ -98,7 +114,7 @@ internal sealed partial class GpuExecutor
     /// </summary>
     private ReadOnlySpan<ulong> Signature(AudioBatch batch, GpuStorage storage, PageLockedArray1D<int> hostTable, ArrayView<int> deviceTable, long intCount, long floatCount, int opsOffset)
     {
-        int needed = 16 + (2 * _count);
+        int needed = 16 + (4 * _count);
         if (_signature.Length < needed)
         {
             _signature = new ulong[needed * 2];
@@ -125,10 +141,23 @@ internal sealed partial class GpuExecutor
         for (int i = 0; i < _count; i++)
         {
             ref Command c = ref _commands[i];
-            s[16 + (2 * i)] = ((ulong)(uint)c.OpStart << 32) | (uint)c.OpCount;
-            s[17 + (2 * i)] = ((ulong)(uint)c.NoiseOpEntry << 32) | ((ulong)(uint)c.WriteNoiseOpEntry << 8)
+            Span<ulong> entry = s.Slice(16 + (4 * i), 4);
+            if (!c.Fused)
+            {
+                // A step: which kernel, its settings' key and where its rows sit in the table.
+                entry[0] = (ulong)c.KernelType;
+                entry[1] = c.GraphKey;
+                entry[2] = ((ulong)(uint)c.ParameterOffset << 32) | (uint)c.ParameterStride;
+                entry[3] = (1UL << 63) | (uint)c.AppliedOffset;
+                continue;
+            }
+
+            entry[0] = ((ulong)(uint)c.OpStart << 32) | (uint)c.OpCount;
+            entry[1] = ((ulong)(uint)c.NoiseOpEntry << 32) | ((ulong)(uint)c.WriteNoiseOpEntry << 8)
                 | (c.ReadStatistics ? 1UL : 0) | (c.PerClip ? 2UL : 0) | (c.WriteStatistics ? 4UL : 0) | (c.Store ? 8UL : 0)
                 | (c.AllApplied ? 16UL : 0) | (c.SelfStatistics ? 32UL : 0);
+            entry[2] = 0;
+            entry[3] = 0;
         }
 
         return s[..needed];

@@ -310,7 +310,21 @@ internal sealed partial class GpuExecutor : IDisposable
             else
             {
                 open = -1;
-                Append(new Command { Kernel = kernel as IStepKernel, Step = step, ParameterOffset = parameterOffset, ParameterStride = stride, AppliedOffset = applied });
+                // A step kernel, or none: the host fallback (never graphed).
+                var stepKernel = kernel as IStepKernel;
+                ulong? graphKey = stepKernel?.GraphKey(step, batch);
+                Append(new Command
+                {
+                    Kernel = stepKernel,
+                    Step = step,
+                    ParameterOffset = parameterOffset,
+                    ParameterStride = stride,
+                    AppliedOffset = applied,
+                    Graphable = graphKey.HasValue,
+                    GraphKey = graphKey ?? 0,
+                    KernelType = stepKernel?.GetType().TypeHandle.Value ?? 0,
+                    LaunchCount = stepKernel?.LaunchesFor(step.Transform, batch) ?? 0,
+                });
             }
         }
 
@@ -323,6 +337,7 @@ internal sealed partial class GpuExecutor : IDisposable
         if (UseGraphs && _graphs is not null && !TimeKernels && GraphEligible()
             && ExecuteAsGraph(plan, batch, storage, hostTable, deviceTable, intCount, floatCount, opsOffset))
         {
+            ReleaseSteps();
             return;
         }
 
@@ -347,6 +362,7 @@ internal sealed partial class GpuExecutor : IDisposable
         if (!TimeKernels)
         {
             Launch(plan, batch, storage, deviceInts, deviceFloats, opsOffset);
+            ReleaseSteps();
             stream.Synchronize();
             HostPhases.Mark("sync");
             return;
@@ -358,6 +374,7 @@ internal sealed partial class GpuExecutor : IDisposable
         using ProfilingMarker start = stream.AddProfilingMarker();
         long markerCost = Stopwatch.GetTimestamp() - marking;
         Launch(plan, batch, storage, deviceInts, deviceFloats, opsOffset);
+        ReleaseSteps();
         LastHostTime = Stopwatch.GetElapsedTime(entered + markerCost);
         using ProfilingMarker end = stream.AddProfilingMarker();
         stream.Synchronize();
@@ -412,7 +429,6 @@ internal sealed partial class GpuExecutor : IDisposable
             {
                 // No kernel yet: the core's CPU path on the host (copies the batch both ways; synchronises).
                 _fallback.Run(command.Step!, batch, storage, plan);
-                command.Step = null;
                 continue;
             }
 
@@ -439,11 +455,8 @@ internal sealed partial class GpuExecutor : IDisposable
                     DeviceTable = _deviceTable,
                     FloatsStart = _floatsStart,
                 });
-                int launched = command.Kernel.LaunchesFor(command.Step!.Transform, batch);
-                Launches += launched;
-                StepLaunches += launched;
-                command.Step = null;
-                command.Kernel = null;
+                Launches += command.LaunchCount;
+                StepLaunches += command.LaunchCount;
                 HostPhases.Mark("step launch");
                 continue;
             }
@@ -536,6 +549,16 @@ internal sealed partial class GpuExecutor : IDisposable
         _ => 0,
     };
 
+    /// <summary>Drops the commands' steps and kernels once the call is enqueued: the command list keeps no step alive between calls.</summary>
+    private void ReleaseSteps()
+    {
+        for (int i = 0; i < _count; i++)
+        {
+            _commands[i].Step = null;
+            _commands[i].Kernel = null;
+        }
+    }
+
     private int Append(Command command)
     {
         if (_count == _commands.Length)
@@ -563,6 +586,10 @@ internal sealed partial class GpuExecutor : IDisposable
         public bool Store;
         public bool AllApplied; // every op of the pass applies to every row (FusedPass.LoadFirst)
         public IStepKernel? Kernel;
+        public bool Graphable; // a step whose launches may replay from a graph (IStepKernel.GraphKey)
+        public ulong GraphKey;
+        public nint KernelType; // the step kernel's type: the graph signature's record of which kernel it was
+        public int LaunchCount; // kernel launches of a step
         public PlannedStep? Step;
         public int ParameterOffset;
         public int ParameterStride;

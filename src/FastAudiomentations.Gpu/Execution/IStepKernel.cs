@@ -27,6 +27,15 @@ internal interface IStepKernel
     /// <summary>Kernel launches <see cref="Launch"/> makes for <paramref name="transform"/> over <paramref name="batch"/>; default <see cref="LaunchesFor(Transform)"/>.</summary>
     int LaunchesFor(Transform transform, AudioBatch batch) => LaunchesFor(transform);
 
+    /// <summary>
+    /// Whether a call may replay this step's launches from a CUDA graph, and under what key: every argument of its
+    /// launches must derive from the executor's call signature (buffers, batch shape, table offsets) and this key (the
+    /// transform's settings), and every per-call value must come from the table; its host work must all happen before
+    /// the launches. Null where that does not hold (per-call arguments such as the Philox key or look-back epochs, host
+    /// work between launches): the call then launches. Default null.
+    /// </summary>
+    ulong? GraphKey(PlannedStep step, AudioBatch batch) => null;
+
     /// <summary>Enqueues the step's kernels on the launch's stream.</summary>
     void Launch(in StepLaunch launch);
 }

@@ -25,5 +25,8 @@ internal abstract class StepKernel<TTransform, TParams> : TransformKernel, IStep
     public void WriteParameters(PlannedStep step, Span<float> destination) => ParameterTable<TParams>.Write(step, destination);
 
     /// <inheritdoc/>
+    public virtual ulong? GraphKey(PlannedStep step, AudioBatch batch) => null;
+
+    /// <inheritdoc/>
     public abstract void Launch(in StepLaunch launch);
 }

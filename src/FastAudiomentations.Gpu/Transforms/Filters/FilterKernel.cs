@@ -189,6 +189,27 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
             : Parts(settings, batch) * launches;
     }
 
+    /// <summary>
+    /// Windowed-sinc calls replay from graphs: their launches (the device designs, the halo copy, the FIR kernel) take
+    /// the table's offsets, the pool's buffers, the batch's shape and the settings in the key. Butterworth calls do not:
+    /// each IIR launch takes a new look-back epoch and ticket base, and pipelined calls design rows between launches.
+    /// </summary>
+    public ulong? GraphKey(PlannedStep step, AudioBatch batch)
+    {
+        var transform = (TTransform)step.Transform;
+        FilterSettings settings = Settings(transform);
+        if (settings.Design != FilterDesign.WindowedSinc)
+        {
+            return null;
+        }
+
+        return (ulong)(uint)settings.FirTaps
+            | (settings.ZeroPhase ? 1UL << 32 : 0)
+            | (DesignsOnDevice(settings, batch.Rows) ? 1UL << 33 : 0)
+            | ((ulong)(uint)Band(transform) << 34)
+            | ((ulong)(uint)_launchers.FirGroupSize << 40);
+    }
+
     /// <summary>Not used: a filter's records depend on the batch (sample rate, row lengths); the executor calls the overload that has it.</summary>
     void IStepKernel.WriteParameters(PlannedStep step, Span<float> destination) =>
         throw new NotSupportedException("A filter's per-row records depend on the batch's sample rate and row lengths; call WriteParameters(step, batch, destination).");

@@ -30,6 +30,9 @@ internal sealed class ReverseKernel : StepKernel<Reverse, ReverseParameters>
         _kernel = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ReversePass>(Run);
 
     /// <inheritdoc/>
+    public override ulong? GraphKey(PlannedStep step, AudioBatch batch) => 0; // no settings: the launch is the batch's shape
+
+    /// <inheritdoc/>
     public override void Launch(in StepLaunch launch)
     {
         int rows = launch.Batch.Rows;
