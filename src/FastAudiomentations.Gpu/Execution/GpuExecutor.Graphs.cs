@@ -148,7 +148,7 @@ internal sealed partial class GpuExecutor
                 entry[0] = (ulong)c.KernelType;
                 entry[1] = c.GraphKey;
                 entry[2] = ((ulong)(uint)c.ParameterOffset << 32) | (uint)c.ParameterStride;
-                entry[3] = (1UL << 63) | (uint)c.AppliedOffset;
+                entry[3] = (1UL << 63) | ((ulong)(uint)c.LaunchIntsOffset << 32) | (uint)c.AppliedOffset;
                 continue;
             }
 

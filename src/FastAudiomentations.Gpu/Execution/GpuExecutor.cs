@@ -152,7 +152,7 @@ internal sealed partial class GpuExecutor : IDisposable
             opCount += kernel is IPointwiseKernel ? 1 : 0;
             tickets += kernel is IPointwiseKernel needing && needing.NeedsFor(step.Transform) != RowStatistic.None ? 1 : 0;
             floatCount += ((long)rows * Stride(kernel, step.Transform, rows)) + (kernel is IPointwiseKernel constant ? constant.ConstantCount : 0);
-            intCount += rows;
+            intCount += rows + (kernel is IStepKernel own ? own.LaunchInts(step.Transform, batch) : 0);
         }
 
         if (opCount == 0 && intCount == keyOffset + 2L)
@@ -232,6 +232,7 @@ internal sealed partial class GpuExecutor : IDisposable
             }
 
             intCursor += rows;
+            int launchIntsOffset = intCursor;
             int stride = Stride(kernel, step.Transform, rows);
             int parameterOffset = floatCursor;
             int constantOffset = parameterOffset + (rows * stride);
@@ -248,6 +249,10 @@ internal sealed partial class GpuExecutor : IDisposable
             else if (kernel is IStepKernel own)
             {
                 own.WriteParameters(step, batch, floats.Slice(parameterOffset, rows * stride));
+                int launchInts = own.LaunchInts(step.Transform, batch);
+                own.WriteLaunchInts(step, batch, ints.Slice(intCursor, launchInts));
+                launchIntsOffset = intCursor;
+                intCursor += launchInts;
             }
 
             floatCursor += rows * stride;
@@ -320,6 +325,7 @@ internal sealed partial class GpuExecutor : IDisposable
                     ParameterOffset = parameterOffset,
                     ParameterStride = stride,
                     AppliedOffset = applied,
+                    LaunchIntsOffset = launchIntsOffset,
                     Graphable = graphKey.HasValue,
                     GraphKey = graphKey ?? 0,
                     KernelType = stepKernel?.GetType().TypeHandle.Value ?? 0,
@@ -449,6 +455,7 @@ internal sealed partial class GpuExecutor : IDisposable
                     ParameterOffset = command.ParameterOffset,
                     ParameterStride = command.ParameterStride,
                     AppliedOffset = command.AppliedOffset,
+                    LaunchIntsOffset = command.LaunchIntsOffset,
                     Key = plan.Key,
                     GroupSize = groupSize,
                     HostTable = _hostTable!,
@@ -594,5 +601,6 @@ internal sealed partial class GpuExecutor : IDisposable
         public int ParameterOffset;
         public int ParameterStride;
         public int AppliedOffset;
+        public int LaunchIntsOffset; // a step's per-launch integers (IStepKernel.LaunchInts)
     }
 }

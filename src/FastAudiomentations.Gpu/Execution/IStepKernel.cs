@@ -18,6 +18,17 @@ internal interface IStepKernel
     /// <summary>Copies the step's parameters knowing the batch (after the step's Prepare); default <see cref="WriteParameters(PlannedStep, Span{float})"/>.</summary>
     void WriteParameters(PlannedStep step, AudioBatch batch, Span<float> destination) => WriteParameters(step, destination);
 
+    /// <summary>
+    /// Integers per call the step's launches read from the integer table besides the rows' flags (per-launch values such
+    /// as the IIR look-back's epoch and ticket counter: from the table, a replayed graph gets new ones); default 0.
+    /// </summary>
+    int LaunchInts(Transform transform, AudioBatch batch) => 0;
+
+    /// <summary>Writes the call's <see cref="LaunchInts"/> integers (before any launch of the call).</summary>
+    void WriteLaunchInts(PlannedStep step, AudioBatch batch, Span<int> destination)
+    {
+    }
+
     /// <summary>Kernel launches <see cref="Launch"/> makes (for the device's launch count); default 1.</summary>
     int LaunchesPerStep => 1;
 

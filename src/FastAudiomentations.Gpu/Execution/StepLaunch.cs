@@ -42,6 +42,9 @@ internal readonly struct StepLaunch
     /// <summary>Where row 0's applied flag sits in <see cref="Ints"/>.</summary>
     public required int AppliedOffset { get; init; }
 
+    /// <summary>Where the step's <see cref="IStepKernel.LaunchInts"/> integers sit in <see cref="Ints"/>.</summary>
+    public required int LaunchIntsOffset { get; init; }
+
     public required RandomKey Key { get; init; }
 
     /// <summary>Threads per group the device runs best with (a power of two).</summary>

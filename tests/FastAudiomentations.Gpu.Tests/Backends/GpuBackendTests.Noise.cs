@@ -212,11 +212,14 @@ public abstract partial class GpuBackendTests
     [InlineData("LowPassFilter FIR", 6)] // taps designed on the device (a kernel launch in the graph)
     [InlineData("LowPassFilter FIR", 2)] // taps designed on the host, in the table
     [InlineData("BandStopFilter FIR zero-phase", 1)]
+    [InlineData("LowPassFilter", 6)] // Butterworth designed on the device; each launch's epoch and ticket counter in the table
+    [InlineData("BandPassFilter", 1)] // designed on the host
+    [InlineData("HighPassFilter zero-phase", 6)] // two IIR launches per call
     public void GraphReplays_GiveTheSameBitsAsLaunches(string name, int clipCount)
     {
-        // On CUDA a call of fused passes or graphable steps (Reverse, the FIR filters) whose shape and buffers come back is
+        // On CUDA a call of fused passes or graphable steps (Reverse, the filters) whose shape and buffers come back is
         // captured the second time and replayed as a graph from then on: its per-call values (parameters, Philox key,
-        // FIR taps or their design inputs) come from the table. Six calls on one batch
+        // filter designs or their inputs, the IIR launches' epochs and ticket counters) come from the table. Six calls on one batch
         // (each augmenting the last one's output, with a new call index) must give bit for bit what the plain launches
         // give, with at least two replays (the first call of a shape may still grow a pool buffer, which changes the
         // signature once); elsewhere there are no graphs and both runs take the launches. The first call is checked

@@ -190,24 +190,46 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
     }
 
     /// <summary>
-    /// Windowed-sinc calls replay from graphs: their launches (the device designs, the halo copy, the FIR kernel) take
-    /// the table's offsets, the pool's buffers, the batch's shape and the settings in the key. Butterworth calls do not:
-    /// each IIR launch takes a new look-back epoch and ticket base, and pipelined calls design rows between launches.
+    /// Filter calls replay from graphs: their launches (the device designs, the halo copy and FIR kernel, or the IIR
+    /// kernel's passes) take the table's offsets, the pool's buffers, the batch's shape and the settings in the key, and
+    /// each IIR launch's epoch and ticket counter come from the table (<see cref="WriteLaunchInts"/>). Not pipelined
+    /// calls (rows designed on the host between launches: Butterworth at 32 clips or more where the device cannot design).
     /// </summary>
     public ulong? GraphKey(PlannedStep step, AudioBatch batch)
     {
         var transform = (TTransform)step.Transform;
         FilterSettings settings = Settings(transform);
-        if (settings.Design != FilterDesign.WindowedSinc)
+        if (Parts(settings, batch) > 1)
         {
             return null;
         }
 
-        return (ulong)(uint)settings.FirTaps
+        bool fir = settings.Design == FilterDesign.WindowedSinc;
+        return (ulong)(uint)(fir ? settings.FirTaps : settings.MaxSections)
+            | (fir ? 1UL << 31 : 0)
             | (settings.ZeroPhase ? 1UL << 32 : 0)
             | (DesignsOnDevice(settings, batch.Rows) ? 1UL << 33 : 0)
             | ((ulong)(uint)Band(transform) << 34)
-            | ((ulong)(uint)_launchers.FirGroupSize << 40);
+            | (_launchers.CausalKernel ? 1UL << 38 : 0)
+            | (_launchers.AggregatesOnly ? 1UL << 39 : 0)
+            | ((ulong)(uint)(fir ? _launchers.FirGroupSize : _launchers.IirGroupSize) << 40);
+    }
+
+    /// <inheritdoc/>
+    public int LaunchInts(Transform transform, AudioBatch batch)
+    {
+        FilterSettings settings = Settings((TTransform)transform);
+        return settings.Design == FilterDesign.WindowedSinc ? 0 : 2 * IirLaunches(settings, batch);
+    }
+
+    /// <summary>Each IIR launch's epoch (new) and ticket counter (zero), in launch order.</summary>
+    public void WriteLaunchInts(PlannedStep step, AudioBatch batch, Span<int> destination)
+    {
+        for (int k = 0; k + 1 < destination.Length; k += 2)
+        {
+            destination[k] = _launchers.NextEpoch();
+            destination[k + 1] = 0;
+        }
     }
 
     /// <summary>Not used: a filter's records depend on the batch (sample rate, row lengths); the executor calls the overload that has it.</summary>
@@ -310,6 +332,7 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
         int parts = launch.ParameterStride == IirDesignInput.Stride ? 1 : Parts(settings, launch.Batch);
         int channels = launch.Batch.Channels;
         int startClip = 0;
+        int launchInts = launch.LaunchIntsOffset;
         for (int part = 0; part < parts; part++)
         {
             int endClip = parts == 1 ? launch.Batch.BatchSize : PartEnd(settings, launch.Batch, part);
@@ -323,13 +346,13 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
                 ViewCopy.Copy(launch.Stream, launch.HostTable.ArrayView.SubView(start, length), launch.DeviceTable.SubView(start, length));
             }
 
-            LaunchIirRows(launch, settings, iir, scratch, records, sync, first, count);
+            LaunchIirRows(launch, settings, iir, scratch, records, sync, first, count, ref launchInts);
             startClip = endClip;
         }
     }
 
     /// <summary>The IIR kernel over rows [<paramref name="first"/>, first + count): the views and offsets shifted to them.</summary>
-    private void LaunchIirRows(in StepLaunch launch, in FilterSettings settings, IirPass iir, ArrayView<float> scratch, ArrayView<float> records, ArrayView<long> sync, int first, int count)
+    private void LaunchIirRows(in StepLaunch launch, in FilterSettings settings, IirPass iir, ArrayView<float> scratch, ArrayView<float> records, ArrayView<long> sync, int first, int count, ref int launchInts)
     {
         iir.LengthsOffset += first;
         iir.AppliedOffset += first;
@@ -340,9 +363,10 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
         int[] modes = settings.ZeroPhase ? ZeroPhaseModes : CausalModes;
         foreach (int mode in modes)
         {
-            (iir.Epoch, iir.TicketBase) = _launchers.NextIirLaunch(groups);
+            iir.LaunchIntsOffset = launchInts; // this launch's epoch and ticket counter (WriteLaunchInts)
+            launchInts += 2;
             iir.Mode = mode;
-            _launchers.Iir(launch.Stream, new KernelConfig(groups, _launchers.IirGroupSize), samples, padded, launch.Ints, records, sync, _launchers.Tickets, iir);
+            _launchers.Iir(launch.Stream, new KernelConfig(groups, _launchers.IirGroupSize), samples, padded, launch.Ints, records, sync, iir);
         }
     }
 
@@ -379,6 +403,9 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
             _transform = null;
         }
     }
+
+    /// <summary>The IIR kernel's launches in a call: one per part and pass (forward and backward for zero phase).</summary>
+    private int IirLaunches(in FilterSettings settings, AudioBatch batch) => Parts(settings, batch) * (settings.ZeroPhase ? 2 : 1);
 
     /// <summary>
     /// The parts a host-designed call is filtered in: 1, or when pipelined (Butterworth, designed on the host, at least

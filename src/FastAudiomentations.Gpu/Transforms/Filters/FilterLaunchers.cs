@@ -3,14 +3,14 @@ using FastAudiomentations.Gpu.Execution;
 using ILGPU;
 using ILGPU.Runtime;
 
-// An IIR kernel launch: samples, zero-phase scratch, integer table, float table, look-back slots, ticket counter, arguments.
-using IirLauncher = System.Action<ILGPU.Runtime.AcceleratorStream, ILGPU.KernelConfig, ILGPU.ArrayView<float>, ILGPU.ArrayView<float>, ILGPU.ArrayView<int>, ILGPU.ArrayView<float>, ILGPU.ArrayView<long>, ILGPU.ArrayView<int>, FastAudiomentations.Gpu.Transforms.Filters.IirPass>;
+// An IIR kernel launch: samples, zero-phase scratch, integer table, float table, look-back slots, arguments.
+using IirLauncher = System.Action<ILGPU.Runtime.AcceleratorStream, ILGPU.KernelConfig, ILGPU.ArrayView<float>, ILGPU.ArrayView<float>, ILGPU.ArrayView<int>, ILGPU.ArrayView<float>, ILGPU.ArrayView<long>, FastAudiomentations.Gpu.Transforms.Filters.IirPass>;
 
 namespace FastAudiomentations.Gpu.Transforms.Filters;
 
 /// <summary>
 /// The filter kernels of one device, compiled once and shared by the four filter transforms' kernels, with the
-/// IIR kernel's look-back bookkeeping (ticket counter, launch epochs).
+/// IIR kernel's launch epochs.
 /// </summary>
 internal sealed class FilterLaunchers : IDisposable
 {
@@ -33,12 +33,10 @@ internal sealed class FilterLaunchers : IDisposable
     private readonly int _warpSize;
     private readonly int _maxIirGroupSize;
     private readonly int _maxFirGroupSize;
-    private readonly MemoryBuffer1D<int, Stride1D.Dense> _tickets;
     private readonly MemoryBuffer1D<double, Stride1D.Dense>? _prototypes;
     private readonly IirLauncher _general;
     private readonly IirLauncher _causal;
     private int _epoch;
-    private int _ticketBase;
 
     /// <summary>Compiles the kernels on <paramref name="accelerator"/>; rows are designed on <paramref name="designers"/> when a call has much to design.</summary>
     public FilterLaunchers(Accelerator accelerator, HostWorkers designers)
@@ -50,13 +48,11 @@ internal sealed class FilterLaunchers : IDisposable
         IirGroupSize = _maxIirGroupSize;
         FirGroupSize = _maxFirGroupSize;
         HaloGroupSize = Math.Min(FirKernel.HaloGroupSize, accelerator.MaxNumThreadsPerGroup);
-        _general = accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, ArrayView<int>, IirPass>(
+        _general = accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, IirPass>(
             IirCascadeKernel.Run, IirSpecialization(accelerator));
         _causal = LoadCausal(accelerator, _maxIirGroupSize, _warpSize) ?? _general;
         CausalKernel = ExperimentSwitches.Int("FASTAUG_IIR_GENERAL_CAUSAL", 0) == 0;
         Iir = LaunchIir;
-        _tickets = accelerator.Allocate1D<int>(1);
-        _tickets.View.MemSetToZero();
         Fir = accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, FirPass>(FirKernel.Run);
         Halo = accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, FirPass>(FirKernel.Halo);
         // The design kernel needs 64-bit float arithmetic: the device's context runs MathMode.Fast (doubles stay
@@ -117,7 +113,7 @@ internal sealed class FilterLaunchers : IDisposable
     public int HaloGroupSize { get; }
 
     /// <summary>
-    /// The IIR launch (samples, zero-phase scratch, integer table, float table, look-back slots, ticket counter,
+    /// The IIR launch (samples, zero-phase scratch, integer table, float table, look-back slots,
     /// arguments): <see cref="IirCascadeKernel.RunCausal{TGroup}"/> for causal passes in groups of the largest size
     /// (with <see cref="CausalKernel"/>), <see cref="IirCascadeKernel.Run"/> for the rest.
     /// </summary>
@@ -132,20 +128,12 @@ internal sealed class FilterLaunchers : IDisposable
     /// <summary>Test switch: look-backs walk through aggregates to each row's first tile (<see cref="IirPass.AggregatesOnly"/>).</summary>
     public bool AggregatesOnly { get; set; }
 
-    /// <summary>The IIR kernel's ticket counter (one int, never reset: each launch is told its base).</summary>
-    public ArrayView<int> Tickets => _tickets.View;
-
-    /// <summary>
-    /// Takes the next IIR launch's epoch (its look-back flags' tag) and ticket base, and accounts for its
-    /// <paramref name="groups"/> tickets. Call once per launch, in launch order.
-    /// </summary>
-    public (int Epoch, int TicketBase) NextIirLaunch(int groups)
+    /// <summary>Takes the next IIR launch's epoch: its look-back flags' tag, new for every launch.</summary>
+    public int NextEpoch()
     {
-        // Epochs stay positive (a fresh slot buffer is all zeros); tickets wrap around like the counter does.
+        // Epochs stay positive (a fresh slot buffer is all zeros).
         _epoch = _epoch == int.MaxValue ? 1 : _epoch + 1;
-        int ticketBase = _ticketBase;
-        _ticketBase = unchecked(_ticketBase + groups);
-        return (_epoch, ticketBase);
+        return _epoch;
     }
 
     /// <summary><see cref="FirKernel.Run"/>: samples, halo copy, integer table, float table, arguments.</summary>
@@ -193,17 +181,17 @@ internal sealed class FilterLaunchers : IDisposable
         KernelSpecialization bounds = IirSpecialization(accelerator);
         return (groupSize, warpSize) switch
         {
-            (256, 32) => accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, ArrayView<int>, IirPass>(IirCascadeKernel.RunCausal<IirCascadeKernel.GroupOf256>, bounds),
-            (16, 4) => accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, ArrayView<int>, IirPass>(IirCascadeKernel.RunCausal<IirCascadeKernel.GroupOf16>, bounds),
+            (256, 32) => accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, IirPass>(IirCascadeKernel.RunCausal<IirCascadeKernel.GroupOf256>, bounds),
+            (16, 4) => accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, IirPass>(IirCascadeKernel.RunCausal<IirCascadeKernel.GroupOf16>, bounds),
             _ => null,
         };
     }
 
     /// <summary>Launches the causal kernel where it applies (a causal pass in groups of its size), else the general one.</summary>
-    private void LaunchIir(AcceleratorStream stream, KernelConfig config, ArrayView<float> samples, ArrayView<float> scratch, ArrayView<int> ints, ArrayView<float> floats, ArrayView<long> sync, ArrayView<int> tickets, IirPass pass)
+    private void LaunchIir(AcceleratorStream stream, KernelConfig config, ArrayView<float> samples, ArrayView<float> scratch, ArrayView<int> ints, ArrayView<float> floats, ArrayView<long> sync, IirPass pass)
     {
         IirLauncher kernel = CausalKernel && pass.Mode == IirSignal.Causal && config.GroupDim.X == _maxIirGroupSize ? _causal : _general;
-        kernel(stream, config, samples, scratch, ints, floats, sync, tickets, pass);
+        kernel(stream, config, samples, scratch, ints, floats, sync, pass);
     }
 
     /// <summary>
@@ -220,7 +208,6 @@ internal sealed class FilterLaunchers : IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
-        _tickets.Dispose();
         _prototypes?.Dispose();
     }
 }

@@ -35,7 +35,7 @@ internal static partial class IirCascadeKernel
     /// 2,208 SASS instructions, 64 registers, no spills; on an H100 at B = 128 -41% kernel time for 1-2 sections, -35%
     /// for the band defaults, -25% for 8 (bench/gpu-notes.md, IIR causal runs 1-2).
     /// </remarks>
-    public static void RunCausal<TGroup>(ArrayView<float> samples, ArrayView<float> scratch, ArrayView<int> ints, ArrayView<float> floats, ArrayView<long> sync, ArrayView<int> tickets, IirPass pass)
+    public static void RunCausal<TGroup>(ArrayView<float> samples, ArrayView<float> scratch, ArrayView<int> ints, ArrayView<float> floats, ArrayView<long> sync, IirPass pass)
         where TGroup : struct, IGroupSize
     {
         ArrayView<int> ticketShared = SharedMemory.Allocate<int>(1);
@@ -47,9 +47,10 @@ internal static partial class IirCascadeKernel
         int tid = Group.IdxX;
         if (tid == 0)
         {
-            ticketShared[0] = Atomic.Add(ref tickets[0], 1) - pass.TicketBase;
+            ticketShared[0] = Atomic.Add(ref ints[pass.LaunchIntsOffset + 1], 1);
         }
 
+        pass.Epoch = ints[pass.LaunchIntsOffset];
         Group.Barrier();
         int ticket = ticketShared[0];
         int row = ticket / pass.TilesPerRow;

@@ -34,11 +34,11 @@ namespace FastAudiomentations.Gpu.Transforms.Filters;
 /// scans, not by the multiply-adds.
 /// </para>
 /// <para>
-/// Look-back without deadlock: each group takes a ticket from a counter when it starts and works on tile
-/// ticket - TicketBase, so a group waits only for groups that started before it (running or done). A
-/// published state is two 64-bit words, each a float tagged with the launch's epoch, written and read with
-/// atomics (past the non-coherent L1): a state is valid once both words carry the epoch, so nothing is
-/// cleared between launches and no fence is needed. On ILGPU's CPU accelerator groups run one at a time in
+/// Look-back without deadlock: each group takes a ticket from the launch's counter (in the call's table, zero when
+/// uploaded) when it starts and works on tile ticket, so a group waits only for groups that started before it (running
+/// or done). A published state is two 64-bit words, each a float tagged with the launch's epoch (also from the table),
+/// written and read with atomics (past the non-coherent L1): a state is valid once both words carry the epoch, so
+/// nothing is cleared between launches and no fence is needed. On ILGPU's CPU accelerator groups run one at a time in
 /// ticket order, so every look-back finds its predecessors done.
 /// </para>
 /// <para>
@@ -89,7 +89,7 @@ internal static partial class IirCascadeKernel
     }
 
     /// <summary>The kernel: one group per tile; grid rows x TilesPerRow.</summary>
-    public static void Run(ArrayView<float> samples, ArrayView<float> scratch, ArrayView<int> ints, ArrayView<float> floats, ArrayView<long> sync, ArrayView<int> tickets, IirPass pass)
+    public static void Run(ArrayView<float> samples, ArrayView<float> scratch, ArrayView<int> ints, ArrayView<float> floats, ArrayView<long> sync, IirPass pass)
     {
         ArrayView<int> ticketShared = SharedMemory.Allocate<int>(1);
         ArrayView<float> tileMemory = SharedMemory.Allocate<float>(MaxGroupSize * ChunkStride);
@@ -99,9 +99,10 @@ internal static partial class IirCascadeKernel
         int tid = Group.IdxX;
         if (tid == 0)
         {
-            ticketShared[0] = Atomic.Add(ref tickets[0], 1) - pass.TicketBase;
+            ticketShared[0] = Atomic.Add(ref ints[pass.LaunchIntsOffset + 1], 1);
         }
 
+        pass.Epoch = ints[pass.LaunchIntsOffset];
         Group.Barrier();
         int ticket = ticketShared[0];
         int row = ticket / pass.TilesPerRow;

@@ -30,11 +30,15 @@ internal struct IirPass
     /// <summary>Look-back slots per tile: the most sections a row of this step has.</summary>
     public int SyncSections;
 
-    /// <summary>This launch's tag for its look-back flags (positive, new for every launch).</summary>
-    public int Epoch;
+    /// <summary>
+    /// Where this launch's two integers lie in the integer table: its look-back flags' tag (positive, new for every
+    /// launch) and its ticket counter (zero when uploaded). From the table, not the arguments, so that a replayed graph
+    /// gets a new tag and a fresh counter with each call's table.
+    /// </summary>
+    public int LaunchIntsOffset;
 
-    /// <summary>The ticket counter's value before this launch: a group's tile is its ticket minus this.</summary>
-    public int TicketBase;
+    /// <summary>The launch's tag, read from the table by the kernel at its start (any value as an argument).</summary>
+    public int Epoch;
 
     /// <summary>
     /// 1: tiles after the first publish only their aggregates, so every look-back walks through aggregates
