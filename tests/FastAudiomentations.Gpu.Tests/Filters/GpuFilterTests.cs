@@ -1,5 +1,6 @@
 using FastAudiomentations.Dsp;
 using FastAudiomentations.Gpu.Tests.Backends;
+using FastAudiomentations.Gpu.Transforms.Filters;
 using FastAudiomentations.Gpu.Tests.Helpers;
 using FastAudiomentations.Tests.Helpers;
 using FastAudiomentations.Tests.Transforms.Filters;
@@ -104,6 +105,48 @@ public abstract partial class GpuFilterTests
         for (int b = 0; b < clips.Length; b++)
         {
             GpuTolerances.Fir(taps).AssertClose(cpu[b], gpu[b], Tolerance.Scale(clips[b], cpu[b]), $"{taps} taps, zero phase {zeroPhase}, clip {b}");
+        }
+    }
+
+    [Theory]
+    [InlineData(101, false, 1)]
+    [InlineData(101, true, 2)]
+    [InlineData(4095, false, 2)]
+    [InlineData(4095, true, 1)]
+    public void Fir_SmallGridsWithoutHaloCopy_EqualTheHaloPath(int taps, bool zeroPhase, int clipCount)
+    {
+        // A grid that fits on the device at once skips the halo copy: tiles read their neighbours' samples from the batch
+        // and hand over with flags in the table (FirPass.Handshake). 9,000 and 4,500 samples are five and three tiles of
+        // 2,048 on a GPU; 4,095 taps reach two tiles each way. The same loads and sums as the halo path: equal bit for
+        // bit, and to the CPU within the FIR tolerance. Only on CUDA: the CPU accelerator runs groups one at a time.
+        FilterLaunchers filters = Device.Kernels.Filters;
+        if (!filters.FirHandshake(1))
+        {
+            Assert.Skip($"{_fixture.Backend}: groups do not run side by side; every FIR launch copies its halo.");
+        }
+
+        var transform = new BandPassFilter(design: FilterDesign.WindowedSinc, firTaps: taps, zeroPhase: zeroPhase, p: 1);
+        int[] lengths = [9000, 4500];
+        float[][] clips = Signals.NoiseClips(8, lengths[..clipCount]);
+        bool saved = filters.FirHandshakes;
+        float[][] halo, handshake;
+        try
+        {
+            filters.FirHandshakes = false;
+            halo = Run(Device, transform, clips, TransformTable.SampleRate);
+            filters.FirHandshakes = true;
+            handshake = Run(Device, transform, clips, TransformTable.SampleRate);
+        }
+        finally
+        {
+            filters.FirHandshakes = saved;
+        }
+
+        float[][] cpu = Run(new CpuDevice(2), transform, clips, TransformTable.SampleRate);
+        for (int b = 0; b < clips.Length; b++)
+        {
+            Assert.Equal(halo[b], handshake[b]);
+            GpuTolerances.Fir(taps).AssertClose(cpu[b], handshake[b], Tolerance.Scale(clips[b], cpu[b]), $"{taps} taps, zero phase {zeroPhase}, clip {b}");
         }
     }
 

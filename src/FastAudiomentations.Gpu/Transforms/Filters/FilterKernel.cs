@@ -184,7 +184,7 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
     public int LaunchesFor(Transform transform, AudioBatch batch)
     {
         FilterSettings settings = Settings((TTransform)transform);
-        int launches = LaunchesFor(transform);
+        int launches = LaunchesFor(transform) - (settings.Design == FilterDesign.WindowedSinc && FirHandshake(batch) ? 1 : 0);
         return DesignsOnDevice(settings, batch.Rows) ? launches + 1
             : Parts(settings, batch) * launches;
     }
@@ -212,6 +212,7 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
             | ((ulong)(uint)Band(transform) << 34)
             | (_launchers.CausalKernel ? 1UL << 38 : 0)
             | (_launchers.AggregatesOnly ? 1UL << 39 : 0)
+            | (fir && FirHandshake(batch) ? 1UL << 30 : 0)
             | ((ulong)(uint)(fir ? _launchers.FirGroupSize : _launchers.IirGroupSize) << 40);
     }
 
@@ -219,18 +220,36 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
     public int LaunchInts(Transform transform, AudioBatch batch)
     {
         FilterSettings settings = Settings((TTransform)transform);
-        return settings.Design == FilterDesign.WindowedSinc ? 0 : 2 * IirLaunches(settings, batch);
+        return settings.Design != FilterDesign.WindowedSinc ? 2 * IirLaunches(settings, batch)
+            : FirHandshake(batch) ? batch.Rows * FirTilesPerRow(batch)
+            : 0;
     }
 
-    /// <summary>Each IIR launch's epoch (new) and ticket counter (zero), in launch order.</summary>
+    /// <summary>Each IIR launch's epoch (new) and ticket counter (zero), in launch order; or the FIR tiles' flags (zeros).</summary>
     public void WriteLaunchInts(PlannedStep step, AudioBatch batch, Span<int> destination)
     {
+        if (Settings((TTransform)step.Transform).Design == FilterDesign.WindowedSinc)
+        {
+            destination.Clear();
+            return;
+        }
+
         for (int k = 0; k + 1 < destination.Length; k += 2)
         {
             destination[k] = _launchers.NextEpoch();
             destination[k + 1] = 0;
         }
     }
+
+    /// <summary>Tiles per row of the FIR kernel for <paramref name="batch"/>.</summary>
+    private int FirTilesPerRow(AudioBatch batch)
+    {
+        int tileSize = _launchers.FirGroupSize * FirKernel.OutputsPerThread;
+        return (batch.Capacity + tileSize - 1) / tileSize;
+    }
+
+    /// <summary>Whether the call's FIR launch skips the halo copy (<see cref="FilterLaunchers.FirHandshake"/>).</summary>
+    private bool FirHandshake(AudioBatch batch) => _launchers.FirHandshake((long)batch.Rows * FirTilesPerRow(batch));
 
     /// <summary>Not used: a filter's records depend on the batch (sample rate, row lengths); the executor calls the overload that has it.</summary>
     void IStepKernel.WriteParameters(PlannedStep step, Span<float> destination) =>
@@ -250,7 +269,11 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
         }
     }
 
-    /// <summary>The rows' taps designed on the device when the table holds their edges, the halo copy, then the FIR kernel over every tile.</summary>
+    /// <summary>
+    /// The rows' taps designed on the device when the table holds their edges, the halo copy (unless the grid is small
+    /// enough for the tiles to hand over to each other: <see cref="FilterLaunchers.FirHandshake"/>), then the FIR kernel
+    /// over every tile.
+    /// </summary>
     private void LaunchFir(in StepLaunch launch, in FilterSettings settings)
     {
         int rows = launch.Batch.Rows;
@@ -270,6 +293,7 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
         int group = _launchers.FirGroupSize;
         int tileSize = group * FirKernel.OutputsPerThread;
         int tilesPerRow = (capacity + tileSize - 1) / tileSize;
+        bool handshake = FirHandshake(launch.Batch);
         var pass = new FirPass
         {
             LengthsOffset = launch.LengthsOffset,
@@ -281,7 +305,15 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
             TileSize = tileSize,
             TilesPerRow = tilesPerRow,
             Rows = rows,
+            Handshake = handshake ? 1 : 0,
+            FlagsOffset = launch.LaunchIntsOffset,
         };
+        if (handshake)
+        {
+            _launchers.Fir(launch.Stream, new KernelConfig(rows * tilesPerRow, group), launch.Samples, launch.Samples, launch.Ints, records, pass);
+            return;
+        }
+
         long haloFloats = (long)rows * tilesPerRow * (taps - 1);
         ArrayView<float> halo = launch.Pool.DeviceFloats(PoolSlot.MoreScratch, haloFloats);
         int haloGroups = (int)((haloFloats + _launchers.HaloGroupSize - 1) / _launchers.HaloGroupSize);

@@ -36,7 +36,9 @@ internal sealed class FilterLaunchers : IDisposable
     private readonly MemoryBuffer1D<double, Stride1D.Dense>? _prototypes;
     private readonly IirLauncher _general;
     private readonly IirLauncher _causal;
+    private readonly Accelerator _accelerator;
     private int _epoch;
+    private int _residentFirGroups = -1; // for FirGroupSize; -1: not counted yet
 
     /// <summary>Compiles the kernels on <paramref name="accelerator"/>; rows are designed on <paramref name="designers"/> when a call has much to design.</summary>
     public FilterLaunchers(Accelerator accelerator, HostWorkers designers)
@@ -54,6 +56,7 @@ internal sealed class FilterLaunchers : IDisposable
         CausalKernel = ExperimentSwitches.Int("FASTAUG_IIR_GENERAL_CAUSAL", 0) == 0;
         Iir = LaunchIir;
         Fir = accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, FirPass>(FirKernel.Run);
+        _accelerator = accelerator;
         Halo = accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, FirPass>(FirKernel.Halo);
         // The design kernel needs 64-bit float arithmetic: the device's context runs MathMode.Fast (doubles stay
         // doubles; every other kernel is float end to end, bench/gpu-notes.md run 20). Under MathMode.Fast32BitOnly
@@ -106,8 +109,34 @@ internal sealed class FilterLaunchers : IDisposable
             }
 
             field = value;
+            _residentFirGroups = -1;
         }
     }
+
+    /// <summary>
+    /// Whether a FIR launch of <paramref name="groups"/> groups skips the halo copy (<see cref="FirPass.Handshake"/>): on
+    /// CUDA, where they fit in half the groups the device holds at once (so every tile a tile waits for is resident, as
+    /// the single-pass statistics' blocks); never on ILGPU's CPU accelerator, which runs groups one after another. The
+    /// environment variable FASTAUG_FIR_HANDSHAKE=0 turns it off, to time both.
+    /// </summary>
+    public bool FirHandshake(long groups)
+    {
+        if (_accelerator.AcceleratorType != AcceleratorType.Cuda || !FirHandshakes)
+        {
+            return false;
+        }
+
+        if (_residentFirGroups < 0)
+        {
+            int perMultiprocessor = _accelerator.EstimateMaxActiveGroupsPerMultiprocessor(KernelUtil.GetKernel(Fir), FirGroupSize, 0);
+            _residentFirGroups = _accelerator.NumMultiprocessors * Math.Max(0, perMultiprocessor);
+        }
+
+        return groups <= _residentFirGroups / 2;
+    }
+
+    /// <summary>Whether small FIR grids may skip the halo copy (<see cref="FirHandshake"/>); tests turn it off to compare.</summary>
+    public bool FirHandshakes { get; set; } = ExperimentSwitches.Int("FASTAUG_FIR_HANDSHAKE", 1) != 0;
 
     /// <summary>Threads per group of the FIR halo copy.</summary>
     public int HaloGroupSize { get; }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using ILGPU;
+using ILGPU.Runtime.Cuda;
 
 namespace FastAudiomentations.Gpu.Transforms.Filters;
 
@@ -15,6 +16,13 @@ namespace FastAudiomentations.Gpu.Transforms.Filters;
 /// before it overwrites them, and the samples it needs from neighbouring tiles (the halo, taps - 1 per tile)
 /// from a copy that <see cref="Halo"/> made before any tile was written (a few per cent of the batch for 101
 /// taps, in one extra launch).
+/// </para>
+/// <para>
+/// Small grids skip the halo copy (<see cref="FirPass.Handshake"/>): where every tile of the call fits on the device at
+/// once (at most half the resident groups, as the single-pass statistics), a tile reads its whole window from the batch,
+/// sets its flag in the table, and before storing waits until the tiles whose windows reach into it have set theirs. A
+/// tile sets its flag before it waits, and every tile it waits for is resident, so all finish. At B = 1 this saves the
+/// halo launch and its wait (a few microseconds of a ~13 us call).
 /// </para>
 /// <para>
 /// Each thread computes <see cref="OutputsPerThread"/> consecutive outputs from a window of 24 input samples in
@@ -112,10 +120,12 @@ internal static class FirKernel
         }
 
         ArrayView<float> data = samples.SubView((long)row * pass.Pitch, pass.Pitch);
+        bool handshake = pass.Handshake != 0;
         var input = new FirInput
         {
             Data = data,
-            Halo = halo.SubView((long)block * (n - 1), n - 1),
+            Halo = handshake ? data : halo.SubView((long)block * (n - 1), n - 1),
+            Direct = handshake,
             TileStart = tileStart,
             TileEnd = tileStart + pass.TileSize,
             Before = pass.Before,
@@ -161,6 +171,14 @@ internal static class FirKernel
         }
 
         Group.Barrier();
+        if (handshake && tid == 0)
+        {
+            // Every load of the window has returned (the barrier follows their stores to shared memory): the tiles
+            // whose samples this one read may overwrite them.
+            MemoryFence.DeviceLevel();
+            Atomic.Exchange(ref ints[pass.FlagsOffset + block], 1);
+        }
+
         int o = tid * OutputsPerThread;
 
         // Padded indices without a shift per load: o is a multiple of 16 and each step's start a multiple of 8, so a run of
@@ -324,6 +342,11 @@ internal static class FirKernel
             w15 = window[Pad(o + k0 + 16)];
         }
 
+        if (handshake && tid == 0)
+        {
+            WaitForReaders(ints, pass, row, tileStart, length);
+        }
+
         // Stage the outputs and store them coalesced (every thread has finished reading the window first).
         Group.Barrier();
         window[po] = a0;
@@ -353,6 +376,34 @@ internal static class FirKernel
         }
     }
 
+    /// <summary>
+    /// Waits until every other tile of the row whose window reaches into this tile's samples has flagged that it read
+    /// its window: tile u's window spans [u T - Before, u T + T + After), After = taps - 1 - Before, positions clamped to
+    /// the row, so the readers are the valid tiles within ceil(After / T) before and ceil(Before / T) after this one.
+    /// </summary>
+    private static void WaitForReaders(ArrayView<int> ints, FirPass pass, int row, int tileStart, int length)
+    {
+        int size = pass.TileSize;
+        int tile = tileStart / size;
+        int after = pass.Taps - 1 - pass.Before;
+        int first = Math.Max(0, tile - ((after + size - 1) / size));
+        int last = Math.Min((length - 1) / size, tile + ((pass.Before + size - 1) / size));
+        int flags = pass.FlagsOffset + (row * pass.TilesPerRow);
+        for (int u = first; u <= last; u++)
+        {
+            int pause = 32;
+            while (u != tile && Atomic.Or(ref ints[flags + u], 0) == 0)
+            {
+                if (CudaAsm.IsSupported)
+                {
+                    CudaAsm.Emit("nanosleep.u32 %0;", pause);
+                }
+
+                pause = Math.Min(2 * pause, 1024);
+            }
+        }
+    }
+
     /// <summary>Shared-memory index of window sample <paramref name="q"/>: one float of padding per 32.</summary>
     private static int Pad(int q) => q + (q >> 5);
 
@@ -375,6 +426,7 @@ internal static class FirKernel
         public int Before;
         public int Last;
         public int Extent;
+        public bool Direct; // every sample from the batch (no halo copy), positions clamped to the row
 
         /// <summary>
         /// Window sample <paramref name="q"/>, input position TileStart - Before + q (anything past the extent):
@@ -385,11 +437,14 @@ internal static class FirKernel
         public readonly float Load(int q)
         {
             int position = TileStart - Before + q;
-            bool own = position >= TileStart && position < TileEnd;
+            bool own = Direct || (position >= TileStart && position < TileEnd);
             ArrayView<float> source = own ? Data : Halo;
 
-            // The tile's own samples (past the row's end, held at its last one, in this tile), else the halo copy.
-            int index = own ? Math.Min(position, Last) : (position < TileStart ? q : Before + (position - TileEnd));
+            // The tile's own samples (past the row's end, held at its last one, in this tile), else the halo copy; or,
+            // direct, any sample of the row, held at its first and last ones beyond its ends.
+            int index = Direct ? Math.Max(0, Math.Min(position, Last))
+                : own ? Math.Min(position, Last)
+                : (position < TileStart ? q : Before + (position - TileEnd));
             return source[q < Extent ? index : 0];
         }
     }

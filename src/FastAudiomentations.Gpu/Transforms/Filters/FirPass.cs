@@ -29,4 +29,14 @@ internal struct FirPass
 
     /// <summary>Rows in the batch.</summary>
     public int Rows;
+
+    /// <summary>
+    /// 1: no halo copy; each tile reads its whole window from the batch, flags (at <see cref="FlagsOffset"/>) that it has,
+    /// and waits before it stores until every tile that reads its samples has flagged (grids that fit on the device at
+    /// once: <see cref="FirKernel"/>'s remarks). 0: the halo copy precedes the launch.
+    /// </summary>
+    public int Handshake;
+
+    /// <summary>With <see cref="Handshake"/>: where the tiles' flags (rows x TilesPerRow ints, zero when uploaded) start in the integer table.</summary>
+    public int FlagsOffset;
 }
