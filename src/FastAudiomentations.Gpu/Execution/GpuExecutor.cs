@@ -456,6 +456,7 @@ internal sealed partial class GpuExecutor : IDisposable
                     ParameterStride = command.ParameterStride,
                     AppliedOffset = command.AppliedOffset,
                     LaunchIntsOffset = command.LaunchIntsOffset,
+                    KeyOffset = 2 * rows, // after the lengths and example ids (Execute's keyOffset)
                     Key = plan.Key,
                     GroupSize = groupSize,
                     HostTable = _hostTable!,

@@ -45,6 +45,10 @@ internal readonly struct StepLaunch
     /// <summary>Where the step's <see cref="IStepKernel.LaunchInts"/> integers sit in <see cref="Ints"/>.</summary>
     public required int LaunchIntsOffset { get; init; }
 
+    /// <summary>Where the call's Philox key (two ints) sits in <see cref="Ints"/>: a kernel that reads it there replays from graphs.</summary>
+    public required int KeyOffset { get; init; }
+
+    /// <summary>The call's Philox key (also in the table at <see cref="KeyOffset"/>).</summary>
     public required RandomKey Key { get; init; }
 
     /// <summary>Threads per group the device runs best with (a power of two).</summary>

@@ -215,9 +215,10 @@ public abstract partial class GpuBackendTests
     [InlineData("LowPassFilter", 6)] // Butterworth designed on the device; each launch's epoch and ticket counter in the table
     [InlineData("BandPassFilter", 1)] // designed on the host
     [InlineData("HighPassFilter zero-phase", 6)] // two IIR launches per call
+    [InlineData("AddColorNoise", 6)] // its Philox key from the table
     public void GraphReplays_GiveTheSameBitsAsLaunches(string name, int clipCount)
     {
-        // On CUDA a call of fused passes or graphable steps (Reverse, the filters) whose shape and buffers come back is
+        // On CUDA a call of fused passes or graphable steps (Reverse, the filters, AddColorNoise) whose shape and buffers come back is
         // captured the second time and replayed as a graph from then on: its per-call values (parameters, Philox key,
         // filter designs or their inputs, the IIR launches' epochs and ticket counters) come from the table. Six calls on one batch
         // (each augmenting the last one's output, with a new call index) must give bit for bit what the plain launches

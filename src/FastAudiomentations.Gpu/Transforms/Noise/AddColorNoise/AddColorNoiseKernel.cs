@@ -71,6 +71,14 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel
     public int LaunchesPerStep => 2;
 
     /// <inheritdoc/>
+    /// <remarks>Replays from graphs: the key and the designs come from the table; the settings and the step's node are the key.</remarks>
+    public ulong? GraphKey(PlannedStep step, AudioBatch batch)
+    {
+        var transform = (AddColorNoise)step.Transform;
+        return (uint)transform.NFft | (transform.Mode == TransformMode.PerChannel ? 1UL << 32 : 0) | ((ulong)(uint)step.Node << 33);
+    }
+
+    /// <inheritdoc/>
     public void Launch(in StepLaunch launch)
     {
         var transform = (AddColorNoise)launch.Step.Transform;
@@ -94,8 +102,7 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel
             TapCount = ColorNoiseShaping.TapCount(transform.NFft),
             PerClip = transform.Mode == TransformMode.PerChannel ? 0 : 1,
             Node = launch.Step.Node,
-            KeyLow = launch.Key.K0,
-            KeyHigh = launch.Key.K1,
+            KeyOffset = launch.KeyOffset,
         };
         var config = new KernelConfig(partialCount, launch.GroupSize);
         _colour(launch.Stream, config, launch.Samples, launch.Ints, launch.Floats, partials, noise, pass);
@@ -132,7 +139,8 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel
         }
 
         ArrayView<float> tile = SharedMemory.Allocate<float>(WhiteLength);
-        ColorNoiseOutputs outputs = Filter(floats, pass, row, (uint)ints[pass.ExampleIdsOffset + row], t0, tile);
+        var key = new RandomKey((uint)ints[pass.KeyOffset], (uint)ints[pass.KeyOffset + 1]);
+        ColorNoiseOutputs outputs = Filter(floats, pass, key, row, (uint)ints[pass.ExampleIdsOffset + row], t0, tile);
         float noiseEnergy = outputs.SumOfSquares(t0 + (ColorNoiseOutputs.Count * tid), length);
 
         // Through shared memory (stride 9: no bank conflicts) into the coalesced lane layout: lanes t0 + tid +
@@ -241,14 +249,13 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel
     /// The filter's outputs t0 + 8 tid + k of the row: per chunk of up to <see cref="TapChunk"/> taps, the group stages
     /// the taps and the white samples the chunk needs, then every thread accumulates.
     /// </summary>
-    private static ColorNoiseOutputs Filter(ArrayView<float> floats, ColorNoisePass pass, int row, uint example, int t0, ArrayView<float> white)
+    private static ColorNoiseOutputs Filter(ArrayView<float> floats, ColorNoisePass pass, RandomKey key, int row, uint example, int t0, ArrayView<float> white)
     {
         ArrayView<float> taps = SharedMemory.Allocate<float>(TapChunk);
         int tid = Group.IdxX;
         int groupSize = Group.DimX;
         int tile = groupSize * ColorNoiseOutputs.Count;
         int tapsOffset = pass.ParameterOffset + (row * pass.ParameterStride) + 1;
-        var key = new RandomKey(pass.KeyLow, pass.KeyHigh);
         uint channel = (uint)(row % pass.Channels);
         var outputs = default(ColorNoiseOutputs);
         for (int m0 = 0; m0 < pass.TapCount; m0 += TapChunk)

@@ -39,9 +39,6 @@ internal struct ColorNoisePass
     /// <summary>The step's pipeline node (its noise streams).</summary>
     public int Node;
 
-    /// <summary>Philox key, low word.</summary>
-    public uint KeyLow;
-
-    /// <summary>Philox key, high word.</summary>
-    public uint KeyHigh;
+    /// <summary>Where the call's Philox key (two ints) lies in the integer table: from the table, so that a replayed graph gets each call's key.</summary>
+    public int KeyOffset;
 }
