@@ -18,6 +18,8 @@ namespace FastAudiomentations;
 public abstract class BandFilter<TParams> : AudioTransform<TParams>
     where TParams : unmanaged, IBandFilterParameters<TParams>
 {
+    private readonly MelRange _centers; // the centre range, its bounds in mels
+
     /// <summary>Validates and stores the settings; the parameter names are the leaves' constructor names.</summary>
     private protected BandFilter(
         double minCenterHz,
@@ -39,6 +41,7 @@ public abstract class BandFilter<TParams> : AudioTransform<TParams>
         FilterChecks.Rolloff(minRolloffDbPerOctave, maxRolloffDbPerOctave, zeroPhase, design);
         MinCenterHz = minCenterHz;
         MaxCenterHz = maxCenterHz;
+        _centers = new MelRange(minCenterHz, maxCenterHz);
         MinBandwidthFraction = minBandwidthFraction;
         MaxBandwidthFraction = maxBandwidthFraction;
         MinRolloffDbPerOctave = minRolloffDbPerOctave;
@@ -141,7 +144,7 @@ public abstract class BandFilter<TParams> : AudioTransform<TParams>
     protected internal override TParams SampleParameters(ref ParameterRandom random, in SamplingContext context)
     {
         float rolloff = FilterChecks.DrawRolloff(ref random, MinRolloffDbPerOctave, MaxRolloffDbPerOctave, ZeroPhase, Design);
-        double center = FilterChecks.DrawMel(ref random, MinCenterHz, MaxCenterHz);
+        double center = _centers.Draw(ref random);
         double fraction = random.Uniform(MinBandwidthFraction, MaxBandwidthFraction);
         return TParams.Create((float)center, (float)(center * fraction), rolloff);
     }

@@ -17,6 +17,8 @@ namespace FastAudiomentations;
 public abstract class CutoffFilter<TParams> : AudioTransform<TParams>
     where TParams : unmanaged, ICutoffFilterParameters<TParams>
 {
+    private readonly MelRange _cutoffs; // the cutoff range, its bounds in mels
+
     /// <summary>Validates and stores the settings; the parameter names are the leaves' constructor names.</summary>
     private protected CutoffFilter(
         double minCutoffHz,
@@ -35,6 +37,7 @@ public abstract class CutoffFilter<TParams> : AudioTransform<TParams>
         FilterChecks.Rolloff(minRolloffDbPerOctave, maxRolloffDbPerOctave, zeroPhase, design);
         MinCutoffHz = minCutoffHz;
         MaxCutoffHz = maxCutoffHz;
+        _cutoffs = new MelRange(minCutoffHz, maxCutoffHz);
         MinRolloffDbPerOctave = minRolloffDbPerOctave;
         MaxRolloffDbPerOctave = maxRolloffDbPerOctave;
         ZeroPhase = zeroPhase;
@@ -127,7 +130,7 @@ public abstract class CutoffFilter<TParams> : AudioTransform<TParams>
     protected internal override TParams SampleParameters(ref ParameterRandom random, in SamplingContext context)
     {
         float rolloff = FilterChecks.DrawRolloff(ref random, MinRolloffDbPerOctave, MaxRolloffDbPerOctave, ZeroPhase, Design);
-        return TParams.Create((float)FilterChecks.DrawMel(ref random, MinCutoffHz, MaxCutoffHz), rolloff);
+        return TParams.Create((float)_cutoffs.Draw(ref random), rolloff);
     }
 
     internal override void ProcessCpu(in CpuClip clip, ReadOnlySpan<TParams> parameters, ReadOnlySpan<bool> applied)

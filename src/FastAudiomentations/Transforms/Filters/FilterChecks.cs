@@ -87,10 +87,6 @@ internal static class FilterChecks
         return step * ((min / step) + random.NextInt((max / step) - (min / step) + 1));
     }
 
-    /// <summary>A frequency uniform in mel between the bounds (audiomentations' draw), clamped against rounding.</summary>
-    public static double DrawMel(ref ParameterRandom random, double minHz, double maxHz) =>
-        Math.Clamp(Dsp.MelScale.ToHz(random.Uniform(Dsp.MelScale.FromHz(minHz), Dsp.MelScale.FromHz(maxHz))), minHz, maxHz);
-
     /// <summary>The Butterworth order of a drawn roll-off: rolloff / 6, or rolloff / 12 for the two passes of zero phase.</summary>
     public static int Order(float rolloffDbPerOctave, bool zeroPhase) => (int)rolloffDbPerOctave / (zeroPhase ? 12 : 6);
 
