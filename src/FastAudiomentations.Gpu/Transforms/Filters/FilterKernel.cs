@@ -184,7 +184,7 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
     public int LaunchesFor(Transform transform, AudioBatch batch)
     {
         FilterSettings settings = Settings((TTransform)transform);
-        int launches = LaunchesFor(transform) - (settings.Design == FilterDesign.WindowedSinc && FirHandshake(settings, batch) ? 1 : 0);
+        int launches = LaunchesFor(transform) - (settings.Design == FilterDesign.WindowedSinc && FirHandshake(batch) ? 1 : 0);
         return DesignsOnDevice(settings, batch.Rows) ? launches + 1
             : Parts(settings, batch) * launches;
     }
@@ -212,7 +212,7 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
             | ((ulong)(uint)Band(transform) << 34)
             | (_launchers.CausalKernel ? 1UL << 38 : 0)
             | (_launchers.AggregatesOnly ? 1UL << 39 : 0)
-            | (fir && FirHandshake(settings, batch) ? 1UL << 30 : 0)
+            | (fir && FirHandshake(batch) ? 1UL << 30 : 0)
             | ((ulong)(uint)(fir ? _launchers.FirGroupSize : _launchers.IirGroupSize) << 40);
     }
 
@@ -221,7 +221,7 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
     {
         FilterSettings settings = Settings((TTransform)transform);
         return settings.Design != FilterDesign.WindowedSinc ? 2 * IirLaunches(settings, batch)
-            : FirHandshake(settings, batch) ? batch.Rows * FirTilesPerRow(batch)
+            : FirHandshake(batch) ? batch.Rows * FirTilesPerRow(batch)
             : 0;
     }
 
@@ -249,8 +249,7 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
     }
 
     /// <summary>Whether the call's FIR launch skips the halo copy (<see cref="FilterLaunchers.FirHandshake"/>).</summary>
-    private bool FirHandshake(in FilterSettings settings, AudioBatch batch) =>
-        _launchers.FirHandshake((long)batch.Rows * FirTilesPerRow(batch), FirKernel.SharedFloats(_launchers.FirGroupSize * FirKernel.OutputsPerThread, settings.FirTaps));
+    private bool FirHandshake(AudioBatch batch) => _launchers.FirHandshake((long)batch.Rows * FirTilesPerRow(batch));
 
     /// <summary>Not used: a filter's records depend on the batch (sample rate, row lengths); the executor calls the overload that has it.</summary>
     void IStepKernel.WriteParameters(PlannedStep step, Span<float> destination) =>
@@ -294,7 +293,7 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
         int group = _launchers.FirGroupSize;
         int tileSize = group * FirKernel.OutputsPerThread;
         int tilesPerRow = (capacity + tileSize - 1) / tileSize;
-        bool handshake = FirHandshake(settings, launch.Batch);
+        bool handshake = FirHandshake(launch.Batch);
         var pass = new FirPass
         {
             LengthsOffset = launch.LengthsOffset,
@@ -309,10 +308,9 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
             Handshake = handshake ? 1 : 0,
             FlagsOffset = launch.LaunchIntsOffset,
         };
-        var firConfig = new KernelConfig(new Index1D(rows * tilesPerRow), new Index1D(group), SharedMemoryConfig.RequestDynamic<float>(FirKernel.SharedFloats(tileSize, taps)));
         if (handshake)
         {
-            _launchers.Fir(launch.Stream, firConfig, launch.Samples, launch.Samples, launch.Ints, records, pass);
+            _launchers.Fir(launch.Stream, new KernelConfig(rows * tilesPerRow, group), launch.Samples, launch.Samples, launch.Ints, records, pass);
             return;
         }
 
@@ -320,7 +318,7 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
         ArrayView<float> halo = launch.Pool.DeviceFloats(PoolSlot.MoreScratch, haloFloats);
         int haloGroups = (int)((haloFloats + _launchers.HaloGroupSize - 1) / _launchers.HaloGroupSize);
         _launchers.Halo(launch.Stream, new KernelConfig(haloGroups, _launchers.HaloGroupSize), launch.Samples, halo, launch.Ints, pass);
-        _launchers.Fir(launch.Stream, firConfig, launch.Samples, halo, launch.Ints, records, pass);
+        _launchers.Fir(launch.Stream, new KernelConfig(rows * tilesPerRow, group), launch.Samples, halo, launch.Ints, records, pass);
     }
 
     /// <summary>The rows' designs on the device when the table holds their edges, then the IIR kernel over every tile: one launch, or forward and backward for zero phase.</summary>

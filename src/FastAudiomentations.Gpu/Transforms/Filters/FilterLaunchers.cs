@@ -38,8 +38,7 @@ internal sealed class FilterLaunchers : IDisposable
     private readonly IirLauncher _causal;
     private readonly Accelerator _accelerator;
     private int _epoch;
-    private int _residentFirGroups = -1; // for FirGroupSize and _residentFirShared; -1: not counted yet
-    private int _residentFirShared;
+    private int _residentFirGroups = -1; // for FirGroupSize; -1: not counted yet
 
     /// <summary>Compiles the kernels on <paramref name="accelerator"/>; rows are designed on <paramref name="designers"/> when a call has much to design.</summary>
     public FilterLaunchers(Accelerator accelerator, HostWorkers designers)
@@ -115,23 +114,22 @@ internal sealed class FilterLaunchers : IDisposable
     }
 
     /// <summary>
-    /// Whether a FIR launch of <paramref name="groups"/> groups of <paramref name="sharedFloats"/> dynamic shared floats skips the halo copy (<see cref="FirPass.Handshake"/>): on
+    /// Whether a FIR launch of <paramref name="groups"/> groups skips the halo copy (<see cref="FirPass.Handshake"/>): on
     /// CUDA, where they fit in half the groups the device holds at once (so every tile a tile waits for is resident, as
     /// the single-pass statistics' blocks); never on ILGPU's CPU accelerator, which runs groups one after another. The
     /// environment variable FASTAUG_FIR_HANDSHAKE=0 turns it off, to time both.
     /// </summary>
-    public bool FirHandshake(long groups, int sharedFloats)
+    public bool FirHandshake(long groups)
     {
         if (_accelerator.AcceleratorType != AcceleratorType.Cuda || !FirHandshakes)
         {
             return false;
         }
 
-        if (_residentFirGroups < 0 || _residentFirShared != sharedFloats)
+        if (_residentFirGroups < 0)
         {
-            int perMultiprocessor = _accelerator.EstimateMaxActiveGroupsPerMultiprocessor(KernelUtil.GetKernel(Fir), FirGroupSize, sharedFloats * sizeof(float));
+            int perMultiprocessor = _accelerator.EstimateMaxActiveGroupsPerMultiprocessor(KernelUtil.GetKernel(Fir), FirGroupSize, 0);
             _residentFirGroups = _accelerator.NumMultiprocessors * Math.Max(0, perMultiprocessor);
-            _residentFirShared = sharedFloats;
         }
 
         return groups <= _residentFirGroups / 2;

@@ -44,29 +44,17 @@ internal static class FirKernel
     private const int LoadsInFlight = 24;
 
     /// <summary>
-    /// The largest group: 128 threads x 16 outputs, a tile of 2,048 outputs whose window (plus up to 4,094 samples of
-    /// reach) and taps stay under the 48 KB of shared memory a block may have without opting in.
+    /// The largest group the shared memory is sized for: 128 threads x 16 outputs, a tile of 2,048 outputs whose window
+    /// (plus up to 4,094 samples of reach) and taps stay under the 48 KB of static shared memory a block may have.
     /// </summary>
     public const int MaxGroupSize = 128;
 
     /// <summary>Threads per group of the halo copy.</summary>
     public const int HaloGroupSize = 256;
 
-    /// <summary>
-    /// Shared floats a launch needs (dynamic shared memory, sized per call): the taps, rounded up to whole 32-float
-    /// rows so that the window starts on bank 0 (its padded layout is laid out from there), then the window: the tile
-    /// plus the taps' reach plus the <see cref="OutputsPerThread"/> floats the sliding window loads past its end, one
-    /// float of padding per 32. Why per call: sized for the longest kernel (4,095 taps, 41.8 KB) the static allocation
-    /// held a multiprocessor to 5 groups; 101 taps need ~9 KB, so registers bound the groups instead.
-    /// </summary>
-    public static int SharedFloats(int tileSize, int taps)
-    {
-        int extent = tileSize + taps - 1 + OutputsPerThread;
-        return TapsStride(taps) + extent + (extent / 32) + 1;
-    }
-
-    /// <summary>Where the window starts in the shared floats: after the taps, on a 32-float row.</summary>
-    private static int TapsStride(int taps) => (taps + 31) & ~31;
+    // The tile plus the taps' reach, plus OutputsPerThread floats the sliding window loads past the end (never used).
+    private const int MaxExtent = (MaxGroupSize * OutputsPerThread) + FilterChecks.MaxFirTaps - 1 + OutputsPerThread;
+    private const int MaxPaddedExtent = MaxExtent + (MaxExtent / 32) + 1;
 
     /// <summary>The group size the kernel runs with where groups hold at most <paramref name="maxThreads"/> threads.</summary>
     public static int GroupSize(int maxThreads)
@@ -120,12 +108,11 @@ internal static class FirKernel
             return;
         }
 
-        int n = pass.Taps;
-        ArrayView<float> shared = SharedMemory.GetDynamic<float>(); // SharedFloats(TileSize, Taps)
-        ArrayView<float> taps = shared.SubView(0, n);
-        ArrayView<float> window = shared.SubView(TapsStride(n));
+        ArrayView<float> taps = SharedMemory.Allocate<float>(FilterChecks.MaxFirTaps);
+        ArrayView<float> window = SharedMemory.Allocate<float>(MaxPaddedExtent);
         int tid = Group.IdxX;
         int groupSize = Group.DimX;
+        int n = pass.Taps;
         long tapsStart = pass.TapsOffset + ((long)row * n);
         for (int k = tid; k < n; k += groupSize)
         {
