@@ -214,7 +214,9 @@ public abstract partial class GpuFilterTests
         using MemoryBuffer1D<float, Stride1D.Dense> input = device.Accelerator.Allocate1D(inputs);
         using MemoryBuffer1D<float, Stride1D.Dense> output = device.Accelerator.Allocate1D(Enumerable.Repeat(-7f, rows * taps).ToArray());
         FilterLaunchers filters = device.Kernels.Filters;
-        filters.FirDesign!(device.Stream, new KernelConfig(rows, filters.FirDesignGroupSize), input.View, output.View, new FirDesignPass { InputOffset = 0, Band = (int)band, Taps = taps });
+        // The preparation launch with design groups only (no tiles to copy halos for).
+        var design = new FirDesignPass { Rows = rows, InputOffset = 0, Band = (int)band, Taps = taps };
+        filters.FirPrepare!(device.Stream, new KernelConfig(rows, filters.PrepareGroupSize), output.View, output.View, input.View.AsContiguous().Cast<int>(), input.View, output.View, default, design);
         device.Stream.Synchronize();
         return output.GetAsArray1D();
     }

@@ -184,7 +184,13 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
     public int LaunchesFor(Transform transform, AudioBatch batch)
     {
         FilterSettings settings = Settings((TTransform)transform);
-        int launches = LaunchesFor(transform) - (settings.Design == FilterDesign.WindowedSinc && FirHandshake(batch) ? 1 : 0);
+        if (settings.Design == FilterDesign.WindowedSinc)
+        {
+            // The filter after one launch that designs, copies halos or both; alone where it does neither.
+            return DesignsOnDevice(settings, batch.Rows) || !FirHandshake(batch) ? 2 : 1;
+        }
+
+        int launches = LaunchesFor(transform);
         return DesignsOnDevice(settings, batch.Rows) ? launches + 1
             : Parts(settings, batch) * launches;
     }
@@ -270,35 +276,25 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
     }
 
     /// <summary>
-    /// The rows' taps designed on the device when the table holds their edges, the halo copy (unless the grid is small
-    /// enough for the tiles to hand over to each other: <see cref="FilterLaunchers.FirHandshake"/>), then the FIR kernel
-    /// over every tile.
+    /// The FIR call: one launch that designs the rows' taps (when the table holds their edges) and copies the tiles'
+    /// halos (unless the grid is small enough for the tiles to hand over to each other:
+    /// <see cref="FilterLaunchers.FirHandshake"/>), then the FIR kernel over every tile.
     /// </summary>
     private void LaunchFir(in StepLaunch launch, in FilterSettings settings)
     {
         int rows = launch.Batch.Rows;
         int taps = settings.FirTaps;
-        ArrayView<float> records = launch.Floats;
-        int tapsOffset = launch.ParameterOffset;
-        if (DesignsOnDevice(settings, rows))
-        {
-            records = launch.Pool.DeviceFloats(PoolSlot.FilterRecords, (long)rows * taps);
-            tapsOffset = 0;
-            var design = new FirDesignPass { InputOffset = launch.ParameterOffset, Band = (int)Band((TTransform)launch.Step.Transform), Taps = taps };
-            _launchers.FirDesign!(launch.Stream, new KernelConfig(rows, _launchers.FirDesignGroupSize), launch.Floats, records, design);
-            HostPhases.Mark("design launch");
-        }
-
-        int capacity = launch.Batch.Capacity;
+        bool designs = DesignsOnDevice(settings, rows);
+        ArrayView<float> records = designs ? launch.Pool.DeviceFloats(PoolSlot.FilterRecords, (long)rows * taps) : launch.Floats;
         int group = _launchers.FirGroupSize;
         int tileSize = group * FirKernel.OutputsPerThread;
-        int tilesPerRow = (capacity + tileSize - 1) / tileSize;
+        int tilesPerRow = (launch.Batch.Capacity + tileSize - 1) / tileSize;
         bool handshake = FirHandshake(launch.Batch);
         var pass = new FirPass
         {
             LengthsOffset = launch.LengthsOffset,
             AppliedOffset = launch.AppliedOffset,
-            TapsOffset = tapsOffset,
+            TapsOffset = designs ? 0 : launch.ParameterOffset,
             Taps = taps,
             Before = settings.ZeroPhase ? taps / 2 : taps - 1,
             Pitch = launch.Pitch,
@@ -308,17 +304,21 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
             Handshake = handshake ? 1 : 0,
             FlagsOffset = launch.LaunchIntsOffset,
         };
-        if (handshake)
+        int tiles = rows * tilesPerRow;
+        ArrayView<float> halo = handshake ? launch.Samples : launch.Pool.DeviceFloats(PoolSlot.MoreScratch, (long)tiles * (taps - 1));
+        int haloGroups = handshake ? 0 : tiles;
+        if (designs)
         {
-            _launchers.Fir(launch.Stream, new KernelConfig(rows * tilesPerRow, group), launch.Samples, launch.Samples, launch.Ints, records, pass);
-            return;
+            var design = new FirDesignPass { Rows = rows, InputOffset = launch.ParameterOffset, Band = (int)Band((TTransform)launch.Step.Transform), Taps = taps };
+            _launchers.FirPrepare!(launch.Stream, new KernelConfig(rows + haloGroups, _launchers.PrepareGroupSize), launch.Samples, halo, launch.Ints, launch.Floats, records, pass, design);
+            HostPhases.Mark("prepare launch");
+        }
+        else if (!handshake)
+        {
+            _launchers.Halo(launch.Stream, new KernelConfig(haloGroups, _launchers.PrepareGroupSize), launch.Samples, halo, launch.Ints, pass);
         }
 
-        long haloFloats = (long)rows * tilesPerRow * (taps - 1);
-        ArrayView<float> halo = launch.Pool.DeviceFloats(PoolSlot.MoreScratch, haloFloats);
-        int haloGroups = (int)((haloFloats + _launchers.HaloGroupSize - 1) / _launchers.HaloGroupSize);
-        _launchers.Halo(launch.Stream, new KernelConfig(haloGroups, _launchers.HaloGroupSize), launch.Samples, halo, launch.Ints, pass);
-        _launchers.Fir(launch.Stream, new KernelConfig(rows * tilesPerRow, group), launch.Samples, halo, launch.Ints, records, pass);
+        _launchers.Fir(launch.Stream, new KernelConfig(tiles, group), launch.Samples, halo, launch.Ints, records, pass);
     }
 
     /// <summary>The rows' designs on the device when the table holds their edges, then the IIR kernel over every tile: one launch, or forward and backward for zero phase.</summary>

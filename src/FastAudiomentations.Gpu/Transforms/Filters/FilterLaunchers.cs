@@ -49,7 +49,7 @@ internal sealed class FilterLaunchers : IDisposable
         _maxFirGroupSize = FirKernel.GroupSize(accelerator.MaxNumThreadsPerGroup);
         IirGroupSize = _maxIirGroupSize;
         FirGroupSize = _maxFirGroupSize;
-        HaloGroupSize = Math.Min(FirKernel.HaloGroupSize, accelerator.MaxNumThreadsPerGroup);
+        PrepareGroupSize = Math.Min(FirKernel.PrepareGroupSize, accelerator.MaxNumThreadsPerGroup);
         _general = accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, IirPass>(
             IirCascadeKernel.Run, IirSpecialization(accelerator));
         _causal = LoadCausal(accelerator, _maxIirGroupSize, _warpSize) ?? _general;
@@ -66,8 +66,7 @@ internal sealed class FilterLaunchers : IDisposable
         if (DeviceDesign)
         {
             Design = accelerator.LoadKernel<ArrayView<float>, ArrayView<double>, ArrayView<float>, ButterworthDesignPass>(ButterworthDesignKernel.Run);
-            FirDesign = accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, FirDesignPass>(FirDesignKernel.Run);
-            FirDesignGroupSize = Math.Min(FirDesignKernel.GroupSize, accelerator.MaxNumThreadsPerGroup);
+            FirPrepare = accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, FirPass, FirDesignPass>(FirKernel.Prepare);
             _prototypes = accelerator.Allocate1D(ButterworthDesign.PrototypeTable);
         }
 
@@ -138,8 +137,8 @@ internal sealed class FilterLaunchers : IDisposable
     /// <summary>Whether small FIR grids may skip the halo copy (<see cref="FirHandshake"/>); tests turn it off to compare.</summary>
     public bool FirHandshakes { get; set; } = ExperimentSwitches.Int("FASTAUG_FIR_HANDSHAKE", 1) != 0;
 
-    /// <summary>Threads per group of the FIR halo copy.</summary>
-    public int HaloGroupSize { get; }
+    /// <summary>Threads per group of the FIR's halo copy and designs (<see cref="Halo"/>, <see cref="FirPrepare"/>).</summary>
+    public int PrepareGroupSize { get; }
 
     /// <summary>
     /// The IIR launch (samples, zero-phase scratch, integer table, float table, look-back slots,
@@ -177,11 +176,11 @@ internal sealed class FilterLaunchers : IDisposable
     /// <summary><see cref="ButterworthDesignKernel.Run"/>: float table, prototype poles, records, arguments (null without <see cref="DeviceDesign"/>).</summary>
     public Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<double>, ArrayView<float>, ButterworthDesignPass>? Design { get; }
 
-    /// <summary><see cref="FirDesignKernel.Run"/>: float table, taps, arguments (null without <see cref="DeviceDesign"/>).</summary>
-    public Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, FirDesignPass>? FirDesign { get; }
-
-    /// <summary>Threads per group of <see cref="FirDesign"/>.</summary>
-    public int FirDesignGroupSize { get; }
+    /// <summary>
+    /// <see cref="FirKernel.Prepare"/>: samples, halo copy, integer table, float table, taps, arguments, design arguments
+    /// (null without <see cref="DeviceDesign"/>); in groups of <see cref="PrepareGroupSize"/>.
+    /// </summary>
+    public Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, FirPass, FirDesignPass>? FirPrepare { get; }
 
     /// <summary>The prototype poles on the device (<see cref="ButterworthDesign.PrototypeTable"/>, uploaded once; empty without <see cref="DeviceDesign"/>).</summary>
     public ArrayView<double> Prototypes => _prototypes?.View ?? default;

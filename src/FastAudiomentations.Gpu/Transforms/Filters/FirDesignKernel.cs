@@ -5,7 +5,8 @@ namespace FastAudiomentations.Gpu.Transforms.Filters;
 
 /// <summary>
 /// Designs every applied row's windowed-sinc taps on the device, into the buffer <see cref="FirKernel"/> then
-/// reads (row x taps): one group per row. The arithmetic is the core's (<see cref="WindowedSincDesign"/>: the
+/// reads (row x taps): one group per row, the first groups of the FIR's preparation launch (<see cref="FirKernel.Prepare"/>,
+/// beside the halo copy). The arithmetic is the core's (<see cref="WindowedSincDesign"/>: the
 /// same rotations, <see cref="WindowedSincDesign.HalfValue"/>, the same sum order, <see cref="WindowedSincDesign.Combine"/>),
 /// from the rotation steps the host computed (<see cref="FirDesignInput"/>).
 /// </summary>
@@ -29,17 +30,20 @@ internal static class FirDesignKernel
 
     private const int MaxHalf = (MaxTaps / 2) + 1;
 
-    /// <summary>The kernel: one group per row (<see cref="GroupSize"/> threads, or what the accelerator allows); grid = rows.</summary>
+    /// <summary>
+    /// Designs row <paramref name="row"/>'s taps with the calling group (<see cref="GroupSize"/> threads, or what the
+    /// accelerator allows): the first groups of <see cref="FirKernel.Prepare"/>, one per row.
+    /// </summary>
     /// <param name="floats">The per-call float table (the rows' <see cref="FirDesignInput"/>).</param>
     /// <param name="taps">Receives each designed row's taps at row x <see cref="FirDesignPass.Taps"/>.</param>
-    /// <param name="pass">The launch's arguments.</param>
-    public static void Run(ArrayView<float> floats, ArrayView<float> taps, FirDesignPass pass)
+    /// <param name="pass">The launch's design arguments.</param>
+    /// <param name="row">The row this group designs.</param>
+    public static void Design(ArrayView<float> floats, ArrayView<float> taps, FirDesignPass pass, int row)
     {
         ArrayView<double> window = SharedMemory.Allocate<double>(MaxHalf);
         ArrayView<double> upper = SharedMemory.Allocate<double>(MaxHalf);
         ArrayView<double> lower = SharedMemory.Allocate<double>(MaxHalf);
         ArrayView<double> sums = SharedMemory.Allocate<double>(2);
-        int row = Grid.IdxX;
         int thread = Group.IdxX;
         long input = pass.InputOffset + ((long)row * FirDesignInput.Stride);
         if (floats[input] == 0)

@@ -1,8 +1,11 @@
 namespace FastAudiomentations.Gpu.Transforms.Filters;
 
-/// <summary>The scalar arguments of one <see cref="FirDesignKernel"/> launch.</summary>
+/// <summary>The design arguments of one <see cref="FirKernel.Prepare"/> launch (<see cref="FirDesignKernel"/>).</summary>
 internal struct FirDesignPass
 {
+    /// <summary>Rows designed: the first groups of <see cref="FirKernel.Prepare"/>'s grid (0: the taps came with the table).</summary>
+    public int Rows;
+
     /// <summary>Where row 0's <see cref="FirDesignInput"/> starts in the float table.</summary>
     public int InputOffset;
 

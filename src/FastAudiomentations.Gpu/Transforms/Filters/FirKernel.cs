@@ -49,8 +49,8 @@ internal static class FirKernel
     /// </summary>
     public const int MaxGroupSize = 128;
 
-    /// <summary>Threads per group of the halo copy.</summary>
-    public const int HaloGroupSize = 256;
+    /// <summary>Threads per group of <see cref="Prepare"/>: a design's (<see cref="FirDesignKernel.GroupSize"/>), and one tile's halo (100 floats for the default 101 taps).</summary>
+    public const int PrepareGroupSize = FirDesignKernel.GroupSize;
 
     // The tile plus the taps' reach, plus OutputsPerThread floats the sliding window loads past the end (never used).
     private const int MaxExtent = (MaxGroupSize * OutputsPerThread) + FilterChecks.MaxFirTaps - 1 + OutputsPerThread;
@@ -69,31 +69,58 @@ internal static class FirKernel
     }
 
     /// <summary>
-    /// Copies every tile's halo (taps - 1 floats: the Before samples ahead of the tile, then those after it,
-    /// positions clamped to the row) into <paramref name="halo"/>, one thread per float, before the filter
-    /// overwrites any of them.
+    /// What the filter launch needs first when the device designs the taps, in one launch: groups [0, design.Rows) design
+    /// their rows' taps (<see cref="FirDesignKernel.Design"/>), the rest (none with <see cref="FirPass.Handshake"/>)
+    /// copy one tile's halo each (<see cref="CopyHalo"/>), so the designs (~6 us at B = 128 as a launch of their own,
+    /// run 61) run beside the copies instead of before them. Loaded only where kernels have doubles (the designs'), like
+    /// <see cref="FirDesignKernel"/> itself; <see cref="Halo"/> serves the rest.
     /// </summary>
-    public static void Halo(ArrayView<float> samples, ArrayView<float> halo, ArrayView<int> ints, FirPass pass)
+    public static void Prepare(ArrayView<float> samples, ArrayView<float> halo, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> taps, FirPass pass, FirDesignPass design)
     {
-        int haloLength = pass.Taps - 1;
-        long index = ((long)Grid.IdxX * Group.DimX) + Group.IdxX;
-        if (index >= (long)pass.Rows * pass.TilesPerRow * haloLength)
+        int block = Grid.IdxX;
+        if (block < design.Rows)
         {
-            return;
+            FirDesignKernel.Design(floats, taps, design, block);
         }
+        else
+        {
+            CopyHalo(samples, halo, ints, pass, block - design.Rows);
+        }
+    }
 
-        long block = index / haloLength;
-        int q = (int)(index - (block * haloLength));
-        int row = (int)(block / pass.TilesPerRow);
-        int tileStart = (int)(block - ((long)row * pass.TilesPerRow)) * pass.TileSize;
+    /// <summary>The halo copy alone (rows designed on the host): one group per tile (<see cref="CopyHalo"/>).</summary>
+    public static void Halo(ArrayView<float> samples, ArrayView<float> halo, ArrayView<int> ints, FirPass pass) =>
+        CopyHalo(samples, halo, ints, pass, Grid.IdxX);
+
+    /// <summary>
+    /// Copies tile <paramref name="block"/>'s halo (taps - 1 floats: the Before samples ahead of the tile, then those
+    /// after it, positions clamped to the row) into <paramref name="halo"/> before the filter overwrites any of them:
+    /// one group per tile, as the filter's grid, its threads striding over the halo.
+    /// </summary>
+    /// <remarks>
+    /// One group per tile rather than one thread per float: the flat index needed a 64-bit division and remainder per
+    /// float to find its tile (ncu, run 61: 20.5 us and 12.4 M instructions at B = 128 for 1.6 M floats).
+    /// </remarks>
+    private static void CopyHalo(ArrayView<float> samples, ArrayView<float> halo, ArrayView<int> ints, FirPass pass, int block)
+    {
+        int row = block / pass.TilesPerRow;
+        int tileStart = (block - (row * pass.TilesPerRow)) * pass.TileSize;
         int length = ints[pass.LengthsOffset + row];
         if (ints[pass.AppliedOffset + row] == 0 || tileStart >= length)
         {
             return;
         }
 
-        int position = q < pass.Before ? tileStart - pass.Before + q : tileStart + pass.TileSize + q - pass.Before;
-        halo[index] = samples[((long)row * pass.Pitch) + Math.Max(0, Math.Min(position, length - 1))];
+        int haloLength = pass.Taps - 1;
+        ArrayView<float> data = samples.SubView((long)row * pass.Pitch, pass.Pitch);
+        ArrayView<float> own = halo.SubView((long)block * haloLength, haloLength);
+        int last = length - 1;
+        int afterStart = tileStart + pass.TileSize - pass.Before;
+        for (int q = Group.IdxX; q < haloLength; q += Group.DimX)
+        {
+            int position = q < pass.Before ? tileStart - pass.Before + q : afterStart + q;
+            own[q] = data[Math.Max(0, Math.Min(position, last))];
+        }
     }
 
     /// <summary>The filter: group b works on tile b % TilesPerRow of row b / TilesPerRow.</summary>
