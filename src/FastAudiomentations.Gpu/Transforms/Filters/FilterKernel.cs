@@ -306,7 +306,7 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
         };
         int tiles = rows * tilesPerRow;
         ArrayView<float> halo = handshake ? launch.Samples : launch.Pool.DeviceFloats(PoolSlot.MoreScratch, (long)tiles * (taps - 1));
-        int haloGroups = handshake ? 0 : tiles;
+        int haloGroups = handshake ? 0 : FirKernel.HaloGroups(tiles);
         if (designs)
         {
             var design = new FirDesignPass { Rows = rows, InputOffset = launch.ParameterOffset, Band = (int)Band((TTransform)launch.Step.Transform), Taps = taps };
