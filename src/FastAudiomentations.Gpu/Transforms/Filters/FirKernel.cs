@@ -49,7 +49,7 @@ internal static class FirKernel
     /// </summary>
     public const int MaxGroupSize = 128;
 
-    /// <summary>Tiles whose halos one group copies.</summary>
+    /// <summary>Tiles whose halos one group copies (CopyHalos is written out for eight).</summary>
     public const int TilesPerHaloGroup = 8;
 
     /// <summary>Threads per group of <see cref="Prepare"/>: a design's (<see cref="FirDesignKernel.GroupSize"/>), and one tile's halo (100 floats for the default 101 taps).</summary>
@@ -74,7 +74,7 @@ internal static class FirKernel
     /// <summary>
     /// What the filter launch needs first when the device designs the taps, in one launch: groups [0, design.Rows) design
     /// their rows' taps (<see cref="FirDesignKernel.Design"/>), the rest (none with <see cref="FirPass.Handshake"/>)
-    /// copy one tile's halo each (<see cref="CopyHalo"/>), so the designs (~6 us at B = 128 as a launch of their own,
+    /// copy the halos of eight tiles each (<see cref="CopyHalos"/>), so the designs (~6 us at B = 128 as a launch of their own,
     /// run 61) run beside the copies instead of before them. Loaded only where kernels have doubles (the designs'), like
     /// <see cref="FirDesignKernel"/> itself; <see cref="Halo"/> serves the rest.
     /// </summary>
@@ -99,47 +99,66 @@ internal static class FirKernel
     public static int HaloGroups(int tiles) => (tiles + TilesPerHaloGroup - 1) / TilesPerHaloGroup;
 
     /// <summary>
-    /// Copies the halos of tiles [<paramref name="group"/> x <see cref="TilesPerHaloGroup"/>, + TilesPerHaloGroup): a
-    /// group per tile (100 floats for 101 taps) spent its time being scheduled (16,000 groups: 15.6 us at B = 128, run 62).
+    /// Copies the halos of tiles [<paramref name="group"/> x <see cref="TilesPerHaloGroup"/>, + TilesPerHaloGroup):
+    /// thread q loads float q of each tile's halo (the eight loads in flight), then stores them. By tile rather than one
+    /// thread per float, whose flat index needed a 64-bit division per float (ncu, run 61: 20.5 us and 12.4 M
+    /// instructions at B = 128 for 1.6 M floats); all loads before the stores, as one group per tile or a loop of
+    /// load-then-store per tile waited a memory round trip per tile (15.6-16.3 us, runs 62-63).
     /// </summary>
     private static void CopyHalos(ArrayView<float> samples, ArrayView<float> halo, ArrayView<int> ints, FirPass pass, int group)
     {
         int first = group * TilesPerHaloGroup;
-        int end = Math.Min(first + TilesPerHaloGroup, pass.Rows * pass.TilesPerRow);
-        for (int tile = first; tile < end; tile++)
+        int haloLength = pass.Taps - 1;
+        for (int q = Group.IdxX; q < haloLength; q += Group.DimX)
         {
-            CopyHalo(samples, halo, ints, pass, tile);
+            long s0 = HaloSource(ints, pass, first, q), s1 = HaloSource(ints, pass, first + 1, q);
+            long s2 = HaloSource(ints, pass, first + 2, q), s3 = HaloSource(ints, pass, first + 3, q);
+            long s4 = HaloSource(ints, pass, first + 4, q), s5 = HaloSource(ints, pass, first + 5, q);
+            long s6 = HaloSource(ints, pass, first + 6, q), s7 = HaloSource(ints, pass, first + 7, q);
+            float v0 = samples[Math.Max(s0, 0)], v1 = samples[Math.Max(s1, 0)], v2 = samples[Math.Max(s2, 0)], v3 = samples[Math.Max(s3, 0)];
+            float v4 = samples[Math.Max(s4, 0)], v5 = samples[Math.Max(s5, 0)], v6 = samples[Math.Max(s6, 0)], v7 = samples[Math.Max(s7, 0)];
+            long at = ((long)first * haloLength) + q;
+            StoreHalo(halo, at, s0, v0);
+            StoreHalo(halo, at + haloLength, s1, v1);
+            StoreHalo(halo, at + (2L * haloLength), s2, v2);
+            StoreHalo(halo, at + (3L * haloLength), s3, v3);
+            StoreHalo(halo, at + (4L * haloLength), s4, v4);
+            StoreHalo(halo, at + (5L * haloLength), s5, v5);
+            StoreHalo(halo, at + (6L * haloLength), s6, v6);
+            StoreHalo(halo, at + (7L * haloLength), s7, v7);
         }
     }
 
     /// <summary>
-    /// Copies tile <paramref name="block"/>'s halo (taps - 1 floats: the Before samples ahead of the tile, then those
-    /// after it, positions clamped to the row) into <paramref name="halo"/> before the filter overwrites any of them:
-    /// one group per tile, as the filter's grid, its threads striding over the halo.
+    /// Where float <paramref name="q"/> of tile <paramref name="tile"/>'s halo comes from in the batch (the Before samples
+    /// ahead of the tile, then those after it, positions clamped to the row); -1 where nothing is copied (past the grid,
+    /// a row not applied, a tile past its row's length).
     /// </summary>
-    /// <remarks>
-    /// By tile rather than one thread per float: the flat index needed a 64-bit division and remainder per float to
-    /// find its tile (ncu, run 61: 20.5 us and 12.4 M instructions at B = 128 for 1.6 M floats).
-    /// </remarks>
-    private static void CopyHalo(ArrayView<float> samples, ArrayView<float> halo, ArrayView<int> ints, FirPass pass, int block)
+    private static long HaloSource(ArrayView<int> ints, FirPass pass, int tile, int q)
     {
-        int row = block / pass.TilesPerRow;
-        int tileStart = (block - (row * pass.TilesPerRow)) * pass.TileSize;
+        if (tile >= pass.Rows * pass.TilesPerRow)
+        {
+            return -1;
+        }
+
+        int row = tile / pass.TilesPerRow;
+        int tileStart = (tile - (row * pass.TilesPerRow)) * pass.TileSize;
         int length = ints[pass.LengthsOffset + row];
         if (ints[pass.AppliedOffset + row] == 0 || tileStart >= length)
         {
-            return;
+            return -1;
         }
 
-        int haloLength = pass.Taps - 1;
-        ArrayView<float> data = samples.SubView((long)row * pass.Pitch, pass.Pitch);
-        ArrayView<float> own = halo.SubView((long)block * haloLength, haloLength);
-        int last = length - 1;
-        int afterStart = tileStart + pass.TileSize - pass.Before;
-        for (int q = Group.IdxX; q < haloLength; q += Group.DimX)
+        int position = q < pass.Before ? tileStart - pass.Before + q : tileStart + pass.TileSize - pass.Before + q;
+        return ((long)row * pass.Pitch) + Math.Max(0, Math.Min(position, length - 1));
+    }
+
+    /// <summary>Stores a halo float that <see cref="HaloSource"/> found a source for.</summary>
+    private static void StoreHalo(ArrayView<float> halo, long at, long source, float value)
+    {
+        if (source >= 0)
         {
-            int position = q < pass.Before ? tileStart - pass.Before + q : afterStart + q;
-            own[q] = data[Math.Max(0, Math.Min(position, last))];
+            halo[at] = value;
         }
     }
 
