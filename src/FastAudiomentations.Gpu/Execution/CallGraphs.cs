@@ -1,7 +1,7 @@
 namespace FastAudiomentations.Gpu.Execution;
 
 /// <summary>
-/// CUDA graphs of whole calls, one per call shape: a call whose table copy and fused launches match a cached graph's is
+/// CUDA graphs of whole calls, one per call shape: a call whose table copy and launches (fused passes, graphable steps) match a cached graph's is
 /// replayed by one cuGraphLaunch instead of a copy and a launch per pass.
 /// </summary>
 /// <remarks>

@@ -4,15 +4,16 @@ using ILGPU.Runtime;
 
 namespace FastAudiomentations.Gpu.Execution;
 
-/// <summary>The executor's CUDA graph path: calls of fused passes replayed by one cuGraphLaunch (<see cref="CallGraphs"/>).</summary>
+/// <summary>The executor's CUDA graph path: calls of fused passes and graphable steps replayed by one cuGraphLaunch (<see cref="CallGraphs"/>).</summary>
 internal sealed partial class GpuExecutor
 {
-    // Whole calls of fused passes replayed as CUDA graphs (null off CUDA), and the signature buffer a call is matched by.
+    // Whole calls (fused passes, graphable steps) replayed as CUDA graphs (null off CUDA), and the signature buffer a call is matched by.
     private readonly CallGraphs? _graphs;
     private ulong[] _signature = new ulong[64];
 
     /// <summary>
-    /// Whether calls made only of fused passes are replayed as CUDA graphs, one per call shape (<see cref="CallGraphs"/>;
+    /// Whether calls made of fused passes and graphable steps (<see cref="IStepKernel.GraphKey"/>) are replayed as CUDA
+    /// graphs, one per call shape (<see cref="CallGraphs"/>;
     /// FASTAUG_GRAPHS=0 turns it off). Never while <see cref="TimeKernels"/> is on: the kernel timings stay those of the
     /// launches. Off where the device is not CUDA.
     /// </summary>
