@@ -250,8 +250,7 @@ internal sealed partial class GpuExecutor : IDisposable
             {
                 own.WriteParameters(step, batch, floats.Slice(parameterOffset, rows * stride));
                 int launchInts = own.LaunchInts(step.Transform, batch);
-                own.WriteLaunchInts(step, batch, ints.Slice(intCursor, launchInts));
-                launchIntsOffset = intCursor;
+                own.WriteLaunchInts(step, batch, ints.Slice(launchIntsOffset, launchInts));
                 intCursor += launchInts;
             }
 
@@ -457,7 +456,6 @@ internal sealed partial class GpuExecutor : IDisposable
                     AppliedOffset = command.AppliedOffset,
                     LaunchIntsOffset = command.LaunchIntsOffset,
                     KeyOffset = 2 * rows, // after the lengths and example ids (Execute's keyOffset)
-                    Key = plan.Key,
                     GroupSize = groupSize,
                     HostTable = _hostTable!,
                     DeviceTable = _deviceTable,

@@ -105,7 +105,8 @@ internal sealed class KernelRegistry : IDisposable
             ? new KernelSpecialization(groupSize, blocks)
             : KernelSpecialization.Empty;
 
-    private static int CountResidentBlocks(Accelerator accelerator, Delegate launcher, int groupSize)
+    /// <summary>Groups of <paramref name="groupSize"/> threads of <paramref name="launcher"/>'s kernel the device holds at once; 0 off CUDA.</summary>
+    internal static int CountResidentBlocks(Accelerator accelerator, Delegate launcher, int groupSize)
     {
         if (accelerator.AcceleratorType != AcceleratorType.Cuda)
         {

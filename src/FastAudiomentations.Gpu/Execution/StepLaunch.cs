@@ -1,5 +1,4 @@
 using FastAudiomentations.Gpu.Memory;
-using FastAudiomentations.Random;
 using ILGPU;
 using ILGPU.Runtime;
 
@@ -45,11 +44,11 @@ internal readonly struct StepLaunch
     /// <summary>Where the step's <see cref="IStepKernel.LaunchInts"/> integers sit in <see cref="Ints"/>.</summary>
     public required int LaunchIntsOffset { get; init; }
 
-    /// <summary>Where the call's Philox key (two ints) sits in <see cref="Ints"/>: a kernel that reads it there replays from graphs.</summary>
+    /// <summary>
+    /// Where the call's Philox key (two ints) sits in <see cref="Ints"/>: kernels read it there, not from an argument,
+    /// so that a call replays from a graph with each call's key.
+    /// </summary>
     public required int KeyOffset { get; init; }
-
-    /// <summary>The call's Philox key (also in the table at <see cref="KeyOffset"/>).</summary>
-    public required RandomKey Key { get; init; }
 
     /// <summary>Threads per group the device runs best with (a power of two).</summary>
     public required int GroupSize { get; init; }

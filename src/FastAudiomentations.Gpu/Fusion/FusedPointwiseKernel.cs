@@ -2,7 +2,6 @@ using FastAudiomentations.Gpu.Transforms.Amplitude;
 using FastAudiomentations.Gpu.Transforms.Noise;
 using FastAudiomentations.Random;
 using ILGPU;
-using ILGPU.Runtime.Cuda;
 
 namespace FastAudiomentations.Gpu.Fusion;
 
@@ -462,7 +461,7 @@ internal static class FusedPointwiseKernel
     /// blocks of a clip fit on the device at once (at most half of the resident blocks), so the oldest unfinished
     /// clip always has all its blocks resident and completes: no deadlock.</para>
     /// <para>Protocol: thread 0 stores the block's entry, fences, and adds one to the clip's arrival counter; then
-    /// thread 0 alone polls the counter (an atomic read, with a growing nanosleep between polls so that waiting
+    /// thread 0 alone polls the counter (<see cref="DeviceWait"/>: an atomic read, with a growing nanosleep between polls so that waiting
     /// blocks do not flood the L2 with atomics) until every block of the clip whose first op applies has arrived,
     /// fences, and releases the group. The entries are then read with plain loads: a clip's entries fill whole
     /// 128-byte lines of their own and nobody reads them before the clip has arrived, so no L1 holds a stale copy
@@ -517,17 +516,7 @@ internal static class FusedPointwiseKernel
                 Atomic.Add(ref ints[arrivals], 1);
             }
 
-            int pause = 32;
-            while (Atomic.Or(ref ints[arrivals], 0) < expected)
-            {
-                if (CudaAsm.IsSupported)
-                {
-                    CudaAsm.Emit("nanosleep.u32 %0;", pause);
-                }
-
-                pause = Math.Min(2 * pause, 1024);
-            }
-
+            DeviceWait.UntilAtLeast(ints, arrivals, expected);
             MemoryFence.DeviceLevel();
         }
 

@@ -34,8 +34,7 @@ public abstract partial class GpuFilterTests
         for (int row = 0; row < Rows; row++)
         {
             int order = 1 + (row % ButterworthDesign.MaxOrder);
-            double low = Math.Exp(random.NextDouble() * Math.Log(0.45 * Fs));
-            double high = Math.Min(low * (1.01 + (random.NextDouble() * 8)), 0.49 * Fs);
+            (double low, double high) = RandomEdges(random, Fs);
             int count = band switch
             {
                 ButterworthBand.LowPass => LegacyButterworthDesign.LowPass(order, low, Fs, sections),
@@ -143,8 +142,7 @@ public abstract partial class GpuFilterTests
             Array.Fill(expected, -7f);
             for (int row = 0; row < Rows; row++)
             {
-                double low = Math.Exp(random.NextDouble() * Math.Log(0.45 * Fs));
-                double high = Math.Min(low * (1.01 + (random.NextDouble() * 8)), 0.49 * Fs);
+                (double low, double high) = RandomEdges(random, Fs);
                 Span<float> input = inputs.AsSpan(row * FirDesignInput.Stride, FirDesignInput.Stride);
                 if (row % 8 == 5)
                 {
@@ -207,6 +205,13 @@ public abstract partial class GpuFilterTests
         filters.Design!(device.Stream, new KernelConfig(rows, ButterworthDesignKernel.GroupSize), input.View, filters.Prototypes, records.View, new ButterworthDesignPass { InputOffset = 0, Band = (int)band, RecordStride = stride });
         device.Stream.Synchronize();
         return records.GetAsArray1D();
+    }
+
+    /// <summary>A lower edge log-uniform from 1 Hz to 0.45 fs, and an upper one 1.01-9 times it, below 0.49 fs.</summary>
+    private static (double Low, double High) RandomEdges(System.Random random, double fs)
+    {
+        double low = Math.Exp(random.NextDouble() * Math.Log(0.45 * fs));
+        return (low, Math.Min(low * (1.01 + (random.NextDouble() * 8)), 0.49 * fs));
     }
 
     private static float[] DesignFir(GpuDevice device, float[] inputs, ButterworthBand band, int rows, int taps)

@@ -93,15 +93,7 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
         FilterSettings settings = Settings(transform);
         if (DesignsOnDevice(settings, batch.Rows))
         {
-            if (settings.Design == FilterDesign.WindowedSinc)
-            {
-                WriteFirDesignInputs((PlannedStep<TParams>)step, transform, batch, destination);
-            }
-            else
-            {
-                WriteDesignInputs((PlannedStep<TParams>)step, transform, batch, destination);
-            }
-
+            WriteDesignInputs((PlannedStep<TParams>)step, transform, settings, batch, destination);
             return;
         }
 
@@ -464,39 +456,6 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
             : Math.Min(clips - 1, eighth + (5 * clips / 16));
     }
 
-    /// <summary>
-    /// The rows' design inputs (order, zero-phase padding, pre-warped edges) for <see cref="ButterworthDesignKernel"/>:
-    /// a tangent or two per applied row, on the calling thread; rows not applied get order 0.
-    /// </summary>
-    private void WriteDesignInputs(PlannedStep<TParams> step, TTransform transform, AudioBatch batch, Span<float> destination)
-    {
-        TParams[] parameters = step.Parameters;
-        bool[] applied = step.Applied;
-        int channels = batch.Channels;
-        bool zeroPhase = Settings(transform).ZeroPhase;
-        int previous = -1;
-        for (int row = 0; row < batch.Rows; row++)
-        {
-            Span<float> input = destination.Slice(row * IirDesignInput.Stride, IirDesignInput.Stride);
-            if (!applied[row])
-            {
-                IirDesignInput.WriteNone(input);
-                continue;
-            }
-
-            if (previous >= 0 && previous / channels == row / channels && Same(parameters[previous], parameters[row]))
-            {
-                // Channels of one clip share their parameters in per-example mode.
-                destination.Slice(previous * IirDesignInput.Stride, IirDesignInput.Stride).CopyTo(input);
-                continue;
-            }
-
-            int order = DesignEdges(transform, parameters[row], batch.SampleRate, out double w1, out double w2);
-            int padding = zeroPhase ? FilterRunner.ZeroPhasePadding(FiltFiltTaps(transform, parameters[row]), batch.LengthArray[row / channels]) : 0;
-            IirDesignInput.Write(input, order, padding, w1, w2);
-            previous = row;
-        }
-    }
 
     /// <summary>
     /// Whether the call's rows are designed on the device: where it can (<see cref="FilterLaunchers.DeviceDesign"/>),
@@ -508,34 +467,56 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
         && (settings.Design == FilterDesign.Butterworth || settings.FirTaps <= FirDesignKernel.MaxTaps);
 
     /// <summary>
-    /// The rows' windowed-sinc inputs (the edges' rotation steps) for <see cref="FirDesignKernel"/>: two or three
-    /// sin / cos pairs per applied row, on the calling thread; rows not applied are marked so.
+    /// The rows' inputs for the device's designs, on the calling thread: for <see cref="ButterworthDesignKernel"/> the
+    /// order, zero-phase padding and pre-warped edges (<see cref="IirDesignInput"/>, a tangent or two per row), for
+    /// <see cref="FirDesignKernel"/> the edges' rotation steps (<see cref="FirDesignInput"/>, a sine and cosine per edge).
+    /// Rows not applied are marked so; a row whose clip's previous applied row has the same parameters copies that row's
+    /// inputs (the channels of a clip in per-example mode).
     /// </summary>
-    private void WriteFirDesignInputs(PlannedStep<TParams> step, TTransform transform, AudioBatch batch, Span<float> destination)
+    private void WriteDesignInputs(PlannedStep<TParams> step, TTransform transform, in FilterSettings settings, AudioBatch batch, Span<float> destination)
     {
         TParams[] parameters = step.Parameters;
         bool[] applied = step.Applied;
         int channels = batch.Channels;
-        SincRotation window = SincRotation.Window(Settings(transform).FirTaps);
+        bool fir = settings.Design == FilterDesign.WindowedSinc;
+        int stride = fir ? FirDesignInput.Stride : IirDesignInput.Stride;
+        SincRotation window = fir ? SincRotation.Window(settings.FirTaps) : default;
         int previous = -1;
         for (int row = 0; row < batch.Rows; row++)
         {
-            Span<float> input = destination.Slice(row * FirDesignInput.Stride, FirDesignInput.Stride);
+            Span<float> input = destination.Slice(row * stride, stride);
             if (!applied[row])
             {
-                FirDesignInput.WriteNone(input);
+                if (fir)
+                {
+                    FirDesignInput.WriteNone(input);
+                }
+                else
+                {
+                    IirDesignInput.WriteNone(input);
+                }
+
                 continue;
             }
 
             if (previous >= 0 && previous / channels == row / channels && Same(parameters[previous], parameters[row]))
             {
-                // Channels of one clip share their parameters in per-example mode.
-                destination.Slice(previous * FirDesignInput.Stride, FirDesignInput.Stride).CopyTo(input);
+                destination.Slice(previous * stride, stride).CopyTo(input);
                 continue;
             }
 
-            SincEdges(transform, parameters[row], batch.SampleRate, out SincEdge upper, out SincEdge lower);
-            FirDesignInput.Write(input, upper, lower, window);
+            if (fir)
+            {
+                SincEdges(transform, parameters[row], batch.SampleRate, out SincEdge upper, out SincEdge lower);
+                FirDesignInput.Write(input, upper, lower, window);
+            }
+            else
+            {
+                int order = DesignEdges(transform, parameters[row], batch.SampleRate, out double w1, out double w2);
+                int padding = settings.ZeroPhase ? FilterRunner.ZeroPhasePadding(FiltFiltTaps(transform, parameters[row]), batch.LengthArray[row / channels]) : 0;
+                IirDesignInput.Write(input, order, padding, w1, w2);
+            }
+
             previous = row;
         }
     }

@@ -127,8 +127,7 @@ internal sealed class FilterLaunchers : IDisposable
 
         if (_residentFirGroups < 0)
         {
-            int perMultiprocessor = _accelerator.EstimateMaxActiveGroupsPerMultiprocessor(KernelUtil.GetKernel(Fir), FirGroupSize, 0);
-            _residentFirGroups = _accelerator.NumMultiprocessors * Math.Max(0, perMultiprocessor);
+            _residentFirGroups = KernelRegistry.CountResidentBlocks(_accelerator, Fir, FirGroupSize);
         }
 
         return groups <= _residentFirGroups / 2;

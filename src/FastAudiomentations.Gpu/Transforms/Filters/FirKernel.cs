@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
+using FastAudiomentations.Gpu.Fusion;
 using ILGPU;
-using ILGPU.Runtime.Cuda;
 
 namespace FastAudiomentations.Gpu.Transforms.Filters;
 
@@ -453,15 +453,9 @@ internal static class FirKernel
         int flags = pass.FlagsOffset + (row * pass.TilesPerRow);
         for (int u = first; u <= last; u++)
         {
-            int pause = 32;
-            while (u != tile && Atomic.Or(ref ints[flags + u], 0) == 0)
+            if (u != tile)
             {
-                if (CudaAsm.IsSupported)
-                {
-                    CudaAsm.Emit("nanosleep.u32 %0;", pause);
-                }
-
-                pause = Math.Min(2 * pause, 1024);
+                DeviceWait.UntilAtLeast(ints, flags + u, 1);
             }
         }
     }
