@@ -210,7 +210,7 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
             | ((ulong)(uint)Band(transform) << 34)
             | (_launchers.CausalKernel ? 1UL << 38 : 0)
             | (_launchers.AggregatesOnly ? 1UL << 39 : 0)
-            | (fir && FirHandshake(batch) ? 1UL << 30 : 0)
+            | ((fir ? FirHandshake(batch) : IirResident(settings, batch)) ? 1UL << 30 : 0)
             | ((ulong)(uint)(fir ? _launchers.FirGroupSize : _launchers.IirGroupSize) << 40);
     }
 
@@ -238,6 +238,21 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
             destination[k + 1] = 0;
         }
     }
+
+    /// <summary>The longest signal an IIR launch filters per row: the capacity, padded at both ends for zero phase.</summary>
+    private static int IirLongest(in FilterSettings settings, AudioBatch batch) =>
+        settings.ZeroPhase ? batch.Capacity + (2 * MaxPadding) : batch.Capacity;
+
+    /// <summary>Tiles per row of the IIR kernel for <paramref name="batch"/>.</summary>
+    private int IirTilesPerRow(in FilterSettings settings, AudioBatch batch)
+    {
+        int tileSize = _launchers.IirGroupSize * IirCascadeKernel.ChunkLength;
+        return Math.Max(1, (IirLongest(settings, batch) + tileSize - 1) / tileSize);
+    }
+
+    /// <summary>Whether the call's IIR launches take their tiles by grid index (<see cref="FilterLaunchers.IirResident"/>).</summary>
+    private bool IirResident(in FilterSettings settings, AudioBatch batch) =>
+        _launchers.IirResident((long)batch.Rows * IirTilesPerRow(settings, batch));
 
     /// <summary>Tiles per row of the FIR kernel for <paramref name="batch"/>.</summary>
     private int FirTilesPerRow(AudioBatch batch)
@@ -330,15 +345,13 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
             HostPhases.Mark("design launch");
         }
 
-        int capacity = launch.Batch.Capacity;
-        int group = _launchers.IirGroupSize;
-        int tileSize = group * IirCascadeKernel.ChunkLength;
-        int longest = settings.ZeroPhase ? capacity + (2 * MaxPadding) : capacity;
-        int tilesPerRow = Math.Max(1, (longest + tileSize - 1) / tileSize);
+        int longest = IirLongest(settings, launch.Batch);
+        int tilesPerRow = IirTilesPerRow(settings, launch.Batch);
         int scratchPitch = settings.ZeroPhase ? (longest + GpuStorage.PitchAlignment - 1) / GpuStorage.PitchAlignment * GpuStorage.PitchAlignment : 1;
         ArrayView<float> scratch = launch.Pool.DeviceFloats(PoolSlot.Scratch, (long)rows * scratchPitch);
         int syncSections = settings.MaxSections;
         ArrayView<long> sync = launch.Pool.SyncInts(launch.Stream, 2L * rows * tilesPerRow * syncSections * IirCascadeKernel.SlotWords).Cast<long>();
+        bool resident = IirResident(settings, launch.Batch);
         var iir = new IirPass
         {
             LengthsOffset = launch.LengthsOffset,
@@ -349,6 +362,8 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
             ScratchPitch = scratchPitch,
             TilesPerRow = tilesPerRow,
             SyncSections = syncSections,
+            Resident = resident ? 1 : 0,
+            LoadFirst = _launchers.IirLoadFirst(resident) ? 1 : 0,
             AggregatesOnly = _launchers.AggregatesOnly ? 1 : 0,
         };
         // One part, or (pipelined) each part's rows designed while the device filters the part before, copied up (the

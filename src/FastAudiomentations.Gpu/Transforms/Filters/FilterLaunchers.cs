@@ -39,6 +39,7 @@ internal sealed class FilterLaunchers : IDisposable
     private readonly Accelerator _accelerator;
     private int _epoch;
     private int _residentFirGroups = -1; // for FirGroupSize; -1: not counted yet
+    private int _residentIirGroups = -1; // -1: not counted yet
 
     /// <summary>Compiles the kernels on <paramref name="accelerator"/>; rows are designed on <paramref name="designers"/> when a call has much to design.</summary>
     public FilterLaunchers(Accelerator accelerator, HostWorkers designers)
@@ -132,6 +133,39 @@ internal sealed class FilterLaunchers : IDisposable
 
         return groups <= _residentFirGroups / 2;
     }
+
+    /// <summary>
+    /// Whether an IIR launch of <paramref name="groups"/> groups takes its tiles by grid index (<see cref="IirPass.Resident"/>):
+    /// on CUDA, where they fit in half the groups the device holds at once (every tile a look-back waits for is then
+    /// resident, as for <see cref="FirHandshake"/>); never on ILGPU's CPU accelerator, which runs groups one after
+    /// another. The environment variable FASTAUG_IIR_RESIDENT=0 turns it off, to time both.
+    /// </summary>
+    public bool IirResident(long groups)
+    {
+        if (_accelerator.AcceleratorType != AcceleratorType.Cuda || !IirResidentTiles)
+        {
+            return false;
+        }
+
+        if (_residentIirGroups < 0)
+        {
+            _residentIirGroups = Math.Min(
+                KernelRegistry.CountResidentBlocks(_accelerator, _general, _maxIirGroupSize),
+                KernelRegistry.CountResidentBlocks(_accelerator, _causal, _maxIirGroupSize));
+        }
+
+        return groups <= _residentIirGroups / 2;
+    }
+
+    /// <summary>Whether small IIR grids take their tiles by grid index (<see cref="IirResident"/>); tests turn it off to compare.</summary>
+    public bool IirResidentTiles { get; set; } = ExperimentSwitches.Int("FASTAUG_IIR_RESIDENT", 1) != 0;
+
+    /// <summary>
+    /// Whether the causal kernel loads a tile before learning whether its row applies (<see cref="IirPass.LoadFirst"/>):
+    /// for resident grids (small, where a row that does not apply costs little), and always on ILGPU's CPU accelerator
+    /// so that the tests run that order.
+    /// </summary>
+    public bool IirLoadFirst(bool resident) => resident || _accelerator.AcceleratorType == AcceleratorType.CPU;
 
     /// <summary>Whether small FIR grids may skip the halo copy (<see cref="FirHandshake"/>); tests turn it off to compare.</summary>
     public bool FirHandshakes { get; set; } = ExperimentSwitches.Int("FASTAUG_FIR_HANDSHAKE", 1) != 0;

@@ -45,37 +45,60 @@ internal static partial class IirCascadeKernel
         ArrayView<float> warpStarts = SharedMemory.Allocate<float>(2 * MaxWarps);
         int groupSize = default(TGroup).Threads;
         int tid = Group.IdxX;
-        if (tid == 0)
-        {
-            ticketShared[0] = Atomic.Add(ref ints[pass.LaunchIntsOffset + 1], 1);
-        }
-
+        int ticket = TakeTile(ticketShared, ints, pass);
         pass.Epoch = ints[pass.LaunchIntsOffset];
-        Group.Barrier();
-        int ticket = ticketShared[0];
         int row = ticket / pass.TilesPerRow;
         int tile = ticket - (row * pass.TilesPerRow);
-        int length = ints[pass.LengthsOffset + row];
         int tileSize = groupSize * ChunkLength;
         int tileStart = tile * tileSize;
-        if (ints[pass.AppliedOffset + row] == 0 || tileStart >= length)
-        {
-            return;
-        }
-
         long recordStart = pass.RecordOffset + ((long)row * pass.RecordStride);
-        LoadRecord(record, floats, recordStart, tid, groupSize, pass.RecordStride);
         ArrayView<float> data = samples.SubView((long)row * pass.Pitch, pass.Pitch);
         int first = tileStart + tid;
-        bool whole = length - tileStart >= tileSize;
         var chunk = default(ChunkLanes);
-        if (whole)
+        int length;
+        bool whole;
+        if (pass.LoadFirst != 0)
         {
-            chunk.IssueWhole(data.SubView(first), groupSize);
+            // The row's length, its applied flag, the tile's samples and the row's record all in flight at once: the
+            // samples bounded by the pitch, known before the length (what lies past the length only reaches outputs
+            // past it, which are not stored). At small grids the chain of dependent loads is the kernel's start-up.
+            length = ints[pass.LengthsOffset + row];
+            int applied = ints[pass.AppliedOffset + row];
+            if (tileStart + tileSize <= pass.Pitch)
+            {
+                chunk.IssueWhole(data.SubView(first), groupSize);
+            }
+            else
+            {
+                chunk.IssueTail(data, first, groupSize, pass.Pitch);
+            }
+
+            LoadRecord(record, floats, recordStart, tid, groupSize, pass.RecordStride);
+            if (applied == 0 || tileStart >= length)
+            {
+                return;
+            }
+
+            whole = length - tileStart >= tileSize;
         }
         else
         {
-            chunk.IssueTail(data, first, groupSize, length);
+            length = ints[pass.LengthsOffset + row];
+            if (ints[pass.AppliedOffset + row] == 0 || tileStart >= length)
+            {
+                return;
+            }
+
+            LoadRecord(record, floats, recordStart, tid, groupSize, pass.RecordStride);
+            whole = length - tileStart >= tileSize;
+            if (whole)
+            {
+                chunk.IssueWhole(data.SubView(first), groupSize);
+            }
+            else
+            {
+                chunk.IssueTail(data, first, groupSize, length);
+            }
         }
 
         // Slot(tid) without the signed division: tid is never negative.

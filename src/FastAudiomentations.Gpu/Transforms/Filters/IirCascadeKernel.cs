@@ -97,14 +97,8 @@ internal static partial class IirCascadeKernel
         ArrayView<float> warpEnds = SharedMemory.Allocate<float>(2 * MaxWarps);
         ArrayView<float> warpStarts = SharedMemory.Allocate<float>(2 * MaxWarps);
         int tid = Group.IdxX;
-        if (tid == 0)
-        {
-            ticketShared[0] = Atomic.Add(ref ints[pass.LaunchIntsOffset + 1], 1);
-        }
-
+        int ticket = TakeTile(ticketShared, ints, pass);
         pass.Epoch = ints[pass.LaunchIntsOffset];
-        Group.Barrier();
-        int ticket = ticketShared[0];
         int row = ticket / pass.TilesPerRow;
         int tile = ticket - (row * pass.TilesPerRow);
         int length = ints[pass.LengthsOffset + row];
@@ -166,6 +160,27 @@ internal static partial class IirCascadeKernel
         Group.Barrier();
         chunk.Collect(tileMemory, tid, groupSize);
         chunk.Emit(signal, tileStart, tid, groupSize);
+    }
+
+    /// <summary>
+    /// The tile the group works on: its grid index where every group of the launch is resident at once
+    /// (<see cref="IirPass.Resident"/>), else a ticket in the order groups start, so that a group waits only for groups
+    /// that started before it (thread 0 takes it from the launch's counter; the group shares it).
+    /// </summary>
+    private static int TakeTile(ArrayView<int> ticketShared, ArrayView<int> ints, in IirPass pass)
+    {
+        if (pass.Resident != 0)
+        {
+            return Grid.IdxX;
+        }
+
+        if (Group.IdxX == 0)
+        {
+            ticketShared[0] = Atomic.Add(ref ints[pass.LaunchIntsOffset + 1], 1);
+        }
+
+        Group.Barrier();
+        return ticketShared[0];
     }
 
     /// <summary>The row's record into shared memory (L2-resident after its first tile), four loads in flight per thread.</summary>

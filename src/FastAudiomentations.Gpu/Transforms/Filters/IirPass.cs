@@ -41,6 +41,20 @@ internal struct IirPass
     public int Epoch;
 
     /// <summary>
+    /// 1: every group of the launch is resident on the device at once (small grids on CUDA,
+    /// <see cref="FilterLaunchers.IirResident"/>), so a group works on the tile of its grid index and takes no ticket;
+    /// 0: tiles in ticket order.
+    /// </summary>
+    public int Resident;
+
+    /// <summary>
+    /// 1: the causal kernel issues a tile's samples and its row's record before it learns the row's length and applied
+    /// flag (<see cref="FilterLaunchers.IirLoadFirst"/>): at small grids the start-up's chain of dependent loads is much
+    /// of the kernel's time; at large ones a row that does not apply would read its samples for nothing.
+    /// </summary>
+    public int LoadFirst;
+
+    /// <summary>
     /// 1: tiles after the first publish only their aggregates, so every look-back walks through aggregates
     /// back to the row's first tile (tests use it to reach the many-round composition on an accelerator that
     /// runs groups in order); 0 in normal use.
