@@ -205,7 +205,7 @@ internal static partial class IirCascadeKernel
             }
             else
             {
-                BiquadState carry = LookBack(sync, slot, place.Tile, aggregate, shared.Record, entry, place.TileLevel, pass);
+                BiquadState carry = CausalLookBack<TGroup>(sync, slot, place.Tile, aggregate, section, pass);
 
                 // The carry into warp w: its zero-start carry plus A^(32 K w) C.
                 BiquadState advanced = carry;
@@ -248,6 +248,135 @@ internal static partial class IirCascadeKernel
         }
 
         chunk.Filter(Section(section, 0), ref start);
+    }
+
+    /// <summary>
+    /// <see cref="LookBack"/> with the group's shape known when the kernel compiles: the lanes' weights (the set bits'
+    /// levels) and the warp reductions written out, the levels read at constant offsets of the section's entry.
+    /// </summary>
+    /// <remarks>
+    /// At B = 1 the general look-back's run-time loops (five bit levels, two sums and a minimum over the lanes, each a
+    /// chain of dependent shuffles or shared loads behind a loop branch) took ~1,800 cycles between a tile's first
+    /// round of polls and its inclusive state (bench/gpu-notes.md, run 73).
+    /// </remarks>
+    private static BiquadState CausalLookBack<TGroup>(ArrayView<long> sync, int slot, int tile, in BiquadState aggregate, ArrayView<float> section, in IirPass pass)
+        where TGroup : struct, IGroupSize
+    {
+        int laneBits = default(TGroup).LaneBits;
+        int tileLevel = default(TGroup).LaneBits + default(TGroup).WarpBits;
+        int lane = Warp.LaneIdx;
+        int warpSize = 1 << laneBits;
+        if (lane == 0)
+        {
+            Publish(sync, slot, 0, aggregate, pass.Epoch);
+        }
+
+        // R = A^(K G warpSize rounds): the weight of the current round's sum.
+        var round = new BiquadChunkTransition(1, 0, 0, 1);
+        BiquadState carry = default;
+        for (int newest = 0; ; newest += warpSize)
+        {
+            // Lane j waits for tile t - 1 - newest - j (none before the row's first tile).
+            int back = 1 + newest + lane;
+            bool exists = back <= tile;
+            bool inclusive = false;
+            BiquadState value = default;
+            if (exists)
+            {
+                PollTile(sync, slot - (back * pass.SyncSections), pass, ref value, ref inclusive);
+            }
+
+            int first = WarpMin<TGroup>(inclusive ? lane : warpSize);
+
+            // Lane j's tile weighs A^(K G j) (the set bits' levels); nothing past the nearest inclusive one.
+            if (lane > first || !exists)
+            {
+                value = default;
+            }
+
+            AdvanceBit(ref value, section, lane, 0, laneBits, tileLevel);
+            AdvanceBit(ref value, section, lane, 1, laneBits, tileLevel);
+            AdvanceBit(ref value, section, lane, 2, laneBits, tileLevel);
+            AdvanceBit(ref value, section, lane, 3, laneBits, tileLevel);
+            AdvanceBit(ref value, section, lane, 4, laneBits, tileLevel);
+            var sum = new BiquadState(WarpSum<TGroup>(value.S1), WarpSum<TGroup>(value.S2));
+            carry = BiquadChunkScan.Carry(round, sum, carry);
+            if (first < warpSize)
+            {
+                break;
+            }
+
+            BiquadChunkTransition step = Level(section, tileLevel + laneBits);
+            round = new BiquadChunkTransition(
+                (round.P11 * step.P11) + (round.P12 * step.P21),
+                (round.P11 * step.P12) + (round.P12 * step.P22),
+                (round.P21 * step.P11) + (round.P22 * step.P21),
+                (round.P21 * step.P12) + (round.P22 * step.P22));
+        }
+
+        if (lane == 0 && pass.AggregatesOnly == 0)
+        {
+            Publish(sync, slot, 1, BiquadChunkScan.Carry(Level(section, tileLevel), carry, aggregate), pass.Epoch);
+        }
+
+        return carry;
+    }
+
+    /// <summary>
+    /// One lane's wait for a tile's published state: the inclusive end state where both its words carry the epoch
+    /// (<paramref name="inclusive"/> set), else the aggregate. Each lane polls on its own and leaves as soon as its
+    /// tile has published (the warp meets again at the next shuffle): a vote of the warp after every round of polls cost
+    /// ~500 ns a section at B = 1 (bench/gpu-notes.md, run 73).
+    /// </summary>
+    private static void PollTile(ArrayView<long> sync, int other, in IirPass pass, ref BiquadState value, ref bool inclusive)
+    {
+        int at = other * SlotWords;
+        while (true)
+        {
+            // All four words in one round trip; a state counts once both its words carry this epoch.
+            long aggregate1 = Atomic.Add(ref sync[at], 0L), aggregate2 = Atomic.Add(ref sync[at + 1], 0L);
+            long inclusive1 = Atomic.Add(ref sync[at + 2], 0L), inclusive2 = Atomic.Add(ref sync[at + 3], 0L);
+            if (Tag(inclusive1) == pass.Epoch && Tag(inclusive2) == pass.Epoch)
+            {
+                value = new BiquadState(Value(inclusive1), Value(inclusive2));
+                inclusive = true;
+                return;
+            }
+
+            if (Tag(aggregate1) == pass.Epoch && Tag(aggregate2) == pass.Epoch)
+            {
+                value = new BiquadState(Value(aggregate1), Value(aggregate2));
+                return;
+            }
+        }
+    }
+
+    /// <summary>The sum over the warp's lanes (warps of 2^LaneBits), in every lane: the butterfly written out.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float WarpSum<TGroup>(float value)
+        where TGroup : struct, IGroupSize
+    {
+        int bits = default(TGroup).LaneBits;
+        value += bits > 4 ? Warp.ShuffleXor(value, 16) : 0f;
+        value += bits > 3 ? Warp.ShuffleXor(value, 8) : 0f;
+        value += bits > 2 ? Warp.ShuffleXor(value, 4) : 0f;
+        value += bits > 1 ? Warp.ShuffleXor(value, 2) : 0f;
+        value += bits > 0 ? Warp.ShuffleXor(value, 1) : 0f;
+        return value;
+    }
+
+    /// <summary>The minimum over the warp's lanes, in every lane: the butterfly written out.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int WarpMin<TGroup>(int value)
+        where TGroup : struct, IGroupSize
+    {
+        int bits = default(TGroup).LaneBits;
+        value = bits > 4 ? Math.Min(value, Warp.ShuffleXor(value, 16)) : value;
+        value = bits > 3 ? Math.Min(value, Warp.ShuffleXor(value, 8)) : value;
+        value = bits > 2 ? Math.Min(value, Warp.ShuffleXor(value, 4)) : value;
+        value = bits > 1 ? Math.Min(value, Warp.ShuffleXor(value, 2)) : value;
+        value = bits > 0 ? Math.Min(value, Warp.ShuffleXor(value, 1)) : value;
+        return value;
     }
 
     /// <summary>

@@ -362,36 +362,12 @@ internal static partial class IirCascadeKernel
         {
             // Lane j waits for tile t - 1 - newest - j (none before the row's first tile).
             int back = 1 + newest + lane;
-            int other = slot - (back * pass.SyncSections);
             bool exists = back <= tile;
-            bool ready = !exists;
             bool inclusive = false;
             BiquadState value = default;
-            while (true)
+            if (exists)
             {
-                if (!ready)
-                {
-                    // All four words in one round trip; a state counts once both its words carry this epoch.
-                    int at = other * SlotWords;
-                    long aggregate1 = Atomic.Add(ref sync[at], 0L), aggregate2 = Atomic.Add(ref sync[at + 1], 0L);
-                    long inclusive1 = Atomic.Add(ref sync[at + 2], 0L), inclusive2 = Atomic.Add(ref sync[at + 3], 0L);
-                    if (Tag(inclusive1) == pass.Epoch && Tag(inclusive2) == pass.Epoch)
-                    {
-                        value = new BiquadState(Value(inclusive1), Value(inclusive2));
-                        inclusive = true;
-                        ready = true;
-                    }
-                    else if (Tag(aggregate1) == pass.Epoch && Tag(aggregate2) == pass.Epoch)
-                    {
-                        value = new BiquadState(Value(aggregate1), Value(aggregate2));
-                        ready = true;
-                    }
-                }
-
-                if (WarpSum(ready ? 0 : 1) == 0)
-                {
-                    break;
-                }
+                PollTile(sync, slot - (back * pass.SyncSections), pass, ref value, ref inclusive);
             }
 
             int first = WarpMin(inclusive ? lane : warpSize);
@@ -458,16 +434,6 @@ internal static partial class IirCascadeKernel
         new(Warp.ShuffleUp(state.S1, offset), Warp.ShuffleUp(state.S2, offset));
 
     private static float WarpSum(float value)
-    {
-        for (int offset = Warp.WarpSize / 2; offset > 0; offset >>= 1)
-        {
-            value += Warp.ShuffleXor(value, offset);
-        }
-
-        return value;
-    }
-
-    private static int WarpSum(int value)
     {
         for (int offset = Warp.WarpSize / 2; offset > 0; offset >>= 1)
         {
