@@ -141,6 +141,13 @@ public sealed class GpuDevice : AudioDevice
         set => _executor.SinglePassStatistics = value;
     }
 
+    /// <summary>Whether single passes that need only the peak fold it with an atomic max (see GpuExecutor.PeakOnly).</summary>
+    internal bool PeakOnly
+    {
+        get => _executor.PeakOnly;
+        set => _executor.PeakOnly = value;
+    }
+
     /// <summary>Whether batches whose blocks all fit at once measure in the op's own pass (see GpuExecutor.SmallBatchSinglePass).</summary>
     internal bool SmallBatchSinglePass
     {

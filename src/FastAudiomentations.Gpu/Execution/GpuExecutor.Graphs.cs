@@ -156,7 +156,7 @@ internal sealed partial class GpuExecutor
             entry[0] = ((ulong)(uint)c.OpStart << 32) | (uint)c.OpCount;
             entry[1] = ((ulong)(uint)c.NoiseOpEntry << 32) | ((ulong)(uint)c.WriteNoiseOpEntry << 8)
                 | (c.ReadStatistics ? 1UL : 0) | (c.PerClip ? 2UL : 0) | (c.WriteStatistics ? 4UL : 0) | (c.Store ? 8UL : 0)
-                | (c.AllApplied ? 16UL : 0) | (c.SelfStatistics ? 32UL : 0);
+                | (c.AllApplied ? 16UL : 0) | (c.SelfStatistics ? 32UL : 0) | (c.PeakOnly ? 64UL : 0);
             entry[2] = 0;
             entry[3] = 0;
         }

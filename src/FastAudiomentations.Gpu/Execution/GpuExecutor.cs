@@ -115,6 +115,15 @@ internal sealed partial class GpuExecutor : IDisposable
     /// <summary>Whether one-chunk passes whose ops apply to every row load their samples before resolving their program (<see cref="FusedPass.LoadFirst"/>; FASTAUG_LOAD_FIRST=0 turns it off, to time both).</summary>
     public bool LoadFirst { get; set; } = ExperimentSwitches.Int("FASTAUG_LOAD_FIRST", 1) != 0;
 
+    /// <summary>
+    /// Whether single passes that need only the peak fold it with an atomic max (<see cref="FusedPass.PeakOnly"/>; default;
+    /// FASTAUG_PEAK_ONLY=0 combines every block's entry instead, to time both; tests compare the two).
+    /// </summary>
+    public bool PeakOnly { get; set; } = ExperimentSwitches.Int("FASTAUG_PEAK_ONLY", 1) != 0;
+
+    /// <summary>Ints between a single pass's arrival counters and its peak words: one 128-byte line.</summary>
+    private const int PeakGap = 32;
+
     /// <summary>Whether a pass that reads the statistics of the pass before it walks its chunks last first (<see cref="FusedPass.Backward"/>; FASTAUG_READER_BACKWARD=0 turns it off, to time both).</summary>
     public bool ReaderBackward { get; set; } = ExperimentSwitches.Int("FASTAUG_READER_BACKWARD", 1) != 0;
 
@@ -164,10 +173,13 @@ internal sealed partial class GpuExecutor : IDisposable
         int opsOffset = (int)intCount;
         intCount += (long)opCount * PointwiseOp.Ints;
         // Per possible single-pass statistics pass, zeros: a ticket counter (its blocks take their chunks in launch
-        // order from it) and one arrival counter per row (a clip counts on its first row's).
+        // order from it), one arrival counter per row (a clip counts on its first row's) and, a cache line further
+        // (PeakGap: so that the peaks' atomics do not queue with the arrivals'), one peak per row (a peak-only pass
+        // folds its clip's peak into its first row's).
         int ticketsOffset = (int)intCount;
         int ticket = ticketsOffset;
-        intCount += (long)tickets * (1 + rows);
+        int ticketInts = 1 + rows + PeakGap + rows;
+        intCount += (long)tickets * ticketInts;
         DeviceMemoryPool pool = _device.Pool;
         // One staging array and one copy: the float table follows the integer table, stored as its bits.
         long tableCount = intCount + floatCount;
@@ -185,7 +197,7 @@ internal sealed partial class GpuExecutor : IDisposable
         ints[keyOffset] = (int)plan.Key.K0;
         ints[keyOffset + 1] = (int)plan.Key.K1;
 
-        ints.Slice(ticketsOffset, tickets * (1 + rows)).Clear();
+        ints.Slice(ticketsOffset, tickets * ticketInts).Clear();
         int chunk = kernels.GroupSize * Lanes.Count;
         int chunksPerRow = (batch.Capacity + chunk - 1) / chunk;
 
@@ -280,8 +292,8 @@ internal sealed partial class GpuExecutor : IDisposable
                 {
                     // Nothing fused precedes, and a clip's blocks fit on the device together: the op's own pass
                     // measures its input (one read of the batch instead of two).
-                    open = Append(new Command { Fused = true, OpStart = op, OpCount = 1, AllApplied = everyRow, SelfStatistics = true, PerClip = perClip, NoiseOpEntry = noiseOp, TicketSlot = ticket, Store = true });
-                    ticket += 1 + rows;
+                    open = Append(new Command { Fused = true, OpStart = op, OpCount = 1, AllApplied = everyRow, SelfStatistics = true, PeakOnly = needs == RowStatistic.Peak && PeakOnly, PerClip = perClip, NoiseOpEntry = noiseOp, TicketSlot = ticket, Store = true });
+                    ticket += ticketInts;
                 }
                 else if (needs != RowStatistic.None)
                 {
@@ -495,6 +507,8 @@ internal sealed partial class GpuExecutor : IDisposable
                 Store = command.Store ? 1 : 0,
                 LoadFirst = LoadFirst && command.AllApplied && command.Store && command.OpCount > 0 ? 1 : 0,
                 KeyOffset = 2 * rows,
+                PeakOnly = command.PeakOnly ? 1 : 0,
+                PeakOffset = command.TicketSlot + 1 + rows + PeakGap,
             };
             ArrayView<float> input = written ? partialsB : partialsA;
             ArrayView<float> output = written ? partialsA : partialsB;
@@ -584,6 +598,7 @@ internal sealed partial class GpuExecutor : IDisposable
         public int OpCount;
         public bool ReadStatistics;
         public bool SelfStatistics;
+        public bool PeakOnly; // a single pass that needs only the clip's peak (FusedPass.PeakOnly)
         public bool PerClip;
         public bool WriteStatistics;
         public int NoiseOpEntry;

@@ -83,4 +83,14 @@ internal struct FusedPass
 
     /// <summary>Where the call's Philox key (low word, high word) lies in the integer table: in the table, not here, so that a call's launches can be replayed unchanged (CallGraphs).</summary>
     public int KeyOffset;
+
+    /// <summary>
+    /// 1: a single-pass statistics pass whose op needs only the peak (Normalize): blocks fold their peaks into one
+    /// integer of the table per clip with an atomic max (exact and order-free for the bits of |x|), so after the wait a
+    /// block reads one word instead of every block's entry and reducing them again.
+    /// </summary>
+    public int PeakOnly;
+
+    /// <summary>Where a peak-only pass's per-row peak words start in the integer table (zero when uploaded; a clip folds into its first row's).</summary>
+    public int PeakOffset;
 }

@@ -493,6 +493,11 @@ internal static class FusedPointwiseKernel
         }
 
         GroupReduce.MaxSumSum(ref peakBits, ref energy, ref noiseEnergy);
+        if (pass.PeakOnly != 0)
+        {
+            context.Peak = Interop.IntAsFloat((uint)FoldPeak(ints, pass, context, arrivals, firstRow, rowCount, peakBits));
+            return;
+        }
 
         // How many blocks the clip's readers wait for: the chunks below each applied row's length.
         int expected = 0;
@@ -545,6 +550,44 @@ internal static class FusedPointwiseKernel
         context.Peak = Interop.IntAsFloat((uint)peakBits);
         context.Energy = energy;
         context.NoiseEnergy = noiseEnergy;
+    }
+
+    /// <summary>
+    /// <see cref="SelfStatistics"/> for a pass that needs only the peak (<see cref="FusedPass.PeakOnly"/>): thread 0 folds the
+    /// block's peak bits into the clip's peak word with an atomic max, fences, arrives, waits for the clip's other
+    /// blocks and reads the word (an atomic read: past the L1). The max of the bits of |x| is the max of |x| whatever the
+    /// order, so the result equals the combined entries' bit for bit.
+    /// </summary>
+    private static int FoldPeak(ArrayView<int> ints, FusedPass pass, in RowContext context, int arrivals, int firstRow, int rowCount, int peakBits)
+    {
+        ArrayView<int> folded = SharedMemory.Allocate<int>(1);
+        int appliedOffset = ints[pass.OpsOffset + 4];
+        int expected = 0;
+        for (int r = firstRow; r < firstRow + rowCount; r++)
+        {
+            if (ints[appliedOffset + r] != 0)
+            {
+                expected += (ints[pass.LengthsOffset + r] + context.ChunkLength - 1) / context.ChunkLength;
+            }
+        }
+
+        if (Group.IdxX == 0)
+        {
+            int peak = pass.PeakOffset + firstRow;
+            if (ints[appliedOffset + context.Row] != 0)
+            {
+                Atomic.Max(ref ints[peak], peakBits);
+                MemoryFence.DeviceLevel();
+                Atomic.Add(ref ints[arrivals], 1);
+            }
+
+            DeviceWait.UntilAtLeast(ints, arrivals, expected);
+            MemoryFence.DeviceLevel();
+            folded[0] = Atomic.Or(ref ints[peak], 0);
+        }
+
+        Group.Barrier();
+        return folded[0];
     }
 
     /// <summary>

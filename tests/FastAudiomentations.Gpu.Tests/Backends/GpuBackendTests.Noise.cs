@@ -395,6 +395,47 @@ public abstract partial class GpuBackendTests
         }
     }
 
+    [Theory]
+    [InlineData(TransformMode.PerExample)]
+    [InlineData(TransformMode.PerChannel)]
+    public void NormalizeSinglePass_FoldingThePeak_EqualsCombiningEveryBlock(TransformMode mode)
+    {
+        // On CUDA a one-clip Normalize measures in its own pass, and its blocks fold their peaks into one word with an
+        // atomic max instead of publishing entries that every block then reads and reduces. The max of |x|'s bits does
+        // not depend on the order the blocks arrive in, so both ways must agree bit for bit, and with the CPU's result;
+        // stereo with p < 1 in per-channel mode, so that a clip's rows fold into their own words or skip.
+        GpuDevice device = Device;
+        var transform = new Normalize(mode: mode, p: mode == TransformMode.PerChannel ? 0.7 : 1);
+        float[][][] clips = [[Signals.Noise(LargeLengths[0], 31), Signals.Noise(LargeLengths[0], 32)]];
+        bool setting = device.PeakOnly;
+        try
+        {
+            var outputs = new List<float[][]>();
+            AugmentationPlan? plan = null;
+            foreach (bool fold in new[] { true, false })
+            {
+                device.PeakOnly = fold;
+                using AudioBatch batch = device.Upload(clips, TransformTable.SampleRate);
+                plan = transform.Apply(batch, seed: 4);
+                outputs.Add(batch.ToChannelArrays()[0]);
+            }
+
+            using var cpuDevice = new CpuDevice(1);
+            using AudioBatch cpuBatch = cpuDevice.Upload(clips, TransformTable.SampleRate);
+            transform.Replay(cpuBatch, plan!);
+            float[][] cpu = cpuBatch.ToChannelArrays()[0];
+            for (int c = 0; c < 2; c++)
+            {
+                Assert.True(outputs[0][c].AsSpan().SequenceEqual(outputs[1][c]), $"{mode}, channel {c}: the folded peak differs from the combined one");
+                GpuTolerances.For("Normalize").AssertClose(cpu[c], outputs[0][c], $"{mode}, channel {c}");
+            }
+        }
+        finally
+        {
+            device.PeakOnly = setting;
+        }
+    }
+
     [Fact]
     public void ResidentClips_AreUploadedOnce_AndABudgetTooSmallForAnyClipStillGivesTheCpuResult()
     {
