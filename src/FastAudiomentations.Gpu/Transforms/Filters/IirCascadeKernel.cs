@@ -36,7 +36,9 @@ namespace FastAudiomentations.Gpu.Transforms.Filters;
 /// <para>
 /// Look-back without deadlock: each group takes a ticket from the launch's counter (in the call's table, zero when
 /// uploaded) when it starts and works on tile ticket, so a group waits only for groups that started before it (running
-/// or done). A published state is two 64-bit words, each a float tagged with the launch's epoch (also from the table),
+/// or done); where the whole grid is resident at once (<see cref="IirPass.Resident"/>, small calls on CUDA) the grid index
+/// serves instead, with no ticket. Warp 0's lanes each poll their own tile and leave when it has published
+/// (<see cref="PollTile"/>). A published state is two 64-bit words, each a float tagged with the launch's epoch (also from the table),
 /// written and read with atomics (past the non-coherent L1): a state is valid once both words carry the epoch, so
 /// nothing is cleared between launches and no fence is needed. On ILGPU's CPU accelerator groups run one at a time in
 /// ticket order, so every look-back finds its predecessors done.
