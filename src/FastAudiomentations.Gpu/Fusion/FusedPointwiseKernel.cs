@@ -493,11 +493,6 @@ internal static class FusedPointwiseKernel
         }
 
         GroupReduce.MaxSumSum(ref peakBits, ref energy, ref noiseEnergy);
-        if (pass.PeakOnly != 0)
-        {
-            context.Peak = Interop.IntAsFloat((uint)FoldPeak(ints, pass, context, arrivals, firstRow, rowCount, peakBits));
-            return;
-        }
 
         // How many blocks the clip's readers wait for: the chunks below each applied row's length.
         int expected = 0;
@@ -507,6 +502,13 @@ internal static class FusedPointwiseKernel
             {
                 expected += (ints[pass.LengthsOffset + r] + context.ChunkLength - 1) / context.ChunkLength;
             }
+        }
+
+        if (pass.PeakOnly != 0)
+        {
+            bool applies = ints[appliedOffset + row] != 0;
+            context.Peak = Interop.IntAsFloat((uint)FoldPeak(ints, pass.PeakOffset + firstRow, arrivals, expected, applies, peakBits));
+            return;
         }
 
         if (Group.IdxX == 0)
@@ -558,23 +560,12 @@ internal static class FusedPointwiseKernel
     /// blocks and reads the word (an atomic read: past the L1). The max of the bits of |x| is the max of |x| whatever the
     /// order, so the result equals the combined entries' bit for bit.
     /// </summary>
-    private static int FoldPeak(ArrayView<int> ints, FusedPass pass, in RowContext context, int arrivals, int firstRow, int rowCount, int peakBits)
+    private static int FoldPeak(ArrayView<int> ints, int peak, int arrivals, int expected, bool applies, int peakBits)
     {
         ArrayView<int> folded = SharedMemory.Allocate<int>(1);
-        int appliedOffset = ints[pass.OpsOffset + 4];
-        int expected = 0;
-        for (int r = firstRow; r < firstRow + rowCount; r++)
-        {
-            if (ints[appliedOffset + r] != 0)
-            {
-                expected += (ints[pass.LengthsOffset + r] + context.ChunkLength - 1) / context.ChunkLength;
-            }
-        }
-
         if (Group.IdxX == 0)
         {
-            int peak = pass.PeakOffset + firstRow;
-            if (ints[appliedOffset + context.Row] != 0)
+            if (applies)
             {
                 Atomic.Max(ref ints[peak], peakBits);
                 MemoryFence.DeviceLevel();

@@ -121,17 +121,17 @@ internal sealed class FilterLaunchers : IDisposable
     /// </summary>
     public bool FirHandshake(long groups)
     {
-        if (_accelerator.AcceleratorType != AcceleratorType.Cuda || !FirHandshakes)
+        if (!FirHandshakes)
         {
             return false;
         }
 
-        if (_residentFirGroups < 0)
+        if (_residentFirGroups < 0 && _accelerator.AcceleratorType == AcceleratorType.Cuda)
         {
             _residentFirGroups = KernelRegistry.CountResidentBlocks(_accelerator, Fir, FirGroupSize);
         }
 
-        return groups <= _residentFirGroups / 2;
+        return FitInHalf(groups, _residentFirGroups);
     }
 
     /// <summary>
@@ -142,20 +142,28 @@ internal sealed class FilterLaunchers : IDisposable
     /// </summary>
     public bool IirResident(long groups)
     {
-        if (_accelerator.AcceleratorType != AcceleratorType.Cuda || !IirResidentTiles)
+        if (!IirResidentTiles)
         {
             return false;
         }
 
-        if (_residentIirGroups < 0)
+        if (_residentIirGroups < 0 && _accelerator.AcceleratorType == AcceleratorType.Cuda)
         {
             _residentIirGroups = Math.Min(
                 KernelRegistry.CountResidentBlocks(_accelerator, _general, _maxIirGroupSize),
                 KernelRegistry.CountResidentBlocks(_accelerator, _causal, _maxIirGroupSize));
         }
 
-        return groups <= _residentIirGroups / 2;
+        return FitInHalf(groups, _residentIirGroups);
     }
+
+    /// <summary>
+    /// Whether <paramref name="groups"/> groups fit in half of the <paramref name="resident"/> the device holds at once (so
+    /// every group one waits for runs beside it); false off CUDA, where the count stays uncounted (-1): ILGPU's CPU
+    /// accelerator runs groups one after another.
+    /// </summary>
+    private bool FitInHalf(long groups, int resident) =>
+        _accelerator.AcceleratorType == AcceleratorType.Cuda && resident >= 0 && groups <= resident / 2;
 
     /// <summary>Whether small IIR grids take their tiles by grid index (<see cref="IirResident"/>); tests turn it off to compare.</summary>
     public bool IirResidentTiles { get; set; } = ExperimentSwitches.Int("FASTAUG_IIR_RESIDENT", 1) != 0;

@@ -306,12 +306,7 @@ internal static partial class IirCascadeKernel
                 break;
             }
 
-            BiquadChunkTransition step = Level(section, tileLevel + laneBits);
-            round = new BiquadChunkTransition(
-                (round.P11 * step.P11) + (round.P12 * step.P21),
-                (round.P11 * step.P12) + (round.P12 * step.P22),
-                (round.P21 * step.P11) + (round.P22 * step.P21),
-                (round.P21 * step.P12) + (round.P22 * step.P22));
+            round = Times(round, Level(section, tileLevel + laneBits));
         }
 
         if (lane == 0 && pass.AggregatesOnly == 0)

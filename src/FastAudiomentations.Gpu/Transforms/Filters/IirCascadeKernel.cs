@@ -398,12 +398,7 @@ internal static partial class IirCascadeKernel
                 break;
             }
 
-            BiquadChunkTransition step = Transition(record, entry, windowLevel);
-            round = new BiquadChunkTransition(
-                (round.P11 * step.P11) + (round.P12 * step.P21),
-                (round.P11 * step.P12) + (round.P12 * step.P22),
-                (round.P21 * step.P11) + (round.P22 * step.P21),
-                (round.P21 * step.P12) + (round.P22 * step.P22));
+            round = Times(round, Transition(record, entry, windowLevel));
         }
 
         if (lane == 0 && pass.AggregatesOnly == 0)
@@ -425,6 +420,13 @@ internal static partial class IirCascadeKernel
         Atomic.Exchange(ref sync[at], Pack(state.S1, epoch));
         Atomic.Exchange(ref sync[at + 1], Pack(state.S2, epoch));
     }
+
+    /// <summary>The product a b of two transitions (a look-back's weight for its next round of tiles).</summary>
+    private static BiquadChunkTransition Times(in BiquadChunkTransition a, in BiquadChunkTransition b) => new(
+        (a.P11 * b.P11) + (a.P12 * b.P21),
+        (a.P11 * b.P12) + (a.P12 * b.P22),
+        (a.P21 * b.P11) + (a.P22 * b.P21),
+        (a.P21 * b.P12) + (a.P22 * b.P22));
 
     private static long Pack(float value, int epoch) => ((long)epoch << 32) | Interop.FloatAsInt(value);
 
