@@ -141,6 +141,13 @@ public sealed class GpuDevice : AudioDevice
         set => _executor.SinglePassStatistics = value;
     }
 
+    /// <summary>Whether single passes whose whole grid fits in half the resident blocks still take tickets (see GpuExecutor.SmallGridTickets).</summary>
+    internal bool SmallGridTickets
+    {
+        get => _executor.SmallGridTickets;
+        set => _executor.SmallGridTickets = value;
+    }
+
     /// <summary>Whether single passes that need only the peak fold it with an atomic max (see GpuExecutor.PeakOnly).</summary>
     internal bool PeakOnly
     {

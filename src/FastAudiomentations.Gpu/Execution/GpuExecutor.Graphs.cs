@@ -135,7 +135,7 @@ internal sealed partial class GpuExecutor
         s[9] = (ulong)intCount;
         s[10] = (ulong)floatCount;
         s[11] = (ulong)opsOffset;
-        s[12] = ((ulong)(uint)StatisticsWaves << 32) | (ReaderBackward ? 1UL : 0) | (LoadFirst ? 2UL : 0);
+        s[12] = ((ulong)(uint)StatisticsWaves << 32) | (ReaderBackward ? 1UL : 0) | (LoadFirst ? 2UL : 0) | (SmallGridTickets ? 4UL : 0);
         s[13] = (ulong)_device.Kernels.GroupSize;
         s[14] = (ulong)_count;
         s[15] = (ulong)MaxChunksPerStatisticsBlock;

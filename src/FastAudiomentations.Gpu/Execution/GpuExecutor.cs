@@ -121,6 +121,13 @@ internal sealed partial class GpuExecutor : IDisposable
     /// </summary>
     public bool PeakOnly { get; set; } = ExperimentSwitches.Int("FASTAUG_PEAK_ONLY", 1) != 0;
 
+    /// <summary>
+    /// Whether single passes whose whole grid fits in half the resident blocks still take their chunks from a ticket
+    /// counter (<see cref="FusedPass.Tickets"/>; default off: by grid index, -0.4 us of kernel at B = 1, bench/gpu-notes.md
+    /// run 84; FASTAUG_SMALL_TICKETS=1 keeps the tickets, to time both).
+    /// </summary>
+    public bool SmallGridTickets { get; set; } = ExperimentSwitches.Int("FASTAUG_SMALL_TICKETS", 0) != 0;
+
     /// <summary>Ints between a single pass's arrival counters and its peak words: one 128-byte line.</summary>
     private const int PeakGap = 32;
 
@@ -509,6 +516,7 @@ internal sealed partial class GpuExecutor : IDisposable
                 KeyOffset = 2 * rows,
                 PeakOnly = command.PeakOnly ? 1 : 0,
                 PeakOffset = command.TicketSlot + 1 + rows + PeakGap,
+                Tickets = command.SelfStatistics && (SmallGridTickets || (long)partialCount > residentBlocks / 2) ? 1 : 0,
             };
             ArrayView<float> input = written ? partialsB : partialsA;
             ArrayView<float> output = written ? partialsA : partialsB;

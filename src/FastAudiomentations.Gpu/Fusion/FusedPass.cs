@@ -93,4 +93,11 @@ internal struct FusedPass
 
     /// <summary>Where a peak-only pass's per-row peak words start in the integer table (zero when uploaded; a clip folds into its first row's).</summary>
     public int PeakOffset;
+
+    /// <summary>
+    /// 1: a single pass's blocks take their chunks from a ticket counter, in the order they start (where a clip's blocks
+    /// may not all be resident at once); 0: by grid index, where the whole grid fits in half the resident blocks, so every
+    /// block is resident from the start and the ticket's round trip would only delay the block's loads.
+    /// </summary>
+    public int Tickets;
 }

@@ -45,7 +45,7 @@ internal static class FusedPointwiseKernel
     /// <param name="pass">The pass's scalar arguments.</param>
     public static void Run(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<int> published, FusedPass pass)
     {
-        int block = pass.SelfStatistics != 0 ? TakeTicket(ints, pass.TicketSlot) : Grid.IdxX;
+        int block = pass.SelfStatistics != 0 && pass.Tickets != 0 ? TakeTicket(ints, pass.TicketSlot) : Grid.IdxX;
         int row = block / pass.BlocksPerRow;
         int chunk = block - (row * pass.BlocksPerRow);
         int tid = Group.IdxX;
@@ -179,7 +179,7 @@ internal static class FusedPointwiseKernel
     /// <param name="pass">The pass's scalar arguments (BlocksPerRow = ChunksPerRow).</param>
     public static void RunOneChunk(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<int> published, FusedPass pass)
     {
-        int block = pass.SelfStatistics != 0 ? TakeTicket(ints, pass.TicketSlot) : Grid.IdxX;
+        int block = pass.SelfStatistics != 0 && pass.Tickets != 0 ? TakeTicket(ints, pass.TicketSlot) : Grid.IdxX;
         int row = block / pass.BlocksPerRow;
         int chunk = block - (row * pass.BlocksPerRow);
         int tid = Group.IdxX;
@@ -459,7 +459,9 @@ internal static class FusedPointwiseKernel
     /// <para>Blocks take their chunks in the order they start (<see cref="TakeTicket"/>), so every block a waiting block
     /// needs has started or will start as soon as a slot frees; the executor uses this pass only where all the
     /// blocks of a clip fit on the device at once (at most half of the resident blocks), so the oldest unfinished
-    /// clip always has all its blocks resident and completes: no deadlock.</para>
+    /// clip always has all its blocks resident and completes: no deadlock. Where the whole grid fits in half the
+    /// resident blocks, every block is resident from the start and takes its chunk by grid index instead
+    /// (<see cref="FusedPass.Tickets"/>).</para>
     /// <para>Protocol: thread 0 stores the block's entry, fences, and adds one to the clip's arrival counter; then
     /// thread 0 alone polls the counter (<see cref="DeviceWait"/>: an atomic read, with a growing nanosleep between polls so that waiting
     /// blocks do not flood the L2 with atomics) until every block of the clip whose first op applies has arrived,

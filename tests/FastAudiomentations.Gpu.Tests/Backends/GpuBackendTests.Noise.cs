@@ -436,6 +436,56 @@ public abstract partial class GpuBackendTests
         }
     }
 
+    [Theory]
+    [InlineData("Normalize", TransformMode.PerExample)]
+    [InlineData("AddGaussianSNR", TransformMode.PerChannel)]
+    [InlineData("AddBackgroundNoise", TransformMode.PerExample)]
+    public void SinglePass_ChunksByGridIndex_EqualChunksByTicket(string name, TransformMode mode)
+    {
+        // On CUDA a one-clip call measures in the op's own pass, and its whole grid is resident: by default its blocks
+        // take their chunks by grid index, not from a ticket counter in the order they start. Which block takes which
+        // chunk must not change a bit of the result (the statistics are combined by chunk, not by block), and both
+        // must match the CPU. Stereo with p < 1 in per-channel mode, so that a row may apply nothing.
+        GpuDevice device = Device;
+        double p = mode == TransformMode.PerChannel ? 0.7 : 1;
+        Transform transform = name switch
+        {
+            "Normalize" => new Normalize(mode: mode, p: p),
+            "AddGaussianSNR" => new AddGaussianSnr(mode: mode, p: p),
+            _ => new AddBackgroundNoise(NoiseFiles.Corpus, mode: mode, p: p),
+        };
+        float[][][] clips = [[Signals.Noise(LargeLengths[0], 41), Signals.Noise(LargeLengths[0], 42)]];
+        bool single = device.Kernels.ResidentFusedBlocks > 0;
+        bool tickets = device.SmallGridTickets;
+        try
+        {
+            var outputs = new List<float[][]>();
+            foreach (bool useTickets in new[] { false, true })
+            {
+                device.SmallGridTickets = useTickets;
+                using AudioBatch batch = device.Upload(clips, TransformTable.SampleRate);
+                long launches = device.Launches;
+                transform.Apply(batch, seed: 4, call: 2);
+                Assert.Equal(single ? 1 : 2, device.Launches - launches);
+                outputs.Add(batch.ToChannelArrays()[0]);
+            }
+
+            using var cpuDevice = new CpuDevice(1);
+            using AudioBatch cpuBatch = cpuDevice.Upload(clips, TransformTable.SampleRate);
+            transform.Apply(cpuBatch, seed: 4, call: 2);
+            float[][] cpu = cpuBatch.ToChannelArrays()[0];
+            for (int c = 0; c < 2; c++)
+            {
+                Assert.True(outputs[0][c].AsSpan().SequenceEqual(outputs[1][c]), $"{name} {mode}, channel {c}: tickets changed the result");
+                GpuTolerances.For(name).AssertClose(cpu[c], outputs[0][c], $"{name} {mode}, channel {c}");
+            }
+        }
+        finally
+        {
+            device.SmallGridTickets = tickets;
+        }
+    }
+
     [Fact]
     public void ResidentClips_AreUploadedOnce_AndABudgetTooSmallForAnyClipStillGivesTheCpuResult()
     {
