@@ -41,7 +41,8 @@ internal sealed class KernelRegistry : IDisposable
         Add(new ReverseKernel(accelerator));
         Add(new AddGaussianNoiseKernel());
         Add(new AddGaussianSnrKernel());
-        Add(new AddColorNoiseKernel(accelerator, hostWorkers));
+        ColorNoise = new AddColorNoiseKernel(accelerator, hostWorkers);
+        Add(ColorNoise);
         Add(new AddBackgroundNoiseKernel(resident));
         Filters = new FilterLaunchers(accelerator, hostWorkers);
         Add(new CutoffFilterKernel<LowPassFilter, LowPassFilterParameters>(Filters));
@@ -91,8 +92,15 @@ internal sealed class KernelRegistry : IDisposable
     /// <summary>True when <paramref name="transform"/>'s type has a kernel.</summary>
     public bool Supports(Transform transform) => _byTransform.ContainsKey(transform.GetType());
 
+    /// <summary>AddColorNoise's kernels (they own their designs' tables on the device).</summary>
+    public AddColorNoiseKernel ColorNoise { get; }
+
     /// <inheritdoc/>
-    public void Dispose() => Filters.Dispose();
+    public void Dispose()
+    {
+        Filters.Dispose();
+        ColorNoise.Dispose();
+    }
 
     private void Add(TransformKernel kernel) => _byTransform.Add(kernel.TransformType, kernel);
 

@@ -26,7 +26,7 @@ namespace FastAudiomentations.Gpu.Transforms.Noise;
 /// <para>Differences from the CPU: the white noise's log, sin and cos roundings, and the order of the FIR's additions
 /// (the CPU visits taps by residue modulo its vector width). See GpuTolerances in the tests.</para>
 /// </remarks>
-internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel
+internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDisposable
 {
     /// <summary>Taps staged in shared memory at once.</summary>
     public const int TapChunk = 256;
@@ -37,17 +37,33 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel
     /// <summary>Shared floats for the white window: tile + chunk samples, rounded up to whole Philox blocks.</summary>
     public const int WhiteLength = MaxTile + TapChunk + 4;
 
+    /// <summary>Calls of up to this many rows design on the host by default: there a design (~1.5-2.5 us) costs about what a third kernel of the call's graph does.</summary>
+    public const int DefaultHostDesignRows = 2;
+
+    private readonly Accelerator _accelerator;
     private readonly Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass> _colour;
     private readonly Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass> _mix;
+    private readonly Action<AcceleratorStream, KernelConfig, ArrayView<int>, ArrayView<float>, ArrayView<float>, ColorNoiseDesignPass> _design;
+    private readonly Dictionary<int, MemoryBuffer1D<float, Stride1D.Dense>> _designTables = [];
     private readonly ColorNoiseTaps _taps;
 
-    /// <summary>Compiles both kernels on <paramref name="accelerator"/>; designs run on <paramref name="workers"/>.</summary>
+    /// <summary>Compiles the kernels on <paramref name="accelerator"/>; host designs run on <paramref name="workers"/>.</summary>
     public AddColorNoiseKernel(Accelerator accelerator, HostWorkers workers)
     {
+        _accelerator = accelerator;
         _colour = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass>(Colour);
         _mix = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass>(Mix);
+        _design = accelerator.LoadKernel<ArrayView<int>, ArrayView<float>, ArrayView<float>, ColorNoiseDesignPass>(ColorNoiseDesignKernel.Run);
         _taps = new ColorNoiseTaps(workers);
+        HostDesignRows = ExperimentSwitches.Int("FASTAUG_COLOR_HOST_DESIGN_ROWS", DefaultHostDesignRows);
     }
+
+    /// <summary>
+    /// Calls of up to this many rows design their filters on the host (<see cref="ColorNoiseShaping.Design"/>, the CPU
+    /// path's own function); larger calls on the device (<see cref="ColorNoiseDesignKernel"/>, a third kernel before the
+    /// colour kernel). FASTAUG_COLOR_HOST_DESIGN_ROWS sets it, so that a benchmark times both.
+    /// </summary>
+    public int HostDesignRows { get; set; }
 
     /// <inheritdoc/>
     public override Type TransformType => typeof(AddColorNoise);
@@ -64,18 +80,58 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel
         throw new InvalidOperationException("AddColorNoise designs its filters for the batch's sample rate.");
 
     /// <inheritdoc/>
-    public void WriteParameters(PlannedStep step, AudioBatch batch, Span<float> destination) =>
-        _taps.Write((PlannedStep<AddColorNoiseParameters>)step, batch.SampleRate, destination);
+    public void WriteParameters(PlannedStep step, AudioBatch batch, Span<float> destination)
+    {
+        var typed = (PlannedStep<AddColorNoiseParameters>)step;
+        if (DesignsOnDevice(batch))
+        {
+            ColorNoiseTaps.WriteDesignInputs(typed, batch.SampleRate, destination);
+        }
+        else
+        {
+            _taps.Write(typed, batch.SampleRate, destination);
+        }
+    }
 
     /// <inheritdoc/>
     public int LaunchesPerStep => 2;
+
+    /// <inheritdoc/>
+    public int LaunchesFor(Transform transform, AudioBatch batch) => DesignsOnDevice(batch) ? 3 : 2;
 
     /// <inheritdoc/>
     /// <remarks>Replays from graphs: the key and the designs come from the table; the settings and the step's node are the key.</remarks>
     public ulong? GraphKey(PlannedStep step, AudioBatch batch)
     {
         var transform = (AddColorNoise)step.Transform;
-        return (uint)transform.NFft | (transform.Mode == TransformMode.PerChannel ? 1UL << 32 : 0) | ((ulong)(uint)step.Node << 33);
+        return (uint)transform.NFft | (transform.Mode == TransformMode.PerChannel ? 1UL << 32 : 0) | ((ulong)(uint)step.Node << 34)
+            | (DesignsOnDevice(batch) ? 1UL << 33 : 0);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        foreach (MemoryBuffer1D<float, Stride1D.Dense> buffer in _designTables.Values)
+        {
+            buffer.Dispose();
+        }
+
+        _designTables.Clear();
+    }
+
+    /// <summary>Whether a call over <paramref name="batch"/> designs its filters on the device.</summary>
+    private bool DesignsOnDevice(AudioBatch batch) => batch.Rows > HostDesignRows;
+
+    /// <summary>The design kernel's tables for <paramref name="nFft"/> on the device, uploaded at their first use (a call before any graph of it is captured).</summary>
+    private ArrayView<float> DesignTables(int nFft)
+    {
+        if (!_designTables.TryGetValue(nFft, out MemoryBuffer1D<float, Stride1D.Dense>? buffer))
+        {
+            buffer = _accelerator.Allocate1D(ColorNoiseDesignKernel.Tables(nFft));
+            _designTables[nFft] = buffer;
+        }
+
+        return buffer.View;
     }
 
     /// <inheritdoc/>
@@ -104,6 +160,19 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel
             Node = launch.Step.Node,
             KeyOffset = launch.KeyOffset,
         };
+        if (DesignsOnDevice(launch.Batch))
+        {
+            var design = new ColorNoiseDesignPass
+            {
+                AppliedOffset = launch.AppliedOffset,
+                ParameterOffset = launch.ParameterOffset,
+                ParameterStride = launch.ParameterStride,
+                NFft = transform.NFft,
+            };
+            _design(launch.Stream, new KernelConfig(rows, launch.GroupSize), launch.Ints, launch.Floats, DesignTables(transform.NFft), design);
+            HostPhases.Mark("design launch");
+        }
+
         var config = new KernelConfig(partialCount, launch.GroupSize);
         _colour(launch.Stream, config, launch.Samples, launch.Ints, launch.Floats, partials, noise, pass);
         HostPhases.Mark("colour launch");

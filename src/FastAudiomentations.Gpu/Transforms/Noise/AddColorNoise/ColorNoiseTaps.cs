@@ -29,6 +29,38 @@ internal sealed class ColorNoiseTaps : IParallelWork
     /// <summary>Designs on <paramref name="workers"/>.</summary>
     public ColorNoiseTaps(HostWorkers workers) => _workers = workers;
 
+    /// <summary>
+    /// Writes each applied row's inputs for the device's design (<see cref="ColorNoiseDesignKernel"/>) at the start of its
+    /// 1 + taps floats: SNR dB, the slope a = d / (20 log10 2), A-weighting 0 or 1, the bin width in Hz; all from the
+    /// row whose draw it uses (rows that do not apply are left as they are).
+    /// </summary>
+    public static void WriteDesignInputs(PlannedStep<AddColorNoiseParameters> step, int sampleRate, Span<float> destination)
+    {
+        var transform = (AddColorNoise)step.Transform;
+        int stride = 1 + ColorNoiseShaping.TapCount(transform.NFft);
+        bool[] applied = step.Applied;
+        int leader = -1;
+        for (int row = 0; row < applied.Length; row++)
+        {
+            if (!applied[row])
+            {
+                continue;
+            }
+
+            if (NewDraw(transform.Mode, leader, row, step.Channels))
+            {
+                leader = row;
+            }
+
+            AddColorNoiseParameters values = step.Parameters[leader];
+            Span<float> slot = destination.Slice(row * stride, 4);
+            slot[0] = values.SnrDb;
+            slot[1] = (float)(values.DecayDbPerOctave / (20.0 * Math.Log10(2.0)));
+            slot[2] = values.AWeighting != 0 ? 1f : 0f;
+            slot[3] = (float)((double)sampleRate / transform.NFft);
+        }
+    }
+
     /// <summary>Writes rows x (1 + taps) floats: SNR dB, then the row's taps (rows that do not apply are left as they are).</summary>
     public void Write(PlannedStep<AddColorNoiseParameters> step, int sampleRate, Span<float> destination)
     {
@@ -63,13 +95,7 @@ internal sealed class ColorNoiseTaps : IParallelWork
                 continue;
             }
 
-            bool newGroup = transform.Mode switch
-            {
-                TransformMode.PerChannel => true,
-                TransformMode.PerExample => leader < 0 || leader / channels != row / channels,
-                _ => leader < 0,
-            };
-            if (newGroup)
+            if (NewDraw(transform.Mode, leader, row, channels))
             {
                 leader = row;
                 _leaders[designs++] = row;
@@ -117,6 +143,14 @@ internal sealed class ColorNoiseTaps : IParallelWork
         AddColorNoiseParameters values = step.Parameters[row];
         ColorNoiseShaping.Design(_taps.AsSpan(row * _tapCount, _tapCount), _work[worker], values.DecayDbPerOctave, values.AWeighting != 0, _sampleRate, transform.NFft);
     }
+
+    /// <summary>Whether applied row <paramref name="row"/> starts a new draw after the draw of row <paramref name="leader"/> (-1: none yet).</summary>
+    private static bool NewDraw(TransformMode mode, int leader, int row, int channels) => mode switch
+    {
+        TransformMode.PerChannel => true,
+        TransformMode.PerExample => leader < 0 || leader / channels != row / channels,
+        _ => leader < 0,
+    };
 
     private static void Grow<T>(ref T[] array, int length)
     {
