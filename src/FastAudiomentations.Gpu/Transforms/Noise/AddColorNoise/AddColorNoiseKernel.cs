@@ -7,11 +7,12 @@ using ILGPU.Runtime;
 
 namespace FastAudiomentations.Gpu.Transforms.Noise;
 
-/// <summary><see cref="AddColorNoise"/> on the GPU: two kernels of its own, a shared-memory FIR and a mix.</summary>
+/// <summary><see cref="AddColorNoise"/> on the GPU: kernels of its own, a filter design (above two rows), a shared-memory FIR and a mix.</summary>
 /// <remarks>
-/// <para>Host: each clip's (or channel's) shaping filter is designed with the core's
-/// <see cref="ColorNoiseShaping.Design"/> (<see cref="ColorNoiseTaps"/>, in parallel) and goes up with the call's
-/// parameter table: per row [SNR dB, g[0..nFft]].</para>
+/// <para>Design: per row [SNR dB, g[0..nFft]] in the call's parameter table. Calls of up to <see cref="HostDesignRows"/>
+/// rows design each clip's (or channel's) shaping filter on the host with the core's <see cref="ColorNoiseShaping.Design"/>
+/// (<see cref="ColorNoiseTaps"/>) and upload the taps; larger calls upload the design's inputs and design on the device
+/// (<see cref="ColorNoiseDesignKernel"/>), which took ~100 us of host time off a B = 128 call (bench/gpu-notes.md, run 85).</para>
 /// <para>Device: block b colours a tile of 9 x group-size outputs of row b / TilesPerRow. The group fills shared
 /// memory with the white stream w[t0 + m0 .. t0 + m0 + tile + 256) of the row's (node, example, channel)
 /// (<see cref="GaussianNoise.SampleBlock"/>, the CPU's stream) and a chunk of up to 256 taps, and each thread
