@@ -37,21 +37,33 @@ public class ParameterDrawsTests
         Assert.Equal(new UInt4(0xd16cfe09u, 0x94fdccebu, 0x5001e420u, 0x24126ea1u), new UInt4(x[0], y[0], z[0], w[0]));
     }
 
-    [Fact]
-    public void Across_SameDrawOfManyExamples_EqualsEachStreamsDraw()
+    [Theory]
+    [InlineData(13, 1)] // one whole group of eight and a partial one
+    [InlineData(21, 3)] // every third word: the layout of several prefetched draws per example
+    [InlineData(16, 1)]
+    public void Across_SameDrawOfManyExamples_EqualsEachStreamsDraw(int count, int stride)
     {
         Assert.SkipUnless(ParameterDraws.Vectorised, "AVX2 is not available on this CPU.");
-        uint[] examples = [.. Enumerable.Range(0, 13).Select(i => (uint)((i * 7919) + 3))]; // not a multiple of eight
-        var words = new ulong[examples.Length];
-        ParameterDraws.Across(Key, node: 5, RandomPurpose.Probability, RandomCoordinates.AllChannels, index: 2, examples, words);
+        uint[] examples = [.. Enumerable.Range(0, count).Select(i => (uint)((i * 7919) + 3))];
+        var words = new ulong[examples.Length * stride];
+        Array.Fill(words, 0xDEADUL);
+        ParameterDraws.Across(Key, node: 5, RandomPurpose.Probability, RandomCoordinates.AllChannels, index: 2, examples, words, stride);
+        for (int i = 0; i < words.Length; i++)
+        {
+            if (i % stride != 0)
+            {
+                Assert.Equal(0xDEADUL, words[i]); // the other draws' words are left alone
+            }
+        }
+
         for (int i = 0; i < examples.Length; i++)
         {
             var stream = new ParameterRandom(Key, 5, examples[i], RandomCoordinates.AllChannels, RandomPurpose.Probability);
             stream.NextBits();
             stream.NextBits();
             UInt4 block = Philox4x32.Generate(RandomCoordinates.Counter(2, RandomCoordinates.AllChannels, examples[i], 5, RandomPurpose.Probability), Key);
-            Assert.Equal(((ulong)block.X << 32) | block.Y, words[i]);
-            Assert.Equal(stream.NextDouble(), ReadDouble(words[i]));
+            Assert.Equal(((ulong)block.X << 32) | block.Y, words[i * stride]);
+            Assert.Equal(stream.NextDouble(), ReadDouble(words[i * stride]));
         }
     }
 
