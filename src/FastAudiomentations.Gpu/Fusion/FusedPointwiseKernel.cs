@@ -132,10 +132,9 @@ internal static class FusedPointwiseKernel
                 lanes.Accumulate(first, groupSize, length, ref peakBits, ref energy);
                 if (writeNoise)
                 {
-                    // The next op's own noise, regenerated only for its sum of squares (it is a pure function of its
-                    // coordinates; the next pass generates it again to add it).
-                    NoiseTile.Fill(tile, context.Key, ints[pass.WriteNoiseOpEntry + 1], context.ExampleId, (uint)context.Channel, chunkStart, chunkLength);
-                    noiseEnergy += NoiseTile.SumOfSquares(tile, tid, groupSize, length - chunkStart);
+                    // The next op's own noise, only its sum of squares (it is a pure function of its coordinates; the
+                    // next pass generates it to add it).
+                    noiseEnergy += NoiseTile.Energy(context.Key, ints[pass.WriteNoiseOpEntry + 1], context.ExampleId, (uint)context.Channel, chunkStart, chunkLength, length);
                 }
             }
 
@@ -280,9 +279,8 @@ internal static class FusedPointwiseKernel
             lanes.Accumulate(first, groupSize, length, ref peakBits, ref energy);
             if (pass.WriteNoiseOpEntry >= 0 && ints[ints[pass.WriteNoiseOpEntry + 4] + row] != 0)
             {
-                // The next op's own noise, regenerated only for its sum of squares (see Run).
-                NoiseTile.Fill(tile, context.Key, ints[pass.WriteNoiseOpEntry + 1], context.ExampleId, (uint)context.Channel, chunkStart, chunkLength);
-                noiseEnergy += NoiseTile.SumOfSquares(tile, tid, groupSize, length - chunkStart);
+                // The next op's own noise, only its sum of squares (see Run).
+                noiseEnergy += NoiseTile.Energy(context.Key, ints[pass.WriteNoiseOpEntry + 1], context.ExampleId, (uint)context.Channel, chunkStart, chunkLength, length);
             }
 
             GroupReduce.MaxSumSum(ref peakBits, ref energy, ref noiseEnergy);
@@ -325,8 +323,7 @@ internal static class FusedPointwiseKernel
         int row = block / pass.BlocksPerRow;
         int chunk = block - (row * pass.BlocksPerRow);
         int length = ints[pass.LengthsOffset + row];
-        ArrayView<float> tile = SharedMemory.Allocate<float>(NoiseTile.Length);
-        MeasureChunks(samples, ints, partialsOut, tile, pass, block, row, chunk, length);
+        MeasureChunks(samples, ints, partialsOut, pass, block, row, chunk, length);
     }
 
     /// <summary>
@@ -340,7 +337,7 @@ internal static class FusedPointwiseKernel
     /// all three; concurrent blocks still read neighbouring chunks (the stride interleaves them). Deterministic:
     /// every thread's order of accumulation and the reduction's order are fixed by the launch shape alone.
     /// </remarks>
-    private static void MeasureChunks(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> partialsOut, ArrayView<float> tile, FusedPass pass, int block, int row, int chunk, int length)
+    private static void MeasureChunks(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> partialsOut, FusedPass pass, int block, int row, int chunk, int length)
     {
         int tid = Group.IdxX;
         int groupSize = Group.DimX;
@@ -357,8 +354,7 @@ internal static class FusedPointwiseKernel
         var a = default(Lanes);
         var b = default(Lanes);
 
-        // The loop's bounds depend on the block alone, so every thread runs the same iterations (the noise tile's
-        // barriers need that).
+        // The loop's bounds depend on the block alone, so every thread runs the same iterations.
         for (int c = chunk; c < pass.ChunksPerRow && c * chunkLength < length; c += 2 * step)
         {
             int startA = c * chunkLength;
@@ -369,12 +365,10 @@ internal static class FusedPointwiseKernel
             b.Accumulate(startB + tid, groupSize, length, ref peakBits, ref energy);
             if (noise)
             {
-                NoiseTile.Fill(tile, key, node, example, channel, startA, chunkLength);
-                noiseEnergy += NoiseTile.SumOfSquares(tile, tid, groupSize, length - startA);
-                if (c + step < pass.ChunksPerRow && startB < length)
+                noiseEnergy += NoiseTile.Energy(key, node, example, channel, startA, chunkLength, length);
+                if (c + step < pass.ChunksPerRow)
                 {
-                    NoiseTile.Fill(tile, key, node, example, channel, startB, chunkLength);
-                    noiseEnergy += NoiseTile.SumOfSquares(tile, tid, groupSize, length - startB);
+                    noiseEnergy += NoiseTile.Energy(key, node, example, channel, startB, chunkLength, length);
                 }
             }
         }

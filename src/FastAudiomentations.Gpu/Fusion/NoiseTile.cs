@@ -50,6 +50,42 @@ internal static class NoiseTile
         Group.Barrier();
     }
 
+    /// <summary>
+    /// This thread's share of the sum of squares of stream samples [start, start + count) below <paramref name="valid"/>
+    /// (start and count multiples of 4) without a tile: thread t takes Philox blocks t, t + G, ..., a whole block as its
+    /// two squared radii (<see cref="GaussianNoise.BlockEnergy"/>), the block that straddles <paramref name="valid"/>
+    /// sample by sample. The caller reduces over the group.
+    /// </summary>
+    /// <remarks>
+    /// Why: a pass that needs only the energy of the noise the next pass adds (AddGaussianSNR's statistics) filled a tile
+    /// (a logarithm, a square root, a sine and a cosine per pair, shared-memory stores, two barriers) to square it; the
+    /// energy needs one logarithm per pair. The sum's order differs from the tile's per-lane order: equal up to float
+    /// rounding.
+    /// </remarks>
+    public static float Energy(RandomKey key, int node, uint example, uint channel, int start, int count, int valid)
+    {
+        float sum = 0f;
+        int first = start >> 2;
+        int blocks = Math.Min(count, Math.Max(valid - start, 0) + 3) >> 2;
+        for (int q = Group.IdxX; q < blocks; q += Group.DimX)
+        {
+            int sample = start + (4 * q);
+            if (sample + 4 <= valid)
+            {
+                sum += GaussianNoise.BlockEnergy(key, node, example, channel, first + q);
+            }
+            else
+            {
+                GaussianNoise.SampleBlock(key, node, example, channel, first + q, out float z0, out float z1, out float z2, out float z3);
+                sum += z0 * z0;
+                sum += sample + 1 < valid ? z1 * z1 : 0f;
+                sum += sample + 2 < valid ? z2 * z2 : 0f;
+            }
+        }
+
+        return sum;
+    }
+
     /// <summary>Sum of squares of the tile samples a thread's lanes hold (lane j: sample first + j stride), below <paramref name="valid"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float SumOfSquares(ArrayView<float> tile, int first, int stride, int valid)

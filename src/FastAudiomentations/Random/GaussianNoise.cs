@@ -66,6 +66,27 @@ public static partial class GaussianNoise
     }
 
     /// <summary>
+    /// z0^2 + z1^2 + z2^2 + z3^2 of <see cref="SampleBlock"/>'s four samples as Box-Muller's two squared radii,
+    /// -2 ln u1 per pair (cos^2 + sin^2 = 1): one Philox call and two logarithms, no square root, sine or cosine. Equal to
+    /// the squares' sum up to float rounding (a few ulp); what a GPU pass computes when it needs only the noise's energy.
+    /// </summary>
+    /// <param name="key">The call's key.</param>
+    /// <param name="node">The transform's pipeline node.</param>
+    /// <param name="example">The clip's example id.</param>
+    /// <param name="channel">The channel.</param>
+    /// <param name="block">Index of the block of four samples, at least 0.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float BlockEnergy(RandomKey key, int node, uint example, uint channel, int block)
+    {
+        UInt4 bits = Philox4x32.Generate(RandomCoordinates.Counter((uint)block, channel, example, node, RandomPurpose.Signal), key);
+        return SquaredRadius(bits.X) + SquaredRadius(bits.Z);
+    }
+
+    /// <summary>Box-Muller's squared radius -2 ln u1 (clamped at 0 as in <see cref="Radius"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float SquaredRadius(uint bits) => MathF.Max(0f, -2f * MathF.Log(RandomCoordinates.ToOpenUnitFloat(bits)));
+
+    /// <summary>
     /// Box-Muller's radius sqrt(-2 ln u1), u1 = <see cref="RandomCoordinates.ToOpenUnitFloat"/>(bits) in (0, 1].
     /// </summary>
     /// <remarks>
@@ -74,7 +95,7 @@ public static partial class GaussianNoise
     /// can return a tiny positive value for u1 just below 1, whose square root would be NaN.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float Radius(uint bits) => MathF.Sqrt(MathF.Max(0f, -2f * MathF.Log(RandomCoordinates.ToOpenUnitFloat(bits))));
+    private static float Radius(uint bits) => MathF.Sqrt(SquaredRadius(bits));
 
     /// <summary>Box-Muller's angle 2 pi u2, u2 = <see cref="RandomCoordinates.ToUnitFloat"/>(bits) in [0, 1).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -209,4 +209,21 @@ public class GaussianNoiseTests
             Assert.True(Math.Abs(expected[t] - actual[t]) <= Tolerance(expected[t]), $"t = {t}: {actual[t]} vs {expected[t]}");
         }
     }
+
+    [Fact]
+    public void BlockEnergy_IsTheSumOfTheBlocksSquares()
+    {
+        // Two squared radii stand for four squares (cos^2 + sin^2 = 1): equal up to the roundings of the squares, the
+        // products r cos and r sin and the sums, a few float ulp of the energy (relative 1e-6 allows ~8 ulp). Blocks
+        // across streams and indices, radii from ~0 (u1 near 1) to the largest (u1 = 2^-24), among 20,000.
+        for (int block = 0; block < 20_000; block++)
+        {
+            uint example = (uint)(block % 7);
+            GaussianNoise.SampleBlock(Key, 3, example, 1, block, out float z0, out float z1, out float z2, out float z3);
+            float squares = (z0 * z0) + (z1 * z1) + (z2 * z2) + (z3 * z3);
+            float energy = GaussianNoise.BlockEnergy(Key, 3, example, 1, block);
+            Assert.True(energy >= 0f);
+            Assert.True(Math.Abs(energy - squares) <= 1e-6 * Math.Max(squares, 1e-3f), $"block {block}: energy {energy:R}, squares {squares:R}");
+        }
+    }
 }
