@@ -163,6 +163,10 @@ internal static class BiquadCascadeFilter
     /// lanes (8 x 8 blocks transposed in registers), chunk 0 from <paramref name="start"/> and the others
     /// from zero. Leaves each chunk's end state in <paramref name="s1"/> and <paramref name="s2"/>.
     /// </summary>
+    // Optimised at its first call: tier-0 code runs the Vector256 operations as calls, and a process that keeps compiling
+    // (a benchmark, a pipeline's first calls) kept the CPU path's filters in tier 0 for dozens of calls, 5-20x slower
+    // (bench/gpu-notes.md, session 7's CPU column: BandPass 25-41 ms against BandStop 1.1-4.6 at B = 16-128).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void RunChunks(Span<float> signal, int chunkLength, in BiquadSection c, BiquadState start, Span<float> s1, Span<float> s2)
     {
         if (!Avx.IsSupported || !Fma.IsSupported)
@@ -222,6 +226,7 @@ internal static class BiquadCascadeFilter
     }
 
     /// <summary>chunk[n] += s1 h1[n] + s2 h2[n] (<see cref="BiquadChunkScan.Correction"/>) over the chunk's span.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // as RunChunks
     internal static void Correct(Span<float> chunk, ReadOnlySpan<float> h1, ReadOnlySpan<float> h2, float s1, float s2)
     {
         int n = 0;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -48,6 +49,7 @@ internal static class FirConvolution
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // SIMD: see BiquadCascadeFilter.RunChunks
     private static int Correlate512(ReadOnlySpan<float> input, ReadOnlySpan<float> taps, Span<float> output)
     {
         const int W = 16;
@@ -88,6 +90,7 @@ internal static class FirConvolution
         return n;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // SIMD: see BiquadCascadeFilter.RunChunks
     private static int Correlate256(ReadOnlySpan<float> input, ReadOnlySpan<float> taps, Span<float> output)
     {
         const int W = 8;

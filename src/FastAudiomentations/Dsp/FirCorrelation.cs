@@ -67,6 +67,7 @@ internal static class FirCorrelation
     }
 
     /// <summary>Blocks of 128 outputs (8 vectors of 16); returns how many outputs it wrote.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // SIMD: see BiquadCascadeFilter.RunChunks
     internal static int Blocked512(ReadOnlySpan<float> input, ReadOnlySpan<float> taps, Span<float> output)
     {
         const int Width = 16;
@@ -128,6 +129,7 @@ internal static class FirCorrelation
     }
 
     /// <summary>Single vectors of 16 outputs (for what the blocked loop leaves); returns how many it wrote.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // SIMD: see BiquadCascadeFilter.RunChunks
     internal static int Single512(ReadOnlySpan<float> input, ReadOnlySpan<float> taps, Span<float> output)
     {
         ref float x = ref MemoryMarshal.GetReference(input);
@@ -150,6 +152,7 @@ internal static class FirCorrelation
     }
 
     /// <summary>Blocks of 48 outputs (6 vectors of 8, which with the window fits AVX2's 16 registers); returns how many it wrote.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // SIMD: see BiquadCascadeFilter.RunChunks
     internal static int Blocked256(ReadOnlySpan<float> input, ReadOnlySpan<float> taps, Span<float> output)
     {
         const int Width = 8;

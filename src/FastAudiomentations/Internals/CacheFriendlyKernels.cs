@@ -18,6 +18,7 @@ namespace FastAudiomentations;
 internal static class CacheFriendlyKernels
 {
     /// <summary>x[i] *= factor.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // SIMD: see BiquadCascadeFilter.RunChunks
     public static void Multiply(Span<float> x, float factor)
     {
         ref float p = ref MemoryMarshal.GetReference(x);
@@ -39,6 +40,7 @@ internal static class CacheFriendlyKernels
     }
 
     /// <summary>x[i] = fma(scale, addend[i], x[i]): x plus scale times addend, one rounding.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // SIMD: see BiquadCascadeFilter.RunChunks
     public static void MultiplyAdd(Span<float> x, ReadOnlySpan<float> addend, float scale)
     {
         if (addend.Length != x.Length)
@@ -70,6 +72,7 @@ internal static class CacheFriendlyKernels
     /// order, and every NaN's magnitude bits exceed infinity's (0x7F800000), so one integer max per vector
     /// finds the peak and lets any NaN win, with no comparison on the side.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // SIMD: see BiquadCascadeFilter.RunChunks
     public static float MaxMagnitude(ReadOnlySpan<float> x)
     {
         ref int p = ref Unsafe.As<float, int>(ref MemoryMarshal.GetReference(x));

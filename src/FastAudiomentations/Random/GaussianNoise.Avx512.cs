@@ -12,6 +12,7 @@ public static partial class GaussianNoise
     /// Head and tail through the scalar definition, whole 64-sample chunks (starting on a block boundary)
     /// through <see cref="Philox4x32.Generate16"/> and <see cref="BoxMuller"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // SIMD: see BiquadCascadeFilter.RunChunks
     internal static void RunAvx512<TSink>(ref TSink sink, Span<float> destination, RandomKey key, int node, uint example, uint channel, int start)
         where TSink : struct, INoiseSink
     {
