@@ -238,6 +238,16 @@ public sealed class GpuBenchmark
 
             for (int i = 0; i < repetitions; i++)
             {
+                if (gpu is null)
+                {
+                    // The CPU's timed calls start from the clip itself: transforms apply in place, and a band-pass
+                    // applied call after call drives the samples into subnormal floats, which x86 computes up to
+                    // 100x slower (the CPU column once read BandPassFilter 25-50 ms against BandStopFilter 1-5 ms:
+                    // bench/gpu-notes.md, run 90). The GPU computes subnormals at full speed and keeps its batches.
+                    batches[0].Dispose();
+                    batches[0] = device.Upload(clips, _options.SampleRate);
+                }
+
                 AudioBatch batch = batches[call % sets];
                 HostPhases.Begin();
                 long start = Stopwatch.GetTimestamp();
