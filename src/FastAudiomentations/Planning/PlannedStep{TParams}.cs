@@ -41,6 +41,7 @@ public sealed class PlannedStep<TParams> : PlannedStep
 
     private Span<float> Floats(int row) => FieldNames.Length == 0 ? [] : MemoryMarshal.Cast<TParams, float>(Parameters.AsSpan(row, 1));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // sampled every call: see PlanSampler
     internal override void Sample(PlanSampler sampler, ReadOnlySpan<bool> active)
     {
         AudioTransform<TParams> leaf = Leaf;
@@ -101,6 +102,7 @@ public sealed class PlannedStep<TParams> : PlannedStep
     /// not applied waste their draws, which costs less than breaking the sweeps. Without AVX2 every draw is computed when
     /// taken; the values are the same, block for block.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // sampled every call: see PlanSampler
     private void SamplePerExample(PlanSampler sampler, ReadOnlySpan<bool> active)
     {
         AudioTransform<TParams> leaf = Leaf;

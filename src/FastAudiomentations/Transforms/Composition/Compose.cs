@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace FastAudiomentations;
 
 /// <summary>Applies its children in order (or in an order shuffled per call), to each example with probability p.</summary>
@@ -47,6 +48,7 @@ public sealed class Compose : Transform
 
     internal override PlannedStep? CreateStep(int node, int batchSize, int channels) => null;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // sampled every call: see PlanSampler
     internal override void SampleChildren(PlanSampler sampler, PlanNode node)
     {
         for (int b = 0; b < sampler.BatchSize; b++)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace FastAudiomentations;
 
 /// <summary>Applies exactly one of its children to each example (chosen per example, by weight), with probability p.</summary>
@@ -66,6 +67,7 @@ public sealed class OneOf : Transform
 
     internal override PlannedStep? CreateStep(int node, int batchSize, int channels) => null;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // sampled every call: see PlanSampler
     internal override void SampleChildren(PlanSampler sampler, PlanNode node)
     {
         for (int b = 0; b < sampler.BatchSize; b++)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace FastAudiomentations;
 
 /// <summary>
@@ -70,6 +71,7 @@ public sealed class SomeOf : Transform
 
     internal override PlannedStep? CreateStep(int node, int batchSize, int channels) => null;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // sampled every call: see PlanSampler
     internal override void SampleChildren(PlanSampler sampler, PlanNode node)
     {
         int[] pool = node.Order;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FastAudiomentations.Dsp;
 using FastAudiomentations.Random;
 
@@ -141,6 +142,7 @@ public abstract class BandFilter<TParams> : AudioTransform<TParams>
         FilterChecks.BelowNyquist(MaxCenterHz * (1 + (MaxBandwidthFraction / 2)), sampleRate, "maxCenterHz", "The highest upper band edge, maxCenterHz (1 + maxBandwidthFraction / 2),");
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // sampled every call: see PlanSampler
     protected internal override TParams SampleParameters(ref ParameterRandom random, in SamplingContext context)
     {
         float rolloff = FilterChecks.DrawRolloff(ref random, MinRolloffDbPerOctave, MaxRolloffDbPerOctave, ZeroPhase, Design);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FastAudiomentations.Dsp;
 using FastAudiomentations.Random;
 
@@ -127,6 +128,7 @@ public abstract class CutoffFilter<TParams> : AudioTransform<TParams>
         FilterChecks.BelowNyquist(MaxCutoffHz, sampleRate, "maxCutoffHz", "The highest cutoff");
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // sampled every call: see PlanSampler
     protected internal override TParams SampleParameters(ref ParameterRandom random, in SamplingContext context)
     {
         float rolloff = FilterChecks.DrawRolloff(ref random, MinRolloffDbPerOctave, MaxRolloffDbPerOctave, ZeroPhase, Design);

@@ -70,6 +70,7 @@ public sealed class Clip : AudioTransform<ClipParameters>
         [new("a_min", AMin), new("a_max", AMax), .. CommonParameters.Values(P, Mode)];
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // sampled every call: see PlanSampler
     protected internal override ClipParameters SampleParameters(ref ParameterRandom random, in SamplingContext context) => default;
 
     internal override void ProcessCpu(in CpuClip clip, ReadOnlySpan<ClipParameters> parameters, ReadOnlySpan<bool> applied)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FastAudiomentations.Random;
 
 namespace FastAudiomentations;
@@ -54,6 +55,7 @@ public sealed class Gain : AudioTransform<GainParameters>
         [new("min_gain_db", MinGainDb), new("max_gain_db", MaxGainDb), .. CommonParameters.Values(P, Mode)];
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // sampled every call: see PlanSampler
     protected internal override GainParameters SampleParameters(ref ParameterRandom random, in SamplingContext context) =>
         new() { GainDb = (float)random.Uniform(MinGainDb, MaxGainDb) };
 

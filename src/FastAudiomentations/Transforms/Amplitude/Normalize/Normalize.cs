@@ -106,6 +106,7 @@ public sealed class Normalize : AudioTransform<NormalizeParameters>
         [new("apply_to", Naming.ToSnakeCase(ApplyTo.ToString())), .. CommonParameters.Values(P, Mode)];
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // sampled every call: see PlanSampler
     protected internal override NormalizeParameters SampleParameters(ref ParameterRandom random, in SamplingContext context) => default;
 
     internal override void ProcessCpu(in CpuClip clip, ReadOnlySpan<NormalizeParameters> parameters, ReadOnlySpan<bool> applied)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FastAudiomentations.Random;
 
 namespace FastAudiomentations;
@@ -31,6 +32,7 @@ public sealed class PolarityInversion : AudioTransform<PolarityInversionParamete
     public override IReadOnlyList<KeyValuePair<string, object>> GetParameterValues() => CommonParameters.Values(P, Mode);
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // sampled every call: see PlanSampler
     protected internal override PolarityInversionParameters SampleParameters(ref ParameterRandom random, in SamplingContext context) => default;
 
     internal override void ProcessCpu(in CpuClip clip, ReadOnlySpan<PolarityInversionParameters> parameters, ReadOnlySpan<bool> applied)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using FastAudiomentations.Random;
 
@@ -199,6 +200,7 @@ public sealed class AddBackgroundNoise : AudioTransform<AddBackgroundNoiseParame
     ];
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // sampled every call: see PlanSampler
     protected internal override AddBackgroundNoiseParameters SampleParameters(ref ParameterRandom random, in SamplingContext context) => new()
     {
         FileIndex = random.NextInt(Sounds.Count),

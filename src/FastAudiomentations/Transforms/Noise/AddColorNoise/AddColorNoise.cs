@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using FastAudiomentations.Random;
 
@@ -152,6 +153,7 @@ public sealed class AddColorNoise : AudioTransform<AddColorNoiseParameters>
     ];
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // sampled every call: see PlanSampler
     protected internal override AddColorNoiseParameters SampleParameters(ref ParameterRandom random, in SamplingContext context) => new()
     {
         SnrDb = (float)random.Uniform(MinSnrDb, MaxSnrDb),

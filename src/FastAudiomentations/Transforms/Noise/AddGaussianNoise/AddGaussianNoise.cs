@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FastAudiomentations.Random;
 
 namespace FastAudiomentations;
@@ -67,6 +68,7 @@ public sealed class AddGaussianNoise : AudioTransform<AddGaussianNoiseParameters
         [new("min_amplitude", MinAmplitude), new("max_amplitude", MaxAmplitude), .. CommonParameters.Values(P, Mode)];
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // sampled every call: see PlanSampler
     protected internal override AddGaussianNoiseParameters SampleParameters(ref ParameterRandom random, in SamplingContext context) =>
         new() { Amplitude = (float)random.Uniform(MinAmplitude, MaxAmplitude) };
 

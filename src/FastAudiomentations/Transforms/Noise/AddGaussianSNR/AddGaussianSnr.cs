@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using FastAudiomentations.Random;
 
@@ -78,6 +79,7 @@ public sealed class AddGaussianSnr : AudioTransform<AddGaussianSnrParameters>
         [new("min_snr_db", MinSnrDb), new("max_snr_db", MaxSnrDb), .. CommonParameters.Values(P, Mode)];
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // sampled every call: see PlanSampler
     protected internal override AddGaussianSnrParameters SampleParameters(ref ParameterRandom random, in SamplingContext context) =>
         new() { SnrDb = (float)random.Uniform(MinSnrDb, MaxSnrDb) };
 

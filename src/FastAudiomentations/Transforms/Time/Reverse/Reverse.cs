@@ -39,6 +39,7 @@ public sealed class Reverse : AudioTransform<ReverseParameters>
     public override IReadOnlyList<KeyValuePair<string, object>> GetParameterValues() => CommonParameters.Values(P, Mode);
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // sampled every call: see PlanSampler
     protected internal override ReverseParameters SampleParameters(ref ParameterRandom random, in SamplingContext context) => default;
 
     internal override void ProcessCpu(in CpuClip clip, ReadOnlySpan<ReverseParameters> parameters, ReadOnlySpan<bool> applied)
