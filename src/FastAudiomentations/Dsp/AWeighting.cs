@@ -26,4 +26,17 @@ public static class AWeighting
         double ra = F4 * F4 * f2 * f2 / ((f2 + (F1 * F1)) * Math.Sqrt((f2 + (F2 * F2)) * (f2 + (F3 * F3))) * (f2 + (F4 * F4)));
         return ra * Normalisation;
     }
+
+    /// <summary>
+    /// <see cref="Gain"/> in float arithmetic (the constants rounded to float), for GPU kernels: the products stay within
+    /// float's range up to 10^5 Hz, and the result is within a few float ulp of the double's.
+    /// </summary>
+    /// <param name="frequencyHz">Frequency in Hz, at least 0.</param>
+    public static float GainSingle(float frequencyHz)
+    {
+        const float f1 = (float)F1, f2c = (float)F2, f3 = (float)F3, f4 = (float)F4;
+        float f2 = frequencyHz * frequencyHz;
+        float ra = f4 * f4 * f2 * f2 / ((f2 + (f1 * f1)) * MathF.Sqrt((f2 + (f2c * f2c)) * (f2 + (f3 * f3))) * (f2 + (f4 * f4)));
+        return ra * (float)Normalisation;
+    }
 }

@@ -95,9 +95,7 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
     }
 
     /// <inheritdoc/>
-    public int LaunchesPerStep => 2;
-
-    /// <inheritdoc/>
+    /// <remarks>The colour and mix kernels, and the design kernel where the call designs on the device.</remarks>
     public int LaunchesFor(Transform transform, AudioBatch batch) => DesignsOnDevice(batch) ? 3 : 2;
 
     /// <inheritdoc/>

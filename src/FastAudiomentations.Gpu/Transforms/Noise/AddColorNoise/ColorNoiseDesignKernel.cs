@@ -27,9 +27,6 @@ internal static class ColorNoiseDesignKernel
     /// <summary>Floats of shared memory for the envelope and the half response at the largest nFft (2 x (4096 / 2 + 1)).</summary>
     private const int SharedFloats = 2 * ((AddColorNoise.MaxNFft / 2) + 1);
 
-    /// <summary>Warps a group can hold at the smallest warp size (ILGPU's CPU accelerator: 4).</summary>
-    private const int MaxWarps = FusedPointwiseKernel.MaxGroupSize / 4;
-
     /// <summary>The design kernel: group r designs row r's taps when the row applies.</summary>
     /// <param name="ints">The per-call integer table (applied flags).</param>
     /// <param name="floats">The per-call float table: the rows' inputs in, their taps out.</param>
@@ -57,12 +54,11 @@ internal static class ColorNoiseDesignKernel
         ArrayView<float> shared = SharedMemory.Allocate<float>(SharedFloats);
         ArrayView<float> envelope = shared.SubView(0, half + 1);
         ArrayView<float> response = shared.SubView(half + 1, half + 1);
-        ArrayView<float> warpSums = SharedMemory.Allocate<float>(MaxWarps);
 
         for (int k = tid; k <= half; k += groupSize)
         {
             float value = MathF.Exp(slope * logBins[k]);
-            envelope[k] = aWeighting ? value * AWeightingGain(k * binHz) : value;
+            envelope[k] = aWeighting ? value * AWeighting.GainSingle(k * binHz) : value;
         }
 
         Group.Barrier();
@@ -95,24 +91,9 @@ internal static class ColorNoiseDesignKernel
             energy += m == 0 ? g * g : 2f * g * g;
         }
 
-        // Sum of g^2 over the group in a fixed order (warp shuffles, then the warps in order).
-        for (int delta = Warp.WarpSize / 2; delta > 0; delta /= 2)
-        {
-            energy += Warp.ShuffleDown(energy, delta);
-        }
-
-        if (Warp.IsFirstLane)
-        {
-            warpSums[Warp.WarpIdx] = energy;
-        }
-
-        Group.Barrier();
-        energy = warpSums[0];
-        for (int w = 1; w < (groupSize + Warp.WarpSize - 1) / Warp.WarpSize; w++)
-        {
-            energy += warpSums[w];
-        }
-
+        // Sum of g^2 over the group in a fixed order; its barriers also make the response visible to every thread.
+        float unused = 0f;
+        GroupReduce.SumSum(ref energy, ref unused);
         float scale = energy > 0f ? 1f / MathF.Sqrt(energy) : 1f;
         for (int m = tid; m <= half; m += groupSize)
         {
@@ -140,18 +121,5 @@ internal static class ColorNoiseDesignKernel
         }
 
         return values;
-    }
-
-    /// <summary><see cref="AWeighting.Gain"/> in float (its constants rounded): the products stay within float's range up to 10^5 Hz.</summary>
-    private static float AWeightingGain(float frequencyHz)
-    {
-        const float F1 = 20.598997f;
-        const float F2 = 107.65265f;
-        const float F3 = 737.86223f;
-        const float F4 = 12194.217f;
-        const float Normalisation = 1.2589254f;
-        float f2 = frequencyHz * frequencyHz;
-        float ra = F4 * F4 * f2 * f2 / ((f2 + (F1 * F1)) * MathF.Sqrt((f2 + (F2 * F2)) * (f2 + (F3 * F3))) * (f2 + (F4 * F4)));
-        return ra * Normalisation;
     }
 }
