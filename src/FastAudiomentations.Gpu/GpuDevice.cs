@@ -16,8 +16,8 @@ namespace FastAudiomentations.Gpu;
 /// Parameter tables, masks and scratch come from a pool the device owns (<see cref="DeviceMemoryPool"/>), so
 /// steady-state calls allocate nothing on the host or the GPU. Runs of pointwise steps execute as one fused
 /// kernel pass (docs/architecture/fusion.md). <see cref="Transform.Apply"/> returns once the batch is
-/// transformed (the stream is synchronised), so the host staging can be reused at once. Like every
-/// <see cref="AudioDevice"/>, use it from one thread at a time.
+/// transformed (the stream is synchronised), or, with <see cref="Asynchronous"/>, once the call's work is enqueued.
+/// Like every <see cref="AudioDevice"/>, use it from one thread at a time.
 /// </remarks>
 public sealed class GpuDevice : AudioDevice
 {
@@ -53,7 +53,42 @@ public sealed class GpuDevice : AudioDevice
         }
 
         _sideCopy = SideStreamCopy.TryCreate(accelerator);
-        _executor = new GpuExecutor(this);
+        _executor = new GpuExecutor(this) { Asynchronous = ExperimentSwitches.Int("FASTAUG_ASYNC", 0) != 0 };
+    }
+
+    /// <summary>
+    /// Whether <see cref="Transform.Apply"/> returns as soon as the call's work is enqueued on the device's stream, as a
+    /// PyTorch operation does, instead of once the batch is transformed. The host then samples and prepares the next call
+    /// while the device runs this one, so back-to-back calls cost the larger of the host's and the device's time instead of
+    /// their sum. Reading a batch (<see cref="AudioBatch.ToArrays"/> and the other read-backs), uploading one, disposing
+    /// one and <see cref="Synchronize"/> wait for the calls in flight first, so results read are always complete. Default:
+    /// off (the environment variable FASTAUG_ASYNC=1 turns it on, e.g. to run a test suite both ways).
+    /// </summary>
+    public bool Asynchronous
+    {
+        get => _executor.Asynchronous;
+        set => _executor.Asynchronous = value;
+    }
+
+    /// <summary>Waits until every call enqueued on the device (<see cref="Asynchronous"/>) has finished.</summary>
+    public void Synchronize()
+    {
+        Bind();
+        _stream.Synchronize();
+        _executor.Settled();
+        _pool.FreeRetired();
+    }
+
+    /// <summary>Records that the device's stream was just synchronised by its owner (a read-back): no call is in flight.</summary>
+    internal void Settled() => _executor.Settled();
+
+    /// <summary>Waits for the calls in flight, if any, before something that needs the batch or the staging idle (read-backs, uploads, frees).</summary>
+    internal void Settle()
+    {
+        if (_executor.InFlight)
+        {
+            Synchronize();
+        }
     }
 
     /// <summary>Most host threads a device uses for per-call host work (designing filters for a batch).</summary>
@@ -260,12 +295,27 @@ public sealed class GpuDevice : AudioDevice
     {
         // The executor calls the CUDA driver directly (the table copy, the side stream's events), and the driver acts on
         // the calling thread's current context: a thread that did not create the device has none until bound.
+        Bind();
+        try
+        {
+            _executor.Execute(plan, batch);
+        }
+        catch
+        {
+            // Part of the call may be enqueued: let it finish, so that no later call rewrites what it still reads.
+            _stream.Synchronize();
+            _executor.Settled();
+            throw;
+        }
+    }
+
+    /// <summary>Makes the device's context current on the calling thread where the driver is called directly (CUDA).</summary>
+    private void Bind()
+    {
         if (_accelerator.AcceleratorType == AcceleratorType.Cuda)
         {
             _accelerator.Bind();
         }
-
-        _executor.Execute(plan, batch);
     }
 
     /// <inheritdoc/>
@@ -273,6 +323,7 @@ public sealed class GpuDevice : AudioDevice
     {
         if (disposing)
         {
+            Settle();
             _executor.Dispose();
             Kernels.Dispose();
             _sideCopy?.Dispose();

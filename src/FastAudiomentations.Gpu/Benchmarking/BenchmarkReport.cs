@@ -45,8 +45,8 @@ public sealed class BenchmarkReport
             writer.WriteLine(string.Create(inv, $"CPU: {CpuDevice}"));
         }
 
-        writer.WriteLine("| case | B | GPU us/call | GPU kernel us | executor host us | us/clip | GB/s (wall) | % of copy (kernel) | CPU us/call | CPU/GPU |");
-        writer.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        writer.WriteLine("| case | B | GPU us/call | GPU kernel us | executor host us | async, events us/call | pipelined us/call | us/clip | GB/s (wall) | % of copy (kernel) | CPU us/call | CPU/GPU |");
+        writer.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (BenchmarkRow gpu in Rows)
         {
             if (gpu.Device != GpuDevice)
@@ -65,12 +65,12 @@ public sealed class BenchmarkReport
 
             if (gpu.Error is not null)
             {
-                writer.WriteLine(string.Create(inv, $"| {gpu.Case} | {gpu.BatchSize} | {gpu.Error} | | | | | | {Cell(cpu?.MedianMicroseconds)} | |"));
+                writer.WriteLine(string.Create(inv, $"| {gpu.Case} | {gpu.BatchSize} | {gpu.Error} | | | | | | | | {Cell(cpu?.MedianMicroseconds)} | |"));
                 continue;
             }
 
             string ratio = cpu is null || cpu.Error is not null ? "" : (cpu.MedianMicroseconds / gpu.MedianMicroseconds).ToString("F1", inv);
-            writer.WriteLine(string.Create(inv, $"| {gpu.Case}{(gpu.Note is null ? "" : $" ({gpu.Note})")} | {gpu.BatchSize} | {gpu.MedianMicroseconds:F1} | {Cell(gpu.MedianKernelMicroseconds)} | {Cell(gpu.MedianHostMicroseconds)} | {gpu.MicrosecondsPerClip:F2} | {gpu.GigabytesPerSecond:F0} | {Percent(gpu.CopyShare)} | {Cell(cpu?.Error is null ? cpu?.MedianMicroseconds : null)} | {ratio} |"));
+            writer.WriteLine(string.Create(inv, $"| {gpu.Case}{(gpu.Note is null ? "" : $" ({gpu.Note})")} | {gpu.BatchSize} | {gpu.MedianMicroseconds:F1} | {Cell(gpu.MedianKernelMicroseconds)} | {Cell(gpu.MedianHostMicroseconds)} | {Cell(gpu.MedianEventMicroseconds)} | {Cell(gpu.PipelinedMicroseconds)} | {gpu.MicrosecondsPerClip:F2} | {gpu.GigabytesPerSecond:F0} | {Percent(gpu.CopyShare)} | {Cell(cpu?.Error is null ? cpu?.MedianMicroseconds : null)} | {ratio} |"));
         }
     }
 

@@ -12,6 +12,11 @@ namespace FastAudiomentations.Gpu.Benchmarking;
 /// <param name="Error">Why the cell was not measured, else null.</param>
 /// <param name="Note">"host fallback" when a leaf of the case has no GPU kernel yet, else null.</param>
 /// <param name="MedianHostMicroseconds">Median host time inside the GPU executor up to the last launch (preparing steps, tables, launches; GPU only).</param>
+/// <param name="MedianEventMicroseconds">
+/// Median device time between events recorded before and after one asynchronous call on an idle stream: the Python
+/// libraries' harness's measure (<see cref="CallClock"/>; CUDA only).
+/// </param>
+/// <param name="PipelinedMicroseconds">Device time of back-to-back asynchronous calls divided by their number: a training loop's cost per call (CUDA only).</param>
 public sealed record BenchmarkRow(
     string Case,
     string Device,
@@ -23,4 +28,6 @@ public sealed record BenchmarkRow(
     double? CopyShare,
     string? Error = null,
     string? Note = null,
-    double? MedianHostMicroseconds = null);
+    double? MedianHostMicroseconds = null,
+    double? MedianEventMicroseconds = null,
+    double? PipelinedMicroseconds = null);

@@ -4,7 +4,7 @@ namespace FastAudiomentations.Gpu.Execution;
 
 /// <summary>
 /// A few CUDA driver entry points called directly (unmanaged function pointers, no marshalling), for the executor's
-/// table copy, the side stream's waits (<see cref="SideStreamCopy"/>) and the benchmark's host probe: ILGPU wraps each driver call in a context binding and its own checks
+/// table copy, the side stream's waits (<see cref="SideStreamCopy"/>), the events of asynchronous calls (<see cref="CallRing"/>) and the benchmark's probes: ILGPU wraps each driver call in a context binding and its own checks
 /// (0.6 us on a copy, nothing measurable on a launch: bench/gpu-notes.md, host-b1 runs 1-2).
 /// </summary>
 /// <remarks>Null pointers when the driver library is absent (<see cref="Available"/> false): callers keep ILGPU's path.</remarks>
@@ -36,6 +36,12 @@ internal static unsafe class CudaDriver
         GraphLaunch = (delegate* unmanaged<nint, nint, int>)Export(library, "cuGraphLaunch");
         GraphDestroy = (delegate* unmanaged<nint, int>)Export(library, "cuGraphDestroy");
         GraphExecDestroy = (delegate* unmanaged<nint, int>)Export(library, "cuGraphExecDestroy");
+        EventCreate = (delegate* unmanaged<nint*, uint, int>)Export(library, "cuEventCreate");
+        EventRecord = (delegate* unmanaged<nint, nint, int>)Export(library, "cuEventRecord");
+        EventSynchronize = (delegate* unmanaged<nint, int>)Export(library, "cuEventSynchronize");
+        EventElapsedTime = (delegate* unmanaged<float*, nint, nint, int>)Export(library, "cuEventElapsedTime");
+        EventDestroy = (delegate* unmanaged<nint, int>)Export(library, "cuEventDestroy_v2");
+        EventsAvailable = EventCreate != null && EventRecord != null && EventSynchronize != null && EventElapsedTime != null && EventDestroy != null;
         GraphsAvailable = StreamBeginCapture != null && StreamEndCapture != null && GraphInstantiate != null && GraphLaunch != null && GraphDestroy != null && GraphExecDestroy != null;
         Available = StreamSynchronize != null && StreamQuery != null && MemcpyHtoDAsync != null && LaunchKernel != null;
     }
@@ -60,6 +66,24 @@ internal static unsafe class CudaDriver
 
     /// <summary>cuStreamWaitEvent(stream, event, flags): ILGPU has events but no way to make a stream wait for one (null when absent).</summary>
     public static delegate* unmanaged<nint, nint, uint, int> StreamWaitEvent { get; }
+
+    /// <summary>True when the event entry points below were found.</summary>
+    public static bool EventsAvailable { get; }
+
+    /// <summary>cuEventCreate(event out, flags).</summary>
+    public static delegate* unmanaged<nint*, uint, int> EventCreate { get; }
+
+    /// <summary>cuEventRecord(event, stream).</summary>
+    public static delegate* unmanaged<nint, nint, int> EventRecord { get; }
+
+    /// <summary>cuEventSynchronize(event).</summary>
+    public static delegate* unmanaged<nint, int> EventSynchronize { get; }
+
+    /// <summary>cuEventElapsedTime(milliseconds out, start, end).</summary>
+    public static delegate* unmanaged<float*, nint, nint, int> EventElapsedTime { get; }
+
+    /// <summary>cuEventDestroy_v2(event).</summary>
+    public static delegate* unmanaged<nint, int> EventDestroy { get; }
 
     /// <summary>True when the graph entry points below were found.</summary>
     public static bool GraphsAvailable { get; }

@@ -23,7 +23,11 @@ internal sealed partial class GpuExecutor
     public long GraphReplays => _graphs?.Replays ?? 0;
 
     /// <inheritdoc/>
-    public void Dispose() => _graphs?.Dispose();
+    public void Dispose()
+    {
+        _graphs?.Dispose();
+        _ring.Dispose();
+    }
 
     /// <summary>Whether the call's commands can be one graph: fused passes and graphable steps (<see cref="IStepKernel.GraphKey"/>), no late preparation.</summary>
     private bool GraphEligible()
@@ -48,7 +52,7 @@ internal sealed partial class GpuExecutor
 
     /// <summary>
     /// The call as a graph, if it can be: replays the cached graph of its signature, or, when a recent call had the
-    /// same signature, captures the table copy and the launches into a new graph and launches that; then synchronises.
+    /// same signature, captures the table copy and the launches into a new graph and launches that; then finishes the call (<see cref="Finish"/>).
     /// Returns false, having enqueued nothing, when the signature is new (<see cref="CallGraphs.SeenBefore"/>): a workload
     /// whose batches live at new addresses every call would otherwise capture every call (a capture and an instantiation
     /// cost more than they save); likewise when the capture replaced a pool buffer (dropped: see the method).
@@ -103,8 +107,7 @@ internal sealed partial class GpuExecutor
             HostPhases.Mark("graph capture");
         }
 
-        stream.Synchronize();
-        HostPhases.Mark("sync");
+        Finish(stream);
         return true;
     }
 

@@ -50,6 +50,10 @@ internal sealed partial class GpuExecutor : IDisposable
     // more of their parameters).
     private PageLockedArray1D<int>? _hostTable;
     private ArrayView<int> _deviceTable;
+
+    // The table slots of calls in flight (asynchronous calls) and the slot of the call being made.
+    private readonly CallRing _ring;
+    private int _slot;
     private int _floatsStart;
 
     public GpuExecutor(GpuDevice device)
@@ -60,6 +64,7 @@ internal sealed partial class GpuExecutor : IDisposable
         _streamPtr = device.Stream is CudaStream cuda ? cuda.StreamPtr : 0;
         _directCopy = _streamPtr != 0 && CudaDriver.Available && ExperimentSwitches.Int("FASTAUG_RAW_COPY", 1) == 1;
         _graphs = _streamPtr != 0 && CudaDriver.Available && CallGraphs.Available ? new CallGraphs() : null;
+        _ring = new CallRing(device.Stream);
         UseGraphs = _graphs is not null && ExperimentSwitches.Int("FASTAUG_GRAPHS", 1) != 0;
     }
 
@@ -74,6 +79,25 @@ internal sealed partial class GpuExecutor : IDisposable
     /// <summary>The most chunks one block of a statistics-only pass (and of its reader) walks (FASTAUG_STATISTICS_CHUNKS; experiments).</summary>
     public int MaxChunksPerStatisticsBlock { get; set; }
 
+
+    /// <summary>
+    /// Whether calls return once their work is enqueued (<see cref="GpuDevice.Asynchronous"/>) instead of synchronising
+    /// the stream.
+    /// </summary>
+    public bool Asynchronous { get; set; }
+
+    /// <summary>True while a call returned without waiting for its work (<see cref="Asynchronous"/>) may still be running.</summary>
+    public bool InFlight { get; private set; }
+
+    /// <summary>Waits the call ring made for a table slot (a call two back still running); tests.</summary>
+    public long SlotWaits => _ring.Waits;
+
+    /// <summary>Records that the device's stream has just been synchronised: no call is in flight.</summary>
+    public void Settled()
+    {
+        _ring.Settled();
+        InFlight = false;
+    }
 
     /// <summary>When true, each call records device events around its kernels (allocates; benchmarks only).</summary>
     public bool TimeKernels { get; set; }
@@ -190,7 +214,9 @@ internal sealed partial class GpuExecutor : IDisposable
         DeviceMemoryPool pool = _device.Pool;
         // One staging array and one copy: the float table follows the integer table, stored as its bits.
         long tableCount = intCount + floatCount;
-        PageLockedArray1D<int> hostTable = pool.HostInts(tableCount);
+        // The table slot no call in flight reads (an asynchronous call two back may still be running: the ring waits for it).
+        _slot = _ring.Take(alternate: Asynchronous);
+        PageLockedArray1D<int> hostTable = pool.HostInts(_slot, tableCount);
         Span<int> ints = hostTable.Span[..(int)intCount];
         Span<float> floats = MemoryMarshal.Cast<int, float>(hostTable.Span.Slice((int)intCount, (int)floatCount));
 
@@ -387,8 +413,7 @@ internal sealed partial class GpuExecutor : IDisposable
         {
             Launch(plan, batch, storage, deviceInts, deviceFloats, opsOffset);
             ReleaseSteps();
-            stream.Synchronize();
-            HostPhases.Mark("sync");
+            Finish(stream);
             return;
         }
 
@@ -402,7 +427,29 @@ internal sealed partial class GpuExecutor : IDisposable
         LastHostTime = Stopwatch.GetElapsedTime(entered + markerCost);
         using ProfilingMarker end = stream.AddProfilingMarker();
         stream.Synchronize();
+        Settled();
+        _device.Pool.FreeRetired();
         LastKernelTime = end.MeasureFrom(start);
+    }
+
+    /// <summary>
+    /// Ends a call whose work is enqueued: an asynchronous call marks its table slot's end and returns; otherwise the call
+    /// waits for the stream, after which the pool's retired buffers can go.
+    /// </summary>
+    private void Finish(AcceleratorStream stream)
+    {
+        if (Asynchronous)
+        {
+            _ring.Release(_slot);
+            InFlight = true;
+            HostPhases.Mark("enqueued");
+            return;
+        }
+
+        stream.Synchronize();
+        HostPhases.Mark("sync");
+        Settled();
+        _device.Pool.FreeRetired();
     }
 
     private void Launch(AugmentationPlan plan, AudioBatch batch, GpuStorage storage, ArrayView<int> ints, ArrayView<float> floats, int opsOffset)

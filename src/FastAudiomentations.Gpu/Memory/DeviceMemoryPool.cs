@@ -8,7 +8,13 @@ namespace FastAudiomentations.Gpu.Memory;
 /// largest request seen (by at least half again, so a slowly growing batch does not reallocate every call)
 /// and is then reused, so steady-state calls allocate nothing on the host or the GPU.
 /// </summary>
-/// <remarks>See docs/architecture/gpu-memory.md. Not thread-safe, like the device.</remarks>
+/// <remarks>
+/// See docs/architecture/gpu-memory.md. Not thread-safe, like the device. A device buffer that grows is retired, not
+/// freed: a call still in flight (<see cref="GpuDevice.Asynchronous"/>), or a launch of the same call enqueued before the
+/// growth, may still read it; <see cref="FreeRetired"/> frees it once the device's stream is synchronised. The per-call
+/// tables have one page-locked slot per <see cref="Execution.CallRing"/> slot, rewritten only after the call that last
+/// used it has finished.
+/// </remarks>
 internal sealed class DeviceMemoryPool : IDisposable
 {
     private const int SlotCount = 7;
@@ -17,7 +23,8 @@ internal sealed class DeviceMemoryPool : IDisposable
     private readonly MemoryBuffer1D<float, Stride1D.Dense>?[] _floats = new MemoryBuffer1D<float, Stride1D.Dense>?[SlotCount];
     private MemoryBuffer1D<int, Stride1D.Dense>? _ints;
     private MemoryBuffer1D<int, Stride1D.Dense>? _sync;
-    private PageLockedArray1D<int>? _hostInts;
+    private readonly PageLockedArray1D<int>?[] _hostInts = new PageLockedArray1D<int>?[Execution.CallRing.Slots];
+    private readonly List<MemoryBuffer> _retired = [];
     private PageLockedArray1D<float>? _hostSamples;
 
     public DeviceMemoryPool(Accelerator accelerator) => _accelerator = accelerator;
@@ -46,7 +53,7 @@ internal sealed class DeviceMemoryPool : IDisposable
         ref MemoryBuffer1D<float, Stride1D.Dense>? buffer = ref _floats[(int)slot];
         if (buffer is null || buffer.Length < length)
         {
-            buffer?.Dispose();
+            Retire(buffer);
             buffer = _accelerator.Allocate1D<float>(Grow(buffer?.Length ?? 0, length));
             Allocations++;
         }
@@ -59,7 +66,7 @@ internal sealed class DeviceMemoryPool : IDisposable
     {
         if (_ints is null || _ints.Length < length)
         {
-            _ints?.Dispose();
+            Retire(_ints);
             _ints = _accelerator.Allocate1D<int>(Grow(_ints?.Length ?? 0, length));
             Allocations++;
         }
@@ -76,7 +83,7 @@ internal sealed class DeviceMemoryPool : IDisposable
     {
         if (_sync is null || _sync.Length < length)
         {
-            _sync?.Dispose();
+            Retire(_sync);
             _sync = _accelerator.Allocate1D<int>(Grow(_sync?.Length ?? 0, length));
             _sync.View.MemSetToZero(stream);
             Allocations++;
@@ -85,8 +92,22 @@ internal sealed class DeviceMemoryPool : IDisposable
         return _sync.View.SubView(0, Math.Max(length, 1));
     }
 
-    /// <summary>Page-locked host ints for the per-call table (integers, then floats stored as their bits).</summary>
-    public PageLockedArray1D<int> HostInts(long length) => GrowHost(ref _hostInts, length);
+    /// <summary>
+    /// Page-locked host ints for the per-call table (integers, then floats stored as their bits) of table slot
+    /// <paramref name="slot"/>, which no call in flight reads (<see cref="Execution.CallRing.Take"/>).
+    /// </summary>
+    public PageLockedArray1D<int> HostInts(int slot, long length) => GrowHost(ref _hostInts[slot], length);
+
+    /// <summary>Frees the device buffers retired by growth: call only once the device's stream is synchronised.</summary>
+    public void FreeRetired()
+    {
+        foreach (MemoryBuffer buffer in _retired)
+        {
+            buffer.Dispose();
+        }
+
+        _retired.Clear();
+    }
 
     /// <summary>Page-locked host floats for batch uploads and read-backs.</summary>
     public PageLockedArray1D<float> HostSamples(long length) => GrowHost(ref _hostSamples, length);
@@ -100,8 +121,21 @@ internal sealed class DeviceMemoryPool : IDisposable
 
         _ints?.Dispose();
         _sync?.Dispose();
-        _hostInts?.Dispose();
+        foreach (PageLockedArray1D<int>? table in _hostInts)
+        {
+            table?.Dispose();
+        }
+
         _hostSamples?.Dispose();
+        FreeRetired();
+    }
+
+    private void Retire(MemoryBuffer? buffer)
+    {
+        if (buffer is not null)
+        {
+            _retired.Add(buffer);
+        }
     }
 
     private PageLockedArray1D<T> GrowHost<T>(ref PageLockedArray1D<T>? array, long length)

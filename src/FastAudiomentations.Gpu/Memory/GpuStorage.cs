@@ -11,7 +11,8 @@ namespace FastAudiomentations.Gpu.Memory;
 /// The pitch rounds the capacity up to 64 floats (256 bytes) so that every row starts aligned: coalesced,
 /// vector-friendly loads for the kernels. Uploads and read-backs go through the pool's page-locked staging
 /// with asynchronous copies on the device's stream; the host repacks rows between the dense layout of
-/// <see cref="BatchStorage"/> and the pitched one.
+/// <see cref="BatchStorage"/> and the pitched one. Read-backs wait for the device's calls in flight
+/// (<see cref="GpuDevice.Asynchronous"/>): their copy is enqueued behind them on the same stream.
 /// </remarks>
 internal sealed class GpuStorage : BatchStorage
 {
@@ -52,6 +53,8 @@ internal sealed class GpuStorage : BatchStorage
             return;
         }
 
+        // The staging is the device's, and an asynchronous call on this batch may still be running.
+        _device.Settle();
         PageLockedArray1D<float> staging = _device.Pool.HostSamples(total);
         Span<float> host = staging.Span;
         for (int r = 0; r < Rows; r++)
@@ -76,6 +79,7 @@ internal sealed class GpuStorage : BatchStorage
         PageLockedArray1D<float> staging = _device.Pool.HostSamples(total);
         ViewCopy.Copy(_device.Stream, _buffer.View.SubView(0, total), staging.ArrayView.SubView(0, total));
         _device.Stream.Synchronize();
+        _device.Settled();
         ReadOnlySpan<float> host = staging.Span;
         for (int r = 0; r < Rows; r++)
         {
@@ -85,6 +89,8 @@ internal sealed class GpuStorage : BatchStorage
 
     public override void Dispose()
     {
+        // Not while an asynchronous call may still read or write it.
+        _device.Settle();
         _buffer.Dispose();
         base.Dispose();
     }

@@ -132,9 +132,10 @@ internal sealed class ResidentAudio : IDisposable
             if (_used > 0)
             {
                 ViewCopy.Copy<float>(_stream, _buffer.View.SubView(0, _used), grown.View.SubView(0, _used));
-                _stream.Synchronize();
             }
 
+            // Also when no clip is kept: an asynchronous call in flight may still read the old buffer.
+            _stream.Synchronize();
             _buffer.Dispose();
         }
 

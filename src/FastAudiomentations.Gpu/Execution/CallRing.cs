@@ -1,0 +1,101 @@
+using ILGPU.Runtime;
+using ILGPU.Runtime.Cuda;
+
+namespace FastAudiomentations.Gpu.Execution;
+
+/// <summary>
+/// The page-locked table slots of calls that may still be in flight. An asynchronous call
+/// (<see cref="GpuDevice.Asynchronous"/>) returns once its work is enqueued, while its table copy may not have read its
+/// staging yet, so the next call writes its table into the other slot. Calls take the slots in turn; taking a slot waits
+/// only for the call that last wrote it, two calls back, which has normally long finished.
+/// </summary>
+/// <remarks>
+/// On CUDA each slot has a driver event recorded at the end of its call's work; elsewhere (ILGPU's CPU accelerator, whose
+/// launches return when their groups are done) a wait synchronises the stream.
+/// </remarks>
+internal sealed unsafe class CallRing : IDisposable
+{
+    /// <summary>Table slots: one call being written while one is in flight.</summary>
+    public const int Slots = 2;
+
+    /// <summary>CU_EVENT_DISABLE_TIMING: the events order work, they time nothing.</summary>
+    private const uint DisableTiming = 2;
+
+    private readonly AcceleratorStream _stream;
+    private readonly nint _streamPtr;
+    private readonly nint[] _done = new nint[Slots];
+    private readonly bool[] _pending = new bool[Slots];
+    private int _next;
+
+    public CallRing(AcceleratorStream stream)
+    {
+        _stream = stream;
+        if (stream is CudaStream cuda && CudaDriver.EventsAvailable)
+        {
+            _streamPtr = cuda.StreamPtr;
+            for (int i = 0; i < Slots; i++)
+            {
+                nint handle;
+                CudaDriver.Check(CudaDriver.EventCreate(&handle, DisableTiming), "cuEventCreate");
+                _done[i] = handle;
+            }
+        }
+    }
+
+    /// <summary>Waits the ring has done so far (tests: a second call in a row should not wait).</summary>
+    public long Waits { get; private set; }
+
+    /// <summary>
+    /// The slot the next call writes its table into, once the call that last wrote it has finished with it: the slots in
+    /// turn when <paramref name="alternate"/> (asynchronous calls), else always the first (a synchronous call leaves nothing
+    /// in flight, and one slot keeps one graph per call shape).
+    /// </summary>
+    public int Take(bool alternate)
+    {
+        int slot = alternate ? _next : 0;
+        _next = (slot + 1) % Slots;
+        if (_pending[slot])
+        {
+            if (_done[slot] != 0)
+            {
+                CudaDriver.Check(CudaDriver.EventSynchronize(_done[slot]), "cuEventSynchronize");
+            }
+            else
+            {
+                _stream.Synchronize();
+            }
+
+            _pending[slot] = false;
+            Waits++;
+        }
+
+        return slot;
+    }
+
+    /// <summary>Marks the end of the work of the call that took <paramref name="slot"/>: its table is free once the stream passes here.</summary>
+    public void Release(int slot)
+    {
+        if (_done[slot] != 0)
+        {
+            CudaDriver.Check(CudaDriver.EventRecord(_done[slot], _streamPtr), "cuEventRecord");
+        }
+
+        _pending[slot] = true;
+    }
+
+    /// <summary>Forgets every pending call: the stream has just been synchronised.</summary>
+    public void Settled() => Array.Clear(_pending);
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        for (int i = 0; i < Slots; i++)
+        {
+            if (_done[i] != 0)
+            {
+                _ = CudaDriver.EventDestroy(_done[i]);
+                _done[i] = 0;
+            }
+        }
+    }
+}
