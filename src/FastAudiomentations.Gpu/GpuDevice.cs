@@ -79,6 +79,9 @@ public sealed class GpuDevice : AudioDevice
         _pool.FreeRetired();
     }
 
+    /// <summary>Waits the table slots made for calls still in flight (tests, diagnostics).</summary>
+    internal long SlotWaits => _executor.SlotWaits;
+
     /// <summary>Records that the device's stream was just synchronised by its owner (a read-back): no call is in flight.</summary>
     internal void Settled() => _executor.Settled();
 

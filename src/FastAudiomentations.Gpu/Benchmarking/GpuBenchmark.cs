@@ -212,12 +212,6 @@ public sealed class GpuBenchmark
     /// </summary>
     private static (double? Events, double? Pipelined) MeasureAsynchronous(BenchmarkCase benchCase, GpuDevice gpu, AudioBatch[] batches, int repetitions, ref int call)
     {
-        using CallClock? clock = CallClock.TryCreate(gpu);
-        if (clock is null)
-        {
-            return (null, null);
-        }
-
         bool synchronous = !gpu.Asynchronous;
         gpu.Asynchronous = true;
         try
@@ -229,29 +223,50 @@ public sealed class GpuBenchmark
             }
 
             gpu.Synchronize();
+            double pipelined = Pipelined(benchCase, gpu, batches, repetitions, ref call);
+            using CallClock? clock = CallClock.TryCreate(gpu);
+            if (clock is null)
+            {
+                return (null, pipelined);
+            }
+
             var spans = new double[repetitions];
+            var hosts = new double[repetitions];
             for (int i = 0; i < repetitions; i++)
             {
                 clock.Start();
+                long t0 = Stopwatch.GetTimestamp();
                 benchCase.Pipeline.Apply(batches[call % batches.Length], seed: 1, call: call++);
+                hosts[i] = Stopwatch.GetElapsedTime(t0).TotalMicroseconds;
                 spans[i] = clock.Stop();
             }
 
             gpu.Synchronize();
-            clock.Start();
-            for (int i = 0; i < repetitions; i++)
+            if (Environment.GetEnvironmentVariable("FASTAUG_ASYNC_DIAG") == "1")
             {
-                benchCase.Pipeline.Apply(batches[call % batches.Length], seed: 1, call: call++);
+                double after = Pipelined(benchCase, gpu, batches, repetitions, ref call);
+                Console.Error.WriteLine($"async diag {benchCase.Name} B={batches[0].BatchSize}: pipelined {pipelined:F1} us, events {CopyProbe.Median(spans):F1} (host {CopyProbe.Median(hosts):F1}), pipelined after events {after:F1}, slot waits {gpu.SlotWaits}, replays {gpu.GraphReplays}");
             }
 
-            double pipelined = clock.Stop() / repetitions;
-            gpu.Synchronize();
             return (CopyProbe.Median(spans), pipelined);
         }
         finally
         {
             gpu.Asynchronous = !synchronous;
         }
+    }
+
+    /// <summary>Wall time of <paramref name="repetitions"/> back-to-back asynchronous calls and the wait for the last, per call.</summary>
+    private static double Pipelined(BenchmarkCase benchCase, GpuDevice gpu, AudioBatch[] batches, int repetitions, ref int call)
+    {
+        long start = Stopwatch.GetTimestamp();
+        for (int i = 0; i < repetitions; i++)
+        {
+            benchCase.Pipeline.Apply(batches[call % batches.Length], seed: 1, call: call++);
+        }
+
+        gpu.Synchronize();
+        return Stopwatch.GetElapsedTime(start).TotalMicroseconds / repetitions;
     }
 
     private bool Selected(BenchmarkCase benchCase) => Matches(benchCase.Name, _options.Filter);
@@ -312,6 +327,8 @@ public sealed class GpuBenchmark
                 _log?.WriteLine($"phases {benchCase.Name} B={batchSize}: {HostPhases.Report()}");
             }
 
+            // Before the kernel timings: calls with kernel events are synchronous (GpuDevice.TimeKernels).
+            (double? eventMedian, double? pipelined) = gpu is null ? (null, null) : MeasureAsynchronous(benchCase, gpu, batches, repetitions, ref call);
             if (gpu is not null)
             {
                 gpu.TimeKernels = true;
@@ -323,7 +340,6 @@ public sealed class GpuBenchmark
                 }
             }
 
-            (double? eventMedian, double? pipelined) = gpu is null ? (null, null) : MeasureAsynchronous(benchCase, gpu, batches, repetitions, ref call);
             double median = CopyProbe.Median(wall);
             double? kernelMedian = gpu is null ? null : CopyProbe.Median(kernel);
             double? share = kernelMedian is double k && k > 0 && double.IsFinite(copyBandwidth) ? bytes / (k * 1e-6) / 1e9 / copyBandwidth : null;

@@ -34,6 +34,35 @@ public abstract partial class GpuBackendTests
         }
     }
 
+    [Fact]
+    public void AsynchronousCalls_AlternateTableSlots_WaitingOnlyForTheCallTwoBack()
+    {
+        GpuDevice device = Device;
+        bool was = device.Asynchronous;
+        using AudioBatch batch = device.Upload(Signals.NoiseClips(71, Lengths), TransformTable.SampleRate);
+        var gain = new Gain(p: 1);
+        try
+        {
+            device.Asynchronous = true;
+            gain.Apply(batch, seed: 1, call: 0);
+            gain.Apply(batch, seed: 1, call: 1);
+            long waits = device.SlotWaits;
+            gain.Apply(batch, seed: 1, call: 2);
+            gain.Apply(batch, seed: 1, call: 3);
+            gain.Apply(batch, seed: 1, call: 4);
+            Assert.Equal(waits + 3, device.SlotWaits);
+            device.Synchronize();
+            gain.Apply(batch, seed: 1, call: 5);
+            gain.Apply(batch, seed: 1, call: 6);
+            Assert.Equal(waits + 3, device.SlotWaits);
+        }
+        finally
+        {
+            device.Synchronize();
+            device.Asynchronous = was;
+        }
+    }
+
     [Theory]
     [InlineData("Gain")]
     [InlineData("Normalize")]
