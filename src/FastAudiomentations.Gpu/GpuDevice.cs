@@ -15,8 +15,8 @@ namespace FastAudiomentations.Gpu;
 /// Every kernel is compiled once, when the device is made (about 150 ms each on CUDA), never per call.
 /// Parameter tables, masks and scratch come from a pool the device owns (<see cref="DeviceMemoryPool"/>), so
 /// steady-state calls allocate nothing on the host or the GPU. Runs of pointwise steps execute as one fused
-/// kernel pass (docs/architecture/fusion.md). <see cref="Transform.Apply"/> returns once the batch is
-/// transformed (the stream is synchronised), or, with <see cref="Asynchronous"/>, once the call's work is enqueued.
+/// kernel pass (docs/architecture/fusion.md). <see cref="Transform.Apply"/> returns once the call's work
+/// is enqueued (<see cref="Asynchronous"/>, the default), or once the batch is transformed.
 /// Like every <see cref="AudioDevice"/>, use it from one thread at a time.
 /// </remarks>
 public sealed class GpuDevice : AudioDevice
@@ -53,7 +53,7 @@ public sealed class GpuDevice : AudioDevice
         }
 
         _sideCopy = SideStreamCopy.TryCreate(accelerator);
-        _executor = new GpuExecutor(this) { Asynchronous = ExperimentSwitches.Int("FASTAUG_ASYNC", 0) != 0 };
+        _executor = new GpuExecutor(this) { Asynchronous = ExperimentSwitches.Int("FASTAUG_ASYNC", 1) != 0 };
     }
 
     /// <summary>
@@ -61,8 +61,10 @@ public sealed class GpuDevice : AudioDevice
     /// PyTorch operation does, instead of once the batch is transformed. The host then samples and prepares the next call
     /// while the device runs this one, so back-to-back calls cost the larger of the host's and the device's time instead of
     /// their sum. Reading a batch (<see cref="AudioBatch.ToArrays"/> and the other read-backs), uploading one, disposing
-    /// one and <see cref="Synchronize"/> wait for the calls in flight first, so results read are always complete. Default:
-    /// off (the environment variable FASTAUG_ASYNC=1 turns it on, e.g. to run a test suite both ways).
+    /// one and <see cref="Synchronize"/> wait for the calls in flight first, so results read are always complete; a call that
+    /// throws waits for what it enqueued. Default: on (the environment variable FASTAUG_ASYNC=0 turns it off, e.g. to run
+    /// a test suite both ways). On the H100 at batch 1 back-to-back calls cost 6-7 us each for Gain against 11-12 us
+    /// synchronous (bench/gpu-notes.md, run 100).
     /// </summary>
     public bool Asynchronous
     {

@@ -16,7 +16,7 @@ namespace FastAudiomentations.Gpu.Benchmarking;
 /// Median device time between events recorded before and after one asynchronous call on an idle stream: the Python
 /// libraries' harness's measure (<see cref="CallClock"/>; CUDA only).
 /// </param>
-/// <param name="PipelinedMicroseconds">Device time of back-to-back asynchronous calls divided by their number: a training loop's cost per call (CUDA only).</param>
+/// <param name="PipelinedMicroseconds">Wall time of back-to-back asynchronous calls and the wait for the last, divided by their number: a training loop's cost per call (GPU only).</param>
 public sealed record BenchmarkRow(
     string Case,
     string Device,

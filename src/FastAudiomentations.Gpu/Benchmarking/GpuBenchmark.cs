@@ -9,7 +9,7 @@ namespace FastAudiomentations.Gpu.Benchmarking;
 /// call, per clip, bandwidth, and the share of the device's measured copy bandwidth.
 /// </summary>
 /// <remarks>
-/// Each call is timed from <see cref="Transform.Apply"/> to its return (the GPU device synchronises), so the
+/// Each call is timed from <see cref="Transform.Apply"/> to its return, synchronous (the GPU device synchronises), so the
 /// wall time includes sampling the plan on the host, uploading its tables and launching; the kernel time is
 /// measured with device events around the call's kernels. On CUDA the same calls are then made asynchronous
 /// (<see cref="GpuDevice.Asynchronous"/>) and timed twice more: by events around one call, as the Python libraries'
@@ -206,9 +206,10 @@ public sealed class GpuBenchmark
     }
 
     /// <summary>
-    /// The case's calls made asynchronous (<see cref="GpuDevice.Asynchronous"/>), timed by device events: one call at a
-    /// time on an idle stream, as the Python libraries' harness times its calls (the median), and a run of back-to-back
-    /// calls, whose host work overlaps the device's (total / calls). Null where the device has no CUDA events.
+    /// The case's calls made asynchronous (<see cref="GpuDevice.Asynchronous"/>): a run of back-to-back calls and the wait
+    /// for the last, by the wall clock, per call (the host's work overlaps the device's), and one call at a time on an idle
+    /// stream timed by device events, as the Python libraries' harness times its calls (the median; null where the device
+    /// has no CUDA events).
     /// </summary>
     private static (double? Events, double? Pipelined) MeasureAsynchronous(BenchmarkCase benchCase, GpuDevice gpu, AudioBatch[] batches, int repetitions, ref int call)
     {
@@ -231,23 +232,14 @@ public sealed class GpuBenchmark
             }
 
             var spans = new double[repetitions];
-            var hosts = new double[repetitions];
             for (int i = 0; i < repetitions; i++)
             {
                 clock.Start();
-                long t0 = Stopwatch.GetTimestamp();
                 benchCase.Pipeline.Apply(batches[call % batches.Length], seed: 1, call: call++);
-                hosts[i] = Stopwatch.GetElapsedTime(t0).TotalMicroseconds;
                 spans[i] = clock.Stop();
             }
 
             gpu.Synchronize();
-            if (Environment.GetEnvironmentVariable("FASTAUG_ASYNC_DIAG") == "1")
-            {
-                double after = Pipelined(benchCase, gpu, batches, repetitions, ref call);
-                Console.Error.WriteLine($"async diag {benchCase.Name} B={batches[0].BatchSize}: pipelined {pipelined:F1} us, events {CopyProbe.Median(spans):F1} (host {CopyProbe.Median(hosts):F1}), pipelined after events {after:F1}, slot waits {gpu.SlotWaits}, replays {gpu.GraphReplays}");
-            }
-
             return (CopyProbe.Median(spans), pipelined);
         }
         finally
@@ -277,6 +269,14 @@ public sealed class GpuBenchmark
         Array.Fill(clips, _options.Clip);
         double bytes = 2.0 * benchCase.Passes * batchSize * (double)_options.Clip.Length * sizeof(float);
         var gpu = device as GpuDevice;
+        // The wall and kernel columns time synchronous calls (Apply returns with the batch transformed); the asynchronous
+        // columns set their own mode.
+        bool asynchronous = gpu?.Asynchronous ?? false;
+        if (gpu is not null)
+        {
+            gpu.Asynchronous = false;
+        }
+
         // Rotate among batches so that small ones do not sit in the GPU's L2 (50 MB on an H100) between calls.
         int sets = gpu is null ? 1 : Math.Clamp((int)(256e6 / Math.Max(bytes, 1)), 1, 8);
         var batches = new AudioBatch[sets];
@@ -356,6 +356,7 @@ public sealed class GpuBenchmark
             if (gpu is not null)
             {
                 gpu.TimeKernels = false;
+                gpu.Asynchronous = asynchronous;
             }
 
             foreach (AudioBatch? batch in batches)
