@@ -76,9 +76,7 @@ public sealed class GpuDevice : AudioDevice
     public void Synchronize()
     {
         Bind();
-        _stream.Synchronize();
-        _executor.Settled();
-        _pool.FreeRetired();
+        _executor.Synchronize();
     }
 
     /// <summary>Waits the table slots made for calls still in flight (tests, diagnostics).</summary>
@@ -308,8 +306,7 @@ public sealed class GpuDevice : AudioDevice
         catch
         {
             // Part of the call may be enqueued: let it finish, so that no later call rewrites what it still reads.
-            _stream.Synchronize();
-            _executor.Settled();
+            _executor.Synchronize();
             throw;
         }
     }

@@ -213,7 +213,7 @@ public sealed class GpuBenchmark
     /// </summary>
     private static (double? Events, double? Pipelined) MeasureAsynchronous(BenchmarkCase benchCase, GpuDevice gpu, AudioBatch[] batches, int repetitions, ref int call)
     {
-        bool synchronous = !gpu.Asynchronous;
+        bool was = gpu.Asynchronous;
         gpu.Asynchronous = true;
         try
         {
@@ -244,7 +244,7 @@ public sealed class GpuBenchmark
         }
         finally
         {
-            gpu.Asynchronous = !synchronous;
+            gpu.Asynchronous = was;
         }
     }
 

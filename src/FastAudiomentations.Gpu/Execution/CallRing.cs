@@ -42,7 +42,7 @@ internal sealed unsafe class CallRing : IDisposable
         }
     }
 
-    /// <summary>Waits the ring has done so far (tests: a second call in a row should not wait).</summary>
+    /// <summary>Waits for a pending slot so far (tests: only the call two back is waited for).</summary>
     public long Waits { get; private set; }
 
     /// <summary>

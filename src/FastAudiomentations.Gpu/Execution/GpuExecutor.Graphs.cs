@@ -59,7 +59,6 @@ internal sealed partial class GpuExecutor
     /// </summary>
     private bool ExecuteAsGraph(AugmentationPlan plan, AudioBatch batch, GpuStorage storage, PageLockedArray1D<int> hostTable, ArrayView<int> deviceTable, long intCount, long floatCount, int opsOffset)
     {
-        AcceleratorStream stream = _device.Stream;
         ReadOnlySpan<ulong> signature = Signature(batch, storage, hostTable, deviceTable, intCount, floatCount, opsOffset);
         long tableCount = intCount + floatCount;
         if (_graphs!.TryLaunch(signature, _streamPtr))
@@ -107,7 +106,7 @@ internal sealed partial class GpuExecutor
             HostPhases.Mark("graph capture");
         }
 
-        Finish(stream);
+        Finish();
         return true;
     }
 

@@ -99,6 +99,14 @@ internal sealed partial class GpuExecutor : IDisposable
         InFlight = false;
     }
 
+    /// <summary>Waits for every call enqueued on the stream; then the pool's retired buffers can go.</summary>
+    public void Synchronize()
+    {
+        _device.Stream.Synchronize();
+        Settled();
+        _device.Pool.FreeRetired();
+    }
+
     /// <summary>When true, each call records device events around its kernels (allocates; benchmarks only).</summary>
     public bool TimeKernels { get; set; }
 
@@ -413,7 +421,7 @@ internal sealed partial class GpuExecutor : IDisposable
         {
             Launch(plan, batch, storage, deviceInts, deviceFloats, opsOffset);
             ReleaseSteps();
-            Finish(stream);
+            Finish();
             return;
         }
 
@@ -426,9 +434,7 @@ internal sealed partial class GpuExecutor : IDisposable
         ReleaseSteps();
         LastHostTime = Stopwatch.GetElapsedTime(entered + markerCost);
         using ProfilingMarker end = stream.AddProfilingMarker();
-        stream.Synchronize();
-        Settled();
-        _device.Pool.FreeRetired();
+        Synchronize();
         LastKernelTime = end.MeasureFrom(start);
     }
 
@@ -436,7 +442,7 @@ internal sealed partial class GpuExecutor : IDisposable
     /// Ends a call whose work is enqueued: an asynchronous call marks its table slot's end and returns; otherwise the call
     /// waits for the stream, after which the pool's retired buffers can go.
     /// </summary>
-    private void Finish(AcceleratorStream stream)
+    private void Finish()
     {
         if (Asynchronous)
         {
@@ -446,10 +452,8 @@ internal sealed partial class GpuExecutor : IDisposable
             return;
         }
 
-        stream.Synchronize();
+        Synchronize();
         HostPhases.Mark("sync");
-        Settled();
-        _device.Pool.FreeRetired();
     }
 
     private void Launch(AugmentationPlan plan, AudioBatch batch, GpuStorage storage, ArrayView<int> ints, ArrayView<float> floats, int opsOffset)

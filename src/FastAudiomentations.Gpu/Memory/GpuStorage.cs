@@ -53,8 +53,6 @@ internal sealed class GpuStorage : BatchStorage
             return;
         }
 
-        // The staging is the device's, and an asynchronous call on this batch may still be running.
-        _device.Settle();
         PageLockedArray1D<float> staging = _device.Pool.HostSamples(total);
         Span<float> host = staging.Span;
         for (int r = 0; r < Rows; r++)
@@ -64,8 +62,10 @@ internal sealed class GpuStorage : BatchStorage
             row[Capacity..].Clear();
         }
 
+        // Enqueued behind any asynchronous call in flight, so the wait covers them too.
         ViewCopy.Copy(_device.Stream, staging.ArrayView.SubView(0, total), _buffer.View.SubView(0, total));
         _device.Stream.Synchronize();
+        _device.Settled();
     }
 
     public override void CopyTo(Span<float> destination)
