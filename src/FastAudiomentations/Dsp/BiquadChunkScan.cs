@@ -96,6 +96,61 @@ public static class BiquadChunkScan
         return p;
     }
 
+    /// <summary>
+    /// How many samples after which a section forgets its state: the least multiple n of <paramref name="chunkLength"/>
+    /// for which every entry of A^n is below a quarter of <see cref="Tolerance"/>, or int.MaxValue past 2^20 chunks. A
+    /// filter started from a zero state this many samples early reaches the true state to within 2^-32 of the state it
+    /// forgot (the cut the levels make), far below float resolution: the GPU's warm-up tiles use it
+    /// (docs/architecture/iir-filters.md).
+    /// </summary>
+    /// <remarks>
+    /// The levels A^(L 2^d) are squared until one is below the cut; then the largest count of chunks whose power is not
+    /// is found bit by bit below it. The powers of a stable section decay along an envelope but their entries wobble
+    /// about it (poles near Nyquist alternate in sign; a low-pass at 7.9 kHz of 16 kHz rose 1.0001x back over 2^-32
+    /// after first falling below it): the quarter keeps every later power under the cut.
+    /// </remarks>
+    /// <param name="c">The section (stable).</param>
+    /// <param name="chunkLength">The granularity L, at least 1.</param>
+    public static int SettlingSamples(in BiquadSection c, int chunkLength)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkLength, 1);
+        const int MaxLevels = 20;
+        Span<DoubleMatrix2> levels = stackalloc DoubleMatrix2[MaxLevels];
+        const double Cut = Tolerance / 4;
+        DoubleMatrix2 level = ChunkPower(c, chunkLength);
+        int count = 0;
+        while (level.MaxAbs >= Cut)
+        {
+            if (count == MaxLevels)
+            {
+                return int.MaxValue;
+            }
+
+            levels[count++] = level;
+            level *= level;
+        }
+
+        if (count == 0)
+        {
+            return chunkLength;
+        }
+
+        // A^(L 2^(count - 1)) is above the cut, A^(L 2^count) below: add lower levels while the power stays above it.
+        DoubleMatrix2 power = levels[count - 1];
+        long chunks = 1L << (count - 1);
+        for (int d = count - 2; d >= 0; d--)
+        {
+            DoubleMatrix2 next = power * levels[d];
+            if (next.MaxAbs >= Cut)
+            {
+                power = next;
+                chunks += 1L << d;
+            }
+        }
+
+        return (int)Math.Min(int.MaxValue, (chunks + 1) * chunkLength);
+    }
+
     /// <summary>Whether every entry of a transition is below <see cref="Tolerance"/> (it and every later level count as zero).</summary>
     public static bool Negligible(in DoubleMatrix2 transition) => transition.MaxAbs < Tolerance;
 

@@ -4,6 +4,9 @@ using FastAudiomentations.Gpu.Execution;
 using FastAudiomentations.Gpu.Memory;
 using ILGPU;
 
+// An IIR kernel launch: samples, zero-phase scratch, integer table, float table, look-back slots, arguments.
+using IirLauncher = System.Action<ILGPU.Runtime.AcceleratorStream, ILGPU.KernelConfig, ILGPU.ArrayView<float>, ILGPU.ArrayView<float>, ILGPU.ArrayView<int>, ILGPU.ArrayView<float>, ILGPU.ArrayView<long>, FastAudiomentations.Gpu.Transforms.Filters.IirPass>;
+
 namespace FastAudiomentations.Gpu.Transforms.Filters;
 
 /// <summary>
@@ -60,6 +63,10 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
     private FilterSettings _settings;
     private int _stride;
     private float[] _records = [];
+
+    // Whether the step WriteParameters last wrote takes the warm-up kernel (its GraphKey, asked next, reads it).
+    private PlannedStep? _warmUpStep;
+    private bool _warmUp;
 
     /// <summary>Binds the transform's kernel to the device's compiled filter kernels.</summary>
     protected FilterKernel(FilterLaunchers launchers) => _launchers = launchers;
@@ -122,6 +129,8 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
             : 100 + (130L * (settings.MaxSections - 1)) + (130L * settings.MaxSections);
         DesignClips(step, batch, stride, batch.BatchSize, onHostThreads: perClip * batch.BatchSize >= _launchers.ParallelDesignNanoseconds);
         _records.AsSpan(0, length).CopyTo(destination);
+        _warmUpStep = step;
+        _warmUp = WarmsUp(settings, batch, step.Applied, destination);
     }
 
     /// <summary>Designs the records of clip <paramref name="index"/>'s applied rows (a work item of <see cref="WriteParameters"/>).</summary>
@@ -197,8 +206,9 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
     {
         var transform = (TTransform)step.Transform;
         FilterSettings settings = Settings(transform);
-        if (Parts(settings, batch) > 1)
+        if (Parts(settings, batch) > 1 || (settings.Design == FilterDesign.Butterworth && !DesignsOnDevice(settings, batch.Rows) && step != _warmUpStep))
         {
+            // (The second: a host-designed step's launch mode is known once its records are: WriteParameters, just before.)
             return null;
         }
 
@@ -211,7 +221,8 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
             | (_launchers.CausalKernel ? 1UL << 38 : 0)
             | (_launchers.AggregatesOnly ? 1UL << 39 : 0)
             | ((fir ? FirHandshake(batch) : IirResident(settings, batch)) ? 1UL << 30 : 0)
-            | ((ulong)(uint)(fir ? _launchers.FirGroupSize : _launchers.IirGroupSize) << 40);
+            | ((ulong)(uint)(fir ? _launchers.FirGroupSize : _launchers.IirGroupSize) << 40)
+            | (!fir && WarmsUp(step) ? 1UL << 60 : 0);
     }
 
     /// <inheritdoc/>
@@ -244,10 +255,39 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
         settings.ZeroPhase ? batch.Capacity + (2 * MaxPadding) : batch.Capacity;
 
     /// <summary>Tiles per row of the IIR kernel for <paramref name="batch"/>.</summary>
-    private int IirTilesPerRow(in FilterSettings settings, AudioBatch batch)
+    private int IirTilesPerRow(in FilterSettings settings, AudioBatch batch, int groupSize = 0)
     {
-        int tileSize = _launchers.IirGroupSize * IirCascadeKernel.ChunkLength;
+        int tileSize = (groupSize > 0 ? groupSize : _launchers.IirGroupSize) * IirCascadeKernel.ChunkLength;
         return Math.Max(1, (IirLongest(settings, batch) + tileSize - 1) / tileSize);
+    }
+
+    /// <summary>Whether <paramref name="step"/> (the step <see cref="WriteParameters"/> last wrote) takes the warm-up kernel.</summary>
+    private bool WarmsUp(PlannedStep step) => step == _warmUpStep && _warmUp;
+
+    /// <summary>
+    /// Whether a causal call of host-designed <paramref name="records"/> takes the warm-up kernel
+    /// (<see cref="IirCascadeKernel.RunWarmUp{TGroup}"/>): at most <see cref="FilterLaunchers.MaxWarmUpRows"/> rows, each
+    /// applied row's warm-up within one tile of the kernel's group size (<see cref="FilterLaunchers.WarmUps"/>).
+    /// </summary>
+    private bool WarmsUp(in FilterSettings settings, AudioBatch batch, bool[] applied, ReadOnlySpan<float> records)
+    {
+        if (settings.ZeroPhase || settings.Design != FilterDesign.Butterworth || !_launchers.WarmUps || !_launchers.CausalKernel
+            || batch.Rows > FilterLaunchers.MaxWarmUpRows || DesignsOnDevice(settings, batch.Rows) || Parts(settings, batch) > 1)
+        {
+            return false;
+        }
+
+        long reach = _launchers.WarmUpGroupSize * IirCascadeKernel.ChunkLength;
+        int stride = IirRecord.Stride(settings.MaxSections);
+        for (int row = 0; row < batch.Rows; row++)
+        {
+            if (applied[row] && records[(row * stride) + IirRecord.WarmUpOffset] > reach)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Whether the call's IIR launches take their tiles by grid index (<see cref="FilterLaunchers.IirResident"/>).</summary>
@@ -345,8 +385,12 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
             HostPhases.Mark("design launch");
         }
 
+        // The launch mode follows the records the host designed into the table (the same test as WriteParameters').
+        bool warmUp = launch.ParameterStride != IirDesignInput.Stride && WarmsUp(settings, launch.Batch, launch.Step.Applied,
+            MemoryMarshal.Cast<int, float>(launch.HostTable.Span.Slice(launch.FloatsStart + launch.ParameterOffset, rows * recordStride)));
+        int groupSize = warmUp ? _launchers.WarmUpGroupSize : _launchers.IirGroupSize;
         int longest = IirLongest(settings, launch.Batch);
-        int tilesPerRow = IirTilesPerRow(settings, launch.Batch);
+        int tilesPerRow = IirTilesPerRow(settings, launch.Batch, groupSize);
         int scratchPitch = settings.ZeroPhase ? (longest + GpuStorage.PitchAlignment - 1) / GpuStorage.PitchAlignment * GpuStorage.PitchAlignment : 1;
         ArrayView<float> scratch = launch.Pool.DeviceFloats(PoolSlot.Scratch, (long)rows * scratchPitch);
         int syncSections = settings.MaxSections;
@@ -385,13 +429,13 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
                 ViewCopy.Copy(launch.Stream, launch.HostTable.ArrayView.SubView(start, length), launch.DeviceTable.SubView(start, length));
             }
 
-            LaunchIirRows(launch, settings, iir, scratch, records, sync, first, count, ref launchInts);
+            LaunchIirRows(launch, settings, iir, scratch, records, sync, first, count, ref launchInts, warmUp ? _launchers.WarmUp : null, groupSize);
             startClip = endClip;
         }
     }
 
     /// <summary>The IIR kernel over rows [<paramref name="first"/>, first + count): the views and offsets shifted to them.</summary>
-    private void LaunchIirRows(in StepLaunch launch, in FilterSettings settings, IirPass iir, ArrayView<float> scratch, ArrayView<float> records, ArrayView<long> sync, int first, int count, ref int launchInts)
+    private void LaunchIirRows(in StepLaunch launch, in FilterSettings settings, IirPass iir, ArrayView<float> scratch, ArrayView<float> records, ArrayView<long> sync, int first, int count, ref int launchInts, IirLauncher? warmUp, int groupSize)
     {
         iir.LengthsOffset += first;
         iir.AppliedOffset += first;
@@ -405,7 +449,8 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
             iir.LaunchIntsOffset = launchInts; // this launch's epoch and ticket counter (WriteLaunchInts)
             launchInts += 2;
             iir.Mode = mode;
-            _launchers.Iir(launch.Stream, new KernelConfig(groups, _launchers.IirGroupSize), samples, padded, launch.Ints, records, sync, iir);
+            (warmUp ?? _launchers.Iir)(launch.Stream, new KernelConfig(groups, groupSize), samples, padded, launch.Ints, records, sync, iir);
+            _launchers.WarmUpLaunches += warmUp is null ? 0 : 1;
         }
     }
 

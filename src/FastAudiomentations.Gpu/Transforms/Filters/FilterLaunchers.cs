@@ -36,6 +36,7 @@ internal sealed class FilterLaunchers : IDisposable
     private readonly MemoryBuffer1D<double, Stride1D.Dense>? _prototypes;
     private readonly IirLauncher _general;
     private readonly IirLauncher _causal;
+    private readonly IirLauncher? _warmUp;
     private readonly Accelerator _accelerator;
     private int _epoch;
     private int _residentFirGroups = -1; // for FirGroupSize; -1: not counted yet
@@ -55,6 +56,11 @@ internal sealed class FilterLaunchers : IDisposable
             IirCascadeKernel.Run, IirSpecialization(accelerator));
         _causal = LoadCausal(accelerator, _maxIirGroupSize, _warpSize) ?? _general;
         CausalKernel = ExperimentSwitches.Int("FASTAUG_IIR_GENERAL_CAUSAL", 0) == 0;
+        WarmUpGroupSize = accelerator.AcceleratorType == AcceleratorType.Cuda
+            ? ExperimentSwitches.Int("FASTAUG_IIR_WARMUP_GROUP", DefaultWarmUpGroupSize)
+            : _maxIirGroupSize;
+        _warmUp = LoadWarmUp(accelerator, WarmUpGroupSize, _warpSize);
+        WarmUps = _warmUp is not null && ExperimentSwitches.Int("FASTAUG_IIR_WARMUP", 1) != 0;
         Iir = LaunchIir;
         Fir = accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, FirPass>(FirKernel.Run);
         _accelerator = accelerator;
@@ -194,6 +200,33 @@ internal sealed class FilterLaunchers : IDisposable
     /// </summary>
     public bool CausalKernel { get; set; }
 
+    /// <summary>Threads per group of CUDA's warm-up launches (<see cref="WarmUpGroupSize"/>).</summary>
+    public const int DefaultWarmUpGroupSize = 128;
+
+    /// <summary>The most rows a warm-up launch filters: batch 1, mono or stereo, where the look-back's latency is the call's time.</summary>
+    public const int MaxWarmUpRows = 2;
+
+    /// <summary>
+    /// Threads per group of a warm-up launch (<see cref="IirCascadeKernel.RunWarmUp{TGroup}"/>): 128 on CUDA (smaller
+    /// tiles spread a clip over more multiprocessors and need shorter chains; FASTAUG_IIR_WARMUP_GROUP overrides it among
+    /// 128 and 256), the largest IIR group elsewhere.
+    /// </summary>
+    public int WarmUpGroupSize { get; }
+
+    /// <summary>
+    /// Whether causal calls of up to <see cref="MaxWarmUpRows"/> host-designed rows whose warm-ups
+    /// (<see cref="IirRecord.WarmUpOffset"/>) fit in one tile of <see cref="WarmUpGroupSize"/> threads take the warm-up
+    /// kernel instead of the look-back (<see cref="IirCascadeKernel.RunWarmUp{TGroup}"/>; on by default,
+    /// FASTAUG_IIR_WARMUP=0 turns it off to time both; tests switch it).
+    /// </summary>
+    public bool WarmUps { get; set; }
+
+    /// <summary>Warm-up launches enqueued so far (tests: which kernel a call took).</summary>
+    public long WarmUpLaunches { get; set; }
+
+    /// <summary>The warm-up kernel in groups of <see cref="WarmUpGroupSize"/> (null where it is not compiled for the accelerator's shape).</summary>
+    public IirLauncher? WarmUp => _warmUp;
+
     /// <summary>Test switch: look-backs walk through aggregates to each row's first tile (<see cref="IirPass.AggregatesOnly"/>).</summary>
     public bool AggregatesOnly { get; set; }
 
@@ -252,6 +285,19 @@ internal sealed class FilterLaunchers : IDisposable
         {
             (256, 32) => accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, IirPass>(IirCascadeKernel.RunCausal<IirCascadeKernel.GroupOf256>, bounds),
             (16, 4) => accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, IirPass>(IirCascadeKernel.RunCausal<IirCascadeKernel.GroupOf16>, bounds),
+            _ => null,
+        };
+    }
+
+    /// <summary>The warm-up kernel for groups of <paramref name="groupSize"/> threads in warps of <paramref name="warpSize"/>, or null for a shape it is not compiled for.</summary>
+    private static IirLauncher? LoadWarmUp(Accelerator accelerator, int groupSize, int warpSize)
+    {
+        KernelSpecialization bounds = IirSpecialization(accelerator);
+        return (groupSize, warpSize) switch
+        {
+            (256, 32) => accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, IirPass>(IirCascadeKernel.RunWarmUp<IirCascadeKernel.GroupOf256>, bounds),
+            (128, 32) => accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, IirPass>(IirCascadeKernel.RunWarmUp<IirCascadeKernel.GroupOf128>, bounds),
+            (16, 4) => accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, IirPass>(IirCascadeKernel.RunWarmUp<IirCascadeKernel.GroupOf16>, bounds),
             _ => null,
         };
     }

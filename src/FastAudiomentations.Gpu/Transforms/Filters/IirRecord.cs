@@ -9,7 +9,10 @@ namespace FastAudiomentations.Gpu.Transforms.Filters;
 /// </summary>
 /// <remarks>
 /// <code>
-/// [0] section count   [1] zero-phase padding (samples per end; 0 when causal)   [2..3] unused
+/// [0] section count   [1] zero-phase padding (samples per end; 0 when causal)
+/// [2] warm-up: samples after which the cascade has forgotten its state (the sections' BiquadChunkScan.SettlingSamples
+///     summed, at most MaxWarmUp; 0 where the device designed the record: such calls never take warm-up launches)
+/// [3] unused
 /// per section m, at HeaderFloats + m SectionFloats:
 ///   [0..8]   the section: A11 A12 A21 A22 B1 B2 C1 C2 D       (BiquadSection)
 ///   [9..10]  steady state per unit input, (I - A)^-1 B          (Biquad.SteadyStatePerUnitInput)
@@ -22,6 +25,12 @@ namespace FastAudiomentations.Gpu.Transforms.Filters;
 /// </remarks>
 internal static class IirRecord
 {
+    /// <summary>Where the header holds the warm-up samples.</summary>
+    public const int WarmUpOffset = 2;
+
+    /// <summary>The largest warm-up a record holds (exact in a float); longer ones are stored as this.</summary>
+    public const int MaxWarmUp = 1 << 24;
+
     /// <summary>Floats before the first section.</summary>
     public const int HeaderFloats = 4;
 
@@ -54,8 +63,8 @@ internal static class IirRecord
     {
         record[0] = sections.Length;
         record[1] = padding;
-        record[2] = 0;
         record[3] = 0;
+        long warmUp = 0;
         Span<BiquadChunkTransition> levels = stackalloc BiquadChunkTransition[Levels];
         for (int m = 0; m < sections.Length; m++)
         {
@@ -75,6 +84,7 @@ internal static class IirRecord
             entry[PerUnitOffset + 1] = perUnit.S2;
             entry[DcGainOffset] = Biquad.DcGain(c, perUnit);
             BiquadChunkScan.TransitionLevels(c, IirCascadeKernel.ChunkLength, levels);
+            warmUp += BiquadChunkScan.SettlingSamples(c, IirCascadeKernel.ChunkLength);
             for (int d = 0; d < Levels; d++)
             {
                 int at = LevelsOffset + (4 * d);
@@ -84,6 +94,8 @@ internal static class IirRecord
                 entry[at + 3] = levels[d].P22;
             }
         }
+
+        record[WarmUpOffset] = Math.Min(warmUp, MaxWarmUp);
     }
 
     /// <summary>

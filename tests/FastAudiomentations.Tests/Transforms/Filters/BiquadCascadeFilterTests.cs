@@ -161,6 +161,36 @@ public class BiquadCascadeFilterTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Designs))]
+    public void SettlingSamples_IsWhereTheStatesPowersFallBelowTheCut_AndStayThere(string design)
+    {
+        // A stepped in double: A^(W - L) still has an entry at or above a quarter of the 2^-32 cut, and from A^W on, over
+        // 2 W samples more, none reaches the cut (the GPU's warm-up tiles start a filter W samples early from a zero state).
+        foreach (BiquadSection c in Design(design))
+        {
+            foreach (int chunkLength in new[] { 1, 32 })
+            {
+                int settling = BiquadChunkScan.SettlingSamples(c, chunkLength);
+                Assert.True(settling % chunkLength == 0 && settling > 0, $"{design}: {settling}");
+                double m11 = 1, m12 = 0, m21 = 0, m22 = 1;
+                for (long n = 1; n <= 3L * settling; n++)
+                {
+                    (m11, m12, m21, m22) = ((c.A11 * m11) + (c.A12 * m21), (c.A11 * m12) + (c.A12 * m22), (c.A21 * m11) + (c.A22 * m21), (c.A21 * m12) + (c.A22 * m22));
+                    double largest = Math.Max(Math.Max(Math.Abs(m11), Math.Abs(m12)), Math.Max(Math.Abs(m21), Math.Abs(m22)));
+                    if (n == settling - chunkLength)
+                    {
+                        Assert.True(largest >= BiquadChunkScan.Tolerance / 4, $"{design}, L {chunkLength}: A^{n} already below the cut ({largest})");
+                    }
+                    else if (n >= settling)
+                    {
+                        Assert.True(largest < BiquadChunkScan.Tolerance, $"{design}, L {chunkLength}: A^{n} = {largest} after settling at {settling}");
+                    }
+                }
+            }
+        }
+    }
+
     [Fact]
     public void Carry_AndCorrection_ReproduceAWholeRun()
     {

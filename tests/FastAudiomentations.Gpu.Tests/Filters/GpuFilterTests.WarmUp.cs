@@ -1,0 +1,92 @@
+using FastAudiomentations.Dsp;
+using FastAudiomentations.Gpu.Transforms.Filters;
+using FastAudiomentations.Gpu.Tests.Helpers;
+using FastAudiomentations.Tests.Helpers;
+
+namespace FastAudiomentations.Gpu.Tests.Filters;
+
+public abstract partial class GpuFilterTests
+{
+    /// <summary>
+    /// Warm-up launches (<see cref="IirCascadeKernel.RunWarmUp{TGroup}"/>): cutoff, roll-off, channels. High cutoffs settle
+    /// within a tile (of either accelerator's warm-up group); a low one needs more than a tile, so the call looks back.
+    /// </summary>
+    public static TheoryData<double, int, int> WarmUpCases => new()
+    {
+        { 5000, 24, 1 },
+        { 5000, 12, 2 },
+        { 3000, 48, 1 },
+        { 1000, 18, 2 },
+        { 40, 12, 1 },
+        { 10, 24, 1 },
+    };
+
+    [Theory]
+    [MemberData(nameof(WarmUpCases))]
+    public void WarmUp_TakenWhenTheCascadeSettlesInATile_AndMatchesLookBackAndCpu(double cutoffHz, int rolloff, int channels)
+    {
+        // One clip of 5.5 warm-up tiles (so that tiles warm up from the row's start and from tiles further on, and the last
+        // is partial), every sample filtered by both kernels; the warm-up drops what the state held more than its settling time back, below
+        // 2^-32 of it, so the two agree far inside the filters' tolerance, and both match the CPU path.
+        GpuDevice device = Device;
+        FilterLaunchers launchers = device.Kernels.Filters;
+        int tile = launchers.WarmUpGroupSize * IirCascadeKernel.ChunkLength;
+        int length = (11 * tile / 2) + 7;
+        float[][][] clips = [[.. Enumerable.Range(0, channels).Select(c => Signals.Noise(length, 70 + c))]];
+        var transform = new LowPassFilter(cutoffHz, cutoffHz, rolloff, rolloff, p: 1);
+        Span<BiquadSection> sections = stackalloc BiquadSection[ButterworthDesign.MaxOrder];
+        int count = ButterworthDesign.LowPass(rolloff / 6, cutoffHz, TransformTable.SampleRate, sections);
+        long settling = 0;
+        foreach (BiquadSection section in sections[..count])
+        {
+            settling += BiquadChunkScan.SettlingSamples(section, IirCascadeKernel.ChunkLength);
+        }
+
+        bool expected = settling <= tile;
+        bool warmUps = launchers.WarmUps;
+        float[][][] warm, lookBack;
+        AugmentationPlan plan;
+        long launches;
+        try
+        {
+            launchers.WarmUps = true;
+            long before = launchers.WarmUpLaunches;
+            using (AudioBatch batch = device.Upload(clips, TransformTable.SampleRate))
+            {
+                plan = transform.Apply(batch, seed: 5);
+                warm = batch.ToChannelArrays();
+            }
+
+            launches = launchers.WarmUpLaunches - before;
+            launchers.WarmUps = false;
+            using (AudioBatch batch = device.Upload(clips, TransformTable.SampleRate))
+            {
+                transform.Replay(batch, plan);
+                lookBack = batch.ToChannelArrays();
+            }
+        }
+        finally
+        {
+            launchers.WarmUps = warmUps;
+        }
+
+        Assert.Equal(expected ? 1 : 0, launches);
+        using var cpuDevice = new CpuDevice(2);
+        using AudioBatch cpuBatch = cpuDevice.Upload(clips, TransformTable.SampleRate);
+        transform.Replay(cpuBatch, plan);
+        float[][][] cpu = cpuBatch.ToChannelArrays();
+        for (int c = 0; c < channels; c++)
+        {
+            string what = $"LowPass {cutoffHz} Hz {rolloff} dB/oct, settling {settling} samples, channel {c}";
+            double scale = Tolerance.Scale(clips[0][c], cpu[0][c]);
+            GpuTolerances.Iir.AssertClose(cpu[0][c], warm[0][c], scale, what + " (warm-up)");
+            GpuTolerances.Iir.AssertClose(cpu[0][c], lookBack[0][c], scale, what + " (look-back)");
+
+            // The kernels differ only in where their float rounding falls: within a few ulps of the clip's scale.
+            for (int i = 0; i < length; i++)
+            {
+                Assert.True(Math.Abs(warm[0][c][i] - lookBack[0][c][i]) <= 1e-6 * scale, $"{what}: sample {i} warm-up {warm[0][c][i]} against look-back {lookBack[0][c][i]}");
+            }
+        }
+    }
+}
