@@ -41,11 +41,6 @@ internal static unsafe class CudaDriver
         EventSynchronize = (delegate* unmanaged<nint, int>)Export(library, "cuEventSynchronize");
         EventElapsedTime = (delegate* unmanaged<float*, nint, nint, int>)Export(library, "cuEventElapsedTime");
         EventDestroy = (delegate* unmanaged<nint, int>)Export(library, "cuEventDestroy_v2");
-        MemHostAlloc = (delegate* unmanaged<void**, nuint, uint, int>)Export(library, "cuMemHostAlloc");
-        MemHostGetDevicePointer = (delegate* unmanaged<ulong*, void*, uint, int>)Export(library, "cuMemHostGetDevicePointer_v2");
-        MemFreeHost = (delegate* unmanaged<void*, int>)Export(library, "cuMemFreeHost");
-        StreamWriteValue32 = (delegate* unmanaged<nint, ulong, uint, uint, int>)Export(library, "cuStreamWriteValue32_v2");
-        HostFlagsAvailable = MemHostAlloc != null && MemHostGetDevicePointer != null && MemFreeHost != null && StreamWriteValue32 != null;
         EventsAvailable = EventCreate != null && EventRecord != null && EventSynchronize != null && EventElapsedTime != null && EventDestroy != null;
         GraphsAvailable = StreamBeginCapture != null && StreamEndCapture != null && GraphInstantiate != null && GraphLaunch != null && GraphDestroy != null && GraphExecDestroy != null;
         Available = StreamSynchronize != null && StreamQuery != null && MemcpyHtoDAsync != null && LaunchKernel != null;
@@ -89,21 +84,6 @@ internal static unsafe class CudaDriver
 
     /// <summary>cuEventDestroy_v2(event).</summary>
     public static delegate* unmanaged<nint, int> EventDestroy { get; }
-
-    /// <summary>True when the entry points of a device-written host flag (below) were found.</summary>
-    public static bool HostFlagsAvailable { get; }
-
-    /// <summary>cuMemHostAlloc(pointer out, bytes, flags): page-locked host memory (CU_MEMHOSTALLOC_DEVICEMAP: the device can write it).</summary>
-    public static delegate* unmanaged<void**, nuint, uint, int> MemHostAlloc { get; }
-
-    /// <summary>cuMemHostGetDevicePointer_v2(device pointer out, host pointer, 0).</summary>
-    public static delegate* unmanaged<ulong*, void*, uint, int> MemHostGetDevicePointer { get; }
-
-    /// <summary>cuMemFreeHost(pointer).</summary>
-    public static delegate* unmanaged<void*, int> MemFreeHost { get; }
-
-    /// <summary>cuStreamWriteValue32_v2(stream, device address, value, flags): the stream writes the value once the work before it is done.</summary>
-    public static delegate* unmanaged<nint, ulong, uint, uint, int> StreamWriteValue32 { get; }
 
     /// <summary>True when the graph entry points below were found.</summary>
     public static bool GraphsAvailable { get; }

@@ -9,7 +9,7 @@ public abstract partial class GpuFilterTests
 {
     /// <summary>
     /// Warm-up launches (<see cref="IirCascadeKernel.RunWarmUp{TGroup}"/>): cutoff, roll-off, channels. High cutoffs settle
-    /// within a tile (of either accelerator's warm-up group); a low one needs more than a tile, so the call looks back.
+    /// within half a tile (of either accelerator's warm-up group); low ones need more, so the call looks back.
     /// </summary>
     public static TheoryData<double, int, int> WarmUpCases => new()
     {
@@ -25,13 +25,13 @@ public abstract partial class GpuFilterTests
     [MemberData(nameof(WarmUpCases))]
     public void WarmUp_TakenWhenTheCascadeSettlesInATile_AndMatchesLookBackAndCpu(double cutoffHz, int rolloff, int channels)
     {
-        // One clip of 5.5 warm-up tiles (so that tiles warm up from the row's start and from tiles further on, and the last
-        // is partial), every sample filtered by both kernels; the warm-up drops what the state held more than its settling time back, below
+        // One clip of 5.5 half tiles (so that windows start at the row's start and further on, and the last is partial),
+        // every sample filtered by both kernels; the warm-up drops what the state held more than its settling time back, below
         // 2^-32 of it, so the two agree far inside the filters' tolerance, and both match the CPU path.
         GpuDevice device = Device;
         FilterLaunchers launchers = device.Kernels.Filters;
-        int tile = launchers.WarmUpGroupSize * IirCascadeKernel.ChunkLength;
-        int length = (11 * tile / 2) + 7;
+        int half = IirCascadeKernel.WarmUpHalf(launchers.WarmUpGroupSize);
+        int length = (11 * half / 2) + 7;
         float[][][] clips = [[.. Enumerable.Range(0, channels).Select(c => Signals.Noise(length, 70 + c))]];
         var transform = new LowPassFilter(cutoffHz, cutoffHz, rolloff, rolloff, p: 1);
         Span<BiquadSection> sections = stackalloc BiquadSection[ButterworthDesign.MaxOrder];
@@ -42,7 +42,7 @@ public abstract partial class GpuFilterTests
             settling += BiquadChunkScan.SettlingSamples(section, IirCascadeKernel.ChunkLength);
         }
 
-        bool expected = settling <= tile;
+        bool expected = settling <= half;
         bool warmUps = launchers.WarmUps;
         float[][][] warm, lookBack;
         AugmentationPlan plan;
@@ -87,6 +87,49 @@ public abstract partial class GpuFilterTests
             {
                 Assert.True(Math.Abs(warm[0][c][i] - lookBack[0][c][i]) <= 1e-6 * scale, $"{what}: sample {i} warm-up {warm[0][c][i]} against look-back {lookBack[0][c][i]}");
             }
+        }
+    }
+
+    [Fact]
+    public void WarmUp_GraphReplays_GiveTheSameBitsAsLaunches()
+    {
+        // A fixed cutoff that settles within half a tile: every call takes the warm-up kernel, so on CUDA the call's shape
+        // repeats and replays as a graph from the third call; the per-call epochs of the hand-over flags come from the table.
+        const int Calls = 6;
+        GpuDevice device = Device;
+        int half = IirCascadeKernel.WarmUpHalf(device.Kernels.Filters.WarmUpGroupSize);
+        float[][][] clips = [[Signals.Noise((7 * half) + 3, 90)]];
+        var transform = new LowPassFilter(5000, 5000, 24, 24, p: 1);
+        bool setting = device.UseGraphs;
+        long warmUpLaunches = device.Kernels.Filters.WarmUpLaunches;
+        var results = new List<float[]>();
+        long replays = 0;
+        try
+        {
+            foreach (bool graphs in new[] { false, true })
+            {
+                device.UseGraphs = graphs && setting;
+                using AudioBatch batch = device.Upload(clips, TransformTable.SampleRate);
+                long before = device.GraphReplays;
+                for (long call = 0; call < Calls; call++)
+                {
+                    transform.Apply(batch, seed: 3, call);
+                    results.Add(batch.ToChannelArrays()[0][0]);
+                }
+
+                replays = device.GraphReplays - before;
+            }
+        }
+        finally
+        {
+            device.UseGraphs = setting;
+        }
+
+        Assert.True(device.Kernels.Filters.WarmUpLaunches - warmUpLaunches >= Calls, "the calls did not take the warm-up kernel");
+        Assert.True(setting ? replays >= 2 : replays == 0, $"{replays} replays with graphs {(setting ? "on" : "off")}");
+        for (int call = 0; call < Calls; call++)
+        {
+            Assert.Equal(results[call], results[Calls + call]);
         }
     }
 }

@@ -774,4 +774,173 @@ internal struct ChunkLanes
             signal.Write(i, value);
         }
     }
+
+    /// <summary>
+    /// Writes the samples <see cref="CollectOwn"/> read for lanes [<paramref name="fromLane"/>, <paramref name="toLane"/>)
+    /// that lie below <paramref name="length"/>: one half of a warm-up window (<see cref="IirCascadeKernel.RunWarmUp{TGroup}"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly void EmitLanes(ArrayView<float> data, int first, int groupSize, int length, int fromLane, int toLane)
+    {
+        int valid = length - first;
+        if (0 >= fromLane && 0 < toLane && 0 * groupSize < valid)
+        {
+            data[first + (0 * groupSize)] = V0;
+        }
+
+        if (1 >= fromLane && 1 < toLane && 1 * groupSize < valid)
+        {
+            data[first + (1 * groupSize)] = V1;
+        }
+
+        if (2 >= fromLane && 2 < toLane && 2 * groupSize < valid)
+        {
+            data[first + (2 * groupSize)] = V2;
+        }
+
+        if (3 >= fromLane && 3 < toLane && 3 * groupSize < valid)
+        {
+            data[first + (3 * groupSize)] = V3;
+        }
+
+        if (4 >= fromLane && 4 < toLane && 4 * groupSize < valid)
+        {
+            data[first + (4 * groupSize)] = V4;
+        }
+
+        if (5 >= fromLane && 5 < toLane && 5 * groupSize < valid)
+        {
+            data[first + (5 * groupSize)] = V5;
+        }
+
+        if (6 >= fromLane && 6 < toLane && 6 * groupSize < valid)
+        {
+            data[first + (6 * groupSize)] = V6;
+        }
+
+        if (7 >= fromLane && 7 < toLane && 7 * groupSize < valid)
+        {
+            data[first + (7 * groupSize)] = V7;
+        }
+
+        if (8 >= fromLane && 8 < toLane && 8 * groupSize < valid)
+        {
+            data[first + (8 * groupSize)] = V8;
+        }
+
+        if (9 >= fromLane && 9 < toLane && 9 * groupSize < valid)
+        {
+            data[first + (9 * groupSize)] = V9;
+        }
+
+        if (10 >= fromLane && 10 < toLane && 10 * groupSize < valid)
+        {
+            data[first + (10 * groupSize)] = V10;
+        }
+
+        if (11 >= fromLane && 11 < toLane && 11 * groupSize < valid)
+        {
+            data[first + (11 * groupSize)] = V11;
+        }
+
+        if (12 >= fromLane && 12 < toLane && 12 * groupSize < valid)
+        {
+            data[first + (12 * groupSize)] = V12;
+        }
+
+        if (13 >= fromLane && 13 < toLane && 13 * groupSize < valid)
+        {
+            data[first + (13 * groupSize)] = V13;
+        }
+
+        if (14 >= fromLane && 14 < toLane && 14 * groupSize < valid)
+        {
+            data[first + (14 * groupSize)] = V14;
+        }
+
+        if (15 >= fromLane && 15 < toLane && 15 * groupSize < valid)
+        {
+            data[first + (15 * groupSize)] = V15;
+        }
+
+        if (16 >= fromLane && 16 < toLane && 16 * groupSize < valid)
+        {
+            data[first + (16 * groupSize)] = V16;
+        }
+
+        if (17 >= fromLane && 17 < toLane && 17 * groupSize < valid)
+        {
+            data[first + (17 * groupSize)] = V17;
+        }
+
+        if (18 >= fromLane && 18 < toLane && 18 * groupSize < valid)
+        {
+            data[first + (18 * groupSize)] = V18;
+        }
+
+        if (19 >= fromLane && 19 < toLane && 19 * groupSize < valid)
+        {
+            data[first + (19 * groupSize)] = V19;
+        }
+
+        if (20 >= fromLane && 20 < toLane && 20 * groupSize < valid)
+        {
+            data[first + (20 * groupSize)] = V20;
+        }
+
+        if (21 >= fromLane && 21 < toLane && 21 * groupSize < valid)
+        {
+            data[first + (21 * groupSize)] = V21;
+        }
+
+        if (22 >= fromLane && 22 < toLane && 22 * groupSize < valid)
+        {
+            data[first + (22 * groupSize)] = V22;
+        }
+
+        if (23 >= fromLane && 23 < toLane && 23 * groupSize < valid)
+        {
+            data[first + (23 * groupSize)] = V23;
+        }
+
+        if (24 >= fromLane && 24 < toLane && 24 * groupSize < valid)
+        {
+            data[first + (24 * groupSize)] = V24;
+        }
+
+        if (25 >= fromLane && 25 < toLane && 25 * groupSize < valid)
+        {
+            data[first + (25 * groupSize)] = V25;
+        }
+
+        if (26 >= fromLane && 26 < toLane && 26 * groupSize < valid)
+        {
+            data[first + (26 * groupSize)] = V26;
+        }
+
+        if (27 >= fromLane && 27 < toLane && 27 * groupSize < valid)
+        {
+            data[first + (27 * groupSize)] = V27;
+        }
+
+        if (28 >= fromLane && 28 < toLane && 28 * groupSize < valid)
+        {
+            data[first + (28 * groupSize)] = V28;
+        }
+
+        if (29 >= fromLane && 29 < toLane && 29 * groupSize < valid)
+        {
+            data[first + (29 * groupSize)] = V29;
+        }
+
+        if (30 >= fromLane && 30 < toLane && 30 * groupSize < valid)
+        {
+            data[first + (30 * groupSize)] = V30;
+        }
+
+        if (31 >= fromLane && 31 < toLane && 31 * groupSize < valid)
+        {
+            data[first + (31 * groupSize)] = V31;
+        }
+    }
 }

@@ -255,10 +255,17 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
         settings.ZeroPhase ? batch.Capacity + (2 * MaxPadding) : batch.Capacity;
 
     /// <summary>Tiles per row of the IIR kernel for <paramref name="batch"/>.</summary>
-    private int IirTilesPerRow(in FilterSettings settings, AudioBatch batch, int groupSize = 0)
+    private int IirTilesPerRow(in FilterSettings settings, AudioBatch batch)
     {
-        int tileSize = (groupSize > 0 ? groupSize : _launchers.IirGroupSize) * IirCascadeKernel.ChunkLength;
+        int tileSize = _launchers.IirGroupSize * IirCascadeKernel.ChunkLength;
         return Math.Max(1, (IirLongest(settings, batch) + tileSize - 1) / tileSize);
+    }
+
+    /// <summary>Groups per row of a warm-up launch: one per half tile of the capacity (<see cref="IirCascadeKernel.RunWarmUp{TGroup}"/>).</summary>
+    private int WarmUpHalves(AudioBatch batch)
+    {
+        int half = IirCascadeKernel.WarmUpHalf(_launchers.WarmUpGroupSize);
+        return Math.Max(1, (batch.Capacity + half - 1) / half);
     }
 
     /// <summary>Whether <paramref name="step"/> (the step <see cref="WriteParameters"/> last wrote) takes the warm-up kernel.</summary>
@@ -267,7 +274,7 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
     /// <summary>
     /// Whether a causal call of host-designed <paramref name="records"/> takes the warm-up kernel
     /// (<see cref="IirCascadeKernel.RunWarmUp{TGroup}"/>): at most <see cref="FilterLaunchers.MaxWarmUpRows"/> rows, each
-    /// applied row's warm-up within one tile of the kernel's group size (<see cref="FilterLaunchers.WarmUps"/>).
+    /// applied row's warm-up within half a tile of the kernel's group size (<see cref="FilterLaunchers.WarmUps"/>).
     /// </summary>
     private bool WarmsUp(in FilterSettings settings, AudioBatch batch, bool[] applied, ReadOnlySpan<float> records)
     {
@@ -277,7 +284,7 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
             return false;
         }
 
-        long reach = _launchers.WarmUpGroupSize * IirCascadeKernel.ChunkLength;
+        long reach = IirCascadeKernel.WarmUpHalf(_launchers.WarmUpGroupSize);
         int stride = IirRecord.Stride(settings.MaxSections);
         for (int row = 0; row < batch.Rows; row++)
         {
@@ -390,7 +397,7 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
             MemoryMarshal.Cast<int, float>(launch.HostTable.Span.Slice(launch.FloatsStart + launch.ParameterOffset, rows * recordStride)));
         int groupSize = warmUp ? _launchers.WarmUpGroupSize : _launchers.IirGroupSize;
         int longest = IirLongest(settings, launch.Batch);
-        int tilesPerRow = IirTilesPerRow(settings, launch.Batch, groupSize);
+        int tilesPerRow = warmUp ? WarmUpHalves(launch.Batch) : IirTilesPerRow(settings, launch.Batch);
         int scratchPitch = settings.ZeroPhase ? (longest + GpuStorage.PitchAlignment - 1) / GpuStorage.PitchAlignment * GpuStorage.PitchAlignment : 1;
         ArrayView<float> scratch = launch.Pool.DeviceFloats(PoolSlot.Scratch, (long)rows * scratchPitch);
         int syncSections = settings.MaxSections;

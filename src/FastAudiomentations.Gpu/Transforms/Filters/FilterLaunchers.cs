@@ -201,21 +201,20 @@ internal sealed class FilterLaunchers : IDisposable
     public bool CausalKernel { get; set; }
 
     /// <summary>Threads per group of CUDA's warm-up launches (<see cref="WarmUpGroupSize"/>).</summary>
-    public const int DefaultWarmUpGroupSize = 128;
+    public const int DefaultWarmUpGroupSize = 256;
 
     /// <summary>The most rows a warm-up launch filters: batch 1, mono or stereo, where the look-back's latency is the call's time.</summary>
     public const int MaxWarmUpRows = 2;
 
     /// <summary>
-    /// Threads per group of a warm-up launch (<see cref="IirCascadeKernel.RunWarmUp{TGroup}"/>): 128 on CUDA (smaller
-    /// tiles spread a clip over more multiprocessors and need shorter chains; FASTAUG_IIR_WARMUP_GROUP overrides it among
-    /// 128 and 256), the largest IIR group elsewhere.
+    /// Threads per group of a warm-up launch (<see cref="IirCascadeKernel.RunWarmUp{TGroup}"/>): 256 on CUDA (windows of
+    /// 8,192 samples, 4,096 written; FASTAUG_IIR_WARMUP_GROUP=128 halves both), the largest IIR group elsewhere.
     /// </summary>
     public int WarmUpGroupSize { get; }
 
     /// <summary>
     /// Whether causal calls of up to <see cref="MaxWarmUpRows"/> host-designed rows whose warm-ups
-    /// (<see cref="IirRecord.WarmUpOffset"/>) fit in one tile of <see cref="WarmUpGroupSize"/> threads take the warm-up
+    /// (<see cref="IirRecord.WarmUpOffset"/>) fit in half a tile of <see cref="WarmUpGroupSize"/> threads take the warm-up
     /// kernel instead of the look-back (<see cref="IirCascadeKernel.RunWarmUp{TGroup}"/>; on by default,
     /// FASTAUG_IIR_WARMUP=0 turns it off to time both; tests switch it).
     /// </summary>

@@ -112,7 +112,6 @@ internal static partial class IirCascadeKernel
             Tile = tile,
             Slots = ((row * pass.TilesPerRow) + tile) * pass.SyncSections,
             TileLevel = default(TGroup).LaneBits + default(TGroup).WarpBits,
-            WarmUpFrom = -1,
         };
 
         // The row's first sample (thread 0 of tile 0 holds it as its chunk's first): the steady state's input.
@@ -197,34 +196,10 @@ internal static partial class IirCascadeKernel
 
             var aggregate = new BiquadState(Warp.Shuffle(total.S1, warps - 1), Warp.Shuffle(total.S2, warps - 1));
             int slot = place.Slots + m;
-            if (place.WarmUpFrom >= 0)
+            // A warm-up window (RunWarmUp) starts from zero or the row's steady state: nothing to publish or wait for.
+            if (place.Tile == 0 || place.WarmUp != 0)
             {
-                // A warm-up launch (RunWarmUp): the carry is the state this group reached at the end of the tile before,
-                // none at the row's start or at the first tile of the warm-up; no other group is waited for.
-                bool continues = place.Tile > place.WarmUpFrom;
-                BiquadState carry = continues ? new BiquadState(shared.Running[2 * m], shared.Running[(2 * m) + 1]) : default;
-                Warp.Barrier();
-                if (lane == 0)
-                {
-                    BiquadState next = BiquadChunkScan.Carry(Level(section, place.TileLevel), carry, aggregate);
-                    shared.Running[2 * m] = next.S1;
-                    shared.Running[(2 * m) + 1] = next.S2;
-                }
-
-                if (continues)
-                {
-                    BiquadState advanced = carry;
-                    AdvanceBit(ref advanced, section, lane, 0, warpBits, laneBits);
-                    AdvanceBit(ref advanced, section, lane, 1, warpBits, laneBits);
-                    AdvanceBit(ref advanced, section, lane, 2, warpBits, laneBits);
-                    AdvanceBit(ref advanced, section, lane, 3, warpBits, laneBits);
-                    AdvanceBit(ref advanced, section, lane, 4, warpBits, laneBits);
-                    warpStart = new BiquadState(warpStart.S1 + advanced.S1, warpStart.S2 + advanced.S2);
-                }
-            }
-            else if (place.Tile == 0)
-            {
-                if (lane == 0)
+                if (lane == 0 && place.WarmUp == 0)
                 {
                     Publish(sync, slot, 1, aggregate, pass.Epoch);
                 }

@@ -147,7 +147,6 @@ internal static partial class IirCascadeKernel
             Tile = tile,
             Slots = ((row * pass.TilesPerRow) + tile) * pass.SyncSections,
             TileLevel = Log2(groupSize),
-            WarmUpFrom = -1,
         };
 
         // The steady state for the first sample, per section for its input x[0] times the gains before it, as
@@ -501,9 +500,6 @@ internal static partial class IirCascadeKernel
         public ArrayView<float> WarpEnds;
         public ArrayView<float> WarpStarts;
         public ArrayView<float> Tile;
-
-        /// <summary>A warm-up launch's state per section at the end of the group's latest tile (<see cref="RunWarmUp{TGroup}"/>).</summary>
-        public ArrayView<float> Running;
     }
 
     /// <summary>Which tile the group works on.</summary>
@@ -518,7 +514,7 @@ internal static partial class IirCascadeKernel
         /// <summary>log2 of the group size: the level of A^(K G), one tile's transition.</summary>
         public int TileLevel;
 
-        /// <summary>A warm-up launch's first tile (<see cref="RunWarmUp{TGroup}"/>); -1 in launches that look back.</summary>
-        public int WarmUpFrom;
+        /// <summary>1 in a warm-up window (<see cref="RunWarmUp{TGroup}"/>), which neither publishes nor looks back; 0 in launches that look back.</summary>
+        public int WarmUp;
     }
 }
