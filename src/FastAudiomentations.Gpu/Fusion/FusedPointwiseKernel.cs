@@ -445,10 +445,9 @@ internal static class FusedPointwiseKernel
     }
 
     /// <summary>
-    /// Single-pass statistics: publishes this block's statistics of its input (and the energy of the first op's noise,
-    /// whose samples it then generates into the tile for the op while the clip's other blocks arrive), waits until every
-    /// block of its clip (or row) has arrived, and combines their statistics in a fixed order, as
-    /// <see cref="ReadStatistics"/> does with a previous pass's partials.
+    /// Single-pass statistics: publishes this block's statistics of its input (and of the first op's noise, which then
+    /// stays in the tile for the op), waits until every block of its clip (or row) has arrived, and combines their
+    /// statistics in a fixed order, as <see cref="ReadStatistics"/> does with a previous pass's partials.
     /// </summary>
     /// <remarks>
     /// <para>Blocks take their chunks in the order they start (<see cref="TakeTicket"/>), so every block a waiting block
@@ -481,14 +480,12 @@ internal static class FusedPointwiseKernel
         int peakBits = 0;
         float energy = 0f, noiseEnergy = 0f;
         lanes.Accumulate(first, Group.DimX, context.Length, ref peakBits, ref energy);
-        int noiseNode = -1;
         if (pass.NoiseOpEntry >= 0 && ints[appliedOffset + row] != 0)
         {
-            // The noise's energy from Box-Muller's squared radii (a logarithm per pair, no tile): the tile the op adds is
-            // filled after the block has published, while the clip's other blocks arrive (-1,900 cycles before the
-            // publication at B = 1, bench/gpu-notes.md runs 82 and 109).
-            noiseNode = ints[pass.NoiseOpEntry + 1];
-            noiseEnergy = NoiseTile.Energy(context.Key, noiseNode, context.ExampleId, (uint)context.Channel, context.ChunkStart, context.ChunkLength, context.Length);
+            int node = ints[pass.NoiseOpEntry + 1];
+            NoiseTile.Fill(context.Tile, context.Key, node, context.ExampleId, (uint)context.Channel, context.ChunkStart, context.ChunkLength);
+            noiseEnergy = NoiseTile.SumOfSquares(context.Tile, Group.IdxX, Group.DimX, context.Length - context.ChunkStart);
+            context.TileNode = node;
         }
 
         GroupReduce.MaxSumSum(ref peakBits, ref energy, ref noiseEnergy);
@@ -510,24 +507,18 @@ internal static class FusedPointwiseKernel
             return;
         }
 
-        if (Group.IdxX == 0 && ints[appliedOffset + row] != 0)
-        {
-            int entry = 4 * (scopeEntries + ((row - firstRow) * pass.ChunksPerRow) + chunk);
-            published[entry] = peakBits;
-            published[entry + 1] = (int)Interop.FloatAsInt(energy);
-            published[entry + 2] = (int)Interop.FloatAsInt(noiseEnergy);
-            MemoryFence.DeviceLevel();
-            Atomic.Add(ref ints[arrivals], 1);
-        }
-
-        if (noiseNode >= 0)
-        {
-            NoiseTile.Fill(context.Tile, context.Key, noiseNode, context.ExampleId, (uint)context.Channel, context.ChunkStart, context.ChunkLength);
-            context.TileNode = noiseNode;
-        }
-
         if (Group.IdxX == 0)
         {
+            if (ints[appliedOffset + row] != 0)
+            {
+                int entry = 4 * (scopeEntries + ((row - firstRow) * pass.ChunksPerRow) + chunk);
+                published[entry] = peakBits;
+                published[entry + 1] = (int)Interop.FloatAsInt(energy);
+                published[entry + 2] = (int)Interop.FloatAsInt(noiseEnergy);
+                MemoryFence.DeviceLevel();
+                Atomic.Add(ref ints[arrivals], 1);
+            }
+
             DeviceWait.UntilAtLeast(ints, arrivals, expected);
             MemoryFence.DeviceLevel();
         }

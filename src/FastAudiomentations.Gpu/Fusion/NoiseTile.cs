@@ -85,4 +85,22 @@ internal static class NoiseTile
 
         return sum;
     }
+
+    /// <summary>Sum of squares of the tile samples a thread's lanes hold (lane j: sample first + j stride), below <paramref name="valid"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float SumOfSquares(ArrayView<float> tile, int first, int stride, int valid)
+    {
+        float sum = 0f;
+        for (int j = 0; j < Lanes.Count; j++)
+        {
+            int i = first + (j * stride);
+            if (i < valid)
+            {
+                float n = tile[Slot(i)];
+                sum += n * n;
+            }
+        }
+
+        return sum;
+    }
 }
