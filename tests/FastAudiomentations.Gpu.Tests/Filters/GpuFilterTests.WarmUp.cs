@@ -16,6 +16,7 @@ public abstract partial class GpuFilterTests
         { 5000, 24, 1 },
         { 5000, 12, 2 },
         { 3000, 48, 1 },
+        { 4000, 36, 2 },
         { 1000, 18, 2 },
         { 40, 12, 1 },
         { 10, 24, 1 },
@@ -71,6 +72,7 @@ public abstract partial class GpuFilterTests
         }
 
         Assert.Equal(expected ? 1 : 0, launches);
+        Assert.True(expected || cutoffHz < 4000, $"{cutoffHz} Hz should settle within half a tile ({half} samples), not {settling}");
         using var cpuDevice = new CpuDevice(2);
         using AudioBatch cpuBatch = cpuDevice.Upload(clips, TransformTable.SampleRate);
         transform.Replay(cpuBatch, plan);
