@@ -100,7 +100,7 @@ public static class BiquadChunkScan
     /// How many samples after which a section forgets its state: the least multiple n of <paramref name="chunkLength"/>
     /// for which every entry of A^n is below a quarter of <see cref="Tolerance"/>, or int.MaxValue past 2^20 chunks. A
     /// filter started from a zero state this many samples early reaches the true state to within 2^-32 of the state it
-    /// forgot (the cut the levels make), far below float resolution: the GPU's warm-up tiles use it
+    /// forgot (the cut the levels make), far below float resolution: the GPU's warm-up windows use it
     /// (docs/architecture/iir-filters.md).
     /// </summary>
     /// <remarks>
@@ -111,23 +111,42 @@ public static class BiquadChunkScan
     /// </remarks>
     /// <param name="c">The section (stable).</param>
     /// <param name="chunkLength">The granularity L, at least 1.</param>
-    public static int SettlingSamples(in BiquadSection c, int chunkLength)
+    public static int SettlingSamples(in BiquadSection c, int chunkLength) => TransitionLevelsAndSettling(c, chunkLength, []);
+
+    /// <summary>
+    /// <see cref="TransitionLevels"/> and <see cref="SettlingSamples"/> from one walk of the squarings (the values each
+    /// gives alone): a host-designed GPU record needs both, and each squares A^L up to 20 times.
+    /// </summary>
+    /// <param name="c">The section (stable).</param>
+    /// <param name="chunkLength">L, at least 1.</param>
+    /// <param name="levels">Receives one transition per level (may be empty).</param>
+    /// <returns>The settling samples.</returns>
+    public static int TransitionLevelsAndSettling(in BiquadSection c, int chunkLength, Span<BiquadChunkTransition> levels)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkLength, 1);
         const int MaxLevels = 20;
-        Span<DoubleMatrix2> levels = stackalloc DoubleMatrix2[MaxLevels];
         const double Cut = Tolerance / 4;
+        Span<DoubleMatrix2> powers = stackalloc DoubleMatrix2[MaxLevels];
         DoubleMatrix2 level = ChunkPower(c, chunkLength);
         int count = 0;
-        while (level.MaxAbs >= Cut)
+        while (count < MaxLevels && level.MaxAbs >= Cut)
         {
-            if (count == MaxLevels)
-            {
-                return int.MaxValue;
-            }
-
-            levels[count++] = level;
+            powers[count++] = level;
             level *= level;
+        }
+
+        // The levels: each power until the first negligible one, zero from there (beyond the walk every power is below
+        // the cut, so negligible).
+        bool negligible = false;
+        for (int d = 0; d < levels.Length; d++)
+        {
+            negligible |= d >= count || Negligible(powers[d]);
+            levels[d] = negligible ? default : powers[d].ToTransition();
+        }
+
+        if (count == MaxLevels)
+        {
+            return int.MaxValue;
         }
 
         if (count == 0)
@@ -136,11 +155,11 @@ public static class BiquadChunkScan
         }
 
         // A^(L 2^(count - 1)) is above the cut, A^(L 2^count) below: add lower levels while the power stays above it.
-        DoubleMatrix2 power = levels[count - 1];
+        DoubleMatrix2 power = powers[count - 1];
         long chunks = 1L << (count - 1);
         for (int d = count - 2; d >= 0; d--)
         {
-            DoubleMatrix2 next = power * levels[d];
+            DoubleMatrix2 next = power * powers[d];
             if (next.MaxAbs >= Cut)
             {
                 power = next;

@@ -31,7 +31,7 @@ public abstract partial class GpuFilterTests
         // 2^-32 of it, so the two agree far inside the filters' tolerance, and both match the CPU path.
         GpuDevice device = Device;
         FilterLaunchers launchers = device.Kernels.Filters;
-        int half = IirCascadeKernel.WarmUpHalf(launchers.WarmUpGroupSize);
+        int half = launchers.MaxWarmUp;
         int length = (11 * half / 2) + 7;
         float[][][] clips = [[.. Enumerable.Range(0, channels).Select(c => Signals.Noise(length, 70 + c))]];
         var transform = new LowPassFilter(cutoffHz, cutoffHz, rolloff, rolloff, p: 1);
@@ -99,7 +99,7 @@ public abstract partial class GpuFilterTests
         // repeats and replays as a graph from the third call; the per-call epochs of the hand-over flags come from the table.
         const int Calls = 6;
         GpuDevice device = Device;
-        int half = IirCascadeKernel.WarmUpHalf(device.Kernels.Filters.WarmUpGroupSize);
+        int half = device.Kernels.Filters.MaxWarmUp;
         float[][][] clips = [[Signals.Noise((7 * half) + 3, 90)]];
         var transform = new LowPassFilter(5000, 5000, 24, 24, p: 1);
         bool setting = device.UseGraphs;

@@ -36,7 +36,7 @@ internal sealed class FilterLaunchers : IDisposable
     private readonly MemoryBuffer1D<double, Stride1D.Dense>? _prototypes;
     private readonly IirLauncher _general;
     private readonly IirLauncher _causal;
-    private readonly IirLauncher? _warmUp;
+    private readonly (int Size, IirLauncher Kernel)[] _warmUps; // by size, ascending
     private readonly Accelerator _accelerator;
     private int _epoch;
     private int _residentFirGroups = -1; // for FirGroupSize; -1: not counted yet
@@ -56,11 +56,11 @@ internal sealed class FilterLaunchers : IDisposable
             IirCascadeKernel.Run, IirSpecialization(accelerator));
         _causal = LoadCausal(accelerator, _maxIirGroupSize, _warpSize) ?? _general;
         CausalKernel = ExperimentSwitches.Int("FASTAUG_IIR_GENERAL_CAUSAL", 0) == 0;
-        WarmUpGroupSize = accelerator.AcceleratorType == AcceleratorType.Cuda
-            ? ExperimentSwitches.Int("FASTAUG_IIR_WARMUP_GROUP", DefaultWarmUpGroupSize)
-            : _maxIirGroupSize;
-        _warmUp = LoadWarmUp(accelerator, WarmUpGroupSize, _warpSize);
-        WarmUps = _warmUp is not null && ExperimentSwitches.Int("FASTAUG_IIR_WARMUP", 1) != 0;
+        int[] warmUpGroups = accelerator.AcceleratorType == AcceleratorType.Cuda
+            ? ExperimentSwitches.Int("FASTAUG_IIR_WARMUP_GROUP", 0) is int only && only > 0 ? [only] : [128, 256]
+            : [_maxIirGroupSize];
+        _warmUps = [.. warmUpGroups.Select(size => (size, LoadWarmUp(accelerator, size, _warpSize))).Where(k => k.Item2 is not null).Select(k => (k.size, k.Item2!))];
+        WarmUps = _warmUps.Length > 0 && ExperimentSwitches.Int("FASTAUG_IIR_WARMUP", 1) != 0;
         Iir = LaunchIir;
         Fir = accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, FirPass>(FirKernel.Run);
         _accelerator = accelerator;
@@ -200,21 +200,40 @@ internal sealed class FilterLaunchers : IDisposable
     /// </summary>
     public bool CausalKernel { get; set; }
 
-    /// <summary>Threads per group of CUDA's warm-up launches (<see cref="WarmUpGroupSize"/>).</summary>
-    public const int DefaultWarmUpGroupSize = 256;
-
     /// <summary>The most rows a warm-up launch filters: batch 1, mono or stereo, where the look-back's latency is the call's time.</summary>
     public const int MaxWarmUpRows = 2;
 
     /// <summary>
-    /// Threads per group of a warm-up launch (<see cref="IirCascadeKernel.RunWarmUp{TGroup}"/>): 256 on CUDA (windows of
-    /// 8,192 samples, 4,096 written; FASTAUG_IIR_WARMUP_GROUP=128 halves both), the largest IIR group elsewhere.
+    /// The warm-up kernel's group sizes, ascending: 128 and 256 on CUDA (windows of 4,096 and 8,192 samples, 2,048 and
+    /// 4,096 written; a call takes the smallest whose half holds its warm-up: the smaller windows spread a clip over twice
+    /// the multiprocessors, each with half the warps, -0.4 us of kernel at B = 1, bench/gpu-notes.md run 108;
+    /// FASTAUG_IIR_WARMUP_GROUP keeps one), the largest IIR group elsewhere.
     /// </summary>
-    public int WarmUpGroupSize { get; }
+    public IEnumerable<int> WarmUpGroupSizes => _warmUps.Select(k => k.Size);
+
+    /// <summary>The most warm-up a warm-up launch holds: half the largest window.</summary>
+    public int MaxWarmUp => _warmUps.Length == 0 ? 0 : IirCascadeKernel.WarmUpHalf(_warmUps[^1].Size);
+
+    /// <summary>The smallest warm-up group whose half window holds <paramref name="warmUp"/> samples, or 0 when none does.</summary>
+    public int WarmUpGroupFor(float warmUp)
+    {
+        foreach ((int size, _) in _warmUps)
+        {
+            if (warmUp <= IirCascadeKernel.WarmUpHalf(size))
+            {
+                return size;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>The warm-up kernel in groups of <paramref name="groupSize"/> threads (one of <see cref="WarmUpGroupSizes"/>).</summary>
+    public IirLauncher WarmUp(int groupSize) => _warmUps.First(k => k.Size == groupSize).Kernel;
 
     /// <summary>
     /// Whether causal calls of up to <see cref="MaxWarmUpRows"/> host-designed rows whose warm-ups
-    /// (<see cref="IirRecord.WarmUpOffset"/>) fit in half a tile of <see cref="WarmUpGroupSize"/> threads take the warm-up
+    /// (<see cref="IirRecord.WarmUpOffset"/>) fit in half a window (<see cref="MaxWarmUp"/>) take the warm-up
     /// kernel instead of the look-back (<see cref="IirCascadeKernel.RunWarmUp{TGroup}"/>; on by default,
     /// FASTAUG_IIR_WARMUP=0 turns it off to time both; tests switch it).
     /// </summary>
@@ -222,9 +241,6 @@ internal sealed class FilterLaunchers : IDisposable
 
     /// <summary>Warm-up launches enqueued so far (tests: which kernel a call took).</summary>
     public long WarmUpLaunches { get; set; }
-
-    /// <summary>The warm-up kernel in groups of <see cref="WarmUpGroupSize"/> (null where it is not compiled for the accelerator's shape).</summary>
-    public IirLauncher? WarmUp => _warmUp;
 
     /// <summary>Test switch: look-backs walk through aggregates to each row's first tile (<see cref="IirPass.AggregatesOnly"/>).</summary>
     public bool AggregatesOnly { get; set; }

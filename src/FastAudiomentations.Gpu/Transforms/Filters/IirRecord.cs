@@ -83,8 +83,7 @@ internal static class IirRecord
             entry[PerUnitOffset] = perUnit.S1;
             entry[PerUnitOffset + 1] = perUnit.S2;
             entry[DcGainOffset] = Biquad.DcGain(c, perUnit);
-            BiquadChunkScan.TransitionLevels(c, IirCascadeKernel.ChunkLength, levels);
-            warmUp += BiquadChunkScan.SettlingSamples(c, IirCascadeKernel.ChunkLength);
+            warmUp += BiquadChunkScan.TransitionLevelsAndSettling(c, IirCascadeKernel.ChunkLength, levels);
             for (int d = 0; d < Levels; d++)
             {
                 int at = LevelsOffset + (4 * d);

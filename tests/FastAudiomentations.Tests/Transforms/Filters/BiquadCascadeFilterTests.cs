@@ -191,6 +191,23 @@ public class BiquadCascadeFilterTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Designs))]
+    public void TransitionLevelsAndSettling_GiveTheLevelsBitForBit(string design)
+    {
+        // One walk of the squarings for a GPU record: the same float levels as TransitionLevels, zeros included.
+        foreach (BiquadSection c in Design(design))
+        {
+            var alone = new BiquadChunkTransition[16];
+            var both = new BiquadChunkTransition[16];
+            BiquadChunkScan.TransitionLevels(c, 32, alone);
+            int settling = BiquadChunkScan.TransitionLevelsAndSettling(c, 32, both);
+            Assert.Equal(alone, both);
+            Assert.Equal(BiquadChunkScan.SettlingSamples(c, 32), settling);
+            Assert.Contains(alone, level => level.Equals(default(BiquadChunkTransition)));
+        }
+    }
+
     [Fact]
     public void Carry_AndCorrection_ReproduceAWholeRun()
     {
