@@ -40,6 +40,7 @@ public class PtxAuditTests
         ["FusedPointwiseKernel.Measure"] = Method(typeof(FusedPointwiseKernel), nameof(FusedPointwiseKernel.Measure)),
         ["IirCascadeKernel.Run"] = Method(typeof(IirCascadeKernel), nameof(IirCascadeKernel.Run)),
         ["IirCascadeKernel.RunCausal"] = Method(typeof(IirCascadeKernel), nameof(IirCascadeKernel.RunCausal)).MakeGenericMethod(typeof(IirCascadeKernel.GroupOf256)),
+        ["IirCascadeKernel.RunWarmUp"] = Method(typeof(IirCascadeKernel), nameof(IirCascadeKernel.RunWarmUp)).MakeGenericMethod(typeof(IirCascadeKernel.GroupOf128)),
         ["FirKernel.Run"] = Method(typeof(FirKernel), nameof(FirKernel.Run)),
         ["FirKernel.Halo"] = Method(typeof(FirKernel), nameof(FirKernel.Halo)),
         ["AddColorNoiseKernel.Colour"] = Method(typeof(AddColorNoiseKernel), nameof(AddColorNoiseKernel.Colour)),

@@ -59,7 +59,16 @@ internal sealed class FilterLaunchers : IDisposable
         int[] warmUpGroups = accelerator.AcceleratorType == AcceleratorType.Cuda
             ? ExperimentSwitches.Int("FASTAUG_IIR_WARMUP_GROUP", 0) is int only && only > 0 ? [only] : [128, 256]
             : [_maxIirGroupSize];
-        _warmUps = [.. warmUpGroups.Select(size => (size, LoadWarmUp(accelerator, size, _warpSize))).Where(k => k.Item2 is not null).Select(k => (k.size, k.Item2!))];
+        var warmUps = new List<(int Size, IirLauncher Kernel)>();
+        foreach (int size in warmUpGroups)
+        {
+            if (LoadWarmUp(accelerator, size, _warpSize) is IirLauncher kernel)
+            {
+                warmUps.Add((size, kernel));
+            }
+        }
+
+        _warmUps = [.. warmUps];
         WarmUps = _warmUps.Length > 0 && ExperimentSwitches.Int("FASTAUG_IIR_WARMUP", 1) != 0;
         Iir = LaunchIir;
         Fir = accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, FirPass>(FirKernel.Run);
