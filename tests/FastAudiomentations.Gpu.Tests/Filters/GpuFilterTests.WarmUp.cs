@@ -134,4 +134,60 @@ public abstract partial class GpuFilterTests
             Assert.Equal(results[call], results[Calls + call]);
         }
     }
+
+    [Fact]
+    public void WarmUp_PerChannelDraws_TakeItOnlyWhenEveryAppliedRowSettles()
+    {
+        // Stereo, a cutoff and roll-off per channel, p = 0.7: a call takes the warm-up kernel exactly when every applied
+        // row's cascade settles within half the largest window (rows that do not apply do not count), and its output is
+        // the CPU path's either way. Sixteen calls give both outcomes on either accelerator's windows.
+        GpuDevice device = Device;
+        FilterLaunchers launchers = device.Kernels.Filters;
+        int half = launchers.MaxWarmUp;
+        float[][][] clips = [[Signals.Noise((5 * half) + 11, 3), Signals.Noise((5 * half) + 11, 4)]];
+        var transform = new HighPassFilter(20, 6000, 12, 24, mode: TransformMode.PerChannel, p: 0.7);
+        Span<BiquadSection> sections = stackalloc BiquadSection[ButterworthDesign.MaxOrder];
+        var outcomes = new HashSet<bool>();
+        for (int seed = 0; seed < 16; seed++)
+        {
+            long before = launchers.WarmUpLaunches;
+            AugmentationPlan plan;
+            float[][][] gpu;
+            using (AudioBatch batch = device.Upload(clips, TransformTable.SampleRate))
+            {
+                plan = transform.Apply(batch, seed);
+                gpu = batch.ToChannelArrays();
+            }
+
+            var step = (PlannedStep<HighPassFilterParameters>)plan.Steps[0];
+            bool expected = step.AnyApplied;
+            for (int row = 0; row < 2; row++)
+            {
+                if (step.Applied[row])
+                {
+                    int count = transform.DesignSections(step.Parameters[row], TransformTable.SampleRate, sections);
+                    long settling = 0;
+                    foreach (BiquadSection section in sections[..count])
+                    {
+                        settling += BiquadChunkScan.SettlingSamples(section, IirCascadeKernel.ChunkLength);
+                    }
+
+                    expected &= settling <= half;
+                }
+            }
+
+            Assert.Equal(expected ? 1 : 0, launchers.WarmUpLaunches - before);
+            outcomes.Add(expected);
+            using var cpuDevice = new CpuDevice(2);
+            using AudioBatch cpuBatch = cpuDevice.Upload(clips, TransformTable.SampleRate);
+            transform.Replay(cpuBatch, plan);
+            float[][][] cpu = cpuBatch.ToChannelArrays();
+            for (int c = 0; c < 2; c++)
+            {
+                GpuTolerances.Iir.AssertClose(cpu[0][c], gpu[0][c], Tolerance.Scale(clips[0][c], cpu[0][c]), $"seed {seed}, channel {c}, warm-up {expected}");
+            }
+        }
+
+        Assert.Equal(2, outcomes.Count);
+    }
 }
