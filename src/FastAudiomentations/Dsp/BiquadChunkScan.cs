@@ -54,23 +54,9 @@ public static class BiquadChunkScan
     /// </summary>
     /// <param name="c">The section (stable).</param>
     /// <param name="chunkLength">L, at least 1.</param>
-    /// <param name="levels">Receives one transition per level.</param>
-    public static void TransitionLevels(in BiquadSection c, int chunkLength, Span<BiquadChunkTransition> levels)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(chunkLength, 1);
-        DoubleMatrix2 level = ChunkPower(c, chunkLength);
-        for (int d = 0; d < levels.Length; d++)
-        {
-            if (Negligible(level))
-            {
-                levels[d..].Clear();
-                return;
-            }
-
-            levels[d] = level.ToTransition();
-            level *= level;
-        }
-    }
+    /// <param name="levels">Receives one transition per level (at most <see cref="MaxLevels"/>).</param>
+    public static void TransitionLevels(in BiquadSection c, int chunkLength, Span<BiquadChunkTransition> levels) =>
+        _ = TransitionLevelsAndSettling(c, chunkLength, levels);
 
     /// <summary>
     /// A^L in double by binary powering (level 0 of <see cref="TransitionLevels"/>; level d + 1 is the square of
@@ -119,12 +105,12 @@ public static class BiquadChunkScan
     /// </summary>
     /// <param name="c">The section (stable).</param>
     /// <param name="chunkLength">L, at least 1.</param>
-    /// <param name="levels">Receives one transition per level (may be empty).</param>
+    /// <param name="levels">Receives one transition per level, at most <see cref="MaxLevels"/> (may be empty).</param>
     /// <returns>The settling samples.</returns>
     public static int TransitionLevelsAndSettling(in BiquadSection c, int chunkLength, Span<BiquadChunkTransition> levels)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkLength, 1);
-        const int MaxLevels = 20;
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(levels.Length, MaxLevels);
         const double Cut = Tolerance / 4;
         Span<DoubleMatrix2> powers = stackalloc DoubleMatrix2[MaxLevels];
         DoubleMatrix2 level = ChunkPower(c, chunkLength);
@@ -169,6 +155,9 @@ public static class BiquadChunkScan
 
         return (int)Math.Min(int.MaxValue, (chunks + 1) * chunkLength);
     }
+
+    /// <summary>The most levels the walk squares (A^(L 2^19)); a section that has not settled by then never does for a GPU window.</summary>
+    public const int MaxLevels = 20;
 
     /// <summary>Whether every entry of a transition is below <see cref="Tolerance"/> (it and every later level count as zero).</summary>
     public static bool Negligible(in DoubleMatrix2 transition) => transition.MaxAbs < Tolerance;

@@ -36,7 +36,11 @@ internal sealed class FilterLaunchers : IDisposable
     private readonly MemoryBuffer1D<double, Stride1D.Dense>? _prototypes;
     private readonly IirLauncher _general;
     private readonly IirLauncher _causal;
-    private readonly (int Size, IirLauncher Kernel)[] _warmUps; // by size, ascending
+    // The warm-up kernel by group size, ascending: 128 and 256 on CUDA (windows of 4,096 and 8,192 samples, 2,048 and
+    // 4,096 written; a call takes the smallest whose half holds its warm-up: the smaller windows spread a clip over twice
+    // the multiprocessors, each with half the warps, -0.4 us of kernel at B = 1, bench/gpu-notes.md run 111;
+    // FASTAUG_IIR_WARMUP_GROUP keeps one), the largest IIR group elsewhere.
+    private readonly (int Size, IirLauncher Kernel)[] _warmUps;
     private readonly Accelerator _accelerator;
     private int _epoch;
     private int _residentFirGroups = -1; // for FirGroupSize; -1: not counted yet
@@ -212,14 +216,6 @@ internal sealed class FilterLaunchers : IDisposable
     /// <summary>The most rows a warm-up launch filters: batch 1, mono or stereo, where the look-back's latency is the call's time.</summary>
     public const int MaxWarmUpRows = 2;
 
-    /// <summary>
-    /// The warm-up kernel's group sizes, ascending: 128 and 256 on CUDA (windows of 4,096 and 8,192 samples, 2,048 and
-    /// 4,096 written; a call takes the smallest whose half holds its warm-up: the smaller windows spread a clip over twice
-    /// the multiprocessors, each with half the warps, -0.4 us of kernel at B = 1, bench/gpu-notes.md run 108;
-    /// FASTAUG_IIR_WARMUP_GROUP keeps one), the largest IIR group elsewhere.
-    /// </summary>
-    public IEnumerable<int> WarmUpGroupSizes => _warmUps.Select(k => k.Size);
-
     /// <summary>The most warm-up a warm-up launch holds: half the largest window.</summary>
     public int MaxWarmUp => _warmUps.Length == 0 ? 0 : IirCascadeKernel.WarmUpHalf(_warmUps[^1].Size);
 
@@ -237,7 +233,7 @@ internal sealed class FilterLaunchers : IDisposable
         return 0;
     }
 
-    /// <summary>The warm-up kernel in groups of <paramref name="groupSize"/> threads (one of <see cref="WarmUpGroupSizes"/>).</summary>
+    /// <summary>The warm-up kernel in groups of <paramref name="groupSize"/> threads (a size <see cref="WarmUpGroupFor"/> gave).</summary>
     public IirLauncher WarmUp(int groupSize) => _warmUps.First(k => k.Size == groupSize).Kernel;
 
     /// <summary>

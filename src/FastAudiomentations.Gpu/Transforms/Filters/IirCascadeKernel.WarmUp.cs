@@ -72,13 +72,13 @@ internal static partial class IirCascadeKernel
         Group.Barrier();
         chunk.Load(ownChunk, 0);
         bool reader = (half + 1) * halfSize < length;
-        int readerFlag = (((row * pass.TilesPerRow) + half + 1) * pass.SyncSections) * SlotWords;
+        int readerFlag = HandOverFlag(pass, row, half + 1);
         if (tid == 0)
         {
             if (half > 0)
             {
                 // This group holds the half before its own (the barrier above waited for its loads): its group may write.
-                Atomic.Exchange(ref sync[(((row * pass.TilesPerRow) + half) * pass.SyncSections) * SlotWords], Pack(0f, pass.Epoch));
+                Atomic.Exchange(ref sync[HandOverFlag(pass, row, half)], Pack(0f, pass.Epoch));
             }
 
             // Asked now, needed at the store: the read's latency hides behind the sections.
@@ -117,6 +117,9 @@ internal static partial class IirCascadeKernel
         // A thread's lanes below 16 hold the window's first half (lane j sits j G + tid in).
         chunk.EmitLanes(data, first, groupSize, length, half == 0 ? 0 : ChunkLength / 2, half == 0 ? ChunkLength / 2 : ChunkLength);
     }
+
+    /// <summary>The hand-over flag of half <paramref name="half"/> of row <paramref name="row"/>: the first word of its look-back slots.</summary>
+    private static int HandOverFlag(in IirPass pass, int row, int half) => (((row * pass.TilesPerRow) + half) * pass.SyncSections) * SlotWords;
 
     /// <summary>Samples of a warm-up window's half for groups of <paramref name="groupSize"/> threads: half a tile.</summary>
     public static int WarmUpHalf(int groupSize) => groupSize * ChunkLength / 2;
