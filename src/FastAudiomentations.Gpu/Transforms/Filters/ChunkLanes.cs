@@ -168,6 +168,81 @@ internal struct ChunkLanes
     }
 
     /// <summary>
+    /// <see cref="Filter"/> through section <paramref name="c"/> from <paramref name="state"/>, and <see cref="Advance"/> of
+    /// <paramref name="nextState"/> through the next section <paramref name="next"/> over the filtered samples, sample by
+    /// sample: the same operations as the two passes one after the other, but the next section's recursion runs
+    /// alongside this one's (its chain waits on one output, not on the whole chunk), so the two latency-bound chains overlap.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void FilterThenAdvance(in BiquadSection c, ref BiquadState state, in BiquadSection next, ref BiquadState nextState)
+    {
+        V0 = Biquad.Step(c, ref state, V0);
+        Biquad.Step(next, ref nextState, V0);
+        V1 = Biquad.Step(c, ref state, V1);
+        Biquad.Step(next, ref nextState, V1);
+        V2 = Biquad.Step(c, ref state, V2);
+        Biquad.Step(next, ref nextState, V2);
+        V3 = Biquad.Step(c, ref state, V3);
+        Biquad.Step(next, ref nextState, V3);
+        V4 = Biquad.Step(c, ref state, V4);
+        Biquad.Step(next, ref nextState, V4);
+        V5 = Biquad.Step(c, ref state, V5);
+        Biquad.Step(next, ref nextState, V5);
+        V6 = Biquad.Step(c, ref state, V6);
+        Biquad.Step(next, ref nextState, V6);
+        V7 = Biquad.Step(c, ref state, V7);
+        Biquad.Step(next, ref nextState, V7);
+        V8 = Biquad.Step(c, ref state, V8);
+        Biquad.Step(next, ref nextState, V8);
+        V9 = Biquad.Step(c, ref state, V9);
+        Biquad.Step(next, ref nextState, V9);
+        V10 = Biquad.Step(c, ref state, V10);
+        Biquad.Step(next, ref nextState, V10);
+        V11 = Biquad.Step(c, ref state, V11);
+        Biquad.Step(next, ref nextState, V11);
+        V12 = Biquad.Step(c, ref state, V12);
+        Biquad.Step(next, ref nextState, V12);
+        V13 = Biquad.Step(c, ref state, V13);
+        Biquad.Step(next, ref nextState, V13);
+        V14 = Biquad.Step(c, ref state, V14);
+        Biquad.Step(next, ref nextState, V14);
+        V15 = Biquad.Step(c, ref state, V15);
+        Biquad.Step(next, ref nextState, V15);
+        V16 = Biquad.Step(c, ref state, V16);
+        Biquad.Step(next, ref nextState, V16);
+        V17 = Biquad.Step(c, ref state, V17);
+        Biquad.Step(next, ref nextState, V17);
+        V18 = Biquad.Step(c, ref state, V18);
+        Biquad.Step(next, ref nextState, V18);
+        V19 = Biquad.Step(c, ref state, V19);
+        Biquad.Step(next, ref nextState, V19);
+        V20 = Biquad.Step(c, ref state, V20);
+        Biquad.Step(next, ref nextState, V20);
+        V21 = Biquad.Step(c, ref state, V21);
+        Biquad.Step(next, ref nextState, V21);
+        V22 = Biquad.Step(c, ref state, V22);
+        Biquad.Step(next, ref nextState, V22);
+        V23 = Biquad.Step(c, ref state, V23);
+        Biquad.Step(next, ref nextState, V23);
+        V24 = Biquad.Step(c, ref state, V24);
+        Biquad.Step(next, ref nextState, V24);
+        V25 = Biquad.Step(c, ref state, V25);
+        Biquad.Step(next, ref nextState, V25);
+        V26 = Biquad.Step(c, ref state, V26);
+        Biquad.Step(next, ref nextState, V26);
+        V27 = Biquad.Step(c, ref state, V27);
+        Biquad.Step(next, ref nextState, V27);
+        V28 = Biquad.Step(c, ref state, V28);
+        Biquad.Step(next, ref nextState, V28);
+        V29 = Biquad.Step(c, ref state, V29);
+        Biquad.Step(next, ref nextState, V29);
+        V30 = Biquad.Step(c, ref state, V30);
+        Biquad.Step(next, ref nextState, V30);
+        V31 = Biquad.Step(c, ref state, V31);
+        Biquad.Step(next, ref nextState, V31);
+    }
+
+    /// <summary>
     /// Issues this thread's loads of the tile at <paramref name="tileStart"/> in the coalesced order (sample j at
     /// tileStart + tid + j x groupSize), every one before any value is used (<see cref="IirSignal.SourceIndex"/>:
     /// the index needs no loaded value), so all 32 are in flight at once; <see cref="Finish"/> then completes them.

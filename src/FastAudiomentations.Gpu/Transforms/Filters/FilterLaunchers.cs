@@ -312,7 +312,9 @@ internal sealed class FilterLaunchers : IDisposable
     /// <summary>The warm-up kernel for groups of <paramref name="groupSize"/> threads in warps of <paramref name="warpSize"/>, or null for a shape it is not compiled for.</summary>
     private static IirLauncher? LoadWarmUp(Accelerator accelerator, int groupSize, int warpSize)
     {
-        KernelSpecialization bounds = IirSpecialization(accelerator);
+        KernelSpecialization bounds = accelerator.AcceleratorType == AcceleratorType.Cuda
+            ? new KernelSpecialization(IirCascadeKernel.MaxGroupSize, IirCascadeKernel.WarmUpGroupsPerMultiprocessor)
+            : KernelSpecialization.Empty;
         return (groupSize, warpSize) switch
         {
             (256, 32) => accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, IirPass>(IirCascadeKernel.RunWarmUp<IirCascadeKernel.GroupOf256>, bounds),

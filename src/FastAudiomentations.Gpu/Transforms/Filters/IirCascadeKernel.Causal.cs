@@ -196,10 +196,9 @@ internal static partial class IirCascadeKernel
 
             var aggregate = new BiquadState(Warp.Shuffle(total.S1, warps - 1), Warp.Shuffle(total.S2, warps - 1));
             int slot = place.Slots + m;
-            // A warm-up window (RunWarmUp) starts from zero or the row's steady state: nothing to publish or wait for.
-            if (place.Tile == 0 || place.WarmUp != 0)
+            if (place.Tile == 0)
             {
-                if (lane == 0 && place.WarmUp == 0)
+                if (lane == 0)
                 {
                     Publish(sync, slot, 1, aggregate, pass.Epoch);
                 }

@@ -1,3 +1,4 @@
+using FastAudiomentations.Dsp;
 using ILGPU;
 
 namespace FastAudiomentations.Gpu.Transforms.Filters;
@@ -30,8 +31,7 @@ internal static partial class IirCascadeKernel
     {
         ArrayView<float> tileMemory = SharedMemory.Allocate<float>(MaxGroupSize * ChunkStride);
         ArrayView<float> record = SharedMemory.Allocate<float>(IirRecord.MaxFloats);
-        ArrayView<float> warpEnds = SharedMemory.Allocate<float>(2 * MaxWarps);
-        ArrayView<float> warpStarts = SharedMemory.Allocate<float>(2 * MaxWarps);
+        ArrayView<float> warpEnds = SharedMemory.Allocate<float>(4 * MaxWarps);
         ArrayView<int> readerDone = SharedMemory.Allocate<int>(1);
         int groupSize = default(TGroup).Threads;
         int tid = Group.IdxX;
@@ -54,16 +54,16 @@ internal static partial class IirCascadeKernel
 
         // The window: the half before and the group's own (group 0: its own half alone, read no further).
         int start = half == 0 ? 0 : own - halfSize;
-        int end = half == 0 ? Math.Min(length, halfSize) : length;
+        int windowEnd = half == 0 ? Math.Min(length, halfSize) : length;
         int first = start + tid;
         var chunk = default(ChunkLanes);
-        if (end - start >= 2 * halfSize)
+        if (windowEnd - start >= 2 * halfSize)
         {
             chunk.IssueWhole(data.SubView(first), groupSize);
         }
         else
         {
-            chunk.IssueTail(data, first, groupSize, end);
+            chunk.IssueTail(data, first, groupSize, windowEnd);
         }
 
         ArrayView<float> ownSlot = tileMemory.SubView(((tid >> 5) * ChunkStride) + (tid & (ChunkLength - 1)));
@@ -85,22 +85,37 @@ internal static partial class IirCascadeKernel
             readerDone[0] = !reader || Tag(Atomic.Add(ref sync[readerFlag], 0L)) == pass.Epoch ? 1 : 0;
         }
 
-        var shared = new Shared { Record = record, WarpEnds = warpEnds, WarpStarts = warpStarts, Tile = tileMemory };
-        var place = new Place
-        {
-            // Tile 0 (the row's start, a steady state) for windows that start there; any other tile starts from zero.
-            Tile = start == 0 ? 0 : 1,
-            Slots = 0,
-            TileLevel = default(TGroup).LaneBits + default(TGroup).WarpBits,
-            WarmUp = 1,
-        };
-
         // The row's first sample (thread 0 of a window at the row's start): the steady state's input, as in RunCausal.
-        float steadyInput = start == 0 && tid == 0 ? chunk.V0 : 0f;
+        bool rowStart = start == 0 && tid == 0;
+        float steadyInput = rowStart ? chunk.V0 : 0f;
         int sections = (int)record[0];
+
+        // Section 0's chunk from a zero state (the steady state at the row's start); then per section the chunk's true
+        // start, and its filtering fused with the next section's zero-state pass over the output.
+        ArrayView<float> section = record.SubView(IirRecord.HeaderFloats, IirRecord.SectionFloats);
+        BiquadState steady = RowSteadyState(rowStart, section, ref steadyInput);
+        BiquadState end = steady;
+        chunk.Advance(Section(section, 0), ref end);
         for (int m = 0; m < sections; m++)
         {
-            RunCausalSection<TGroup>(m, ref chunk, ref steadyInput, shared, place, sync, pass, ownChunk);
+            section = record.SubView(IirRecord.HeaderFloats + (m * IirRecord.SectionFloats), IirRecord.SectionFloats);
+            BiquadState chunkStart = WarmUpChunkStart<TGroup>(m, end, section, warpEnds);
+            if (rowStart)
+            {
+                chunkStart = steady;
+            }
+
+            if (m + 1 < sections)
+            {
+                ArrayView<float> next = record.SubView(IirRecord.HeaderFloats + ((m + 1) * IirRecord.SectionFloats), IirRecord.SectionFloats);
+                steady = RowSteadyState(rowStart, next, ref steadyInput);
+                end = steady;
+                chunk.FilterThenAdvance(Section(section, 0), ref chunkStart, Section(next, 0), ref end);
+            }
+            else
+            {
+                chunk.Filter(Section(section, 0), ref chunkStart);
+            }
         }
 
         if (tid == 0 && readerDone[0] == 0)
@@ -117,6 +132,93 @@ internal static partial class IirCascadeKernel
         // A thread's lanes below 16 hold the window's first half (lane j sits j G + tid in).
         chunk.EmitLanes(data, first, groupSize, length, half == 0 ? 0 : ChunkLength / 2, half == 0 ? ChunkLength / 2 : ChunkLength);
     }
+
+    /// <summary>
+    /// The start state of this thread's chunk in section <paramref name="m"/> of a warm-up window, from its zero-state
+    /// end state <paramref name="end"/>: the warp's inclusive scan, the warps' totals through shared memory, then every
+    /// warp scans the totals itself and carries its start over its lanes. The operations of
+    /// <see cref="RunCausalSection{TGroup}"/> for a window (no look-back) in the same order, so the same bits; but one
+    /// barrier a section instead of two, and no warp waits while warp 0 scans for all (the totals alternate between two
+    /// buffers, so section m + 1's writes never meet section m's reads).
+    /// </summary>
+    private static BiquadState WarmUpChunkStart<TGroup>(int m, in BiquadState end, ArrayView<float> section, ArrayView<float> warpEnds)
+        where TGroup : struct, IGroupSize
+    {
+        int laneBits = default(TGroup).LaneBits;
+        int warpBits = default(TGroup).WarpBits;
+        int lane = Warp.LaneIdx;
+        int warp = Warp.WarpIdx;
+
+        // Inclusive scan of the end states within the warp: level d joins runs of 2^d chunks.
+        BiquadState prefix = end;
+        ScanLevel(ref prefix, section, lane, 0, laneBits);
+        ScanLevel(ref prefix, section, lane, 1, laneBits);
+        ScanLevel(ref prefix, section, lane, 2, laneBits);
+        ScanLevel(ref prefix, section, lane, 3, laneBits);
+        ScanLevel(ref prefix, section, lane, 4, laneBits);
+        ArrayView<float> totals = warpEnds.SubView((m & 1) * 2 * MaxWarps, 2 * MaxWarps);
+        if (lane == (1 << laneBits) - 1)
+        {
+            totals[2 * warp] = prefix.S1;
+            totals[(2 * warp) + 1] = prefix.S2;
+        }
+
+        Group.Barrier();
+
+        // The warps' totals scanned (lane w: warps 0..w), in every warp; warp w starts where warp w - 1's scan ends.
+        int warps = 1 << warpBits;
+        BiquadState total = lane < warps ? new BiquadState(totals[2 * lane], totals[(2 * lane) + 1]) : default;
+        ScanLevel(ref total, section, lane, 0, warpBits, laneBits);
+        ScanLevel(ref total, section, lane, 1, warpBits, laneBits);
+        ScanLevel(ref total, section, lane, 2, warpBits, laneBits);
+        ScanLevel(ref total, section, lane, 3, warpBits, laneBits);
+        ScanLevel(ref total, section, lane, 4, warpBits, laneBits);
+        int before = Math.Max(warp - 1, 0);
+        var carried = new BiquadState(Warp.Shuffle(total.S1, before), Warp.Shuffle(total.S2, before));
+        if (warp == 0)
+        {
+            carried = default;
+        }
+
+        // The chunk's start: the warp's exclusive prefix plus A^(K lane) times the warp's start.
+        BiquadState start = ShuffleUp(prefix, 1);
+        if (lane == 0)
+        {
+            start = default;
+        }
+
+        AdvanceBit(ref carried, section, lane, 0, laneBits, 0);
+        AdvanceBit(ref carried, section, lane, 1, laneBits, 0);
+        AdvanceBit(ref carried, section, lane, 2, laneBits, 0);
+        AdvanceBit(ref carried, section, lane, 3, laneBits, 0);
+        AdvanceBit(ref carried, section, lane, 4, laneBits, 0);
+        return new BiquadState(start.S1 + carried.S1, start.S2 + carried.S2);
+    }
+
+    /// <summary>
+    /// The steady state of <paramref name="section"/> for the row's first sample (<paramref name="rowStart"/>: thread 0 of a
+    /// window at the row's start; zero elsewhere), as <see cref="RunCausalSection{TGroup}"/> starts it; then the next
+    /// section's input level (<paramref name="steadyInput"/> times the section's gain at 0 Hz).
+    /// </summary>
+    private static BiquadState RowSteadyState(bool rowStart, ArrayView<float> section, ref float steadyInput)
+    {
+        if (!rowStart)
+        {
+            return default;
+        }
+
+        BiquadState steady = Biquad.SteadyState(new BiquadState(section[IirRecord.PerUnitOffset], section[IirRecord.PerUnitOffset + 1]), steadyInput);
+        steadyInput *= section[IirRecord.DcGainOffset];
+        return steady;
+    }
+
+    /// <summary>
+    /// Launch bounds of the warm-up kernel on CUDA: groups a multiprocessor must hold at once. Its launches are small (at
+    /// most <see cref="FilterLaunchers.MaxWarmUpRows"/> rows: 246 groups of 128 on 132 multiprocessors), so two suffice,
+    /// and the registers this leaves (ptxas: 102-122, no spills) hold both sections of the fused passes; the causal
+    /// kernel's bound of 4 (64 registers) cost 0.1-0.3 us at B = 1 (bench/gpu-notes.md, run 118).
+    /// </summary>
+    public const int WarmUpGroupsPerMultiprocessor = 2;
 
     /// <summary>The hand-over flag of half <paramref name="half"/> of row <paramref name="row"/>: the first word of its look-back slots.</summary>
     private static int HandOverFlag(in IirPass pass, int row, int half) => (((row * pass.TilesPerRow) + half) * pass.SyncSections) * SlotWords;

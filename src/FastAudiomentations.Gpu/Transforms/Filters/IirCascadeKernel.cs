@@ -513,8 +513,5 @@ internal static partial class IirCascadeKernel
 
         /// <summary>log2 of the group size: the level of A^(K G), one tile's transition.</summary>
         public int TileLevel;
-
-        /// <summary>1 in a warm-up window (<see cref="RunWarmUp{TGroup}"/>), which neither publishes nor looks back; 0 in launches that look back.</summary>
-        public int WarmUp;
     }
 }
