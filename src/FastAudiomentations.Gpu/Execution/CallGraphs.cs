@@ -13,19 +13,24 @@ namespace FastAudiomentations.Gpu.Execution;
 /// addresses), shapes, the command list. Per-call values (parameters, the Philox key) live in the table. The executor
 /// builds the signature from everything the launches' arguments derive from, so a replayed graph does exactly what the
 /// launches would have done.</para>
-/// <para>A signature is captured the second time it is seen among the last 32 calls (<see cref="SeenBefore"/>), and
-/// at most <see cref="Capacity"/> graphs are kept (the least recently used goes); a buffer that grows changes the
-/// signature, so stale graphs are never matched.</para>
+/// <para>A signature is captured the second time it is seen among the last <see cref="Remembered"/> calls
+/// (<see cref="SeenBefore"/>), and at most <see cref="Capacity"/> graphs are kept (the least recently used goes); a
+/// buffer that grows changes the signature, so stale graphs are never matched.</para>
+/// <para>Why 64: one workload's shapes multiply. The benchmark rotates 8 batches at B = 1, asynchronous calls alternate
+/// between 2 table slots, and a filter's kernel follows each call's random design (warm-up windows of 128 or 256
+/// threads, or the look-back: 3 shapes for a band filter), so a band filter's calls had 48 signatures. With 16 graphs
+/// a third of its calls captured again or launched plainly (bench/gpu-notes.md, run 120). Entries are matched by their
+/// hash first, so a lookup among 64 costs about what one among 16 did.</para>
 /// </remarks>
 internal sealed unsafe class CallGraphs : IDisposable
 {
     /// <summary>Graphs kept at most.</summary>
-    public const int Capacity = 16;
+    public const int Capacity = 64;
 
     private const int RelaxedCapture = 2; // CU_STREAM_CAPTURE_MODE_RELAXED: ILGPU may touch the context while capturing.
 
     /// <summary>Signatures remembered (as hashes) to decide whether a signature has been seen before.</summary>
-    private const int Remembered = 32;
+    private const int Remembered = 128;
 
     private readonly Entry[] _entries = new Entry[Capacity];
     private readonly ulong[] _seen = new ulong[Remembered];
@@ -47,13 +52,25 @@ internal sealed unsafe class CallGraphs : IDisposable
     /// <summary>Whether this driver has the graph entry points.</summary>
     public static bool Available => CudaDriver.GraphsAvailable;
 
-    /// <summary>Launches the cached graph of <paramref name="signature"/> on <paramref name="stream"/>; false when there is none.</summary>
-    public bool TryLaunch(ReadOnlySpan<ulong> signature, nint stream)
+    /// <summary>A signature's hash (FNV-1a over its words; never 0, which marks an empty slot).</summary>
+    public static ulong Hash(ReadOnlySpan<ulong> signature)
+    {
+        ulong hash = 14695981039346656037UL;
+        foreach (ulong word in signature)
+        {
+            hash = (hash ^ word) * 1099511628211UL;
+        }
+
+        return hash | 1;
+    }
+
+    /// <summary>Launches the cached graph of <paramref name="signature"/> (whose <see cref="Hash"/> is <paramref name="hash"/>) on <paramref name="stream"/>; false when there is none.</summary>
+    public bool TryLaunch(ReadOnlySpan<ulong> signature, ulong hash, nint stream)
     {
         for (int i = 0; i < _count; i++)
         {
             Entry entry = _entries[i];
-            if (signature.SequenceEqual(entry.Signature.AsSpan(0, entry.Length)))
+            if (entry.Hash == hash && signature.SequenceEqual(entry.Signature.AsSpan(0, entry.Length)))
             {
                 entry.LastUsed = ++_clock;
                 CudaDriver.Check(CudaDriver.GraphLaunch(entry.Exec, stream), "cuGraphLaunch");
@@ -66,20 +83,13 @@ internal sealed unsafe class CallGraphs : IDisposable
     }
 
     /// <summary>
-    /// Whether <paramref name="signature"/> was among the last <see cref="Remembered"/> signatures offered here (it is
+    /// Whether the signature of <paramref name="hash"/> (<see cref="Hash"/>) was among the last <see cref="Remembered"/> signatures offered here (it is
     /// remembered either way): only a shape that comes back is worth a capture. Rotating among a few batches (as the
     /// benchmark does, so that small batches do not sit in the L2) still comes back; a workload whose every batch lives
     /// at a new address never does, and pays no capture.
     /// </summary>
-    public bool SeenBefore(ReadOnlySpan<ulong> signature)
+    public bool SeenBefore(ulong hash)
     {
-        ulong hash = 14695981039346656037UL;
-        foreach (ulong word in signature)
-        {
-            hash = (hash ^ word) * 1099511628211UL;
-        }
-
-        hash |= 1; // 0 marks an empty slot
         bool seen = Array.IndexOf(_seen, hash) >= 0;
         if (!seen)
         {
@@ -98,7 +108,7 @@ internal sealed unsafe class CallGraphs : IDisposable
     /// Ends the capture, instantiates the graph, keeps it for <paramref name="signature"/> (evicting the least recently
     /// used beyond <see cref="Capacity"/>) and launches it: the captured work has not run yet.
     /// </summary>
-    public void EndCaptureAndLaunch(ReadOnlySpan<ulong> signature, nint stream)
+    public void EndCaptureAndLaunch(ReadOnlySpan<ulong> signature, ulong hash, nint stream)
     {
         nint exec = EndCapture(stream);
         Entry slot;
@@ -124,6 +134,7 @@ internal sealed unsafe class CallGraphs : IDisposable
 
         signature.CopyTo(slot.Signature);
         slot.Length = signature.Length;
+        slot.Hash = hash;
         slot.Exec = exec;
         slot.LastUsed = ++_clock;
         CudaDriver.Check(CudaDriver.GraphLaunch(exec, stream), "cuGraphLaunch");
@@ -171,6 +182,7 @@ internal sealed unsafe class CallGraphs : IDisposable
     {
         public ulong[] Signature = new ulong[64];
         public int Length;
+        public ulong Hash;
         public nint Exec;
         public long LastUsed;
     }

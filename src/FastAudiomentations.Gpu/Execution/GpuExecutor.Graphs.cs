@@ -61,7 +61,8 @@ internal sealed partial class GpuExecutor
     {
         ReadOnlySpan<ulong> signature = Signature(batch, storage, hostTable, deviceTable, intCount, floatCount, opsOffset);
         long tableCount = intCount + floatCount;
-        if (_graphs!.TryLaunch(signature, _streamPtr))
+        ulong hash = CallGraphs.Hash(signature);
+        if (_graphs!.TryLaunch(signature, hash, _streamPtr))
         {
             for (int i = 0; i < _count; i++)
             {
@@ -71,7 +72,7 @@ internal sealed partial class GpuExecutor
 
             HostPhases.Mark("graph launch");
         }
-        else if (!_graphs.SeenBefore(signature))
+        else if (!_graphs.SeenBefore(hash))
         {
             return false;
         }
@@ -102,7 +103,7 @@ internal sealed partial class GpuExecutor
                 return false;
             }
 
-            _graphs.EndCaptureAndLaunch(signature, _streamPtr);
+            _graphs.EndCaptureAndLaunch(signature, hash, _streamPtr);
             HostPhases.Mark("graph capture");
         }
 
