@@ -95,6 +95,75 @@ public abstract partial class GpuFilterTests
         }
     }
 
+    [Theory]
+    [InlineData(2, 1)]
+    [InlineData(4, 1)]
+    [InlineData(4, 2)]
+    [InlineData(8, 1)]
+    [InlineData(8, 2)]
+    public void WarmUp_WindowsInParts_MatchLookBackAndCpu(int parts, int channels)
+    {
+        // Windows cut into 2, 4 or 8 parts, each group writing the last: a group's part is read by the groups of the
+        // next parts - 1 parts, all of which it waits for. A low-pass that settles within the shortest reach, over a clip of
+        // 3.3 windows (windows at the row's start, whole ones, and a partial last part), equals the look-back within 1e-6
+        // of the clip's scale and the CPU path within the filters' tolerance, in a warm-up launch of that shape.
+        GpuDevice device = Device;
+        FilterLaunchers launchers = device.Kernels.Filters;
+        WarmUpShape shape = new(launchers.WarmUpShapeFor(0).GroupSize, parts);
+        int length = (33 * shape.Window / 10) + 5;
+        float[][][] clips = [[.. Enumerable.Range(0, channels).Select(c => Signals.Noise(length, 90 + c))]];
+        var transform = new LowPassFilter(6000, 6000, 24, 24, p: 1);
+        bool warmUps = launchers.WarmUps;
+        int setting = launchers.WarmUpParts;
+        bool graphs = device.UseGraphs;
+        device.UseGraphs = false; // a call replayed from a graph launches nothing the counter sees
+        float[][][] warm, lookBack;
+        AugmentationPlan plan;
+        long launches;
+        try
+        {
+            launchers.WarmUps = true;
+            launchers.WarmUpParts = parts;
+            Assert.Equal(shape, launchers.WarmUpShapeFor(0));
+            long before = launchers.WarmUpLaunches;
+            using (AudioBatch batch = device.Upload(clips, TransformTable.SampleRate))
+            {
+                plan = transform.Apply(batch, seed: 8);
+                warm = batch.ToChannelArrays();
+            }
+
+            launches = launchers.WarmUpLaunches - before;
+            launchers.WarmUps = false;
+            using (AudioBatch batch = device.Upload(clips, TransformTable.SampleRate))
+            {
+                transform.Replay(batch, plan);
+                lookBack = batch.ToChannelArrays();
+            }
+        }
+        finally
+        {
+            launchers.WarmUps = warmUps;
+            launchers.WarmUpParts = setting;
+            device.UseGraphs = graphs;
+        }
+
+        Assert.Equal(1, launches);
+        using var cpuDevice = new CpuDevice(2);
+        using AudioBatch cpuBatch = cpuDevice.Upload(clips, TransformTable.SampleRate);
+        transform.Replay(cpuBatch, plan);
+        float[][][] cpu = cpuBatch.ToChannelArrays();
+        for (int c = 0; c < channels; c++)
+        {
+            string what = $"windows of {shape.Window} in {parts} parts, channel {c}";
+            double scale = Tolerance.Scale(clips[0][c], cpu[0][c]);
+            GpuTolerances.Iir.AssertClose(cpu[0][c], warm[0][c], scale, what + " (warm-up)");
+            for (int i = 0; i < length; i++)
+            {
+                Assert.True(Math.Abs(warm[0][c][i] - lookBack[0][c][i]) <= 1e-6 * scale, $"{what}: sample {i} warm-up {warm[0][c][i]} against look-back {lookBack[0][c][i]}");
+            }
+        }
+    }
+
     [Fact]
     public void WarmUp_GraphReplays_GiveTheSameBitsAsLaunches()
     {

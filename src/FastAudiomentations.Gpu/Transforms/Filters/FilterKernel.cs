@@ -64,9 +64,9 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
     private int _stride;
     private float[] _records = [];
 
-    // The warm-up group of the step WriteParameters last wrote, 0 without (its GraphKey, asked next, reads it).
+    // The warm-up shape of the step WriteParameters last wrote, empty without (its GraphKey, asked next, reads it).
     private PlannedStep? _warmUpStep;
-    private int _warmUpGroup;
+    private WarmUpShape _warmUpShape;
 
     /// <summary>Binds the transform's kernel to the device's compiled filter kernels.</summary>
     protected FilterKernel(FilterLaunchers launchers) => _launchers = launchers;
@@ -130,7 +130,7 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
         DesignClips(step, batch, stride, batch.BatchSize, onHostThreads: perClip * batch.BatchSize >= _launchers.ParallelDesignNanoseconds);
         _records.AsSpan(0, length).CopyTo(destination);
         _warmUpStep = step;
-        _warmUpGroup = WarmUpGroup(settings, batch, step.Applied, destination);
+        _warmUpShape = WarmUpShapeOf(settings, batch, step.Applied, destination);
     }
 
     /// <summary>Designs the records of clip <paramref name="index"/>'s applied rows (a work item of <see cref="WriteParameters"/>).</summary>
@@ -222,7 +222,7 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
             | (_launchers.AggregatesOnly ? 1UL << 39 : 0)
             | ((fir ? FirHandshake(batch) : IirResident(settings, batch)) ? 1UL << 30 : 0)
             | ((ulong)(uint)(fir ? _launchers.FirGroupSize : _launchers.IirGroupSize) << 40)
-            | ((ulong)(uint)(fir ? 0 : WarmUpGroup(step)) << 51);
+            | ((ulong)(uint)(fir ? 0 : WarmUpShapeOf(step).Code) << 51);
     }
 
     /// <inheritdoc/>
@@ -261,28 +261,21 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
         return Math.Max(1, (IirLongest(settings, batch) + tileSize - 1) / tileSize);
     }
 
-    /// <summary>Groups per row of a warm-up launch in groups of <paramref name="groupSize"/>: one per half window of the capacity (<see cref="IirCascadeKernel.RunWarmUp{TGroup}"/>).</summary>
-    private static int WarmUpHalves(AudioBatch batch, int groupSize)
-    {
-        int half = IirCascadeKernel.WarmUpHalf(groupSize);
-        return Math.Max(1, (batch.Capacity + half - 1) / half);
-    }
-
-    /// <summary>The warm-up group of <paramref name="step"/> (the step <see cref="WriteParameters"/> last wrote), 0 without.</summary>
-    private int WarmUpGroup(PlannedStep step) => step == _warmUpStep ? _warmUpGroup : 0;
+    /// <summary>The warm-up shape of <paramref name="step"/> (the step <see cref="WriteParameters"/> last wrote), empty without.</summary>
+    private WarmUpShape WarmUpShapeOf(PlannedStep step) => step == _warmUpStep ? _warmUpShape : default;
 
     /// <summary>
-    /// The warm-up kernel's group size for a causal call of host-designed <paramref name="records"/>
-    /// (<see cref="IirCascadeKernel.RunWarmUp{TGroup}"/>), or 0 for the look-back: at most
-    /// <see cref="FilterLaunchers.MaxWarmUpRows"/> rows, the smallest window whose half holds every applied row's warm-up
-    /// (<see cref="FilterLaunchers.WarmUpGroupFor"/>).
+    /// The warm-up kernel's shape for a causal call of host-designed <paramref name="records"/>
+    /// (<see cref="IirCascadeKernel.RunWarmUp{TGroup}"/>), or the empty shape for the look-back: at most
+    /// <see cref="FilterLaunchers.MaxWarmUpRows"/> rows, the first shape whose reach holds every applied row's warm-up
+    /// (<see cref="FilterLaunchers.WarmUpShapeFor"/>).
     /// </summary>
-    private int WarmUpGroup(in FilterSettings settings, AudioBatch batch, bool[] applied, ReadOnlySpan<float> records)
+    private WarmUpShape WarmUpShapeOf(in FilterSettings settings, AudioBatch batch, bool[] applied, ReadOnlySpan<float> records)
     {
         if (settings.ZeroPhase || settings.Design != FilterDesign.Butterworth || !_launchers.WarmUps || !_launchers.CausalKernel
             || batch.Rows > FilterLaunchers.MaxWarmUpRows || DesignsOnDevice(settings, batch.Rows) || Parts(settings, batch) > 1)
         {
-            return 0;
+            return default;
         }
 
         float warmUp = 0;
@@ -292,7 +285,7 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
             warmUp = applied[row] ? Math.Max(warmUp, records[(row * stride) + IirRecord.WarmUpOffset]) : warmUp;
         }
 
-        return _launchers.WarmUpGroupFor(warmUp);
+        return _launchers.WarmUpShapeFor(warmUp);
     }
 
     /// <summary>Whether the call's IIR launches take their tiles by grid index (<see cref="FilterLaunchers.IirResident"/>).</summary>
@@ -391,11 +384,12 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
         }
 
         // The launch mode follows the records the host designed into the table (the same test as WriteParameters').
-        int warmUp = launch.ParameterStride == IirDesignInput.Stride ? 0 : WarmUpGroup(settings, launch.Batch, launch.Step.Applied,
+        WarmUpShape warmUp = launch.ParameterStride == IirDesignInput.Stride ? default : WarmUpShapeOf(settings, launch.Batch, launch.Step.Applied,
             MemoryMarshal.Cast<int, float>(launch.HostTable.Span.Slice(launch.FloatsStart + launch.ParameterOffset, rows * recordStride)));
-        int groupSize = warmUp > 0 ? warmUp : _launchers.IirGroupSize;
+        bool warm = warmUp.GroupSize > 0;
+        int groupSize = warm ? warmUp.GroupSize : _launchers.IirGroupSize;
         int longest = IirLongest(settings, launch.Batch);
-        int tilesPerRow = warmUp > 0 ? WarmUpHalves(launch.Batch, warmUp) : IirTilesPerRow(settings, launch.Batch);
+        int tilesPerRow = warm ? warmUp.GroupsPerRow(launch.Batch.Capacity) : IirTilesPerRow(settings, launch.Batch);
         int scratchPitch = settings.ZeroPhase ? (longest + GpuStorage.PitchAlignment - 1) / GpuStorage.PitchAlignment * GpuStorage.PitchAlignment : 1;
         ArrayView<float> scratch = launch.Pool.DeviceFloats(PoolSlot.Scratch, (long)rows * scratchPitch);
         int syncSections = settings.MaxSections;
@@ -411,6 +405,7 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
             ScratchPitch = scratchPitch,
             TilesPerRow = tilesPerRow,
             SyncSections = syncSections,
+            WarmUpParts = warmUp.Parts,
             Resident = resident ? 1 : 0,
             LoadFirst = _launchers.IirLoadFirst(resident) ? 1 : 0,
             AggregatesOnly = _launchers.AggregatesOnly ? 1 : 0,
@@ -434,7 +429,7 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
                 ViewCopy.Copy(launch.Stream, launch.HostTable.ArrayView.SubView(start, length), launch.DeviceTable.SubView(start, length));
             }
 
-            LaunchIirRows(launch, settings, iir, scratch, records, sync, first, count, ref launchInts, warmUp > 0 ? _launchers.WarmUp(warmUp) : null, groupSize);
+            LaunchIirRows(launch, settings, iir, scratch, records, sync, first, count, ref launchInts, warm ? _launchers.WarmUp(warmUp) : null, groupSize);
             startClip = endClip;
         }
     }

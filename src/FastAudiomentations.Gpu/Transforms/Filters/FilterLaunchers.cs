@@ -36,11 +36,13 @@ internal sealed class FilterLaunchers : IDisposable
     private readonly MemoryBuffer1D<double, Stride1D.Dense>? _prototypes;
     private readonly IirLauncher _general;
     private readonly IirLauncher _causal;
-    // The warm-up kernel by group size, ascending: 128 and 256 on CUDA (windows of 4,096 and 8,192 samples, 2,048 and
-    // 4,096 written; a call takes the smallest whose half holds its warm-up: the smaller windows spread a clip over twice
-    // the multiprocessors, each with half the warps, -0.4 us of kernel at B = 1, bench/gpu-notes.md run 111;
-    // FASTAUG_IIR_WARMUP_GROUP keeps one), the largest IIR group elsewhere.
+    // The warm-up kernel by group size: 128 and 256 on CUDA, the largest IIR group elsewhere (FASTAUG_IIR_WARMUP_GROUP
+    // keeps one). And the shapes a call may take, in the order tried: a call takes the first whose reach holds its
+    // warm-up. On CUDA windows of 4,096 in halves (reach 2,048), then windows of 8,192 in halves, quarters and eighths
+    // (reach 4,096, 6,144, 7,168): the smaller window first spreads a clip over twice the multiprocessors, each with half
+    // the warps (-0.4 us of kernel at B = 1, bench/gpu-notes.md run 111); finer parts reach further for more groups.
     private readonly (int Size, IirLauncher Kernel)[] _warmUps;
+    private readonly WarmUpShape[] _warmUpShapes;
     private readonly Accelerator _accelerator;
     private int _epoch;
     private int _residentFirGroups = -1; // for FirGroupSize; -1: not counted yet
@@ -73,6 +75,18 @@ internal sealed class FilterLaunchers : IDisposable
         }
 
         _warmUps = [.. warmUps];
+        var shapes = new List<WarmUpShape>();
+        foreach ((int size, _) in _warmUps)
+        {
+            // Every size in halves; the largest also in quarters and eighths.
+            for (int parts = 2; parts <= 8 && (parts == 2 || size == _warmUps[^1].Size); parts *= 2)
+            {
+                shapes.Add(new WarmUpShape(size, parts));
+            }
+        }
+
+        _warmUpShapes = [.. shapes.OrderBy(shape => shape.Reach)];
+        WarmUpParts = ExperimentSwitches.Int("FASTAUG_IIR_WARMUP_PARTS", 0);
         WarmUps = _warmUps.Length > 0 && ExperimentSwitches.Int("FASTAUG_IIR_WARMUP", 1) != 0;
         Iir = LaunchIir;
         Fir = accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, FirPass>(FirKernel.Run);
@@ -216,29 +230,35 @@ internal sealed class FilterLaunchers : IDisposable
     /// <summary>The most rows a warm-up launch filters: batch 1, mono or stereo, where the look-back's latency is the call's time.</summary>
     public const int MaxWarmUpRows = 2;
 
-    /// <summary>The most warm-up a warm-up launch holds: half the largest window.</summary>
-    public int MaxWarmUp => _warmUps.Length == 0 ? 0 : IirCascadeKernel.WarmUpHalf(_warmUps[^1].Size);
+    /// <summary>The most warm-up a warm-up launch holds: the largest reach.</summary>
+    public int MaxWarmUp => _warmUpShapes.Length == 0 ? 0 : _warmUpShapes[^1].Reach;
 
-    /// <summary>The smallest warm-up group whose half window holds <paramref name="warmUp"/> samples, or 0 when none does.</summary>
-    public int WarmUpGroupFor(float warmUp)
+    /// <summary>
+    /// 0: calls take any warm-up shape; N: only shapes of N parts per window (tests and benchmarks compare them;
+    /// FASTAUG_IIR_WARMUP_PARTS sets it).
+    /// </summary>
+    public int WarmUpParts { get; set; }
+
+    /// <summary>The first warm-up shape whose reach holds <paramref name="warmUp"/> samples, or the empty shape (the look-back) when none does.</summary>
+    public WarmUpShape WarmUpShapeFor(float warmUp)
     {
-        foreach ((int size, _) in _warmUps)
+        foreach (WarmUpShape shape in _warmUpShapes)
         {
-            if (warmUp <= IirCascadeKernel.WarmUpHalf(size))
+            if (warmUp <= shape.Reach && (WarmUpParts == 0 || shape.Parts == WarmUpParts))
             {
-                return size;
+                return shape;
             }
         }
 
-        return 0;
+        return default;
     }
 
-    /// <summary>The warm-up kernel in groups of <paramref name="groupSize"/> threads (a size <see cref="WarmUpGroupFor"/> gave).</summary>
-    public IirLauncher WarmUp(int groupSize) => _warmUps.First(k => k.Size == groupSize).Kernel;
+    /// <summary>The warm-up kernel of <paramref name="shape"/> (one <see cref="WarmUpShapeFor"/> gave).</summary>
+    public IirLauncher WarmUp(WarmUpShape shape) => _warmUps.First(k => k.Size == shape.GroupSize).Kernel;
 
     /// <summary>
     /// Whether causal calls of up to <see cref="MaxWarmUpRows"/> host-designed rows whose warm-ups
-    /// (<see cref="IirRecord.WarmUpOffset"/>) fit in half a window (<see cref="MaxWarmUp"/>) take the warm-up
+    /// (<see cref="IirRecord.WarmUpOffset"/>) fit a window's reach (<see cref="MaxWarmUp"/>) take the warm-up
     /// kernel instead of the look-back (<see cref="IirCascadeKernel.RunWarmUp{TGroup}"/>; on by default,
     /// FASTAUG_IIR_WARMUP=0 turns it off to time both; tests switch it).
     /// </summary>

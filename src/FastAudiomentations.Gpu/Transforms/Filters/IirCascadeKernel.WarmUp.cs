@@ -7,24 +7,25 @@ namespace FastAudiomentations.Gpu.Transforms.Filters;
 internal static partial class IirCascadeKernel
 {
     /// <summary>
-    /// A causal pass over windows of two half tiles: group g filters, from a zero state, the window of
-    /// <see cref="WarmUpHalf"/> samples before its own half tile and that half, and writes only its own half. The window's
-    /// first half covers the row's warm-up (<see cref="IirRecord.WarmUpOffset"/>: the samples after which the cascade has
+    /// A causal pass over windows: group g filters, from a zero state, a window of a tile's samples (a chunk per thread)
+    /// cut into <see cref="IirPass.WarmUpParts"/> parts, the last its own part g, and writes only that part. The parts
+    /// before cover the row's warm-up (<see cref="IirRecord.WarmUpOffset"/>: the samples after which the cascade has
     /// forgotten its state, to 2^-32 of it, the same cut the look-back's levels make), so the output is the look-back's
-    /// to within float rounding. Windows that start at the row's start begin in its steady state, exactly as the
-    /// causal kernel's first tile; group 0 reads only its own half (nothing precedes it).
+    /// to within float rounding. Windows that would start before the row start at its start, in its steady state,
+    /// exactly as the causal kernel's first tile; no window reads past its own part.
     /// </summary>
     /// <remarks>
     /// <para>Why: at batch 1 a look-back costs a section ~1.5-2 us of waiting for a predecessor's state to cross the L2
-    /// (bench/gpu-notes.md, runs 71-74), more than filtering another half tile alongside. No group publishes a state or
-    /// looks back; the executor takes this kernel per call where every row's warm-up fits in half a tile
-    /// (<see cref="FilterLaunchers.WarmUps"/>: 4,096 samples with groups of 256, a low-pass above ~150 Hz at 44.1 kHz).</para>
-    /// <para>The hand-over: rows are filtered in place, and group g + 1 reads the half that group g overwrites with its
-    /// output. So a group writes only once the next group has signalled that it holds its window (its flag: its look-back
-    /// slot's first word, tagged with the launch's epoch); it signals right after its loads, so the wait is normally over
-    /// before the writer asks. Groups go in reverse order of the grid: on ILGPU's CPU accelerator, which runs groups one
-    /// after another in grid order, each reader then runs before its writer; on CUDA the launch is small (at most two
-    /// rows) and every group is resident.</para>
+    /// (bench/gpu-notes.md, runs 71-74), more than filtering the parts before alongside. No group publishes a state or
+    /// looks back; the executor takes this kernel per call where every row's warm-up fits the window's reach
+    /// (<see cref="WarmUpShape"/>, <see cref="FilterLaunchers.WarmUps"/>).</para>
+    /// <para>The hand-over: rows are filtered in place, and the groups of the next parts - 1 parts read the part that group
+    /// g overwrites with its output. So a group writes only once each of them has signalled that it holds its window
+    /// (its flag: its look-back slot's first word, tagged with the launch's epoch); each signals right after its loads,
+    /// and the first polls go out then too, so the wait is normally over before the writer needs it. Groups go in reverse
+    /// order of the grid: on ILGPU's CPU accelerator, which runs groups one after another in grid order, each reader
+    /// then runs before its writers; on CUDA, groups start in grid order, so every group a group waits for has started
+    /// before it (and waits only for groups started before itself).</para>
     /// </remarks>
     public static void RunWarmUp<TGroup>(ArrayView<float> samples, ArrayView<float> scratch, ArrayView<int> ints, ArrayView<float> floats, ArrayView<long> sync, IirPass pass)
         where TGroup : struct, IGroupSize
@@ -32,15 +33,15 @@ internal static partial class IirCascadeKernel
         ArrayView<float> tileMemory = SharedMemory.Allocate<float>(MaxGroupSize * ChunkStride);
         ArrayView<float> record = SharedMemory.Allocate<float>(IirRecord.MaxFloats);
         ArrayView<float> warpEnds = SharedMemory.Allocate<float>(4 * MaxWarps);
-        ArrayView<int> readerDone = SharedMemory.Allocate<int>(1);
         int groupSize = default(TGroup).Threads;
         int tid = Group.IdxX;
         int row = Grid.IdxX / pass.TilesPerRow;
 
-        // Halves in reverse order of the grid (the hand-over).
-        int half = pass.TilesPerRow - 1 - (Grid.IdxX - (row * pass.TilesPerRow));
-        int halfSize = WarmUpHalf(groupSize);
-        int own = half * halfSize;
+        // Parts in reverse order of the grid (the hand-over).
+        int part = pass.TilesPerRow - 1 - (Grid.IdxX - (row * pass.TilesPerRow));
+        int parts = pass.WarmUpParts;
+        int partSize = groupSize * ChunkLength / parts;
+        int own = part * partSize;
         pass.Epoch = ints[pass.LaunchIntsOffset];
         long recordStart = pass.RecordOffset + ((long)row * pass.RecordStride);
         ArrayView<float> data = samples.SubView((long)row * pass.Pitch, pass.Pitch);
@@ -52,12 +53,12 @@ internal static partial class IirCascadeKernel
             return;
         }
 
-        // The window: the half before and the group's own (group 0: its own half alone, read no further).
-        int start = half == 0 ? 0 : own - halfSize;
-        int windowEnd = half == 0 ? Math.Min(length, halfSize) : length;
+        // The window: the parts - 1 parts before the group's own (fewer at the row's start) and its own, read no further.
+        int start = Math.Max(0, own - ((parts - 1) * partSize));
+        int windowEnd = Math.Min(length, own + partSize);
         int first = start + tid;
         var chunk = default(ChunkLanes);
-        if (windowEnd - start >= 2 * halfSize)
+        if (windowEnd - start == groupSize * ChunkLength)
         {
             chunk.IssueWhole(data.SubView(first), groupSize);
         }
@@ -71,19 +72,18 @@ internal static partial class IirCascadeKernel
         chunk.ScatterOwn(ownSlot, groupSize);
         Group.Barrier();
         chunk.Load(ownChunk, 0);
-        bool reader = (half + 1) * halfSize < length;
-        int readerFlag = HandOverFlag(pass, row, half + 1);
-        if (tid == 0)
+        if (tid == 0 && part > 0)
         {
-            if (half > 0)
-            {
-                // This group holds the half before its own (the barrier above waited for its loads): its group may write.
-                Atomic.Exchange(ref sync[HandOverFlag(pass, row, half)], Pack(0f, pass.Epoch));
-            }
-
-            // Asked now, needed at the store: the read's latency hides behind the sections.
-            readerDone[0] = !reader || Tag(Atomic.Add(ref sync[readerFlag], 0L)) == pass.Epoch ? 1 : 0;
+            // This group holds the parts before its own (the barrier above waited for its loads): their groups may write.
+            Atomic.Exchange(ref sync[HandOverFlag(pass, row, part)], Pack(0f, pass.Epoch));
         }
+
+        // Thread d (1 <= d < parts) waits for the reader of the part d after this one, if the row has it: asked now,
+        // needed at the store, so the first poll's latency hides behind the sections.
+        int readerPart = part + tid;
+        bool reader = tid >= 1 && tid < parts && readerPart * partSize < length;
+        int readerFlag = reader ? HandOverFlag(pass, row, readerPart) : 0;
+        bool readerDone = !reader || Tag(Atomic.Add(ref sync[readerFlag], 0L)) == pass.Epoch;
 
         // The row's first sample (thread 0 of a window at the row's start): the steady state's input, as in RunCausal.
         bool rowStart = start == 0 && tid == 0;
@@ -118,7 +118,7 @@ internal static partial class IirCascadeKernel
             }
         }
 
-        if (tid == 0 && readerDone[0] == 0)
+        if (!readerDone)
         {
             while (Tag(Atomic.Add(ref sync[readerFlag], 0L)) != pass.Epoch)
             {
@@ -129,8 +129,9 @@ internal static partial class IirCascadeKernel
         Group.Barrier();
         chunk.CollectOwn(ownSlot, groupSize);
 
-        // A thread's lanes below 16 hold the window's first half (lane j sits j G + tid in).
-        chunk.EmitLanes(data, first, groupSize, length, half == 0 ? 0 : ChunkLength / 2, half == 0 ? ChunkLength / 2 : ChunkLength);
+        // Lane j of a thread holds the window's sample j G + tid: the own part is lanes (own - start) / G on, 32 / parts of them.
+        int fromLane = (own - start) / groupSize;
+        chunk.EmitLanes(data, first, groupSize, length, fromLane, fromLane + (ChunkLength / parts));
     }
 
     /// <summary>
@@ -220,9 +221,6 @@ internal static partial class IirCascadeKernel
     /// </summary>
     public const int WarmUpGroupsPerMultiprocessor = 2;
 
-    /// <summary>The hand-over flag of half <paramref name="half"/> of row <paramref name="row"/>: the first word of its look-back slots.</summary>
-    private static int HandOverFlag(in IirPass pass, int row, int half) => (((row * pass.TilesPerRow) + half) * pass.SyncSections) * SlotWords;
-
-    /// <summary>Samples of a warm-up window's half for groups of <paramref name="groupSize"/> threads: half a tile.</summary>
-    public static int WarmUpHalf(int groupSize) => groupSize * ChunkLength / 2;
+    /// <summary>The hand-over flag of part <paramref name="part"/> of row <paramref name="row"/>: the first word of its look-back slots.</summary>
+    private static int HandOverFlag(in IirPass pass, int row, int part) => (((row * pass.TilesPerRow) + part) * pass.SyncSections) * SlotWords;
 }

@@ -30,6 +30,9 @@ internal struct IirPass
     /// <summary>Look-back slots per tile: the most sections a row of this step has.</summary>
     public int SyncSections;
 
+    /// <summary>A warm-up launch's parts per window (<see cref="WarmUpShape.Parts"/>); unused by the other kernels.</summary>
+    public int WarmUpParts;
+
     /// <summary>
     /// Where this launch's two integers lie in the integer table: its look-back flags' tag (positive, new for every
     /// launch) and its ticket counter (zero when uploaded). From the table, not the arguments, so that a replayed graph
