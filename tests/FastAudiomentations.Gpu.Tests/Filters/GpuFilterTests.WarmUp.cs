@@ -109,12 +109,15 @@ public abstract partial class GpuFilterTests
         // of the clip's scale and the CPU path within the filters' tolerance, in a warm-up launch of that shape.
         GpuDevice device = Device;
         FilterLaunchers launchers = device.Kernels.Filters;
-        WarmUpShape shape = new(launchers.WarmUpShapeFor(0).GroupSize, parts);
+        int setting = launchers.WarmUpParts;
+        launchers.WarmUpParts = parts;
+        WarmUpShape shape = launchers.WarmUpShapeFor(0);
+        launchers.WarmUpParts = setting;
+        Assert.Equal(parts, shape.Parts);
         int length = (33 * shape.Window / 10) + 5;
         float[][][] clips = [[.. Enumerable.Range(0, channels).Select(c => Signals.Noise(length, 90 + c))]];
         var transform = new LowPassFilter(6000, 6000, 24, 24, p: 1);
         bool warmUps = launchers.WarmUps;
-        int setting = launchers.WarmUpParts;
         bool graphs = device.UseGraphs;
         device.UseGraphs = false; // a call replayed from a graph launches nothing the counter sees
         float[][][] warm, lookBack;
@@ -124,7 +127,6 @@ public abstract partial class GpuFilterTests
         {
             launchers.WarmUps = true;
             launchers.WarmUpParts = parts;
-            Assert.Equal(shape, launchers.WarmUpShapeFor(0));
             long before = launchers.WarmUpLaunches;
             using (AudioBatch batch = device.Upload(clips, TransformTable.SampleRate))
             {
