@@ -68,10 +68,10 @@ internal static partial class IirCascadeKernel
         }
 
         ArrayView<float> ownSlot = tileMemory.SubView(((tid >> 5) * ChunkStride) + (tid & (ChunkLength - 1)));
-        ArrayView<float> ownChunk = tileMemory.SubView(tid * ChunkStride, ChunkLength);
+        ArrayView<float> chunkSlot = tileMemory.SubView(tid * ChunkStride, ChunkLength);
         chunk.ScatterOwn(ownSlot, groupSize);
         Group.Barrier();
-        chunk.Load(ownChunk, 0);
+        chunk.Load(chunkSlot, 0);
         if (tid == 0 && part > 0)
         {
             // This group holds the parts before its own (the barrier above waited for its loads): their groups may write.
@@ -84,6 +84,12 @@ internal static partial class IirCascadeKernel
         bool reader = tid >= 1 && tid < parts && readerPart * partSize < length;
         int readerFlag = reader ? HandOverFlag(pass, row, readerPart) : 0;
         bool readerDone = !reader || Tag(Atomic.Add(ref sync[readerFlag], 0L)) == pass.Epoch;
+
+        // The threads whose chunks make the own part (on CUDA whole warps: a part is at least 32 chunks). The others
+        // skip the last section's filtering and the final store, whose results would not leave the group (issue
+        // slots are the windows' cost in quarters and eighths: bench/gpu-notes.md, run 124).
+        int ownFirstChunk = (own - start) / ChunkLength;
+        bool ownChunk = tid >= ownFirstChunk && tid < ownFirstChunk + (partSize / ChunkLength);
 
         // The row's first sample (thread 0 of a window at the row's start): the steady state's input, as in RunCausal.
         bool rowStart = start == 0 && tid == 0;
@@ -112,8 +118,10 @@ internal static partial class IirCascadeKernel
                 end = steady;
                 chunk.FilterThenAdvance(Section(section, 0), ref chunkStart, Section(next, 0), ref end);
             }
-            else
+            else if (ownChunk)
             {
+                // The last section's output leaves the group only from the own part's chunks; the other chunks' end
+                // states went into the scan already.
                 chunk.Filter(Section(section, 0), ref chunkStart);
             }
         }
@@ -125,7 +133,11 @@ internal static partial class IirCascadeKernel
             }
         }
 
-        chunk.Store(ownChunk, 0);
+        if (ownChunk)
+        {
+            chunk.Store(chunkSlot, 0);
+        }
+
         Group.Barrier();
         chunk.CollectOwn(ownSlot, groupSize);
 
