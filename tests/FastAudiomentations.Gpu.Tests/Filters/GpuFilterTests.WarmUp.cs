@@ -111,7 +111,7 @@ public abstract partial class GpuFilterTests
         FilterLaunchers launchers = device.Kernels.Filters;
         int setting = launchers.WarmUpParts;
         launchers.WarmUpParts = parts;
-        WarmUpShape shape = launchers.WarmUpShapeFor(0);
+        WarmUpShape shape = launchers.WarmUpShapeFor(0, channels, 1);
         launchers.WarmUpParts = setting;
         Assert.Equal(parts, shape.Parts);
         int length = (33 * shape.Window / 10) + 5;

@@ -285,7 +285,7 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
             warmUp = applied[row] ? Math.Max(warmUp, records[(row * stride) + IirRecord.WarmUpOffset]) : warmUp;
         }
 
-        return _launchers.WarmUpShapeFor(warmUp);
+        return _launchers.WarmUpShapeFor(warmUp, batch.Rows, batch.Capacity);
     }
 
     /// <summary>Whether the call's IIR launches take their tiles by grid index (<see cref="FilterLaunchers.IirResident"/>).</summary>

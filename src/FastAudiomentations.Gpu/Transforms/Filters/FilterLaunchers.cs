@@ -43,6 +43,7 @@ internal sealed class FilterLaunchers : IDisposable
     // the warps (-0.4 us of kernel at B = 1, bench/gpu-notes.md run 111); finer parts reach further for more groups.
     private readonly (int Size, IirLauncher Kernel)[] _warmUps;
     private readonly WarmUpShape[] _warmUpShapes;
+    private readonly int[] _residentWarmUpGroups; // per warm-up kernel; -1: not counted yet
     private readonly Accelerator _accelerator;
     private int _epoch;
     private int _residentFirGroups = -1; // for FirGroupSize; -1: not counted yet
@@ -86,6 +87,7 @@ internal sealed class FilterLaunchers : IDisposable
         }
 
         _warmUpShapes = [.. shapes.OrderBy(shape => shape.Reach)];
+        _residentWarmUpGroups = [.. _warmUps.Select(_ => -1)];
         WarmUpParts = ExperimentSwitches.Int("FASTAUG_IIR_WARMUP_PARTS", 0);
         WarmUps = _warmUps.Length > 0 && ExperimentSwitches.Int("FASTAUG_IIR_WARMUP", 1) != 0;
         Iir = LaunchIir;
@@ -239,18 +241,40 @@ internal sealed class FilterLaunchers : IDisposable
     /// </summary>
     public int WarmUpParts { get; set; }
 
-    /// <summary>The first warm-up shape whose reach holds <paramref name="warmUp"/> samples, or the empty shape (the look-back) when none does.</summary>
-    public WarmUpShape WarmUpShapeFor(float warmUp)
+    /// <summary>
+    /// The first warm-up shape whose reach holds <paramref name="warmUp"/> samples and whose launch for
+    /// <paramref name="rows"/> rows of up to <paramref name="capacity"/> samples fits in half the groups the device holds at
+    /// once (so every group a group waits for runs beside it, as for <see cref="IirResident"/>), or the empty shape (the
+    /// look-back) when none does.
+    /// </summary>
+    public WarmUpShape WarmUpShapeFor(float warmUp, int rows, int capacity)
     {
         foreach (WarmUpShape shape in _warmUpShapes)
         {
-            if (warmUp <= shape.Reach && (WarmUpParts == 0 || shape.Parts == WarmUpParts))
+            if (warmUp <= shape.Reach && (WarmUpParts == 0 || shape.Parts == WarmUpParts) && WarmUpFits(shape, (long)rows * shape.GroupsPerRow(capacity)))
             {
                 return shape;
             }
         }
 
         return default;
+    }
+
+    /// <summary>Whether a warm-up launch of <paramref name="groups"/> groups of <paramref name="shape"/>'s size fits in half the groups the device holds at once; always on ILGPU's CPU accelerator, which runs groups one after another in grid order.</summary>
+    private bool WarmUpFits(WarmUpShape shape, long groups)
+    {
+        if (_accelerator.AcceleratorType != AcceleratorType.Cuda)
+        {
+            return true;
+        }
+
+        int at = Array.FindIndex(_warmUps, k => k.Size == shape.GroupSize);
+        if (_residentWarmUpGroups[at] < 0)
+        {
+            _residentWarmUpGroups[at] = KernelRegistry.CountResidentBlocks(_accelerator, _warmUps[at].Kernel, shape.GroupSize);
+        }
+
+        return FitInHalf(groups, _residentWarmUpGroups[at]);
     }
 
     /// <summary>The warm-up kernel of <paramref name="shape"/> (one <see cref="WarmUpShapeFor"/> gave).</summary>

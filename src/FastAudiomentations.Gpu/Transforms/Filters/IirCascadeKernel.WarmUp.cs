@@ -24,8 +24,8 @@ internal static partial class IirCascadeKernel
     /// (its flag: its look-back slot's first word, tagged with the launch's epoch); each signals right after its loads,
     /// and the first polls go out then too, so the wait is normally over before the writer needs it. Groups go in reverse
     /// order of the grid: on ILGPU's CPU accelerator, which runs groups one after another in grid order, each reader
-    /// then runs before its writers; on CUDA, groups start in grid order, so every group a group waits for has started
-    /// before it (and waits only for groups started before itself).</para>
+    /// then runs before its writers; on CUDA a call takes a shape only where its launch fits in half the groups the
+    /// device holds at once (<see cref="FilterLaunchers.WarmUpShapeFor"/>), so every group it waits for runs beside it.</para>
     /// </remarks>
     public static void RunWarmUp<TGroup>(ArrayView<float> samples, ArrayView<float> scratch, ArrayView<int> ints, ArrayView<float> floats, ArrayView<long> sync, IirPass pass)
         where TGroup : struct, IGroupSize
@@ -227,9 +227,10 @@ internal static partial class IirCascadeKernel
 
     /// <summary>
     /// Launch bounds of the warm-up kernel on CUDA: groups a multiprocessor must hold at once. Its launches are small (at
-    /// most <see cref="FilterLaunchers.MaxWarmUpRows"/> rows: 246 groups of 128 on 132 multiprocessors), so two suffice,
-    /// and the registers this leaves (ptxas: 102-122, no spills) hold both sections of the fused passes; the causal
-    /// kernel's bound of 4 (64 registers) cost 0.1-0.3 us at B = 1 (bench/gpu-notes.md, run 118).
+    /// most <see cref="FilterLaunchers.MaxWarmUpRows"/> rows: a clip of 252,046 samples is 62-124 groups of 256 or 123 of
+    /// 128 on 132 multiprocessors), so two suffice, and the registers this leaves (ptxas: 102-122, no spills) hold both
+    /// sections of the fused passes; the causal kernel's bound of 4 (64 registers) cost 0.1-0.3 us at B = 1
+    /// (bench/gpu-notes.md, run 118).
     /// </summary>
     public const int WarmUpGroupsPerMultiprocessor = 2;
 
