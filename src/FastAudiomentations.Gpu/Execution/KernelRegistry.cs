@@ -41,7 +41,7 @@ internal sealed class KernelRegistry : IDisposable
         Add(new ReverseKernel(accelerator));
         Add(new AddGaussianNoiseKernel());
         Add(new AddGaussianSnrKernel());
-        ColorNoise = new AddColorNoiseKernel(accelerator, hostWorkers);
+        ColorNoise = new AddColorNoiseKernel(accelerator, hostWorkers, GroupSize);
         Add(ColorNoise);
         Add(new AddBackgroundNoiseKernel(resident));
         Filters = new FilterLaunchers(accelerator, hostWorkers);

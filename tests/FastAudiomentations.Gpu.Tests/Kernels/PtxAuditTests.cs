@@ -45,6 +45,7 @@ public class PtxAuditTests
         ["FirKernel.Halo"] = Method(typeof(FirKernel), nameof(FirKernel.Halo)),
         ["AddColorNoiseKernel.Colour"] = Method(typeof(AddColorNoiseKernel), nameof(AddColorNoiseKernel.Colour)),
         ["AddColorNoiseKernel.Mix"] = Method(typeof(AddColorNoiseKernel), nameof(AddColorNoiseKernel.Mix)),
+        ["AddColorNoiseKernel.ColourAndMix"] = Method(typeof(AddColorNoiseKernel), nameof(AddColorNoiseKernel.ColourAndMix)),
         ["ReverseKernel.Run"] = Method(typeof(ReverseKernel), nameof(ReverseKernel.Run)),
         ["ButterworthDesignKernel.Run"] = Method(typeof(ButterworthDesignKernel), nameof(ButterworthDesignKernel.Run)),
         ["FirKernel.Prepare"] = Method(typeof(FirKernel), nameof(FirKernel.Prepare)),

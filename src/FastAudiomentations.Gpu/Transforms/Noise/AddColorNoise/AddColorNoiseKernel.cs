@@ -24,6 +24,11 @@ namespace FastAudiomentations.Gpu.Transforms.Noise;
 /// multiply-add. Why the round trip of the noise through memory rather than colouring again in kernel 2: the FIR is
 /// compute-bound (129 multiply-adds per sample: ~380 us per pass at B = 128 on the H100), the round trip a memory
 /// pass (~90 us).</para>
+/// <para>Single pass (CUDA, where the launch fits in half the groups the device holds at once: batch 1 and other small
+/// calls): one kernel colours, publishes its partials, waits until every group of the launch has (an arrival counter
+/// in the call's table), combines the clip's partials exactly as the mix kernel does and mixes the noise it holds, so
+/// the noise never goes through memory and the call has one launch instead of two (<see cref="ColourAndMix"/>); the
+/// same bits as the two kernels. ILGPU's CPU accelerator runs groups one after another, so it always takes the two.</para>
 /// <para>Differences from the CPU: the white noise's log, sin and cos roundings, and the order of the FIR's additions
 /// (the CPU visits taps by residue modulo its vector width). See GpuTolerances in the tests.</para>
 /// </remarks>
@@ -44,16 +49,23 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
     private readonly Accelerator _accelerator;
     private readonly Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass> _colour;
     private readonly Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass> _mix;
+    private readonly Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass> _single;
+    private readonly int _groupSize;
+    private readonly int _residentSingle;
     private readonly Action<AcceleratorStream, KernelConfig, ArrayView<int>, ArrayView<float>, ArrayView<float>, ColorNoiseDesignPass> _design;
     private readonly Dictionary<int, MemoryBuffer1D<float, Stride1D.Dense>> _designTables = [];
     private readonly ColorNoiseTaps _taps;
 
-    /// <summary>Compiles the kernels on <paramref name="accelerator"/>; host designs run on <paramref name="workers"/>.</summary>
-    public AddColorNoiseKernel(Accelerator accelerator, HostWorkers workers)
+    /// <summary>Compiles the kernels on <paramref name="accelerator"/> for step launches in groups of <paramref name="groupSize"/>; host designs run on <paramref name="workers"/>.</summary>
+    public AddColorNoiseKernel(Accelerator accelerator, HostWorkers workers, int groupSize)
     {
         _accelerator = accelerator;
+        _groupSize = groupSize;
         _colour = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass>(Colour);
         _mix = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass>(Mix);
+        _single = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass>(ColourAndMix);
+        _residentSingle = KernelRegistry.CountResidentBlocks(accelerator, _single, groupSize);
+        SinglePass = ExperimentSwitches.Int("FASTAUG_COLOR_SINGLE_PASS", 1) != 0;
         _design = accelerator.LoadKernel<ArrayView<int>, ArrayView<float>, ArrayView<float>, ColorNoiseDesignPass>(ColorNoiseDesignKernel.Run);
         _taps = new ColorNoiseTaps(workers);
         HostDesignRows = ExperimentSwitches.Int("FASTAUG_COLOR_HOST_DESIGN_ROWS", DefaultHostDesignRows);
@@ -65,6 +77,13 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
     /// colour kernel). FASTAUG_COLOR_HOST_DESIGN_ROWS sets it, so that a benchmark times both.
     /// </summary>
     public int HostDesignRows { get; set; }
+
+    /// <summary>
+    /// Whether calls whose groups fit in half of what the device holds at once colour and mix in one kernel
+    /// (<see cref="ColourAndMix"/>; on by default, FASTAUG_COLOR_SINGLE_PASS=0 turns it off to time both; tests switch it).
+    /// Never off CUDA.
+    /// </summary>
+    public bool SinglePass { get; set; }
 
     /// <inheritdoc/>
     public override Type TransformType => typeof(AddColorNoise);
@@ -95,16 +114,23 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
     }
 
     /// <inheritdoc/>
-    /// <remarks>The colour and mix kernels, and the design kernel where the call designs on the device.</remarks>
-    public int LaunchesFor(Transform transform, AudioBatch batch) => DesignsOnDevice(batch) ? 3 : 2;
+    /// <remarks>The colour and mix kernels (or the single pass), and the design kernel where the call designs on the device.</remarks>
+    public int LaunchesFor(Transform transform, AudioBatch batch) => (DesignsOnDevice(batch) ? 1 : 0) + (Single(batch) ? 1 : 2);
+
+    /// <inheritdoc/>
+    /// <remarks>The single pass's arrival counter.</remarks>
+    public int LaunchInts(Transform transform, AudioBatch batch) => Single(batch) ? 1 : 0;
+
+    /// <inheritdoc/>
+    public void WriteLaunchInts(PlannedStep step, AudioBatch batch, Span<int> destination) => destination.Clear();
 
     /// <inheritdoc/>
     /// <remarks>Replays from graphs: the key and the designs come from the table; the settings and the step's node are the key.</remarks>
     public ulong? GraphKey(PlannedStep step, AudioBatch batch)
     {
         var transform = (AddColorNoise)step.Transform;
-        return (uint)transform.NFft | (transform.Mode == TransformMode.PerChannel ? 1UL << 32 : 0) | ((ulong)(uint)step.Node << 34)
-            | (DesignsOnDevice(batch) ? 1UL << 33 : 0);
+        return (uint)transform.NFft | (transform.Mode == TransformMode.PerChannel ? 1UL << 32 : 0) | ((ulong)(uint)step.Node << 35)
+            | (DesignsOnDevice(batch) ? 1UL << 33 : 0) | (Single(batch) ? 1UL << 34 : 0);
     }
 
     /// <inheritdoc/>
@@ -120,6 +146,20 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
 
     /// <summary>Whether a call over <paramref name="batch"/> designs its filters on the device.</summary>
     private bool DesignsOnDevice(AudioBatch batch) => batch.Rows > HostDesignRows;
+
+    /// <summary>Tiles per row of a call over <paramref name="batch"/>.</summary>
+    private int TilesPerRow(AudioBatch batch)
+    {
+        int tile = _groupSize * ColorNoiseOutputs.Count;
+        return Math.Max(1, (batch.Capacity + tile - 1) / tile);
+    }
+
+    /// <summary>
+    /// Whether a call over <paramref name="batch"/> takes the single pass: on CUDA, where its groups fit in half of what
+    /// the device holds at once (every group waited for then runs beside the waiting ones, whatever order they start in).
+    /// </summary>
+    private bool Single(AudioBatch batch) =>
+        SinglePass && _accelerator.AcceleratorType == AcceleratorType.Cuda && (long)batch.Rows * TilesPerRow(batch) <= _residentSingle / 2;
 
     /// <summary>The design kernel's tables for <paramref name="nFft"/> on the device, uploaded at their first use (a call before any graph of it is captured).</summary>
     private ArrayView<float> DesignTables(int nFft)
@@ -138,8 +178,7 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
     {
         var transform = (AddColorNoise)launch.Step.Transform;
         int rows = launch.Batch.Rows;
-        int tile = launch.GroupSize * ColorNoiseOutputs.Count;
-        int tilesPerRow = Math.Max(1, (launch.Batch.Capacity + tile - 1) / tile);
+        int tilesPerRow = TilesPerRow(launch.Batch);
         int partialCount = rows * tilesPerRow;
         ArrayView<float> partials = launch.Pool.DeviceFloats(PoolSlot.StepPartials, 2L * partialCount);
         ArrayView<float> noise = launch.Pool.DeviceFloats(PoolSlot.Scratch, (long)rows * launch.Pitch);
@@ -158,6 +197,7 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
             PerClip = transform.Mode == TransformMode.PerChannel ? 0 : 1,
             Node = launch.Step.Node,
             KeyOffset = launch.KeyOffset,
+            ArrivalsOffset = launch.LaunchIntsOffset,
         };
         if (DesignsOnDevice(launch.Batch))
         {
@@ -173,6 +213,12 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
         }
 
         var config = new KernelConfig(partialCount, launch.GroupSize);
+        if (Single(launch.Batch))
+        {
+            _single(launch.Stream, config, launch.Samples, launch.Ints, launch.Floats, partials, noise, pass);
+            return;
+        }
+
         _colour(launch.Stream, config, launch.Samples, launch.Ints, launch.Floats, partials, noise, pass);
         HostPhases.Mark("colour launch");
         _mix(launch.Stream, config, launch.Samples, launch.Ints, launch.Floats, partials, noise, pass);
@@ -206,48 +252,21 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
             return;
         }
 
-        ArrayView<float> tile = SharedMemory.Allocate<float>(WhiteLength);
-        var key = new RandomKey((uint)ints[pass.KeyOffset], (uint)ints[pass.KeyOffset + 1]);
-        ColorNoiseOutputs outputs = Filter(floats, pass, key, row, (uint)ints[pass.ExampleIdsOffset + row], t0, tile);
-        float noiseEnergy = outputs.SumOfSquares(t0 + (ColorNoiseOutputs.Count * tid), length);
-
-        // Through shared memory (stride 9: no bank conflicts) into the coalesced lane layout: lanes t0 + tid +
-        // j groupSize, j = 0..8 (eight in Lanes, one more).
-        Group.Barrier();
-        outputs.Store(tile, ColorNoiseOutputs.Count * tid);
-        Group.Barrier();
+        var tile = new ColouredTile();
+        tile.Colour(samples, ints, floats, pass, row, t0, length);
         ArrayView<float> noiseRow = noise.SubView((long)row * pass.Pitch, pass.Pitch);
         int first = t0 + tid;
         int ninth = first + (Lanes.Count * groupSize);
-        var n = new Lanes
-        {
-            V0 = tile[tid],
-            V1 = tile[tid + groupSize],
-            V2 = tile[tid + (2 * groupSize)],
-            V3 = tile[tid + (3 * groupSize)],
-            V4 = tile[tid + (4 * groupSize)],
-            V5 = tile[tid + (5 * groupSize)],
-            V6 = tile[tid + (6 * groupSize)],
-            V7 = tile[tid + (7 * groupSize)],
-        };
-        n.Store(noiseRow, first, groupSize, length);
+        tile.Noise.Store(noiseRow, first, groupSize, length);
         if (ninth < length)
         {
-            noiseRow[ninth] = tile[tid + (8 * groupSize)];
+            noiseRow[ninth] = tile.Noise8;
         }
 
-        ArrayView<float> rowView = samples.SubView((long)row * pass.Pitch, pass.Pitch);
-        var x = default(Lanes);
-        x.Load(rowView, first, groupSize, length);
-        float x8 = ninth < length ? rowView[ninth] : 0f;
-        int peakBits = 0;
-        float energy = x8 * x8;
-        x.Accumulate(first, groupSize, length, ref peakBits, ref energy);
-        GroupReduce.SumSum(ref energy, ref noiseEnergy);
         if (tid == 0)
         {
-            partials[block] = energy;
-            partials[pass.PartialCount + block] = noiseEnergy;
+            partials[block] = tile.Energy;
+            partials[pass.PartialCount + block] = tile.NoiseEnergy;
         }
     }
 
@@ -270,7 +289,76 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
             return;
         }
 
-        // The clip's (or channel's) energies, summed over its applied rows and tiles in a fixed order.
+        float scale = ClipScale(ints, floats, partials, pass, row);
+        ArrayView<float> rowView = samples.SubView((long)row * pass.Pitch, pass.Pitch);
+        ArrayView<float> noiseRow = noise.SubView((long)row * pass.Pitch, pass.Pitch);
+        int first = t0 + tid;
+        int ninth = first + (Lanes.Count * groupSize);
+        var x = default(Lanes);
+        var n = default(Lanes);
+        x.Load(rowView, first, groupSize, length);
+        n.Load(noiseRow, first, groupSize, length);
+        float x8 = ninth < length ? rowView[ninth] : 0f;
+        float n8 = ninth < length ? noiseRow[ninth] : 0f;
+        MixInto(rowView, first, groupSize, length, scale, x, x8, n, n8);
+    }
+
+    /// <summary>
+    /// The single pass (<see cref="Colour"/> and <see cref="Mix"/> in one kernel, for launches whose groups all run at
+    /// once): each group colours its tile, publishes its partials, counts itself in the launch's arrival counter, waits
+    /// until every group has (thread 0 polls, <see cref="DeviceWait"/>), and mixes the noise it still holds with k from
+    /// the same partials combined in the same order: the two kernels' bits.
+    /// </summary>
+    internal static void ColourAndMix(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partials, ArrayView<float> noise, ColorNoisePass pass)
+    {
+        int block = Grid.IdxX;
+        int row = block / pass.TilesPerRow;
+        int tid = Group.IdxX;
+        int groupSize = Group.DimX;
+        int t0 = (block - (row * pass.TilesPerRow)) * groupSize * ColorNoiseOutputs.Count;
+        int length = ints[pass.LengthsOffset + row];
+        bool applies = ints[pass.AppliedOffset + row] != 0;
+        bool works = applies && t0 < length;
+        var tile = new ColouredTile();
+        if (works)
+        {
+            tile.Colour(samples, ints, floats, pass, row, t0, length);
+        }
+
+        if (tid == 0)
+        {
+            if (applies)
+            {
+                partials[block] = tile.Energy;
+                partials[pass.PartialCount + block] = tile.NoiseEnergy;
+            }
+
+            // Published before counted: the fence orders the partials' stores before the arrival.
+            MemoryFence.DeviceLevel();
+            Atomic.Add(ref ints[pass.ArrivalsOffset], 1);
+            if (works)
+            {
+                DeviceWait.UntilAtLeast(ints, pass.ArrivalsOffset, Grid.DimX);
+                MemoryFence.DeviceLevel();
+            }
+        }
+
+        if (!works)
+        {
+            return;
+        }
+
+        Group.Barrier();
+        float scale = ClipScale(ints, floats, partials, pass, row);
+        int first = t0 + tid;
+        MixInto(samples.SubView((long)row * pass.Pitch, pass.Pitch), first, groupSize, length, scale, tile.Signal, tile.Signal8, tile.Noise, tile.Noise8);
+    }
+
+    /// <summary>k for row <paramref name="row"/>: the clip's (or channel's) energies, summed over its applied rows and tiles in a fixed order.</summary>
+    private static float ClipScale(ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partials, in ColorNoisePass pass, int row)
+    {
+        int tid = Group.IdxX;
+        int groupSize = Group.DimX;
         int firstRow = pass.PerClip != 0 ? row - (row % pass.Channels) : row;
         int rowCount = pass.PerClip != 0 ? pass.Channels : 1;
         float signal = 0f, noisePower = 0f;
@@ -287,17 +375,12 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
         }
 
         GroupReduce.SumSum(ref signal, ref noisePower);
-        float scale = NoiseMixing.SnrNoiseScaleSingle(signal, noisePower, floats[pass.ParameterOffset + (row * pass.ParameterStride)]);
-        ArrayView<float> rowView = samples.SubView((long)row * pass.Pitch, pass.Pitch);
-        ArrayView<float> noiseRow = noise.SubView((long)row * pass.Pitch, pass.Pitch);
-        int first = t0 + tid;
-        int ninth = first + (Lanes.Count * groupSize);
-        var x = default(Lanes);
-        var n = default(Lanes);
-        x.Load(rowView, first, groupSize, length);
-        n.Load(noiseRow, first, groupSize, length);
-        float x8 = ninth < length ? rowView[ninth] : 0f;
-        float n8 = ninth < length ? noiseRow[ninth] : 0f;
+        return NoiseMixing.SnrNoiseScaleSingle(signal, noisePower, floats[pass.ParameterOffset + (row * pass.ParameterStride)]);
+    }
+
+    /// <summary>y = fma(k, n, x) over a thread's lanes of the tile (the CPU's multiply-add), stored where they lie below <paramref name="length"/>.</summary>
+    private static void MixInto(ArrayView<float> rowView, int first, int groupSize, int length, float scale, Lanes x, float x8, in Lanes n, float n8)
+    {
         x.V0 = GpuMath.FusedMultiplyAdd(scale, n.V0, x.V0);
         x.V1 = GpuMath.FusedMultiplyAdd(scale, n.V1, x.V1);
         x.V2 = GpuMath.FusedMultiplyAdd(scale, n.V2, x.V2);
@@ -307,9 +390,63 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
         x.V6 = GpuMath.FusedMultiplyAdd(scale, n.V6, x.V6);
         x.V7 = GpuMath.FusedMultiplyAdd(scale, n.V7, x.V7);
         x.Store(rowView, first, groupSize, length);
+        int ninth = first + (Lanes.Count * groupSize);
         if (ninth < length)
         {
             rowView[ninth] = GpuMath.FusedMultiplyAdd(scale, n8, x8);
+        }
+    }
+
+    /// <summary>
+    /// A group's tile of coloured noise and the signal under it, in the coalesced lane layout (lanes t0 + tid +
+    /// j groupSize, j = 0..8: eight in <see cref="Lanes"/>, one more), with the tile's sums of squares reduced over the
+    /// group (thread 0 holds them).
+    /// </summary>
+    private struct ColouredTile
+    {
+        public Lanes Noise;
+        public float Noise8;
+        public Lanes Signal;
+        public float Signal8;
+        public float Energy;
+        public float NoiseEnergy;
+
+        /// <summary>Colours the tile of row <paramref name="row"/> at <paramref name="t0"/> and loads the signal under it.</summary>
+        public void Colour(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, in ColorNoisePass pass, int row, int t0, int length)
+        {
+            int tid = Group.IdxX;
+            int groupSize = Group.DimX;
+            ArrayView<float> tile = SharedMemory.Allocate<float>(WhiteLength);
+            var key = new RandomKey((uint)ints[pass.KeyOffset], (uint)ints[pass.KeyOffset + 1]);
+            ColorNoiseOutputs outputs = Filter(floats, pass, key, row, (uint)ints[pass.ExampleIdsOffset + row], t0, tile);
+            NoiseEnergy = outputs.SumOfSquares(t0 + (ColorNoiseOutputs.Count * tid), length);
+
+            // Through shared memory (stride 9: no bank conflicts) into the coalesced lane layout.
+            Group.Barrier();
+            outputs.Store(tile, ColorNoiseOutputs.Count * tid);
+            Group.Barrier();
+            int first = t0 + tid;
+            int ninth = first + (Lanes.Count * groupSize);
+            Noise = new Lanes
+            {
+                V0 = tile[tid],
+                V1 = tile[tid + groupSize],
+                V2 = tile[tid + (2 * groupSize)],
+                V3 = tile[tid + (3 * groupSize)],
+                V4 = tile[tid + (4 * groupSize)],
+                V5 = tile[tid + (5 * groupSize)],
+                V6 = tile[tid + (6 * groupSize)],
+                V7 = tile[tid + (7 * groupSize)],
+            };
+            Noise8 = ninth < length ? tile[tid + (8 * groupSize)] : 0f;
+            ArrayView<float> rowView = samples.SubView((long)row * pass.Pitch, pass.Pitch);
+            Signal = default;
+            Signal.Load(rowView, first, groupSize, length);
+            Signal8 = ninth < length ? rowView[ninth] : 0f;
+            int peakBits = 0;
+            Energy = Signal8 * Signal8;
+            Signal.Accumulate(first, groupSize, length, ref peakBits, ref Energy);
+            GroupReduce.SumSum(ref Energy, ref NoiseEnergy);
         }
     }
 

@@ -41,4 +41,7 @@ internal struct ColorNoisePass
 
     /// <summary>Where the call's Philox key (two ints) lies in the integer table: from the table, so that a replayed graph gets each call's key.</summary>
     public int KeyOffset;
+
+    /// <summary>Where the single pass's arrival counter lies in the integer table (zero at launch; <see cref="AddColorNoiseKernel.ColourAndMix"/>).</summary>
+    public int ArrivalsOffset;
 }
