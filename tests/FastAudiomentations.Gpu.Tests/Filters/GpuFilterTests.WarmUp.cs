@@ -44,55 +44,10 @@ public abstract partial class GpuFilterTests
         }
 
         bool expected = settling <= half;
-        bool warmUps = launchers.WarmUps;
-        bool graphs = device.UseGraphs;
-        device.UseGraphs = false; // a call replayed from a graph launches nothing the counter sees
-        float[][][] warm, lookBack;
-        AugmentationPlan plan;
-        long launches;
-        try
-        {
-            launchers.WarmUps = true;
-            long before = launchers.WarmUpLaunches;
-            using (AudioBatch batch = device.Upload(clips, TransformTable.SampleRate))
-            {
-                plan = transform.Apply(batch, seed: 5);
-                warm = batch.ToChannelArrays();
-            }
-
-            launches = launchers.WarmUpLaunches - before;
-            launchers.WarmUps = false;
-            using (AudioBatch batch = device.Upload(clips, TransformTable.SampleRate))
-            {
-                transform.Replay(batch, plan);
-                lookBack = batch.ToChannelArrays();
-            }
-        }
-        finally
-        {
-            launchers.WarmUps = warmUps;
-            device.UseGraphs = graphs;
-        }
-
-        Assert.Equal(expected ? 1 : 0, launches);
+        WarmUpRun run = WarmUpAndLookBack(transform, clips, seed: 5);
+        Assert.Equal(expected ? 1 : 0, run.WarmUpLaunches);
         Assert.True(expected || cutoffHz < 4000, $"{cutoffHz} Hz should settle within half a tile ({half} samples), not {settling}");
-        using var cpuDevice = new CpuDevice(2);
-        using AudioBatch cpuBatch = cpuDevice.Upload(clips, TransformTable.SampleRate);
-        transform.Replay(cpuBatch, plan);
-        float[][][] cpu = cpuBatch.ToChannelArrays();
-        for (int c = 0; c < channels; c++)
-        {
-            string what = $"LowPass {cutoffHz} Hz {rolloff} dB/oct, settling {settling} samples, channel {c}";
-            double scale = Tolerance.Scale(clips[0][c], cpu[0][c]);
-            GpuTolerances.Iir.AssertClose(cpu[0][c], warm[0][c], scale, what + " (warm-up)");
-            GpuTolerances.Iir.AssertClose(cpu[0][c], lookBack[0][c], scale, what + " (look-back)");
-
-            // The kernels differ only in where their float rounding falls: within a few ulps of the clip's scale.
-            for (int i = 0; i < length; i++)
-            {
-                Assert.True(Math.Abs(warm[0][c][i] - lookBack[0][c][i]) <= 1e-6 * scale, $"{what}: sample {i} warm-up {warm[0][c][i]} against look-back {lookBack[0][c][i]}");
-            }
-        }
+        AssertMatchesLookBackAndCpu(transform, clips, run, $"LowPass {cutoffHz} Hz {rolloff} dB/oct, settling {settling} samples");
     }
 
     [Theory]
@@ -117,30 +72,49 @@ public abstract partial class GpuFilterTests
         int length = (33 * shape.Window / 10) + 5;
         float[][][] clips = [[.. Enumerable.Range(0, channels).Select(c => Signals.Noise(length, 90 + c))]];
         var transform = new LowPassFilter(6000, 6000, 24, 24, p: 1);
+        WarmUpRun run = WarmUpAndLookBack(transform, clips, seed: 8, parts);
+        Assert.Equal(1, run.WarmUpLaunches);
+        AssertMatchesLookBackAndCpu(transform, clips, run, $"windows of {shape.Window} in {parts} parts");
+    }
+
+    /// <summary>What <see cref="WarmUpAndLookBack"/> gives: each run's output, the plan both replayed, the warm-up launches of the first.</summary>
+    private sealed record WarmUpRun(float[][][] Warm, float[][][] LookBack, AugmentationPlan Plan, long WarmUpLaunches);
+
+    /// <summary>
+    /// Applies <paramref name="transform"/> to <paramref name="clips"/> with warm-up launches allowed (only windows of
+    /// <paramref name="parts"/> parts, or any for 0), counting them, then replays the plan with the look-back everywhere.
+    /// Graphs are off: a call replayed from a graph launches nothing the counter sees.
+    /// </summary>
+    private WarmUpRun WarmUpAndLookBack(Transform transform, float[][][] clips, int seed, int parts = 0)
+    {
+        GpuDevice device = Device;
+        FilterLaunchers launchers = device.Kernels.Filters;
         bool warmUps = launchers.WarmUps;
+        int setting = launchers.WarmUpParts;
         bool graphs = device.UseGraphs;
-        device.UseGraphs = false; // a call replayed from a graph launches nothing the counter sees
-        float[][][] warm, lookBack;
-        AugmentationPlan plan;
-        long launches;
+        device.UseGraphs = false;
         try
         {
             launchers.WarmUps = true;
             launchers.WarmUpParts = parts;
             long before = launchers.WarmUpLaunches;
+            AugmentationPlan plan;
+            float[][][] warm, lookBack;
             using (AudioBatch batch = device.Upload(clips, TransformTable.SampleRate))
             {
-                plan = transform.Apply(batch, seed: 8);
+                plan = transform.Apply(batch, seed: seed);
                 warm = batch.ToChannelArrays();
             }
 
-            launches = launchers.WarmUpLaunches - before;
+            long launches = launchers.WarmUpLaunches - before;
             launchers.WarmUps = false;
             using (AudioBatch batch = device.Upload(clips, TransformTable.SampleRate))
             {
                 transform.Replay(batch, plan);
                 lookBack = batch.ToChannelArrays();
             }
+
+            return new WarmUpRun(warm, lookBack, plan, launches);
         }
         finally
         {
@@ -148,20 +122,28 @@ public abstract partial class GpuFilterTests
             launchers.WarmUpParts = setting;
             device.UseGraphs = graphs;
         }
+    }
 
-        Assert.Equal(1, launches);
+    /// <summary>
+    /// Clip 0's channels: warm-up and look-back outputs each within the IIR tolerance of the CPU path, and within 1e-6 of
+    /// the clip's scale of each other (the kernels differ only in where their float rounding falls: a few ulps).
+    /// </summary>
+    private static void AssertMatchesLookBackAndCpu(Transform transform, float[][][] clips, WarmUpRun run, string what)
+    {
         using var cpuDevice = new CpuDevice(2);
         using AudioBatch cpuBatch = cpuDevice.Upload(clips, TransformTable.SampleRate);
-        transform.Replay(cpuBatch, plan);
+        transform.Replay(cpuBatch, run.Plan);
         float[][][] cpu = cpuBatch.ToChannelArrays();
-        for (int c = 0; c < channels; c++)
+        for (int c = 0; c < clips[0].Length; c++)
         {
-            string what = $"windows of {shape.Window} in {parts} parts, channel {c}";
+            string where = $"{what}, channel {c}";
+            float[] warm = run.Warm[0][c], lookBack = run.LookBack[0][c];
             double scale = Tolerance.Scale(clips[0][c], cpu[0][c]);
-            GpuTolerances.Iir.AssertClose(cpu[0][c], warm[0][c], scale, what + " (warm-up)");
-            for (int i = 0; i < length; i++)
+            GpuTolerances.Iir.AssertClose(cpu[0][c], warm, scale, where + " (warm-up)");
+            GpuTolerances.Iir.AssertClose(cpu[0][c], lookBack, scale, where + " (look-back)");
+            for (int i = 0; i < warm.Length; i++)
             {
-                Assert.True(Math.Abs(warm[0][c][i] - lookBack[0][c][i]) <= 1e-6 * scale, $"{what}: sample {i} warm-up {warm[0][c][i]} against look-back {lookBack[0][c][i]}");
+                Assert.True(Math.Abs(warm[i] - lookBack[i]) <= 1e-6 * scale, $"{where}: sample {i} warm-up {warm[i]} against look-back {lookBack[i]}");
             }
         }
     }

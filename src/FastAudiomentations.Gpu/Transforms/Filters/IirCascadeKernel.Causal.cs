@@ -153,23 +153,14 @@ internal static partial class IirCascadeKernel
         int warp = Warp.WarpIdx;
 
         // (1) The chunk from a zero state (the row's first sample's steady state for thread 0 of tile 0).
-        BiquadState steady = default;
-        if (place.Tile == 0 && tid == 0)
-        {
-            steady = Biquad.SteadyState(new BiquadState(section[IirRecord.PerUnitOffset], section[IirRecord.PerUnitOffset + 1]), steadyInput);
-            steadyInput *= section[IirRecord.DcGainOffset];
-        }
+        BiquadState steady = RowSteadyState(place.Tile == 0 && tid == 0, section, ref steadyInput);
 
         BiquadState end = steady;
         chunk.Advance(Section(section, 0), ref end);
 
         // (2) Inclusive scan of the end states within the warp: level d joins runs of 2^d chunks.
         BiquadState prefix = end;
-        ScanLevel(ref prefix, section, lane, 0, laneBits);
-        ScanLevel(ref prefix, section, lane, 1, laneBits);
-        ScanLevel(ref prefix, section, lane, 2, laneBits);
-        ScanLevel(ref prefix, section, lane, 3, laneBits);
-        ScanLevel(ref prefix, section, lane, 4, laneBits);
+        ScanLevels(ref prefix, section, lane, laneBits);
         if (lane == (1 << laneBits) - 1)
         {
             shared.WarpEnds[2 * warp] = prefix.S1;
@@ -183,11 +174,7 @@ internal static partial class IirCascadeKernel
             chunk.Store(ownChunk, 0);
             int warps = 1 << warpBits;
             BiquadState total = lane < warps ? new BiquadState(shared.WarpEnds[2 * lane], shared.WarpEnds[(2 * lane) + 1]) : default;
-            ScanLevel(ref total, section, lane, 0, warpBits, laneBits);
-            ScanLevel(ref total, section, lane, 1, warpBits, laneBits);
-            ScanLevel(ref total, section, lane, 2, warpBits, laneBits);
-            ScanLevel(ref total, section, lane, 3, warpBits, laneBits);
-            ScanLevel(ref total, section, lane, 4, warpBits, laneBits);
+            ScanLevels(ref total, section, lane, warpBits, laneBits);
             BiquadState warpStart = ShuffleUp(total, 1);
             if (lane == 0)
             {
@@ -209,11 +196,7 @@ internal static partial class IirCascadeKernel
 
                 // The carry into warp w: its zero-start carry plus A^(32 K w) C.
                 BiquadState advanced = carry;
-                AdvanceBit(ref advanced, section, lane, 0, warpBits, laneBits);
-                AdvanceBit(ref advanced, section, lane, 1, warpBits, laneBits);
-                AdvanceBit(ref advanced, section, lane, 2, warpBits, laneBits);
-                AdvanceBit(ref advanced, section, lane, 3, warpBits, laneBits);
-                AdvanceBit(ref advanced, section, lane, 4, warpBits, laneBits);
+                AdvanceBits(ref advanced, section, lane, warpBits, laneBits);
                 warpStart = new BiquadState(warpStart.S1 + advanced.S1, warpStart.S2 + advanced.S2);
             }
 
@@ -236,11 +219,7 @@ internal static partial class IirCascadeKernel
         }
 
         var carried = new BiquadState(shared.WarpStarts[2 * warp], shared.WarpStarts[(2 * warp) + 1]);
-        AdvanceBit(ref carried, section, lane, 0, laneBits, 0);
-        AdvanceBit(ref carried, section, lane, 1, laneBits, 0);
-        AdvanceBit(ref carried, section, lane, 2, laneBits, 0);
-        AdvanceBit(ref carried, section, lane, 3, laneBits, 0);
-        AdvanceBit(ref carried, section, lane, 4, laneBits, 0);
+        AdvanceBits(ref carried, section, lane, laneBits, 0);
         start = new BiquadState(start.S1 + carried.S1, start.S2 + carried.S2);
         if (place.Tile == 0 && tid == 0)
         {
@@ -294,11 +273,7 @@ internal static partial class IirCascadeKernel
                 value = default;
             }
 
-            AdvanceBit(ref value, section, lane, 0, laneBits, tileLevel);
-            AdvanceBit(ref value, section, lane, 1, laneBits, tileLevel);
-            AdvanceBit(ref value, section, lane, 2, laneBits, tileLevel);
-            AdvanceBit(ref value, section, lane, 3, laneBits, tileLevel);
-            AdvanceBit(ref value, section, lane, 4, laneBits, tileLevel);
+            AdvanceBits(ref value, section, lane, laneBits, tileLevel);
             var sum = new BiquadState(WarpSum<TGroup>(value.S1), WarpSum<TGroup>(value.S2));
             carry = BiquadChunkScan.Carry(round, sum, carry);
             if (first < warpSize)
@@ -390,6 +365,48 @@ internal static partial class IirCascadeKernel
                 x = BiquadChunkScan.Carry(Level(section, levelBase + step), earlier, x);
             }
         }
+    }
+
+    /// <summary>
+    /// An inclusive scan over the warp's lanes below 2^<paramref name="bits"/>: <see cref="ScanLevel"/> for steps 0-4,
+    /// written out (ILGPU does not unroll loops; steps at or above <paramref name="bits"/> do nothing).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ScanLevels(ref BiquadState x, ArrayView<float> section, int lane, int bits, int levelBase = 0)
+    {
+        ScanLevel(ref x, section, lane, 0, bits, levelBase);
+        ScanLevel(ref x, section, lane, 1, bits, levelBase);
+        ScanLevel(ref x, section, lane, 2, bits, levelBase);
+        ScanLevel(ref x, section, lane, 3, bits, levelBase);
+        ScanLevel(ref x, section, lane, 4, bits, levelBase);
+    }
+
+    /// <summary>x advanced by A^(K lane 2^levelBase): <see cref="AdvanceBit"/> for bits 0-4 of <paramref name="lane"/>, written out.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AdvanceBits(ref BiquadState x, ArrayView<float> section, int lane, int bits, int levelBase)
+    {
+        AdvanceBit(ref x, section, lane, 0, bits, levelBase);
+        AdvanceBit(ref x, section, lane, 1, bits, levelBase);
+        AdvanceBit(ref x, section, lane, 2, bits, levelBase);
+        AdvanceBit(ref x, section, lane, 3, bits, levelBase);
+        AdvanceBit(ref x, section, lane, 4, bits, levelBase);
+    }
+
+    /// <summary>
+    /// The steady state of <paramref name="section"/> for the row's first sample (<paramref name="rowStart"/>: thread 0 of
+    /// the row's first tile or warm-up window; zero elsewhere), the state scipy's <c>sosfilt_zi</c> gives; then the next
+    /// section's input level (<paramref name="steadyInput"/> times the section's gain at 0 Hz).
+    /// </summary>
+    private static BiquadState RowSteadyState(bool rowStart, ArrayView<float> section, ref float steadyInput)
+    {
+        if (!rowStart)
+        {
+            return default;
+        }
+
+        BiquadState steady = Biquad.SteadyState(new BiquadState(section[IirRecord.PerUnitOffset], section[IirRecord.PerUnitOffset + 1]), steadyInput);
+        steadyInput *= section[IirRecord.DcGainOffset];
+        return steady;
     }
 
     /// <summary>Bit <paramref name="bit"/> (below <paramref name="bits"/>) of <paramref name="lane"/>: if set, x = level (levelBase + bit) x.</summary>

@@ -164,11 +164,7 @@ internal static partial class IirCascadeKernel
 
         // Inclusive scan of the end states within the warp: level d joins runs of 2^d chunks.
         BiquadState prefix = end;
-        ScanLevel(ref prefix, section, lane, 0, laneBits);
-        ScanLevel(ref prefix, section, lane, 1, laneBits);
-        ScanLevel(ref prefix, section, lane, 2, laneBits);
-        ScanLevel(ref prefix, section, lane, 3, laneBits);
-        ScanLevel(ref prefix, section, lane, 4, laneBits);
+        ScanLevels(ref prefix, section, lane, laneBits);
         ArrayView<float> totals = warpEnds.SubView((m & 1) * 2 * MaxWarps, 2 * MaxWarps);
         if (lane == (1 << laneBits) - 1)
         {
@@ -181,11 +177,7 @@ internal static partial class IirCascadeKernel
         // The warps' totals scanned (lane w: warps 0..w), in every warp; warp w starts where warp w - 1's scan ends.
         int warps = 1 << warpBits;
         BiquadState total = lane < warps ? new BiquadState(totals[2 * lane], totals[(2 * lane) + 1]) : default;
-        ScanLevel(ref total, section, lane, 0, warpBits, laneBits);
-        ScanLevel(ref total, section, lane, 1, warpBits, laneBits);
-        ScanLevel(ref total, section, lane, 2, warpBits, laneBits);
-        ScanLevel(ref total, section, lane, 3, warpBits, laneBits);
-        ScanLevel(ref total, section, lane, 4, warpBits, laneBits);
+        ScanLevels(ref total, section, lane, warpBits, laneBits);
         int before = Math.Max(warp - 1, 0);
         var carried = new BiquadState(Warp.Shuffle(total.S1, before), Warp.Shuffle(total.S2, before));
         if (warp == 0)
@@ -200,29 +192,8 @@ internal static partial class IirCascadeKernel
             start = default;
         }
 
-        AdvanceBit(ref carried, section, lane, 0, laneBits, 0);
-        AdvanceBit(ref carried, section, lane, 1, laneBits, 0);
-        AdvanceBit(ref carried, section, lane, 2, laneBits, 0);
-        AdvanceBit(ref carried, section, lane, 3, laneBits, 0);
-        AdvanceBit(ref carried, section, lane, 4, laneBits, 0);
+        AdvanceBits(ref carried, section, lane, laneBits, 0);
         return new BiquadState(start.S1 + carried.S1, start.S2 + carried.S2);
-    }
-
-    /// <summary>
-    /// The steady state of <paramref name="section"/> for the row's first sample (<paramref name="rowStart"/>: thread 0 of a
-    /// window at the row's start; zero elsewhere), as <see cref="RunCausalSection{TGroup}"/> starts it; then the next
-    /// section's input level (<paramref name="steadyInput"/> times the section's gain at 0 Hz).
-    /// </summary>
-    private static BiquadState RowSteadyState(bool rowStart, ArrayView<float> section, ref float steadyInput)
-    {
-        if (!rowStart)
-        {
-            return default;
-        }
-
-        BiquadState steady = Biquad.SteadyState(new BiquadState(section[IirRecord.PerUnitOffset], section[IirRecord.PerUnitOffset + 1]), steadyInput);
-        steadyInput *= section[IirRecord.DcGainOffset];
-        return steady;
     }
 
     /// <summary>
