@@ -7,8 +7,12 @@ namespace FastAudiomentations.Gpu.Tests.Filters;
 /// <summary>The causal IIR kernel (<see cref="IirCascadeKernel.RunCausal{TGroup}"/>) at the edges of its tiles.</summary>
 public abstract partial class GpuFilterTests
 {
-    /// <summary>The four causal band filters, some per channel, with p &lt; 1 so that some rows are skipped.</summary>
-    public static TheoryData<string> CausalKernelCases => ["LowPass", "HighPass per channel", "BandPass", "BandStop per channel"];
+    /// <summary>
+    /// The four band filters causal, and two zero phase (both passes: the odd extension read on the fly, the scratch read
+    /// backwards), some per channel, with p &lt; 1 so that some rows are skipped.
+    /// </summary>
+    public static TheoryData<string> CausalKernelCases =>
+        ["LowPass", "HighPass per channel", "BandPass", "BandStop per channel", "LowPass zero-phase", "BandStop zero-phase per channel"];
 
     [Theory]
     [MemberData(nameof(CausalKernelCases))]
@@ -16,7 +20,7 @@ public abstract partial class GpuFilterTests
     {
         // Rows shorter than a tile, a sample either side of one and of several tiles, two channels, every clip
         // its own length, p = 0.6: the causal kernel reads whole tiles at one base address and checks bounds
-        // only in a row's last tile. It runs the general kernel's arithmetic in the same order, so both must
+        // only in a row's last tile (zero phase: in the tiles that touch the padding). It runs the general kernel's arithmetic in the same order, so both must
         // agree bit for bit, and with the CPU path within the filters' tolerance (skipped rows unchanged).
         GpuDevice device = Device;
         FilterLaunchers launchers = device.Kernels.Filters;
@@ -28,7 +32,9 @@ public abstract partial class GpuFilterTests
             "LowPass" => new LowPassFilter(p: 0.6),
             "HighPass per channel" => new HighPassFilter(mode: TransformMode.PerChannel, p: 0.6),
             "BandPass" => new BandPassFilter(p: 0.6),
-            _ => new BandStopFilter(mode: TransformMode.PerChannel, p: 0.6),
+            "BandStop per channel" => new BandStopFilter(mode: TransformMode.PerChannel, p: 0.6),
+            "LowPass zero-phase" => new LowPassFilter(zeroPhase: true, p: 0.6),
+            _ => new BandStopFilter(mode: TransformMode.PerChannel, zeroPhase: true, p: 0.6),
         };
 
         bool before = launchers.CausalKernel;

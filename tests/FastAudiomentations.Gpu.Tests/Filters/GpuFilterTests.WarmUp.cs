@@ -77,6 +77,31 @@ public abstract partial class GpuFilterTests
         AssertMatchesLookBackAndCpu(transform, clips, run, $"windows of {shape.Window} in {parts} parts");
     }
 
+    [Theory]
+    [InlineData(2, 1)]
+    [InlineData(4, 2)]
+    [InlineData(8, 1)]
+    public void WarmUp_ZeroPhase_BothPassesMatchLookBackAndCpu(int parts, int channels)
+    {
+        // Zero phase in warm-up launches: the forward pass reads the odd extension into the padded scratch, the backward
+        // pass reads the scratch from its end into the row, each in windows of the given parts (no hand-over: each reads
+        // another buffer than it writes). Over a clip of 3.3 windows both passes take the warm-up kernel, and the output
+        // equals the look-back's (the causal kernel's two passes) within 1e-6 of the clip's scale and the CPU path's
+        // (scipy's sosfiltfilt) within the filters' tolerance.
+        GpuDevice device = Device;
+        FilterLaunchers launchers = device.Kernels.Filters;
+        int setting = launchers.WarmUpParts;
+        launchers.WarmUpParts = parts;
+        WarmUpShape shape = launchers.WarmUpShapeFor(0, channels, 1);
+        launchers.WarmUpParts = setting;
+        int length = (33 * shape.Window / 10) + 5;
+        float[][][] clips = [[.. Enumerable.Range(0, channels).Select(c => Signals.Noise(length, 110 + c))]];
+        var transform = new LowPassFilter(6000, 6000, 24, 24, zeroPhase: true, p: 1);
+        WarmUpRun run = WarmUpAndLookBack(transform, clips, seed: 9, parts);
+        Assert.Equal(2, run.WarmUpLaunches);
+        AssertMatchesLookBackAndCpu(transform, clips, run, $"zero phase, windows of {shape.Window} in {parts} parts");
+    }
+
     /// <summary>What <see cref="WarmUpAndLookBack"/> gives: each run's output, the plan both replayed, the warm-up launches of the first.</summary>
     private sealed record WarmUpRun(float[][][] Warm, float[][][] LookBack, AugmentationPlan Plan, long WarmUpLaunches);
 

@@ -858,4 +858,199 @@ internal struct ChunkLanes
             data[first + (31 * groupSize)] = V31;
         }
     }
+
+    /// <summary>
+    /// Reverses the lanes (lane j takes lane 31 - j): a thread that loaded a reversed span of a tile (zero phase's
+    /// backward pass reads its input from the end) holds its samples in the coalesced order again, and the same before
+    /// a reversed store. Register moves only, which the compiler renames away.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Reverse()
+    {
+        (V0, V31) = (V31, V0);
+        (V1, V30) = (V30, V1);
+        (V2, V29) = (V29, V2);
+        (V3, V28) = (V28, V3);
+        (V4, V27) = (V27, V4);
+        (V5, V26) = (V26, V5);
+        (V6, V25) = (V25, V6);
+        (V7, V24) = (V24, V7);
+        (V8, V23) = (V23, V8);
+        (V9, V22) = (V22, V9);
+        (V10, V21) = (V21, V10);
+        (V11, V20) = (V20, V11);
+        (V12, V19) = (V19, V12);
+        (V13, V18) = (V18, V13);
+        (V14, V17) = (V17, V14);
+        (V15, V16) = (V16, V15);
+    }
+
+    /// <summary>
+    /// Writes the samples <see cref="CollectOwn"/> read for lanes [<paramref name="fromLane"/>, <paramref name="toLane"/>)
+    /// to the pass's output (<see cref="IirSignal.Write"/>, those below the signal's end): a warm-up window's own part
+    /// in a zero-phase pass, where the output is the padded scratch or, backwards, the row's middle.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly void EmitLanes(in IirSignal signal, int first, int groupSize, int fromLane, int toLane)
+    {
+        if (0 >= fromLane && 0 < toLane)
+        {
+            Emit(signal, first + (0 * groupSize), V0);
+        }
+
+        if (1 >= fromLane && 1 < toLane)
+        {
+            Emit(signal, first + (1 * groupSize), V1);
+        }
+
+        if (2 >= fromLane && 2 < toLane)
+        {
+            Emit(signal, first + (2 * groupSize), V2);
+        }
+
+        if (3 >= fromLane && 3 < toLane)
+        {
+            Emit(signal, first + (3 * groupSize), V3);
+        }
+
+        if (4 >= fromLane && 4 < toLane)
+        {
+            Emit(signal, first + (4 * groupSize), V4);
+        }
+
+        if (5 >= fromLane && 5 < toLane)
+        {
+            Emit(signal, first + (5 * groupSize), V5);
+        }
+
+        if (6 >= fromLane && 6 < toLane)
+        {
+            Emit(signal, first + (6 * groupSize), V6);
+        }
+
+        if (7 >= fromLane && 7 < toLane)
+        {
+            Emit(signal, first + (7 * groupSize), V7);
+        }
+
+        if (8 >= fromLane && 8 < toLane)
+        {
+            Emit(signal, first + (8 * groupSize), V8);
+        }
+
+        if (9 >= fromLane && 9 < toLane)
+        {
+            Emit(signal, first + (9 * groupSize), V9);
+        }
+
+        if (10 >= fromLane && 10 < toLane)
+        {
+            Emit(signal, first + (10 * groupSize), V10);
+        }
+
+        if (11 >= fromLane && 11 < toLane)
+        {
+            Emit(signal, first + (11 * groupSize), V11);
+        }
+
+        if (12 >= fromLane && 12 < toLane)
+        {
+            Emit(signal, first + (12 * groupSize), V12);
+        }
+
+        if (13 >= fromLane && 13 < toLane)
+        {
+            Emit(signal, first + (13 * groupSize), V13);
+        }
+
+        if (14 >= fromLane && 14 < toLane)
+        {
+            Emit(signal, first + (14 * groupSize), V14);
+        }
+
+        if (15 >= fromLane && 15 < toLane)
+        {
+            Emit(signal, first + (15 * groupSize), V15);
+        }
+
+        if (16 >= fromLane && 16 < toLane)
+        {
+            Emit(signal, first + (16 * groupSize), V16);
+        }
+
+        if (17 >= fromLane && 17 < toLane)
+        {
+            Emit(signal, first + (17 * groupSize), V17);
+        }
+
+        if (18 >= fromLane && 18 < toLane)
+        {
+            Emit(signal, first + (18 * groupSize), V18);
+        }
+
+        if (19 >= fromLane && 19 < toLane)
+        {
+            Emit(signal, first + (19 * groupSize), V19);
+        }
+
+        if (20 >= fromLane && 20 < toLane)
+        {
+            Emit(signal, first + (20 * groupSize), V20);
+        }
+
+        if (21 >= fromLane && 21 < toLane)
+        {
+            Emit(signal, first + (21 * groupSize), V21);
+        }
+
+        if (22 >= fromLane && 22 < toLane)
+        {
+            Emit(signal, first + (22 * groupSize), V22);
+        }
+
+        if (23 >= fromLane && 23 < toLane)
+        {
+            Emit(signal, first + (23 * groupSize), V23);
+        }
+
+        if (24 >= fromLane && 24 < toLane)
+        {
+            Emit(signal, first + (24 * groupSize), V24);
+        }
+
+        if (25 >= fromLane && 25 < toLane)
+        {
+            Emit(signal, first + (25 * groupSize), V25);
+        }
+
+        if (26 >= fromLane && 26 < toLane)
+        {
+            Emit(signal, first + (26 * groupSize), V26);
+        }
+
+        if (27 >= fromLane && 27 < toLane)
+        {
+            Emit(signal, first + (27 * groupSize), V27);
+        }
+
+        if (28 >= fromLane && 28 < toLane)
+        {
+            Emit(signal, first + (28 * groupSize), V28);
+        }
+
+        if (29 >= fromLane && 29 < toLane)
+        {
+            Emit(signal, first + (29 * groupSize), V29);
+        }
+
+        if (30 >= fromLane && 30 < toLane)
+        {
+            Emit(signal, first + (30 * groupSize), V30);
+        }
+
+        if (31 >= fromLane && 31 < toLane)
+        {
+            Emit(signal, first + (31 * groupSize), V31);
+        }
+    }
 }

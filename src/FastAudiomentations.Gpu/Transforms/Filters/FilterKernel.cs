@@ -265,14 +265,14 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
     private WarmUpShape WarmUpShapeOf(PlannedStep step) => step == _warmUpStep ? _warmUpShape : default;
 
     /// <summary>
-    /// The warm-up kernel's shape for a causal call of host-designed <paramref name="records"/>
+    /// The warm-up kernel's shape for a call (causal or zero phase) of host-designed <paramref name="records"/>
     /// (<see cref="IirCascadeKernel.RunWarmUp{TGroup}"/>), or the empty shape for the look-back: at most
     /// <see cref="FilterLaunchers.MaxWarmUpRows"/> rows, the first shape whose reach holds every applied row's warm-up
     /// (<see cref="FilterLaunchers.WarmUpShapeFor"/>).
     /// </summary>
     private WarmUpShape WarmUpShapeOf(in FilterSettings settings, AudioBatch batch, bool[] applied, ReadOnlySpan<float> records)
     {
-        if (settings.ZeroPhase || settings.Design != FilterDesign.Butterworth || !_launchers.WarmUps || !_launchers.CausalKernel
+        if (settings.Design != FilterDesign.Butterworth || !_launchers.WarmUps || !_launchers.CausalKernel
             || batch.Rows > FilterLaunchers.MaxWarmUpRows || DesignsOnDevice(settings, batch.Rows) || Parts(settings, batch) > 1)
         {
             return default;
@@ -285,7 +285,7 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
             warmUp = applied[row] ? Math.Max(warmUp, records[(row * stride) + IirRecord.WarmUpOffset]) : warmUp;
         }
 
-        return _launchers.WarmUpShapeFor(warmUp, batch.Rows, batch.Capacity);
+        return _launchers.WarmUpShapeFor(warmUp, batch.Rows, IirLongest(settings, batch));
     }
 
     /// <summary>Whether the call's IIR launches take their tiles by grid index (<see cref="FilterLaunchers.IirResident"/>).</summary>
@@ -389,7 +389,7 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
         bool warm = warmUp.GroupSize > 0;
         int groupSize = warm ? warmUp.GroupSize : _launchers.IirGroupSize;
         int longest = IirLongest(settings, launch.Batch);
-        int tilesPerRow = warm ? warmUp.GroupsPerRow(launch.Batch.Capacity) : IirTilesPerRow(settings, launch.Batch);
+        int tilesPerRow = warm ? warmUp.GroupsPerRow(longest) : IirTilesPerRow(settings, launch.Batch);
         int scratchPitch = settings.ZeroPhase ? (longest + GpuStorage.PitchAlignment - 1) / GpuStorage.PitchAlignment * GpuStorage.PitchAlignment : 1;
         ArrayView<float> scratch = launch.Pool.DeviceFloats(PoolSlot.Scratch, (long)rows * scratchPitch);
         int syncSections = settings.MaxSections;

@@ -218,13 +218,13 @@ internal sealed class FilterLaunchers : IDisposable
 
     /// <summary>
     /// The IIR launch (samples, zero-phase scratch, integer table, float table, look-back slots,
-    /// arguments): <see cref="IirCascadeKernel.RunCausal{TGroup}"/> for causal passes in groups of the largest size
+    /// arguments): <see cref="IirCascadeKernel.RunCausal{TGroup}"/> for passes (causal, zero phase) in groups of the largest size
     /// (with <see cref="CausalKernel"/>), <see cref="IirCascadeKernel.Run"/> for the rest.
     /// </summary>
     public IirLauncher Iir { get; }
 
     /// <summary>
-    /// Whether causal passes take <see cref="IirCascadeKernel.RunCausal{TGroup}"/> (default; the environment variable
+    /// Whether passes (causal and zero phase) take <see cref="IirCascadeKernel.RunCausal{TGroup}"/> (default; the environment variable
     /// FASTAUG_IIR_GENERAL_CAUSAL=1 clears it, so that a benchmark times the general kernel beside it and tests run both).
     /// </summary>
     public bool CausalKernel { get; set; }
@@ -281,7 +281,7 @@ internal sealed class FilterLaunchers : IDisposable
     public IirLauncher WarmUp(WarmUpShape shape) => _warmUps.First(k => k.Size == shape.GroupSize).Kernel;
 
     /// <summary>
-    /// Whether causal calls of up to <see cref="MaxWarmUpRows"/> host-designed rows whose warm-ups
+    /// Whether calls (causal or zero phase) of up to <see cref="MaxWarmUpRows"/> host-designed rows whose warm-ups
     /// (<see cref="IirRecord.WarmUpOffset"/>) fit a window's reach (<see cref="MaxWarmUp"/>) take the warm-up
     /// kernel instead of the look-back (<see cref="IirCascadeKernel.RunWarmUp{TGroup}"/>; on by default,
     /// FASTAUG_IIR_WARMUP=0 turns it off to time both; tests switch it).
@@ -368,10 +368,10 @@ internal sealed class FilterLaunchers : IDisposable
         };
     }
 
-    /// <summary>Launches the causal kernel where it applies (a causal pass in groups of its size), else the general one.</summary>
+    /// <summary>Launches the causal kernel where it applies (a pass, causal or zero phase, in groups of its size), else the general one.</summary>
     private void LaunchIir(AcceleratorStream stream, KernelConfig config, ArrayView<float> samples, ArrayView<float> scratch, ArrayView<int> ints, ArrayView<float> floats, ArrayView<long> sync, IirPass pass)
     {
-        IirLauncher kernel = CausalKernel && pass.Mode == IirSignal.Causal && config.GroupDim.X == _maxIirGroupSize ? _causal : _general;
+        IirLauncher kernel = CausalKernel && config.GroupDim.X == _maxIirGroupSize ? _causal : _general;
         kernel(stream, config, samples, scratch, ints, floats, sync, pass);
     }
 

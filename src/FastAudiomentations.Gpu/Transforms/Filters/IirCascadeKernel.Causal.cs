@@ -21,9 +21,10 @@ internal static partial class IirCascadeKernel
     }
 
     /// <summary>
-    /// The causal kernel: <see cref="Run"/> for <see cref="IirSignal.Causal"/> passes, launched with groups of
-    /// <typeparamref name="TGroup"/>'s size (<see cref="FilterLaunchers"/> picks it; zero phase and other group sizes
-    /// take <see cref="Run"/>). Same tiles, sections, scans and look-back; what differs is the way in and out.
+    /// The causal kernel: <see cref="Run"/> launched with groups of <typeparamref name="TGroup"/>'s size
+    /// (<see cref="FilterLaunchers"/> picks it; other group sizes take <see cref="Run"/>), for causal passes and, since
+    /// session 11, both passes of zero phase (their way in and out: IirCascadeKernel.ZeroPhase.cs). Same tiles,
+    /// sections, scans and look-back; what differs is the way in and out.
     /// </summary>
     /// <remarks>
     /// <see cref="Run"/> computes every sample's source index, mode branches, bounds check and shared-memory slot
@@ -57,7 +58,28 @@ internal static partial class IirCascadeKernel
         var chunk = default(ChunkLanes);
         int length;
         bool whole;
-        if (pass.LoadFirst != 0)
+        var signal = default(IirSignal);
+        bool reversed = false;
+        if (pass.Mode != IirSignal.Causal)
+        {
+            // Zero phase: the odd-extended row into the padded scratch, or the scratch backwards into the row.
+            length = ints[pass.LengthsOffset + row];
+            if (ints[pass.AppliedOffset + row] == 0 || length == 0)
+            {
+                return;
+            }
+
+            signal = PaddedSignal(pass.Mode, data, scratch.SubView((long)row * pass.ScratchPitch, pass.ScratchPitch), length, (int)floats[recordStart + 1]);
+            if (tileStart >= signal.Count)
+            {
+                return;
+            }
+
+            reversed = IssuePadded(ref chunk, signal, tileStart, tid, groupSize);
+            LoadRecord(record, floats, recordStart, tid, groupSize, pass.RecordStride);
+            whole = false;
+        }
+        else if (pass.LoadFirst != 0)
         {
             // The row's length, its applied flag, the tile's samples and the row's record all in flight at once: the
             // samples bounded by the pitch, known before the length (what lies past the length only reaches outputs
@@ -103,6 +125,11 @@ internal static partial class IirCascadeKernel
 
         // Slot(tid) without the signed division: tid is never negative.
         ArrayView<float> own = tileMemory.SubView(((tid >> 5) * ChunkStride) + (tid & (ChunkLength - 1)));
+        if (reversed)
+        {
+            chunk.Reverse();
+        }
+
         chunk.ScatterOwn(own, groupSize);
         Group.Barrier();
         chunk.Load(tileMemory.SubView(tid * ChunkStride, ChunkLength), 0);
@@ -126,7 +153,11 @@ internal static partial class IirCascadeKernel
         chunk.Store(ownChunk, 0);
         Group.Barrier();
         chunk.CollectOwn(own, groupSize);
-        if (whole)
+        if (pass.Mode != IirSignal.Causal)
+        {
+            EmitPadded(ref chunk, signal, tileStart, tid, groupSize);
+        }
+        else if (whole)
         {
             chunk.EmitWhole(data.SubView(first), groupSize);
         }

@@ -3,11 +3,11 @@ using ILGPU;
 
 namespace FastAudiomentations.Gpu.Transforms.Filters;
 
-/// <summary>The warm-up kernel: causal passes whose groups never wait for each other's states.</summary>
+/// <summary>The warm-up kernel: causal and zero-phase passes whose groups never wait for each other's states.</summary>
 internal static partial class IirCascadeKernel
 {
     /// <summary>
-    /// A causal pass over windows: group g filters, from a zero state, a window of a tile's samples (a chunk per thread)
+    /// A causal or zero-phase pass (<see cref="IirPass.Mode"/>) over windows: group g filters, from a zero state, a window of a tile's samples (a chunk per thread)
     /// cut into <see cref="IirPass.WarmUpParts"/> parts, the last its own part g, and writes only that part. The parts
     /// before cover the row's warm-up (<see cref="IirRecord.WarmUpOffset"/>: the samples after which the cascade has
     /// forgotten its state, to 2^-32 of it, the same cut the look-back's levels make), so the output is the look-back's
@@ -48,17 +48,27 @@ internal static partial class IirCascadeKernel
         int length = ints[pass.LengthsOffset + row];
         int applied = ints[pass.AppliedOffset + row];
         LoadRecord(record, floats, recordStart, tid, groupSize, pass.RecordStride);
-        if (applied == 0 || own >= length)
+        bool causal = pass.Mode == IirSignal.Causal;
+        IirSignal signal = causal || length == 0 ? default
+            : PaddedSignal(pass.Mode, data, scratch.SubView((long)row * pass.ScratchPitch, pass.ScratchPitch), length, (int)floats[recordStart + 1]);
+        int count = causal ? length : signal.Count;
+        if (applied == 0 || own >= count)
         {
             return;
         }
 
-        // The window: the parts - 1 parts before the group's own (fewer at the row's start) and its own, read no further.
+        // The window: the parts - 1 parts before the group's own (fewer at the row's start) and its own, read no further
+        // (in place; a zero-phase pass writes another buffer than it reads, so its window may read on to a whole span).
         int start = Math.Max(0, own - ((parts - 1) * partSize));
-        int windowEnd = Math.Min(length, own + partSize);
+        int windowEnd = Math.Min(count, own + partSize);
         int first = start + tid;
         var chunk = default(ChunkLanes);
-        if (windowEnd - start == groupSize * ChunkLength)
+        bool reversed = false;
+        if (!causal)
+        {
+            reversed = IssuePadded(ref chunk, signal, start, tid, groupSize);
+        }
+        else if (windowEnd - start == groupSize * ChunkLength)
         {
             chunk.IssueWhole(data.SubView(first), groupSize);
         }
@@ -69,10 +79,15 @@ internal static partial class IirCascadeKernel
 
         ArrayView<float> ownSlot = tileMemory.SubView(((tid >> 5) * ChunkStride) + (tid & (ChunkLength - 1)));
         ArrayView<float> chunkSlot = tileMemory.SubView(tid * ChunkStride, ChunkLength);
+        if (reversed)
+        {
+            chunk.Reverse();
+        }
+
         chunk.ScatterOwn(ownSlot, groupSize);
         Group.Barrier();
         chunk.Load(chunkSlot, 0);
-        if (tid == 0 && part > 0)
+        if (causal && tid == 0 && part > 0)
         {
             // This group holds the parts before its own (the barrier above waited for its loads): their groups may write.
             Atomic.Exchange(ref sync[HandOverFlag(pass, row, part)], Pack(0f, pass.Epoch));
@@ -80,8 +95,9 @@ internal static partial class IirCascadeKernel
 
         // Thread d (1 <= d < parts) waits for the reader of the part d after this one, if the row has it: asked now,
         // needed at the store, so the first poll's latency hides behind the sections.
+        // A zero-phase pass writes another buffer than it reads: no hand-over.
         int readerPart = part + tid;
-        bool reader = tid >= 1 && tid < parts && readerPart * partSize < length;
+        bool reader = causal && tid >= 1 && tid < parts && readerPart * partSize < length;
         int readerFlag = reader ? HandOverFlag(pass, row, readerPart) : 0;
         bool readerDone = !reader || Tag(Atomic.Add(ref sync[readerFlag], 0L)) == pass.Epoch;
 
@@ -143,7 +159,14 @@ internal static partial class IirCascadeKernel
 
         // Lane j of a thread holds the window's sample j G + tid: the own part is lanes (own - start) / G on, 32 / parts of them.
         int fromLane = (own - start) / groupSize;
-        chunk.EmitLanes(data, first, groupSize, length, fromLane, fromLane + (ChunkLength / parts));
+        if (causal)
+        {
+            chunk.EmitLanes(data, first, groupSize, length, fromLane, fromLane + (ChunkLength / parts));
+        }
+        else
+        {
+            chunk.EmitLanes(signal, first, groupSize, fromLane, fromLane + (ChunkLength / parts));
+        }
     }
 
     /// <summary>
