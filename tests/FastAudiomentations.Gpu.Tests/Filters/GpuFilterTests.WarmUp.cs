@@ -97,9 +97,56 @@ public abstract partial class GpuFilterTests
         int length = (33 * shape.Window / 10) + 5;
         float[][][] clips = [[.. Enumerable.Range(0, channels).Select(c => Signals.Noise(length, 110 + c))]];
         var transform = new LowPassFilter(6000, 6000, 24, 24, zeroPhase: true, p: 1);
-        WarmUpRun run = WarmUpAndLookBack(transform, clips, seed: 9, parts);
-        Assert.Equal(2, run.WarmUpLaunches);
-        AssertMatchesLookBackAndCpu(transform, clips, run, $"zero phase, windows of {shape.Window} in {parts} parts");
+        bool windows = launchers.ZeroPhaseWindows;
+        launchers.ZeroPhaseWindows = false;
+        try
+        {
+            WarmUpRun run = WarmUpAndLookBack(transform, clips, seed: 9, parts);
+            Assert.Equal(2, run.WarmUpLaunches);
+            AssertMatchesLookBackAndCpu(transform, clips, run, $"zero phase, windows of {shape.Window} in {parts} parts");
+        }
+        finally
+        {
+            launchers.ZeroPhaseWindows = windows;
+        }
+    }
+
+    /// <summary>
+    /// Zero phase in one launch (<see cref="IirCascadeKernel.RunZeroPhaseWindow{TGroup}"/>): parts per window, channels,
+    /// clip length in windows (tenths), cutoff. A short clip (one window, reaching the padded end) and longer ones whose
+    /// middle windows start and end inside the row; low cutoffs settle later than high ones.
+    /// </summary>
+    public static TheoryData<int, int, int, double> ZeroPhaseWindowCases => new()
+    {
+        { 4, 1, 7, 6000 },
+        { 4, 1, 33, 6000 },
+        { 8, 1, 33, 3000 },
+        { 4, 2, 26, 6000 },
+        { 8, 1, 51, 6000 },
+    };
+
+    [Theory]
+    [MemberData(nameof(ZeroPhaseWindowCases))]
+    public void ZeroPhaseWindow_OneLaunch_MatchesLookBackAndCpu(int parts, int channels, int tenths, double cutoffHz)
+    {
+        // Both passes in one launch of centred windows (forwards, turned around in shared memory, backwards, the middle part
+        // written; on CUDA in place behind the hand-over, on the CPU accelerator from a copy of the row): the output equals
+        // the look-back's two passes within 1e-6 of the clip's scale, and scipy's sosfiltfilt (the CPU path) within the
+        // filters' tolerance. A mutation that wrote the window's forward output instead (no backward pass) or the own part
+        // one lane off made it fail.
+        GpuDevice device = Device;
+        FilterLaunchers launchers = device.Kernels.Filters;
+        int setting = launchers.WarmUpParts;
+        launchers.WarmUpParts = parts;
+        WarmUpShape shape = launchers.ZeroPhaseWindowFor(0, channels, 1);
+        launchers.WarmUpParts = setting;
+        Assert.True(shape.Centred && shape.Parts == parts, $"no centred shape of {parts} parts for {channels} rows");
+        int length = (tenths * shape.Window / 10) + 3;
+        float[][][] clips = [[.. Enumerable.Range(0, channels).Select(c => Signals.Noise(length, 130 + c))]];
+        var transform = new LowPassFilter(cutoffHz, cutoffHz, 24, 24, zeroPhase: true, p: 1);
+        WarmUpRun run = WarmUpAndLookBack(transform, clips, seed: 10, parts);
+        Assert.Equal(1, run.WarmUpLaunches);
+        AssertMatchesLookBackAndCpu(transform, clips, run, $"zero phase in one launch, windows of {shape.Window} in {parts} parts, {length} samples");
     }
 
     /// <summary>What <see cref="WarmUpAndLookBack"/> gives: each run's output, the plan both replayed, the warm-up launches of the first.</summary>
@@ -173,16 +220,19 @@ public abstract partial class GpuFilterTests
         }
     }
 
-    [Fact]
-    public void WarmUp_GraphReplays_GiveTheSameBitsAsLaunches()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void WarmUp_GraphReplays_GiveTheSameBitsAsLaunches(bool zeroPhase)
     {
-        // A fixed cutoff that settles within half a tile: every call takes the warm-up kernel, so on CUDA the call's shape
-        // repeats and replays as a graph from the third call; the per-call epochs of the hand-over flags come from the table.
+        // A fixed cutoff that settles within half a tile: every call takes the warm-up kernel (zero phase: one window
+        // launch), so on CUDA the call's shape repeats and replays as a graph from the third call; the per-call epochs of
+        // the hand-over flags come from the table.
         const int Calls = 6;
         GpuDevice device = Device;
         int half = device.Kernels.Filters.MaxWarmUp;
         float[][][] clips = [[Signals.Noise((7 * half) + 3, 90)]];
-        var transform = new LowPassFilter(5000, 5000, 24, 24, p: 1);
+        var transform = new LowPassFilter(5000, 5000, 24, 24, zeroPhase: zeroPhase, p: 1);
         bool setting = device.UseGraphs;
         long warmUpLaunches = device.Kernels.Filters.WarmUpLaunches;
         var results = new List<float[]>();

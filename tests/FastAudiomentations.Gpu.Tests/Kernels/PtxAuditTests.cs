@@ -41,6 +41,7 @@ public class PtxAuditTests
         ["IirCascadeKernel.Run"] = Method(typeof(IirCascadeKernel), nameof(IirCascadeKernel.Run)),
         ["IirCascadeKernel.RunCausal"] = Method(typeof(IirCascadeKernel), nameof(IirCascadeKernel.RunCausal)).MakeGenericMethod(typeof(IirCascadeKernel.GroupOf256)),
         ["IirCascadeKernel.RunWarmUp"] = Method(typeof(IirCascadeKernel), nameof(IirCascadeKernel.RunWarmUp)).MakeGenericMethod(typeof(IirCascadeKernel.GroupOf128)),
+        ["IirCascadeKernel.RunZeroPhaseWindow"] = Method(typeof(IirCascadeKernel), nameof(IirCascadeKernel.RunZeroPhaseWindow)).MakeGenericMethod(typeof(IirCascadeKernel.GroupOf256)),
         ["FirKernel.Run"] = Method(typeof(FirKernel), nameof(FirKernel.Run)),
         ["FirKernel.Halo"] = Method(typeof(FirKernel), nameof(FirKernel.Halo)),
         ["AddColorNoiseKernel.Colour"] = Method(typeof(AddColorNoiseKernel), nameof(AddColorNoiseKernel.Colour)),

@@ -1053,4 +1053,46 @@ internal struct ChunkLanes
             Emit(signal, first + (31 * groupSize), V31);
         }
     }
+
+    /// <summary>
+    /// Reads a chunk of the window in reverse from the tile's shared memory (chunk-major, <see cref="IirCascadeKernel.Slot"/>):
+    /// lane k takes window sample <paramref name="last"/> - k, or 0 where that lies before the window. A zero-phase window's
+    /// backward pass reads its forward output so (<see cref="IirCascadeKernel.RunZeroPhaseWindow{TGroup}"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void LoadReversed(ArrayView<float> tile, int last)
+    {
+        V0 = last >= 0 ? tile[IirCascadeKernel.Slot(last)] : 0f;
+        V1 = last - 1 >= 0 ? tile[IirCascadeKernel.Slot(last - 1)] : 0f;
+        V2 = last - 2 >= 0 ? tile[IirCascadeKernel.Slot(last - 2)] : 0f;
+        V3 = last - 3 >= 0 ? tile[IirCascadeKernel.Slot(last - 3)] : 0f;
+        V4 = last - 4 >= 0 ? tile[IirCascadeKernel.Slot(last - 4)] : 0f;
+        V5 = last - 5 >= 0 ? tile[IirCascadeKernel.Slot(last - 5)] : 0f;
+        V6 = last - 6 >= 0 ? tile[IirCascadeKernel.Slot(last - 6)] : 0f;
+        V7 = last - 7 >= 0 ? tile[IirCascadeKernel.Slot(last - 7)] : 0f;
+        V8 = last - 8 >= 0 ? tile[IirCascadeKernel.Slot(last - 8)] : 0f;
+        V9 = last - 9 >= 0 ? tile[IirCascadeKernel.Slot(last - 9)] : 0f;
+        V10 = last - 10 >= 0 ? tile[IirCascadeKernel.Slot(last - 10)] : 0f;
+        V11 = last - 11 >= 0 ? tile[IirCascadeKernel.Slot(last - 11)] : 0f;
+        V12 = last - 12 >= 0 ? tile[IirCascadeKernel.Slot(last - 12)] : 0f;
+        V13 = last - 13 >= 0 ? tile[IirCascadeKernel.Slot(last - 13)] : 0f;
+        V14 = last - 14 >= 0 ? tile[IirCascadeKernel.Slot(last - 14)] : 0f;
+        V15 = last - 15 >= 0 ? tile[IirCascadeKernel.Slot(last - 15)] : 0f;
+        V16 = last - 16 >= 0 ? tile[IirCascadeKernel.Slot(last - 16)] : 0f;
+        V17 = last - 17 >= 0 ? tile[IirCascadeKernel.Slot(last - 17)] : 0f;
+        V18 = last - 18 >= 0 ? tile[IirCascadeKernel.Slot(last - 18)] : 0f;
+        V19 = last - 19 >= 0 ? tile[IirCascadeKernel.Slot(last - 19)] : 0f;
+        V20 = last - 20 >= 0 ? tile[IirCascadeKernel.Slot(last - 20)] : 0f;
+        V21 = last - 21 >= 0 ? tile[IirCascadeKernel.Slot(last - 21)] : 0f;
+        V22 = last - 22 >= 0 ? tile[IirCascadeKernel.Slot(last - 22)] : 0f;
+        V23 = last - 23 >= 0 ? tile[IirCascadeKernel.Slot(last - 23)] : 0f;
+        V24 = last - 24 >= 0 ? tile[IirCascadeKernel.Slot(last - 24)] : 0f;
+        V25 = last - 25 >= 0 ? tile[IirCascadeKernel.Slot(last - 25)] : 0f;
+        V26 = last - 26 >= 0 ? tile[IirCascadeKernel.Slot(last - 26)] : 0f;
+        V27 = last - 27 >= 0 ? tile[IirCascadeKernel.Slot(last - 27)] : 0f;
+        V28 = last - 28 >= 0 ? tile[IirCascadeKernel.Slot(last - 28)] : 0f;
+        V29 = last - 29 >= 0 ? tile[IirCascadeKernel.Slot(last - 29)] : 0f;
+        V30 = last - 30 >= 0 ? tile[IirCascadeKernel.Slot(last - 30)] : 0f;
+        V31 = last - 31 >= 0 ? tile[IirCascadeKernel.Slot(last - 31)] : 0f;
+    }
 }

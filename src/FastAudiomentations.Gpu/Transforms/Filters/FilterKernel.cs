@@ -285,7 +285,9 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
             warmUp = applied[row] ? Math.Max(warmUp, records[(row * stride) + IirRecord.WarmUpOffset]) : warmUp;
         }
 
-        return _launchers.WarmUpShapeFor(warmUp, batch.Rows, IirLongest(settings, batch));
+        // Zero phase in one launch where a centred window holds the warm-up on both sides, else in two warm-up launches.
+        WarmUpShape window = settings.ZeroPhase && _launchers.ZeroPhaseWindows ? _launchers.ZeroPhaseWindowFor(warmUp, batch.Rows, IirLongest(settings, batch)) : default;
+        return window.GroupSize > 0 ? window : _launchers.WarmUpShapeFor(warmUp, batch.Rows, IirLongest(settings, batch));
     }
 
     /// <summary>Whether the call's IIR launches take their tiles by grid index (<see cref="FilterLaunchers.IirResident"/>).</summary>
@@ -429,13 +431,13 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
                 ViewCopy.Copy(launch.Stream, launch.HostTable.ArrayView.SubView(start, length), launch.DeviceTable.SubView(start, length));
             }
 
-            LaunchIirRows(launch, settings, iir, scratch, records, sync, first, count, ref launchInts, warm ? _launchers.WarmUp(warmUp) : null, groupSize);
+            LaunchIirRows(launch, settings, iir, scratch, records, sync, first, count, ref launchInts, warm ? _launchers.WarmUp(warmUp) : null, warmUp, groupSize);
             startClip = endClip;
         }
     }
 
     /// <summary>The IIR kernel over rows [<paramref name="first"/>, first + count): the views and offsets shifted to them.</summary>
-    private void LaunchIirRows(in StepLaunch launch, in FilterSettings settings, IirPass iir, ArrayView<float> scratch, ArrayView<float> records, ArrayView<long> sync, int first, int count, ref int launchInts, IirLauncher? warmUp, int groupSize)
+    private void LaunchIirRows(in StepLaunch launch, in FilterSettings settings, IirPass iir, ArrayView<float> scratch, ArrayView<float> records, ArrayView<long> sync, int first, int count, ref int launchInts, IirLauncher? warmUp, WarmUpShape shape, int groupSize)
     {
         iir.LengthsOffset += first;
         iir.AppliedOffset += first;
@@ -443,6 +445,27 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
         ArrayView<float> samples = launch.Samples.SubView((long)first * launch.Pitch, (long)count * launch.Pitch);
         ArrayView<float> padded = scratch.SubView((long)first * iir.ScratchPitch, (long)count * iir.ScratchPitch);
         int groups = count * iir.TilesPerRow;
+        if (shape.Centred)
+        {
+            // Zero phase in one launch. Where groups run one after another (ILGPU's CPU accelerator) it reads a copy of its
+            // rows in the scratch, so that no group overwrites what a later one reads (RunZeroPhaseWindow).
+            iir.LaunchIntsOffset = launchInts;
+            launchInts += 2 * ZeroPhaseModes.Length;
+            iir.WindowInputCopied = _launchers.WindowInputCopied ? 1 : 0;
+            if (_launchers.WindowInputCopied)
+            {
+                for (int row = 0; row < count; row++)
+                {
+                    int capacity = launch.Batch.Capacity;
+                    ViewCopy.Copy(launch.Stream, samples.SubView((long)row * launch.Pitch, capacity), padded.SubView((long)row * iir.ScratchPitch, capacity));
+                }
+            }
+
+            warmUp!(launch.Stream, new KernelConfig(groups, groupSize), samples, padded, launch.Ints, records, sync, iir);
+            _launchers.WarmUpLaunches++;
+            return;
+        }
+
         int[] modes = settings.ZeroPhase ? ZeroPhaseModes : CausalModes;
         foreach (int mode in modes)
         {

@@ -43,7 +43,11 @@ internal sealed class FilterLaunchers : IDisposable
     // the warps (-0.4 us of kernel at B = 1, bench/gpu-notes.md run 111); finer parts reach further for more groups.
     private readonly (int Size, IirLauncher Kernel)[] _warmUps;
     private readonly WarmUpShape[] _warmUpShapes;
-    private readonly int[] _residentWarmUpGroups; // per warm-up kernel; -1: not counted yet
+    // Zero phase in one launch (RunZeroPhaseWindow) by group size, and its centred shapes in the order tried: windows of
+    // 4,096 in quarters (reach 1,024), then of 8,192 in quarters and eighths (2,048 and 3,072).
+    private readonly (int Size, IirLauncher Kernel)[] _windows;
+    private readonly WarmUpShape[] _windowShapes;
+    private readonly Dictionary<(int Size, bool Centred), int> _residentGroups = []; // per warm-up and window kernel, counted at first use
     private readonly Accelerator _accelerator;
     private int _epoch;
     private int _residentFirGroups = -1; // for FirGroupSize; -1: not counted yet
@@ -87,7 +91,18 @@ internal sealed class FilterLaunchers : IDisposable
         }
 
         _warmUpShapes = [.. shapes.OrderBy(shape => shape.Reach)];
-        _residentWarmUpGroups = [.. _warmUps.Select(_ => -1)];
+        var windows = new List<(int Size, IirLauncher Kernel)>();
+        foreach (int size in warmUpGroups)
+        {
+            if (LoadZeroPhaseWindow(accelerator, size, _warpSize) is IirLauncher kernel)
+            {
+                windows.Add((size, kernel));
+            }
+        }
+
+        _windows = [.. windows];
+        _windowShapes = [.. _windows.SelectMany(k => new[] { new WarmUpShape(k.Size, 4, Centred: true), new WarmUpShape(k.Size, 8, Centred: true) }).OrderBy(shape => shape.Reach)];
+        ZeroPhaseWindows = _windows.Length > 0 && ExperimentSwitches.Int("FASTAUG_IIR_ZERO_PHASE_WINDOW", 1) != 0;
         WarmUpParts = ExperimentSwitches.Int("FASTAUG_IIR_WARMUP_PARTS", 0);
         WarmUps = _warmUps.Length > 0 && ExperimentSwitches.Int("FASTAUG_IIR_WARMUP", 1) != 0;
         Iir = LaunchIir;
@@ -236,8 +251,8 @@ internal sealed class FilterLaunchers : IDisposable
     public int MaxWarmUp => _warmUpShapes.Length == 0 ? 0 : _warmUpShapes[^1].Reach;
 
     /// <summary>
-    /// 0: calls take any warm-up shape; N: only shapes of N parts per window (tests and benchmarks compare them;
-    /// FASTAUG_IIR_WARMUP_PARTS sets it).
+    /// 0: calls take any warm-up shape; N: only shapes of N parts per window, causal or centred (tests and benchmarks
+    /// compare them; FASTAUG_IIR_WARMUP_PARTS sets it).
     /// </summary>
     public int WarmUpParts { get; set; }
 
@@ -260,7 +275,26 @@ internal sealed class FilterLaunchers : IDisposable
         return default;
     }
 
-    /// <summary>Whether a warm-up launch of <paramref name="groups"/> groups of <paramref name="shape"/>'s size fits in half the groups the device holds at once; always on ILGPU's CPU accelerator, which runs groups one after another in grid order.</summary>
+    /// <summary>
+    /// The first centred shape (zero phase in one launch, <see cref="IirCascadeKernel.RunZeroPhaseWindow{TGroup}"/>) whose
+    /// reach holds <paramref name="warmUp"/> samples on both sides and whose launch for <paramref name="rows"/> rows of up to
+    /// <paramref name="capacity"/> padded samples fits in half the groups the device holds at once (as
+    /// <see cref="WarmUpShapeFor"/>), or the empty shape.
+    /// </summary>
+    public WarmUpShape ZeroPhaseWindowFor(float warmUp, int rows, int capacity)
+    {
+        foreach (WarmUpShape shape in _windowShapes)
+        {
+            if (warmUp <= shape.Reach && (WarmUpParts == 0 || shape.Parts == WarmUpParts) && WarmUpFits(shape, (long)rows * shape.GroupsPerRow(capacity)))
+            {
+                return shape;
+            }
+        }
+
+        return default;
+    }
+
+    /// <summary>Whether a warm-up launch of <paramref name="groups"/> groups of <paramref name="shape"/>'s kernel fits in half the groups the device holds at once; always on ILGPU's CPU accelerator, which runs groups one after another in grid order.</summary>
     private bool WarmUpFits(WarmUpShape shape, long groups)
     {
         if (_accelerator.AcceleratorType != AcceleratorType.Cuda)
@@ -268,17 +302,31 @@ internal sealed class FilterLaunchers : IDisposable
             return true;
         }
 
-        int at = Array.FindIndex(_warmUps, k => k.Size == shape.GroupSize);
-        if (_residentWarmUpGroups[at] < 0)
+        if (!_residentGroups.TryGetValue((shape.GroupSize, shape.Centred), out int resident))
         {
-            _residentWarmUpGroups[at] = KernelRegistry.CountResidentBlocks(_accelerator, _warmUps[at].Kernel, shape.GroupSize);
+            resident = KernelRegistry.CountResidentBlocks(_accelerator, WarmUp(shape), shape.GroupSize);
+            _residentGroups[(shape.GroupSize, shape.Centred)] = resident;
         }
 
-        return FitInHalf(groups, _residentWarmUpGroups[at]);
+        return FitInHalf(groups, resident);
     }
 
-    /// <summary>The warm-up kernel of <paramref name="shape"/> (one <see cref="WarmUpShapeFor"/> gave).</summary>
-    public IirLauncher WarmUp(WarmUpShape shape) => _warmUps.First(k => k.Size == shape.GroupSize).Kernel;
+    /// <summary>The kernel of <paramref name="shape"/> (one <see cref="WarmUpShapeFor"/> or <see cref="ZeroPhaseWindowFor"/> gave).</summary>
+    public IirLauncher WarmUp(WarmUpShape shape) => (shape.Centred ? _windows : _warmUps).First(k => k.Size == shape.GroupSize).Kernel;
+
+    /// <summary>
+    /// Whether zero-phase calls of up to <see cref="MaxWarmUpRows"/> host-designed rows whose warm-ups fit a centred
+    /// window's reach take both passes in one launch (<see cref="IirCascadeKernel.RunZeroPhaseWindow{TGroup}"/>) instead of
+    /// two warm-up launches (on by default, FASTAUG_IIR_ZERO_PHASE_WINDOW=0 turns it off to time both; tests switch it).
+    /// </summary>
+    public bool ZeroPhaseWindows { get; set; }
+
+    /// <summary>
+    /// Whether a zero-phase window launch reads a copy of its rows (<see cref="IirPass.WindowInputCopied"/>): on ILGPU's CPU
+    /// accelerator, which runs groups one after another, so that the in-place hand-over could not serve groups on both
+    /// sides of a part.
+    /// </summary>
+    public bool WindowInputCopied => _accelerator.AcceleratorType != AcceleratorType.Cuda;
 
     /// <summary>
     /// Whether calls (causal or zero phase) of up to <see cref="MaxWarmUpRows"/> host-designed rows whose warm-ups
@@ -364,6 +412,21 @@ internal sealed class FilterLaunchers : IDisposable
             (256, 32) => accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, IirPass>(IirCascadeKernel.RunWarmUp<IirCascadeKernel.GroupOf256>, bounds),
             (128, 32) => accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, IirPass>(IirCascadeKernel.RunWarmUp<IirCascadeKernel.GroupOf128>, bounds),
             (16, 4) => accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, IirPass>(IirCascadeKernel.RunWarmUp<IirCascadeKernel.GroupOf16>, bounds),
+            _ => null,
+        };
+    }
+
+    /// <summary>The zero-phase window kernel for groups of <paramref name="groupSize"/> threads in warps of <paramref name="warpSize"/>, or null for a shape it is not compiled for.</summary>
+    private static IirLauncher? LoadZeroPhaseWindow(Accelerator accelerator, int groupSize, int warpSize)
+    {
+        KernelSpecialization bounds = accelerator.AcceleratorType == AcceleratorType.Cuda
+            ? new KernelSpecialization(IirCascadeKernel.MaxGroupSize, IirCascadeKernel.WarmUpGroupsPerMultiprocessor)
+            : KernelSpecialization.Empty;
+        return (groupSize, warpSize) switch
+        {
+            (256, 32) => accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, IirPass>(IirCascadeKernel.RunZeroPhaseWindow<IirCascadeKernel.GroupOf256>, bounds),
+            (128, 32) => accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, IirPass>(IirCascadeKernel.RunZeroPhaseWindow<IirCascadeKernel.GroupOf128>, bounds),
+            (16, 4) => accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, IirPass>(IirCascadeKernel.RunZeroPhaseWindow<IirCascadeKernel.GroupOf16>, bounds),
             _ => null,
         };
     }

@@ -108,39 +108,7 @@ internal static partial class IirCascadeKernel
         bool ownChunk = tid >= ownFirstChunk && tid < ownFirstChunk + (partSize / ChunkLength);
 
         // The row's first sample (thread 0 of a window at the row's start): the steady state's input, as in RunCausal.
-        bool rowStart = start == 0 && tid == 0;
-        float steadyInput = rowStart ? chunk.V0 : 0f;
-        int sections = (int)record[0];
-
-        // Section 0's chunk from a zero state (the steady state at the row's start); then per section the chunk's true
-        // start, and its filtering fused with the next section's zero-state pass over the output.
-        ArrayView<float> section = record.SubView(IirRecord.HeaderFloats, IirRecord.SectionFloats);
-        BiquadState steady = RowSteadyState(rowStart, section, ref steadyInput);
-        BiquadState end = steady;
-        chunk.Advance(Section(section, 0), ref end);
-        for (int m = 0; m < sections; m++)
-        {
-            section = record.SubView(IirRecord.HeaderFloats + (m * IirRecord.SectionFloats), IirRecord.SectionFloats);
-            BiquadState chunkStart = WarmUpChunkStart<TGroup>(m, end, section, warpEnds);
-            if (rowStart)
-            {
-                chunkStart = steady;
-            }
-
-            if (m + 1 < sections)
-            {
-                ArrayView<float> next = record.SubView(IirRecord.HeaderFloats + ((m + 1) * IirRecord.SectionFloats), IirRecord.SectionFloats);
-                steady = RowSteadyState(rowStart, next, ref steadyInput);
-                end = steady;
-                chunk.FilterThenAdvance(Section(section, 0), ref chunkStart, Section(next, 0), ref end);
-            }
-            else if (ownChunk)
-            {
-                // The last section's output leaves the group only from the own part's chunks; the other chunks' end
-                // states went into the scan already.
-                chunk.Filter(Section(section, 0), ref chunkStart);
-            }
-        }
+        WarmUpCascade<TGroup>(ref chunk, record, warpEnds, start == 0 && tid == 0, ownChunk);
 
         if (!readerDone)
         {
@@ -166,6 +134,45 @@ internal static partial class IirCascadeKernel
         else
         {
             chunk.EmitLanes(signal, first, groupSize, fromLane, fromLane + (ChunkLength / parts));
+        }
+    }
+
+    /// <summary>
+    /// Every section of the cascade over the window's chunks, each from a zero state (thread 0 from the row's steady state
+    /// where <paramref name="rowStart"/>): section 0's zero-state pass, then per section the chunk's true start
+    /// (<see cref="WarmUpChunkStart{TGroup}"/>) and its filtering fused with the next section's zero-state pass
+    /// (<see cref="ChunkLanes.FilterThenAdvance"/>). The last section filters only where <paramref name="filterLast"/>:
+    /// its end states went into the scan already, and a chunk whose output never leaves the group skips it.
+    /// </summary>
+    private static void WarmUpCascade<TGroup>(ref ChunkLanes chunk, ArrayView<float> record, ArrayView<float> warpEnds, bool rowStart, bool filterLast)
+        where TGroup : struct, IGroupSize
+    {
+        float steadyInput = rowStart ? chunk.V0 : 0f;
+        int sections = (int)record[0];
+        ArrayView<float> section = record.SubView(IirRecord.HeaderFloats, IirRecord.SectionFloats);
+        BiquadState steady = RowSteadyState(rowStart, section, ref steadyInput);
+        BiquadState end = steady;
+        chunk.Advance(Section(section, 0), ref end);
+        for (int m = 0; m < sections; m++)
+        {
+            section = record.SubView(IirRecord.HeaderFloats + (m * IirRecord.SectionFloats), IirRecord.SectionFloats);
+            BiquadState chunkStart = WarmUpChunkStart<TGroup>(m, end, section, warpEnds);
+            if (rowStart)
+            {
+                chunkStart = steady;
+            }
+
+            if (m + 1 < sections)
+            {
+                ArrayView<float> next = record.SubView(IirRecord.HeaderFloats + ((m + 1) * IirRecord.SectionFloats), IirRecord.SectionFloats);
+                steady = RowSteadyState(rowStart, next, ref steadyInput);
+                end = steady;
+                chunk.FilterThenAdvance(Section(section, 0), ref chunkStart, Section(next, 0), ref end);
+            }
+            else if (filterLast)
+            {
+                chunk.Filter(Section(section, 0), ref chunkStart);
+            }
         }
     }
 

@@ -34,6 +34,13 @@ internal struct IirPass
     public int WarmUpParts;
 
     /// <summary>
+    /// A zero-phase window launch's input (<see cref="IirCascadeKernel.RunZeroPhaseWindow{TGroup}"/>): 0, the row itself,
+    /// overwritten in place behind the hand-over; 1, a copy of the row in the scratch (ILGPU's CPU accelerator, which runs
+    /// groups one after another, so that no group waits for a later one). Unused by the other kernels.
+    /// </summary>
+    public int WindowInputCopied;
+
+    /// <summary>
     /// Where this launch's two integers lie in the integer table: its look-back flags' tag (positive, new for every
     /// launch) and its ticket counter (zero when uploaded). From the table, not the arguments, so that a replayed graph
     /// gets a new tag and a fresh counter with each call's table.
