@@ -44,7 +44,8 @@ internal sealed class FilterLaunchers : IDisposable
     private readonly (int Size, IirLauncher Kernel)[] _warmUps;
     private readonly WarmUpShape[] _warmUpShapes;
     // Zero phase in one launch (RunZeroPhaseWindow) by group size, and its centred shapes in the order tried: windows of
-    // 4,096 in quarters (reach 1,024), then of 8,192 in quarters and eighths (2,048 and 3,072).
+    // 4,096 in quarters (reach 1,024), then of 8,192 in quarters and eighths (2,048 and 3,072); the eighths filter each
+    // sample written four times each way, the quarters twice (bench/gpu-notes.md, run 132).
     private readonly (int Size, IirLauncher Kernel)[] _windows;
     private readonly WarmUpShape[] _windowShapes;
     private readonly Dictionary<(int Size, bool Centred), int> _residentGroups = []; // per warm-up and window kernel, counted at first use
@@ -101,7 +102,9 @@ internal sealed class FilterLaunchers : IDisposable
         }
 
         _windows = [.. windows];
-        _windowShapes = [.. _windows.SelectMany(k => new[] { new WarmUpShape(k.Size, 4, Centred: true), new WarmUpShape(k.Size, 8, Centred: true) }).OrderBy(shape => shape.Reach)];
+        _windowShapes = [.. _windows.SelectMany(k => k.Size == _windows[^1].Size
+            ? new[] { new WarmUpShape(k.Size, 4, Centred: true), new WarmUpShape(k.Size, 8, Centred: true) }
+            : [new WarmUpShape(k.Size, 4, Centred: true)]).OrderBy(shape => shape.Reach)];
         ZeroPhaseWindows = _windows.Length > 0 && ExperimentSwitches.Int("FASTAUG_IIR_ZERO_PHASE_WINDOW", 1) != 0;
         WarmUpParts = ExperimentSwitches.Int("FASTAUG_IIR_WARMUP_PARTS", 0);
         WarmUps = _warmUps.Length > 0 && ExperimentSwitches.Int("FASTAUG_IIR_WARMUP", 1) != 0;

@@ -9,8 +9,8 @@ internal static partial class IirCascadeKernel
     /// Both passes of zero phase (scipy's <c>sosfiltfilt</c>) in one launch of windows: group g loads a window of the
     /// odd-extended row (<see cref="WarmUpShape.Window"/> samples, a chunk per thread), filters it forwards from a zero
     /// state, turns it around in shared memory, filters it backwards from a zero state and writes its own part, the
-    /// window's part <see cref="WarmUpShape.Before"/> (a centred <see cref="WarmUpShape"/>). The parts before it hold the
-    /// forward pass's warm-up, those after it the backward pass's, each at least the cascade's settling time
+    /// window's two middle parts (a centred <see cref="WarmUpShape"/>). The parts before them hold the forward pass's
+    /// warm-up, those after them the backward pass's, each at least the cascade's settling time
     /// (<see cref="IirRecord.WarmUpOffset"/>), so the output is the two passes' to within float rounding. A window at the
     /// row's start begins there, from the steady state, and one that reaches the padded end starts its backward pass
     /// there, from the steady state, exactly as the two launches do.
@@ -20,7 +20,7 @@ internal static partial class IirCascadeKernel
     /// it), each ~9 us of device time mostly its fixed costs (loads, record, stores, a launch). One launch filters each
     /// sample of a window twice in registers and touches memory once each way.</para>
     /// <para>The hand-over: the row is overwritten in place and a group's own part lies inside the windows of the groups
-    /// up to <see cref="WarmUpShape.Before"/> after it and up to Parts - 1 - Before before it, on both sides. So a group
+    /// next to it on both sides (up to <see cref="WarmUpShape.Before"/> either way). So a group
     /// writes only once each of them has signalled that it holds its window (the flags of
     /// <see cref="RunWarmUp{TGroup}"/>); a call takes this kernel on CUDA only where its launch fits in half the groups the
     /// device holds at once, so every group it waits for runs beside it. ILGPU's CPU accelerator runs groups one after
@@ -39,9 +39,10 @@ internal static partial class IirCascadeKernel
         int row = Grid.IdxX / pass.TilesPerRow;
         int part = Grid.IdxX - (row * pass.TilesPerRow);
         int parts = pass.WarmUpParts;
-        int before = (parts - 1) >> 1;
+        int before = (parts - 2) >> 1;
         int partSize = window / parts;
-        int own = part * partSize;
+        int ownSize = 2 * partSize;
+        int own = part * ownSize;
         pass.Epoch = ints[pass.LaunchIntsOffset];
         long recordStart = pass.RecordOffset + ((long)row * pass.RecordStride);
         ArrayView<float> data = samples.SubView((long)row * pass.Pitch, pass.Pitch);
@@ -73,11 +74,12 @@ internal static partial class IirCascadeKernel
             Atomic.Exchange(ref sync[HandOverFlag(pass, row, part)], Pack(0f, pass.Epoch));
         }
 
-        // Thread k (k < parts) waits for group part - (parts - 1 - before) + k, a reader of this group's part where it
-        // exists (not this group, not past the signal): asked now, needed at the store.
-        int lastPart = (signal.Count - 1) / partSize;
-        int readerPart = part - (parts - 1 - before) + tid;
-        bool reader = inPlace && tid < parts && readerPart != part && readerPart >= 0 && readerPart <= lastPart;
+        // Thread k (k <= 2 before) waits for group part - before + k where it reads this group's part (its window, cut at
+        // the row's start and the signal's end, overlaps it) and exists: asked now, needed at the store.
+        int readerPart = part - before + tid;
+        int readerStart = Math.Max(0, (readerPart * ownSize) - (before * partSize));
+        bool reader = inPlace && tid <= 2 * before && readerPart != part && readerPart >= 0 && readerPart * ownSize < signal.Count
+            && readerStart < own + ownSize && readerStart + window > own;
         int readerFlag = reader ? HandOverFlag(pass, row, readerPart) : 0;
         bool readerDone = !reader || Tag(Atomic.Add(ref sync[readerFlag], 0L)) == pass.Epoch;
 
@@ -104,7 +106,7 @@ internal static partial class IirCascadeKernel
 
         // The own part, coalesced: window sample p sits at reversed position valid - 1 - p, signal sample start + p at row
         // position start + p - padding (the padding is cut off).
-        for (int p = own - start + tid; p < own - start + partSize; p += groupSize)
+        for (int p = own - start + tid; p < own - start + ownSize; p += groupSize)
         {
             int position = start + p - signal.Padding;
             if (p < valid && position >= 0 && position < length)

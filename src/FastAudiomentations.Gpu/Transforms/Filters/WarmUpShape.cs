@@ -8,25 +8,26 @@ namespace FastAudiomentations.Gpu.Transforms.Filters;
 /// <remarks>
 /// A causal pass (<see cref="IirCascadeKernel.RunWarmUp{TGroup}"/>) owns the window's last part: its warm-up lies
 /// before it. Zero phase in one launch (<see cref="Centred"/>, <see cref="IirCascadeKernel.RunZeroPhaseWindow{TGroup}"/>)
-/// filters the window forwards, then backwards, and owns a part in the middle: the forward pass forgets its state over
-/// the parts before, the backward pass over the parts after.
+/// filters the window forwards, then backwards, and owns its two middle parts: the forward pass forgets its state over
+/// the parts before, the backward pass over as many after (quarters: half the window owned, a quarter of warm-up each
+/// side, as many samples filtered per sample written as two causal launches in halves).
 /// </remarks>
 /// <param name="GroupSize">Threads per group (a warm-up kernel's compiled size).</param>
 /// <param name="Parts">Parts per window: 2, 4 or 8 (centred: 4 or 8).</param>
-/// <param name="Centred">Zero phase in one launch: the own part in the middle, <see cref="Before"/> parts before it.</param>
+/// <param name="Centred">Zero phase in one launch: the two middle parts owned, <see cref="Before"/> parts either side.</param>
 internal readonly record struct WarmUpShape(int GroupSize, int Parts, bool Centred = false)
 {
     /// <summary>Samples a group filters: a chunk per thread.</summary>
     public int Window => GroupSize * IirCascadeKernel.ChunkLength;
 
-    /// <summary>Samples a group writes: one part.</summary>
-    public int Own => Window / Parts;
+    /// <summary>Samples a group writes: its last part, or (centred) its two middle parts.</summary>
+    public int Own => Window / Parts * (Centred ? 2 : 1);
 
-    /// <summary>The parts of a window before its own: all the others, or (centred) (parts - 1) / 2, which leaves at least as many after.</summary>
-    public int Before => Centred ? (Parts - 1) >> 1 : Parts - 1;
+    /// <summary>The parts of a window before its own: all the others, or (centred) half the others, as many as after.</summary>
+    public int Before => Centred ? (Parts - 2) >> 1 : Parts - 1;
 
-    /// <summary>The longest warm-up the window holds: the parts before its own (centred: also the least after it).</summary>
-    public int Reach => Own * Before;
+    /// <summary>The longest warm-up the window holds: the parts before its own (centred: as many after it).</summary>
+    public int Reach => Window / Parts * Before;
 
     /// <summary>The shape in 13 bits, for a graph key (bits 51 on): 0 for none (the look-back); parts are even, so bit 0 marks a centred shape.</summary>
     public int Code => GroupSize == 0 ? 0 : (GroupSize << 4) | Parts | (Centred ? 1 : 0);
