@@ -1062,37 +1062,86 @@ internal struct ChunkLanes
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void LoadReversed(ArrayView<float> tile, int last)
     {
-        V0 = last >= 0 ? tile[IirCascadeKernel.Slot(last)] : 0f;
-        V1 = last - 1 >= 0 ? tile[IirCascadeKernel.Slot(last - 1)] : 0f;
-        V2 = last - 2 >= 0 ? tile[IirCascadeKernel.Slot(last - 2)] : 0f;
-        V3 = last - 3 >= 0 ? tile[IirCascadeKernel.Slot(last - 3)] : 0f;
-        V4 = last - 4 >= 0 ? tile[IirCascadeKernel.Slot(last - 4)] : 0f;
-        V5 = last - 5 >= 0 ? tile[IirCascadeKernel.Slot(last - 5)] : 0f;
-        V6 = last - 6 >= 0 ? tile[IirCascadeKernel.Slot(last - 6)] : 0f;
-        V7 = last - 7 >= 0 ? tile[IirCascadeKernel.Slot(last - 7)] : 0f;
-        V8 = last - 8 >= 0 ? tile[IirCascadeKernel.Slot(last - 8)] : 0f;
-        V9 = last - 9 >= 0 ? tile[IirCascadeKernel.Slot(last - 9)] : 0f;
-        V10 = last - 10 >= 0 ? tile[IirCascadeKernel.Slot(last - 10)] : 0f;
-        V11 = last - 11 >= 0 ? tile[IirCascadeKernel.Slot(last - 11)] : 0f;
-        V12 = last - 12 >= 0 ? tile[IirCascadeKernel.Slot(last - 12)] : 0f;
-        V13 = last - 13 >= 0 ? tile[IirCascadeKernel.Slot(last - 13)] : 0f;
-        V14 = last - 14 >= 0 ? tile[IirCascadeKernel.Slot(last - 14)] : 0f;
-        V15 = last - 15 >= 0 ? tile[IirCascadeKernel.Slot(last - 15)] : 0f;
-        V16 = last - 16 >= 0 ? tile[IirCascadeKernel.Slot(last - 16)] : 0f;
-        V17 = last - 17 >= 0 ? tile[IirCascadeKernel.Slot(last - 17)] : 0f;
-        V18 = last - 18 >= 0 ? tile[IirCascadeKernel.Slot(last - 18)] : 0f;
-        V19 = last - 19 >= 0 ? tile[IirCascadeKernel.Slot(last - 19)] : 0f;
-        V20 = last - 20 >= 0 ? tile[IirCascadeKernel.Slot(last - 20)] : 0f;
-        V21 = last - 21 >= 0 ? tile[IirCascadeKernel.Slot(last - 21)] : 0f;
-        V22 = last - 22 >= 0 ? tile[IirCascadeKernel.Slot(last - 22)] : 0f;
-        V23 = last - 23 >= 0 ? tile[IirCascadeKernel.Slot(last - 23)] : 0f;
-        V24 = last - 24 >= 0 ? tile[IirCascadeKernel.Slot(last - 24)] : 0f;
-        V25 = last - 25 >= 0 ? tile[IirCascadeKernel.Slot(last - 25)] : 0f;
-        V26 = last - 26 >= 0 ? tile[IirCascadeKernel.Slot(last - 26)] : 0f;
-        V27 = last - 27 >= 0 ? tile[IirCascadeKernel.Slot(last - 27)] : 0f;
-        V28 = last - 28 >= 0 ? tile[IirCascadeKernel.Slot(last - 28)] : 0f;
-        V29 = last - 29 >= 0 ? tile[IirCascadeKernel.Slot(last - 29)] : 0f;
-        V30 = last - 30 >= 0 ? tile[IirCascadeKernel.Slot(last - 30)] : 0f;
-        V31 = last - 31 >= 0 ? tile[IirCascadeKernel.Slot(last - 31)] : 0f;
+        V0 = last >= 0 ? tile[IirCascadeKernel.NonNegativeSlot(last)] : 0f;
+        V1 = last - 1 >= 0 ? tile[IirCascadeKernel.NonNegativeSlot(last - 1)] : 0f;
+        V2 = last - 2 >= 0 ? tile[IirCascadeKernel.NonNegativeSlot(last - 2)] : 0f;
+        V3 = last - 3 >= 0 ? tile[IirCascadeKernel.NonNegativeSlot(last - 3)] : 0f;
+        V4 = last - 4 >= 0 ? tile[IirCascadeKernel.NonNegativeSlot(last - 4)] : 0f;
+        V5 = last - 5 >= 0 ? tile[IirCascadeKernel.NonNegativeSlot(last - 5)] : 0f;
+        V6 = last - 6 >= 0 ? tile[IirCascadeKernel.NonNegativeSlot(last - 6)] : 0f;
+        V7 = last - 7 >= 0 ? tile[IirCascadeKernel.NonNegativeSlot(last - 7)] : 0f;
+        V8 = last - 8 >= 0 ? tile[IirCascadeKernel.NonNegativeSlot(last - 8)] : 0f;
+        V9 = last - 9 >= 0 ? tile[IirCascadeKernel.NonNegativeSlot(last - 9)] : 0f;
+        V10 = last - 10 >= 0 ? tile[IirCascadeKernel.NonNegativeSlot(last - 10)] : 0f;
+        V11 = last - 11 >= 0 ? tile[IirCascadeKernel.NonNegativeSlot(last - 11)] : 0f;
+        V12 = last - 12 >= 0 ? tile[IirCascadeKernel.NonNegativeSlot(last - 12)] : 0f;
+        V13 = last - 13 >= 0 ? tile[IirCascadeKernel.NonNegativeSlot(last - 13)] : 0f;
+        V14 = last - 14 >= 0 ? tile[IirCascadeKernel.NonNegativeSlot(last - 14)] : 0f;
+        V15 = last - 15 >= 0 ? tile[IirCascadeKernel.NonNegativeSlot(last - 15)] : 0f;
+        V16 = last - 16 >= 0 ? tile[IirCascadeKernel.NonNegativeSlot(last - 16)] : 0f;
+        V17 = last - 17 >= 0 ? tile[IirCascadeKernel.NonNegativeSlot(last - 17)] : 0f;
+        V18 = last - 18 >= 0 ? tile[IirCascadeKernel.NonNegativeSlot(last - 18)] : 0f;
+        V19 = last - 19 >= 0 ? tile[IirCascadeKernel.NonNegativeSlot(last - 19)] : 0f;
+        V20 = last - 20 >= 0 ? tile[IirCascadeKernel.NonNegativeSlot(last - 20)] : 0f;
+        V21 = last - 21 >= 0 ? tile[IirCascadeKernel.NonNegativeSlot(last - 21)] : 0f;
+        V22 = last - 22 >= 0 ? tile[IirCascadeKernel.NonNegativeSlot(last - 22)] : 0f;
+        V23 = last - 23 >= 0 ? tile[IirCascadeKernel.NonNegativeSlot(last - 23)] : 0f;
+        V24 = last - 24 >= 0 ? tile[IirCascadeKernel.NonNegativeSlot(last - 24)] : 0f;
+        V25 = last - 25 >= 0 ? tile[IirCascadeKernel.NonNegativeSlot(last - 25)] : 0f;
+        V26 = last - 26 >= 0 ? tile[IirCascadeKernel.NonNegativeSlot(last - 26)] : 0f;
+        V27 = last - 27 >= 0 ? tile[IirCascadeKernel.NonNegativeSlot(last - 27)] : 0f;
+        V28 = last - 28 >= 0 ? tile[IirCascadeKernel.NonNegativeSlot(last - 28)] : 0f;
+        V29 = last - 29 >= 0 ? tile[IirCascadeKernel.NonNegativeSlot(last - 29)] : 0f;
+        V30 = last - 30 >= 0 ? tile[IirCascadeKernel.NonNegativeSlot(last - 30)] : 0f;
+        V31 = last - 31 >= 0 ? tile[IirCascadeKernel.NonNegativeSlot(last - 31)] : 0f;
+    }
+
+    /// <summary>
+    /// Writes the last 32 / <paramref name="parts"/> lanes that <see cref="CollectOwn"/> read, lane j at
+    /// <paramref name="at"/>[j x groupSize]: a warm-up window's own part where it lies whole inside the row and after
+    /// parts - 1 whole parts (<see cref="IirCascadeKernel.RunWarmUp{TGroup}"/>). Constant offsets of one address and no
+    /// per-lane test: <see cref="EmitLanes(ArrayView{float}, int, int, int, int, int)"/>'s 32 tested lanes were a quarter
+    /// of a one-section launch's stall samples at batch 1, most of them instruction fetches (bench/gpu-notes.md, run 134).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly void EmitLastLanes(ArrayView<float> at, int groupSize, int parts)
+    {
+        if (parts == 2)
+        {
+            at[16 * groupSize] = V16;
+            at[17 * groupSize] = V17;
+            at[18 * groupSize] = V18;
+            at[19 * groupSize] = V19;
+            at[20 * groupSize] = V20;
+            at[21 * groupSize] = V21;
+            at[22 * groupSize] = V22;
+            at[23 * groupSize] = V23;
+            at[24 * groupSize] = V24;
+            at[25 * groupSize] = V25;
+            at[26 * groupSize] = V26;
+            at[27 * groupSize] = V27;
+            at[28 * groupSize] = V28;
+            at[29 * groupSize] = V29;
+            at[30 * groupSize] = V30;
+            at[31 * groupSize] = V31;
+        }
+        else if (parts == 4)
+        {
+            at[24 * groupSize] = V24;
+            at[25 * groupSize] = V25;
+            at[26 * groupSize] = V26;
+            at[27 * groupSize] = V27;
+            at[28 * groupSize] = V28;
+            at[29 * groupSize] = V29;
+            at[30 * groupSize] = V30;
+            at[31 * groupSize] = V31;
+        }
+        else
+        {
+            at[28 * groupSize] = V28;
+            at[29 * groupSize] = V29;
+            at[30 * groupSize] = V30;
+            at[31 * groupSize] = V31;
+        }
     }
 }

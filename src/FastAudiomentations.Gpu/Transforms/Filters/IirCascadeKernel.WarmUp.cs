@@ -127,7 +127,12 @@ internal static partial class IirCascadeKernel
 
         // Lane j of a thread holds the window's sample j G + tid: the own part is lanes (own - start) / G on, 32 / parts of them.
         int fromLane = (own - start) / groupSize;
-        if (causal)
+        if (causal && own - start == (parts - 1) * partSize && own + partSize <= length)
+        {
+            // The common window: parts - 1 whole parts before its own, which lies whole inside the row.
+            chunk.EmitLastLanes(data.SubView(first), groupSize, parts);
+        }
+        else if (causal)
         {
             chunk.EmitLanes(data, first, groupSize, length, fromLane, fromLane + (ChunkLength / parts));
         }

@@ -83,26 +83,29 @@ internal static partial class IirCascadeKernel
         int readerFlag = reader ? HandOverFlag(pass, row, readerPart) : 0;
         bool readerDone = !reader || Tag(Atomic.Add(ref sync[readerFlag], 0L)) == pass.Epoch;
 
-        // Forwards over the window (from the row's steady state where it starts the row), every chunk to the last section.
-        WarmUpCascade<TGroup>(ref chunk, record, warpEnds, start == 0 && tid == 0, true);
-
-        // Turned around: thread t takes window samples valid - 1 - 32 t down, so that the backward pass runs as a forward one.
-        chunk.Store(chunkSlot, 0);
-        Group.Barrier();
-        chunk.LoadReversed(tileMemory, valid - 1 - (ChunkLength * tid));
-
-        // Backwards (from the steady state for the row's last forward output where the window reaches the padded end), and
-        // back into shared memory in the reversed order.
-        WarmUpCascade<TGroup>(ref chunk, record, warpEnds, start + valid == signal.Count && tid == 0, true);
-        if (!readerDone)
+        // Forwards over the window (from the row's steady state where it starts the row), then turned around (thread t takes
+        // window samples valid - 1 - 32 t down) and backwards as a forward pass (from the steady state for the row's last
+        // forward output where the window reaches the padded end). One loop, so the cascade's code is there once: the
+        // kernel's instructions did not fit the instruction cache twice (bench/gpu-notes.md, run 134).
+        bool rowStart = start == 0 && tid == 0;
+        for (int direction = 0; direction < 2; direction++)
         {
-            while (Tag(Atomic.Add(ref sync[readerFlag], 0L)) != pass.Epoch)
+            WarmUpCascade<TGroup>(ref chunk, record, warpEnds, rowStart, true);
+            if (direction == 1 && !readerDone)
             {
+                while (Tag(Atomic.Add(ref sync[readerFlag], 0L)) != pass.Epoch)
+                {
+                }
+            }
+
+            chunk.Store(chunkSlot, 0);
+            Group.Barrier();
+            if (direction == 0)
+            {
+                chunk.LoadReversed(tileMemory, valid - 1 - (ChunkLength * tid));
+                rowStart = start + valid == signal.Count && tid == 0;
             }
         }
-
-        chunk.Store(chunkSlot, 0);
-        Group.Barrier();
 
         // The own part, coalesced: window sample p sits at reversed position valid - 1 - p, signal sample start + p at row
         // position start + p - padding (the padding is cut off).
@@ -111,7 +114,7 @@ internal static partial class IirCascadeKernel
             int position = start + p - signal.Padding;
             if (p < valid && position >= 0 && position < length)
             {
-                data[position] = tileMemory[Slot(valid - 1 - p)];
+                data[position] = tileMemory[NonNegativeSlot(valid - 1 - p)];
             }
         }
     }

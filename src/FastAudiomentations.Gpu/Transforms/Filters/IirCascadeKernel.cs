@@ -52,7 +52,10 @@ namespace FastAudiomentations.Gpu.Transforms.Filters;
 internal static partial class IirCascadeKernel
 {
     /// <summary>Samples per thread chunk (K), held in registers.</summary>
-    public const int ChunkLength = 32;
+    public const int ChunkLength = 1 << ChunkShift;
+
+    /// <summary>log2 of <see cref="ChunkLength"/>.</summary>
+    public const int ChunkShift = 5;
 
     /// <summary>The largest group the shared memory is sized for.</summary>
     public const int MaxGroupSize = 256;
@@ -492,6 +495,14 @@ internal static partial class IirCascadeKernel
     /// <summary>Where tile sample <paramref name="p"/> lives in shared memory: chunk p / K, padded by one float per chunk.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Slot(int p) => ((p / ChunkLength) * ChunkStride) + (p % ChunkLength);
+
+    /// <summary>
+    /// <see cref="Slot"/> of a run-time <paramref name="p"/> known not to be negative, by shift and mask: the PTX backend
+    /// emits a signed division and remainder by a register, which ptxas turns into a reciprocal sequence of ~35
+    /// instructions (bench/gpu-notes.md, run 134).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int NonNegativeSlot(int p) => ((p >> ChunkShift) * ChunkStride) + (p & (ChunkLength - 1));
 
     /// <summary>The group's shared buffers.</summary>
     private struct Shared
