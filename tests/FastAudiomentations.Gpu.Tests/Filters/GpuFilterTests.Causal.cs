@@ -4,7 +4,7 @@ using FastAudiomentations.Tests.Helpers;
 
 namespace FastAudiomentations.Gpu.Tests.Filters;
 
-/// <summary>The causal IIR kernel (<see cref="IirCascadeKernel.RunCausal{TGroup}"/>) at the edges of its tiles.</summary>
+/// <summary>The causal IIR kernel (<see cref="IirCascadeKernel.RunCausal{TGroup, TKind}"/>) at the edges of its tiles.</summary>
 public abstract partial class GpuFilterTests
 {
     /// <summary>

@@ -8,7 +8,7 @@ namespace FastAudiomentations.Gpu.Tests.Filters;
 public abstract partial class GpuFilterTests
 {
     /// <summary>
-    /// Warm-up launches (<see cref="IirCascadeKernel.RunWarmUp{TGroup}"/>): cutoff, roll-off, channels. High cutoffs settle
+    /// Warm-up launches (<see cref="IirCascadeKernel.RunWarmUp{TGroup, TKind}"/>): cutoff, roll-off, channels. High cutoffs settle
     /// within half a tile (of either accelerator's warm-up group); low ones need more, so the call looks back.
     /// </summary>
     public static TheoryData<double, int, int> WarmUpCases => new()

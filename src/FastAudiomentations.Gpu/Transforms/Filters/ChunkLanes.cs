@@ -692,7 +692,7 @@ internal struct ChunkLanes
     /// <summary>
     /// Writes the samples <see cref="CollectOwn"/> read for lanes [<paramref name="fromLane"/>, <paramref name="toLane"/>)
     /// that lie below <paramref name="length"/>: a row's last tile (all lanes, <see cref="EmitTail"/>) or one half of a warm-up
-    /// window (<see cref="IirCascadeKernel.RunWarmUp{TGroup}"/>).
+    /// window (<see cref="IirCascadeKernel.RunWarmUp{TGroup, TKind}"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly void EmitLanes(ArrayView<float> data, int first, int groupSize, int length, int fromLane, int toLane)
@@ -1094,54 +1094,5 @@ internal struct ChunkLanes
         V29 = last - 29 >= 0 ? tile[IirCascadeKernel.NonNegativeSlot(last - 29)] : 0f;
         V30 = last - 30 >= 0 ? tile[IirCascadeKernel.NonNegativeSlot(last - 30)] : 0f;
         V31 = last - 31 >= 0 ? tile[IirCascadeKernel.NonNegativeSlot(last - 31)] : 0f;
-    }
-
-    /// <summary>
-    /// Writes the last 32 / <paramref name="parts"/> lanes that <see cref="CollectOwn"/> read, lane j at
-    /// <paramref name="at"/>[j x groupSize]: a warm-up window's own part where it lies whole inside the row and after
-    /// parts - 1 whole parts (<see cref="IirCascadeKernel.RunWarmUp{TGroup}"/>). Constant offsets of one address and no
-    /// per-lane test: <see cref="EmitLanes(ArrayView{float}, int, int, int, int, int)"/>'s 32 tested lanes were a quarter
-    /// of a one-section launch's stall samples at batch 1, most of them instruction fetches (bench/gpu-notes.md, run 134).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly void EmitLastLanes(ArrayView<float> at, int groupSize, int parts)
-    {
-        if (parts == 2)
-        {
-            at[16 * groupSize] = V16;
-            at[17 * groupSize] = V17;
-            at[18 * groupSize] = V18;
-            at[19 * groupSize] = V19;
-            at[20 * groupSize] = V20;
-            at[21 * groupSize] = V21;
-            at[22 * groupSize] = V22;
-            at[23 * groupSize] = V23;
-            at[24 * groupSize] = V24;
-            at[25 * groupSize] = V25;
-            at[26 * groupSize] = V26;
-            at[27 * groupSize] = V27;
-            at[28 * groupSize] = V28;
-            at[29 * groupSize] = V29;
-            at[30 * groupSize] = V30;
-            at[31 * groupSize] = V31;
-        }
-        else if (parts == 4)
-        {
-            at[24 * groupSize] = V24;
-            at[25 * groupSize] = V25;
-            at[26 * groupSize] = V26;
-            at[27 * groupSize] = V27;
-            at[28 * groupSize] = V28;
-            at[29 * groupSize] = V29;
-            at[30 * groupSize] = V30;
-            at[31 * groupSize] = V31;
-        }
-        else
-        {
-            at[28 * groupSize] = V28;
-            at[29 * groupSize] = V29;
-            at[30 * groupSize] = V30;
-            at[31 * groupSize] = V31;
-        }
     }
 }

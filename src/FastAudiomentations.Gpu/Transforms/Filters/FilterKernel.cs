@@ -266,7 +266,7 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
 
     /// <summary>
     /// The warm-up kernel's shape for a call (causal or zero phase) of host-designed <paramref name="records"/>
-    /// (<see cref="IirCascadeKernel.RunWarmUp{TGroup}"/>), or the empty shape for the look-back: at most
+    /// (<see cref="IirCascadeKernel.RunWarmUp{TGroup, TKind}"/>), or the empty shape for the look-back: at most
     /// <see cref="FilterLaunchers.MaxWarmUpRows"/> rows, the first shape whose reach holds every applied row's warm-up
     /// (<see cref="FilterLaunchers.WarmUpShapeFor"/>).
     /// </summary>
@@ -287,7 +287,7 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
 
         // Zero phase in one launch where a centred window holds the warm-up on both sides, else in two warm-up launches.
         WarmUpShape window = settings.ZeroPhase && _launchers.ZeroPhaseWindows ? _launchers.ZeroPhaseWindowFor(warmUp, batch.Rows, IirLongest(settings, batch)) : default;
-        return window.GroupSize > 0 ? window : _launchers.WarmUpShapeFor(warmUp, batch.Rows, IirLongest(settings, batch));
+        return window.GroupSize > 0 ? window : _launchers.WarmUpShapeFor(warmUp, batch.Rows, IirLongest(settings, batch), settings.ZeroPhase);
     }
 
     /// <summary>Whether the call's IIR launches take their tiles by grid index (<see cref="FilterLaunchers.IirResident"/>).</summary>
@@ -431,7 +431,7 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
                 ViewCopy.Copy(launch.Stream, launch.HostTable.ArrayView.SubView(start, length), launch.DeviceTable.SubView(start, length));
             }
 
-            LaunchIirRows(launch, settings, iir, scratch, records, sync, first, count, ref launchInts, warm ? _launchers.WarmUp(warmUp) : null, warmUp, groupSize);
+            LaunchIirRows(launch, settings, iir, scratch, records, sync, first, count, ref launchInts, warm ? _launchers.WarmUp(warmUp, settings.ZeroPhase) : null, warmUp, groupSize);
             startClip = endClip;
         }
     }

@@ -36,19 +36,20 @@ internal sealed class FilterLaunchers : IDisposable
     private readonly MemoryBuffer1D<double, Stride1D.Dense>? _prototypes;
     private readonly IirLauncher _general;
     private readonly IirLauncher _causal;
+    private readonly IirLauncher _causalZeroPhase; // the causal kernel compiled for zero phase's passes (IirCascadeKernel.ZeroPhasePass)
     // The warm-up kernel by group size: 128 and 256 on CUDA, the largest IIR group elsewhere (FASTAUG_IIR_WARMUP_GROUP
     // keeps one). And the shapes a call may take, in the order tried: a call takes the first whose reach holds its
     // warm-up. On CUDA windows of 4,096 in halves (reach 2,048), then windows of 8,192 in halves, quarters and eighths
     // (reach 4,096, 6,144, 7,168): the smaller window first spreads a clip over twice the multiprocessors, each with half
     // the warps (-0.4 us of kernel at B = 1, bench/gpu-notes.md run 111); finer parts reach further for more groups.
-    private readonly (int Size, IirLauncher Kernel)[] _warmUps;
+    private readonly (int Size, IirLauncher Kernel, IirLauncher ZeroPhase)[] _warmUps;
     private readonly WarmUpShape[] _warmUpShapes;
     // Zero phase in one launch (RunZeroPhaseWindow) by group size, and its centred shapes in the order tried: windows of
     // 4,096 in quarters (reach 1,024), then of 8,192 in quarters and eighths (2,048 and 3,072); the eighths filter each
     // sample written four times each way, the quarters twice (bench/gpu-notes.md, run 132).
     private readonly (int Size, IirLauncher Kernel)[] _windows;
     private readonly WarmUpShape[] _windowShapes;
-    private readonly Dictionary<(int Size, bool Centred), int> _residentGroups = []; // per warm-up and window kernel, counted at first use
+    private readonly Dictionary<IirLauncher, int> _residentGroups = []; // per warm-up and window kernel, counted at first use
     private readonly Accelerator _accelerator;
     private int _epoch;
     private int _residentFirGroups = -1; // for FirGroupSize; -1: not counted yet
@@ -66,23 +67,25 @@ internal sealed class FilterLaunchers : IDisposable
         PrepareGroupSize = Math.Min(FirKernel.PrepareGroupSize, accelerator.MaxNumThreadsPerGroup);
         _general = accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, IirPass>(
             IirCascadeKernel.Run, IirSpecialization(accelerator));
-        _causal = LoadCausal(accelerator, _maxIirGroupSize, _warpSize) ?? _general;
+        _causal = LoadCausal<IirCascadeKernel.CausalPass>(accelerator, _maxIirGroupSize, _warpSize) ?? _general;
+        _causalZeroPhase = LoadCausal<IirCascadeKernel.ZeroPhasePass>(accelerator, _maxIirGroupSize, _warpSize) ?? _general;
         CausalKernel = ExperimentSwitches.Int("FASTAUG_IIR_GENERAL_CAUSAL", 0) == 0;
         int[] warmUpGroups = accelerator.AcceleratorType == AcceleratorType.Cuda
             ? ExperimentSwitches.Int("FASTAUG_IIR_WARMUP_GROUP", 0) is int only && only > 0 ? [only] : [128, 256]
             : [_maxIirGroupSize];
-        var warmUps = new List<(int Size, IirLauncher Kernel)>();
+        var warmUps = new List<(int Size, IirLauncher Kernel, IirLauncher ZeroPhase)>();
         foreach (int size in warmUpGroups)
         {
-            if (LoadWarmUp(accelerator, size, _warpSize) is IirLauncher kernel)
+            if (LoadWarmUp<IirCascadeKernel.CausalPass>(accelerator, size, _warpSize) is IirLauncher kernel
+                && LoadWarmUp<IirCascadeKernel.ZeroPhasePass>(accelerator, size, _warpSize) is IirLauncher zeroPhase)
             {
-                warmUps.Add((size, kernel));
+                warmUps.Add((size, kernel, zeroPhase));
             }
         }
 
         _warmUps = [.. warmUps];
         var shapes = new List<WarmUpShape>();
-        foreach ((int size, _) in _warmUps)
+        foreach ((int size, _, _) in _warmUps)
         {
             // Every size in halves; the largest also in quarters and eighths.
             for (int parts = 2; parts <= 8 && (parts == 2 || size == _warmUps[^1].Size); parts *= 2)
@@ -204,7 +207,7 @@ internal sealed class FilterLaunchers : IDisposable
         {
             _residentIirGroups = Math.Min(
                 KernelRegistry.CountResidentBlocks(_accelerator, _general, _maxIirGroupSize),
-                KernelRegistry.CountResidentBlocks(_accelerator, _causal, _maxIirGroupSize));
+                Math.Min(KernelRegistry.CountResidentBlocks(_accelerator, _causal, _maxIirGroupSize), KernelRegistry.CountResidentBlocks(_accelerator, _causalZeroPhase, _maxIirGroupSize)));
         }
 
         return FitInHalf(groups, _residentIirGroups);
@@ -236,13 +239,13 @@ internal sealed class FilterLaunchers : IDisposable
 
     /// <summary>
     /// The IIR launch (samples, zero-phase scratch, integer table, float table, look-back slots,
-    /// arguments): <see cref="IirCascadeKernel.RunCausal{TGroup}"/> for passes (causal, zero phase) in groups of the largest size
+    /// arguments): <see cref="IirCascadeKernel.RunCausal{TGroup, TKind}"/> for passes (causal, zero phase) in groups of the largest size
     /// (with <see cref="CausalKernel"/>), <see cref="IirCascadeKernel.Run"/> for the rest.
     /// </summary>
     public IirLauncher Iir { get; }
 
     /// <summary>
-    /// Whether passes (causal and zero phase) take <see cref="IirCascadeKernel.RunCausal{TGroup}"/> (default; the environment variable
+    /// Whether passes (causal and zero phase) take <see cref="IirCascadeKernel.RunCausal{TGroup, TKind}"/> (default; the environment variable
     /// FASTAUG_IIR_GENERAL_CAUSAL=1 clears it, so that a benchmark times the general kernel beside it and tests run both).
     /// </summary>
     public bool CausalKernel { get; set; }
@@ -265,11 +268,11 @@ internal sealed class FilterLaunchers : IDisposable
     /// once (so every group a group waits for runs beside it, as for <see cref="IirResident"/>), or the empty shape (the
     /// look-back) when none does.
     /// </summary>
-    public WarmUpShape WarmUpShapeFor(float warmUp, int rows, int capacity)
+    public WarmUpShape WarmUpShapeFor(float warmUp, int rows, int capacity, bool zeroPhase = false)
     {
         foreach (WarmUpShape shape in _warmUpShapes)
         {
-            if (warmUp <= shape.Reach && (WarmUpParts == 0 || shape.Parts == WarmUpParts) && WarmUpFits(shape, (long)rows * shape.GroupsPerRow(capacity)))
+            if (warmUp <= shape.Reach && (WarmUpParts == 0 || shape.Parts == WarmUpParts) && WarmUpFits(WarmUp(shape, zeroPhase), shape, (long)rows * shape.GroupsPerRow(capacity)))
             {
                 return shape;
             }
@@ -288,7 +291,7 @@ internal sealed class FilterLaunchers : IDisposable
     {
         foreach (WarmUpShape shape in _windowShapes)
         {
-            if (warmUp <= shape.Reach && (WarmUpParts == 0 || shape.Parts == WarmUpParts) && WarmUpFits(shape, (long)rows * shape.GroupsPerRow(capacity)))
+            if (warmUp <= shape.Reach && (WarmUpParts == 0 || shape.Parts == WarmUpParts) && WarmUpFits(WarmUp(shape, zeroPhase: true), shape, (long)rows * shape.GroupsPerRow(capacity)))
             {
                 return shape;
             }
@@ -297,25 +300,38 @@ internal sealed class FilterLaunchers : IDisposable
         return default;
     }
 
-    /// <summary>Whether a warm-up launch of <paramref name="groups"/> groups of <paramref name="shape"/>'s kernel fits in half the groups the device holds at once; always on ILGPU's CPU accelerator, which runs groups one after another in grid order.</summary>
-    private bool WarmUpFits(WarmUpShape shape, long groups)
+    /// <summary>Whether a launch of <paramref name="groups"/> groups of <paramref name="kernel"/> in <paramref name="shape"/> fits in half the groups the device holds at once; always on ILGPU's CPU accelerator, which runs groups one after another in grid order.</summary>
+    private bool WarmUpFits(IirLauncher kernel, WarmUpShape shape, long groups)
     {
         if (_accelerator.AcceleratorType != AcceleratorType.Cuda)
         {
             return true;
         }
 
-        if (!_residentGroups.TryGetValue((shape.GroupSize, shape.Centred), out int resident))
+        if (!_residentGroups.TryGetValue(kernel, out int resident))
         {
-            resident = KernelRegistry.CountResidentBlocks(_accelerator, WarmUp(shape), shape.GroupSize);
-            _residentGroups[(shape.GroupSize, shape.Centred)] = resident;
+            resident = KernelRegistry.CountResidentBlocks(_accelerator, kernel, shape.GroupSize);
+            _residentGroups[kernel] = resident;
         }
 
         return FitInHalf(groups, resident);
     }
 
-    /// <summary>The kernel of <paramref name="shape"/> (one <see cref="WarmUpShapeFor"/> or <see cref="ZeroPhaseWindowFor"/> gave).</summary>
-    public IirLauncher WarmUp(WarmUpShape shape) => (shape.Centred ? _windows : _warmUps).First(k => k.Size == shape.GroupSize).Kernel;
+    /// <summary>
+    /// The kernel of <paramref name="shape"/> (one <see cref="WarmUpShapeFor"/> or <see cref="ZeroPhaseWindowFor"/> gave):
+    /// the zero-phase window kernel for a centred shape, else the warm-up kernel compiled for causal passes or for zero
+    /// phase's (<paramref name="zeroPhase"/>).
+    /// </summary>
+    public IirLauncher WarmUp(WarmUpShape shape, bool zeroPhase)
+    {
+        if (shape.Centred)
+        {
+            return Array.Find(_windows, k => k.Size == shape.GroupSize).Kernel;
+        }
+
+        (int Size, IirLauncher Kernel, IirLauncher ZeroPhase) warmUp = Array.Find(_warmUps, k => k.Size == shape.GroupSize);
+        return zeroPhase ? warmUp.ZeroPhase : warmUp.Kernel;
+    }
 
     /// <summary>
     /// Whether zero-phase calls of up to <see cref="MaxWarmUpRows"/> host-designed rows whose warm-ups fit a centred
@@ -334,7 +350,7 @@ internal sealed class FilterLaunchers : IDisposable
     /// <summary>
     /// Whether calls (causal or zero phase) of up to <see cref="MaxWarmUpRows"/> host-designed rows whose warm-ups
     /// (<see cref="IirRecord.WarmUpOffset"/>) fit a window's reach (<see cref="MaxWarmUp"/>) take the warm-up
-    /// kernel instead of the look-back (<see cref="IirCascadeKernel.RunWarmUp{TGroup}"/>; on by default,
+    /// kernel instead of the look-back (<see cref="IirCascadeKernel.RunWarmUp{TGroup, TKind}"/>; on by default,
     /// FASTAUG_IIR_WARMUP=0 turns it off to time both; tests switch it).
     /// </summary>
     public bool WarmUps { get; set; }
@@ -393,28 +409,30 @@ internal sealed class FilterLaunchers : IDisposable
     /// The causal kernel for groups of <paramref name="groupSize"/> threads in warps of <paramref name="warpSize"/>: the
     /// shapes it is compiled for (CUDA's, the CPU accelerator's), null for any other.
     /// </summary>
-    private static IirLauncher? LoadCausal(Accelerator accelerator, int groupSize, int warpSize)
+    private static IirLauncher? LoadCausal<TKind>(Accelerator accelerator, int groupSize, int warpSize)
+        where TKind : struct, IirCascadeKernel.IPassKind
     {
         KernelSpecialization bounds = IirSpecialization(accelerator);
         return (groupSize, warpSize) switch
         {
-            (256, 32) => accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, IirPass>(IirCascadeKernel.RunCausal<IirCascadeKernel.GroupOf256>, bounds),
-            (16, 4) => accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, IirPass>(IirCascadeKernel.RunCausal<IirCascadeKernel.GroupOf16>, bounds),
+            (256, 32) => accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, IirPass>(IirCascadeKernel.RunCausal<IirCascadeKernel.GroupOf256, TKind>, bounds),
+            (16, 4) => accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, IirPass>(IirCascadeKernel.RunCausal<IirCascadeKernel.GroupOf16, TKind>, bounds),
             _ => null,
         };
     }
 
     /// <summary>The warm-up kernel for groups of <paramref name="groupSize"/> threads in warps of <paramref name="warpSize"/>, or null for a shape it is not compiled for.</summary>
-    private static IirLauncher? LoadWarmUp(Accelerator accelerator, int groupSize, int warpSize)
+    private static IirLauncher? LoadWarmUp<TKind>(Accelerator accelerator, int groupSize, int warpSize)
+        where TKind : struct, IirCascadeKernel.IPassKind
     {
         KernelSpecialization bounds = accelerator.AcceleratorType == AcceleratorType.Cuda
             ? new KernelSpecialization(IirCascadeKernel.MaxGroupSize, IirCascadeKernel.WarmUpGroupsPerMultiprocessor)
             : KernelSpecialization.Empty;
         return (groupSize, warpSize) switch
         {
-            (256, 32) => accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, IirPass>(IirCascadeKernel.RunWarmUp<IirCascadeKernel.GroupOf256>, bounds),
-            (128, 32) => accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, IirPass>(IirCascadeKernel.RunWarmUp<IirCascadeKernel.GroupOf128>, bounds),
-            (16, 4) => accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, IirPass>(IirCascadeKernel.RunWarmUp<IirCascadeKernel.GroupOf16>, bounds),
+            (256, 32) => accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, IirPass>(IirCascadeKernel.RunWarmUp<IirCascadeKernel.GroupOf256, TKind>, bounds),
+            (128, 32) => accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, IirPass>(IirCascadeKernel.RunWarmUp<IirCascadeKernel.GroupOf128, TKind>, bounds),
+            (16, 4) => accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, IirPass>(IirCascadeKernel.RunWarmUp<IirCascadeKernel.GroupOf16, TKind>, bounds),
             _ => null,
         };
     }
@@ -437,7 +455,8 @@ internal sealed class FilterLaunchers : IDisposable
     /// <summary>Launches the causal kernel where it applies (a pass, causal or zero phase, in groups of its size), else the general one.</summary>
     private void LaunchIir(AcceleratorStream stream, KernelConfig config, ArrayView<float> samples, ArrayView<float> scratch, ArrayView<int> ints, ArrayView<float> floats, ArrayView<long> sync, IirPass pass)
     {
-        IirLauncher kernel = CausalKernel && config.GroupDim.X == _maxIirGroupSize ? _causal : _general;
+        IirLauncher kernel = !CausalKernel || config.GroupDim.X != _maxIirGroupSize ? _general
+            : pass.Mode == IirSignal.Causal ? _causal : _causalZeroPhase;
         kernel(stream, config, samples, scratch, ints, floats, sync, pass);
     }
 

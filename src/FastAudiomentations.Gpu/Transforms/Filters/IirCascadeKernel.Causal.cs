@@ -7,7 +7,7 @@ namespace FastAudiomentations.Gpu.Transforms.Filters;
 /// <summary>The causal kernel: the default filters' pass, with the way in and out stripped to its addresses.</summary>
 internal static partial class IirCascadeKernel
 {
-    /// <summary>A group size known when the kernel compiles (<see cref="RunCausal{TGroup}"/>'s type argument).</summary>
+    /// <summary>A group size known when the kernel compiles (<see cref="RunCausal{TGroup, TKind}"/>'s type argument).</summary>
     public interface IGroupSize
     {
         /// <summary>Threads per group: a power of two, what the launch uses.</summary>
@@ -22,9 +22,9 @@ internal static partial class IirCascadeKernel
 
     /// <summary>
     /// The causal kernel: <see cref="Run"/> launched with groups of <typeparamref name="TGroup"/>'s size
-    /// (<see cref="FilterLaunchers"/> picks it; other group sizes take <see cref="Run"/>), for causal passes and, since
-    /// session 11, both passes of zero phase (their way in and out: IirCascadeKernel.ZeroPhase.cs). Same tiles,
-    /// sections, scans and look-back; what differs is the way in and out.
+    /// (<see cref="FilterLaunchers"/> picks it; other group sizes take <see cref="Run"/>), for causal passes and, compiled
+    /// apart (<typeparamref name="TKind"/>), both passes of zero phase (their way in and out: IirCascadeKernel.ZeroPhase.cs).
+    /// Same tiles, sections, scans and look-back; what differs is the way in and out.
     /// </summary>
     /// <remarks>
     /// <see cref="Run"/> computes every sample's source index, mode branches, bounds check and shared-memory slot
@@ -36,8 +36,9 @@ internal static partial class IirCascadeKernel
     /// 2,208 SASS instructions, 64 registers, no spills; on an H100 at B = 128 -41% kernel time for 1-2 sections, -35%
     /// for the band defaults, -25% for 8 (bench/gpu-notes.md, IIR causal runs 1-2).
     /// </remarks>
-    public static void RunCausal<TGroup>(ArrayView<float> samples, ArrayView<float> scratch, ArrayView<int> ints, ArrayView<float> floats, ArrayView<long> sync, IirPass pass)
+    public static void RunCausal<TGroup, TKind>(ArrayView<float> samples, ArrayView<float> scratch, ArrayView<int> ints, ArrayView<float> floats, ArrayView<long> sync, IirPass pass)
         where TGroup : struct, IGroupSize
+        where TKind : struct, IPassKind
     {
         ArrayView<int> ticketShared = SharedMemory.Allocate<int>(1);
         ArrayView<float> tileMemory = SharedMemory.Allocate<float>(MaxGroupSize * ChunkStride);
@@ -60,7 +61,7 @@ internal static partial class IirCascadeKernel
         bool whole;
         var signal = default(IirSignal);
         bool reversed = false;
-        if (pass.Mode != IirSignal.Causal)
+        if (default(TKind).ZeroPhase)
         {
             // Zero phase: the odd-extended row into the padded scratch, or the scratch backwards into the row.
             length = ints[pass.LengthsOffset + row];
@@ -125,7 +126,7 @@ internal static partial class IirCascadeKernel
 
         // Slot(tid) without the signed division: tid is never negative.
         ArrayView<float> own = tileMemory.SubView(((tid >> 5) * ChunkStride) + (tid & (ChunkLength - 1)));
-        if (reversed)
+        if (default(TKind).ZeroPhase && reversed)
         {
             chunk.Reverse();
         }
@@ -153,7 +154,7 @@ internal static partial class IirCascadeKernel
         chunk.Store(ownChunk, 0);
         Group.Barrier();
         chunk.CollectOwn(own, groupSize);
-        if (pass.Mode != IirSignal.Causal)
+        if (default(TKind).ZeroPhase)
         {
             EmitPadded(ref chunk, signal, tileStart, tid, groupSize);
         }
@@ -471,7 +472,7 @@ internal static partial class IirCascadeKernel
         public readonly int WarpBits => 2;
     }
 
-    /// <summary>128 threads in warps of 32: CUDA's warm-up launches (<see cref="RunWarmUp{TGroup}"/>).</summary>
+    /// <summary>128 threads in warps of 32: CUDA's warm-up launches (<see cref="RunWarmUp{TGroup, TKind}"/>).</summary>
     public struct GroupOf128 : IGroupSize
     {
         /// <inheritdoc/>

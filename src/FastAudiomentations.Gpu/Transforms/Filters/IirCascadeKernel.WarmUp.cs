@@ -27,8 +27,9 @@ internal static partial class IirCascadeKernel
     /// then runs before its writers; on CUDA a call takes a shape only where its launch fits in half the groups the
     /// device holds at once (<see cref="FilterLaunchers.WarmUpShapeFor"/>), so every group it waits for runs beside it.</para>
     /// </remarks>
-    public static void RunWarmUp<TGroup>(ArrayView<float> samples, ArrayView<float> scratch, ArrayView<int> ints, ArrayView<float> floats, ArrayView<long> sync, IirPass pass)
+    public static void RunWarmUp<TGroup, TKind>(ArrayView<float> samples, ArrayView<float> scratch, ArrayView<int> ints, ArrayView<float> floats, ArrayView<long> sync, IirPass pass)
         where TGroup : struct, IGroupSize
+        where TKind : struct, IPassKind
     {
         ArrayView<float> tileMemory = SharedMemory.Allocate<float>(MaxGroupSize * ChunkStride);
         ArrayView<float> record = SharedMemory.Allocate<float>(IirRecord.MaxFloats);
@@ -48,7 +49,7 @@ internal static partial class IirCascadeKernel
         int length = ints[pass.LengthsOffset + row];
         int applied = ints[pass.AppliedOffset + row];
         LoadRecord(record, floats, recordStart, tid, groupSize, pass.RecordStride);
-        bool causal = pass.Mode == IirSignal.Causal;
+        bool causal = !default(TKind).ZeroPhase;
         IirSignal signal = causal || length == 0 ? default
             : PaddedSignal(pass.Mode, data, scratch.SubView((long)row * pass.ScratchPitch, pass.ScratchPitch), length, (int)floats[recordStart + 1]);
         int count = causal ? length : signal.Count;
@@ -79,7 +80,7 @@ internal static partial class IirCascadeKernel
 
         ArrayView<float> ownSlot = tileMemory.SubView(((tid >> 5) * ChunkStride) + (tid & (ChunkLength - 1)));
         ArrayView<float> chunkSlot = tileMemory.SubView(tid * ChunkStride, ChunkLength);
-        if (reversed)
+        if (!causal && reversed)
         {
             chunk.Reverse();
         }
@@ -127,12 +128,7 @@ internal static partial class IirCascadeKernel
 
         // Lane j of a thread holds the window's sample j G + tid: the own part is lanes (own - start) / G on, 32 / parts of them.
         int fromLane = (own - start) / groupSize;
-        if (causal && own - start == (parts - 1) * partSize && own + partSize <= length)
-        {
-            // The common window: parts - 1 whole parts before its own, which lies whole inside the row.
-            chunk.EmitLastLanes(data.SubView(first), groupSize, parts);
-        }
-        else if (causal)
+        if (causal)
         {
             chunk.EmitLanes(data, first, groupSize, length, fromLane, fromLane + (ChunkLength / parts));
         }

@@ -3,8 +3,8 @@ using ILGPU;
 namespace FastAudiomentations.Gpu.Transforms.Filters;
 
 /// <summary>
-/// The zero-phase passes' way in and out for the compiled-shape kernels (<see cref="RunCausal{TGroup}"/> and
-/// <see cref="RunWarmUp{TGroup}"/>): the forward pass reads the row through scipy's odd extension into the padded
+/// The zero-phase passes' way in and out for the compiled-shape kernels (<see cref="RunCausal{TGroup, TKind}"/> and
+/// <see cref="RunWarmUp{TGroup, TKind}"/>): the forward pass reads the row through scipy's odd extension into the padded
 /// scratch, the backward pass reads the scratch from its end and writes the row's middle.
 /// </summary>
 /// <remarks>
@@ -18,6 +18,32 @@ namespace FastAudiomentations.Gpu.Transforms.Filters;
 /// </remarks>
 internal static partial class IirCascadeKernel
 {
+    /// <summary>
+    /// What a compiled-shape kernel's passes filter, known when it compiles (<see cref="RunCausal{TGroup, TKind}"/>'s and
+    /// <see cref="RunWarmUp{TGroup, TKind}"/>'s type argument): the causal instantiations carry none of zero phase's way in
+    /// and out, which in one kernel cost the default filters' warm-up launches 0.45-0.9 us at batch 1
+    /// (bench/gpu-notes.md, run 136).
+    /// </summary>
+    public interface IPassKind
+    {
+        /// <summary>Whether the passes are zero phase's (<see cref="IirPass.Mode"/> forward or backward), not causal.</summary>
+        bool ZeroPhase { get; }
+    }
+
+    /// <summary>Causal passes: the row filtered in place.</summary>
+    public struct CausalPass : IPassKind
+    {
+        /// <inheritdoc/>
+        public readonly bool ZeroPhase => false;
+    }
+
+    /// <summary>Zero phase's forward and backward passes (<see cref="IirPass.Mode"/> says which).</summary>
+    public struct ZeroPhasePass : IPassKind
+    {
+        /// <inheritdoc/>
+        public readonly bool ZeroPhase => true;
+    }
+
     /// <summary>The signal of a zero-phase pass (<paramref name="mode"/> forward or backward) over a row of <paramref name="length"/> valid samples.</summary>
     private static IirSignal PaddedSignal(int mode, ArrayView<float> data, ArrayView<float> padded, int length, int padding) => new()
     {
