@@ -182,6 +182,10 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// Counted before the rows are designed, so a zero-phase call counts its two passes' launches even where a window
+    /// launch then runs both (<see cref="IirCascadeKernel.RunZeroPhaseWindow{TGroup}"/>): the count feeds statistics only.
+    /// </remarks>
     public int LaunchesFor(Transform transform, AudioBatch batch)
     {
         FilterSettings settings = Settings((TTransform)transform);

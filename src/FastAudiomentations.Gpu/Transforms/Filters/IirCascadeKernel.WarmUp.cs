@@ -7,9 +7,10 @@ namespace FastAudiomentations.Gpu.Transforms.Filters;
 internal static partial class IirCascadeKernel
 {
     /// <summary>
-    /// A causal or zero-phase pass (<see cref="IirPass.Mode"/>) over windows: group g filters, from a zero state, a window of a tile's samples (a chunk per thread)
-    /// cut into <see cref="IirPass.WarmUpParts"/> parts, the last its own part g, and writes only that part. The parts
-    /// before cover the row's warm-up (<see cref="IirRecord.WarmUpOffset"/>: the samples after which the cascade has
+    /// A causal or zero-phase pass (<typeparamref name="TKind"/>, <see cref="IirPass.Mode"/>) over windows: group g
+    /// filters, from a zero state, a window of a tile's samples (a chunk per thread) cut into
+    /// <see cref="IirPass.WarmUpParts"/> parts, the last its own part g, and writes only that part. The parts before cover
+    /// the row's warm-up (<see cref="IirRecord.WarmUpOffset"/>: the samples after which the cascade has
     /// forgotten its state, to 2^-32 of it, the same cut the look-back's levels make), so the output is the look-back's
     /// to within float rounding. Windows that would start before the row start at its start, in its steady state,
     /// exactly as the causal kernel's first tile; no window reads past its own part.
@@ -19,7 +20,7 @@ internal static partial class IirCascadeKernel
     /// (bench/gpu-notes.md, runs 71-74), more than filtering the parts before alongside. No group publishes a state or
     /// looks back; the executor takes this kernel per call where every row's warm-up fits the window's reach
     /// (<see cref="WarmUpShape"/>, <see cref="FilterLaunchers.WarmUps"/>).</para>
-    /// <para>The hand-over: rows are filtered in place, and the groups of the next parts - 1 parts read the part that group
+    /// <para>The hand-over: causal rows are filtered in place (zero phase's passes read one buffer and write another), and the groups of the next parts - 1 parts read the part that group
     /// g overwrites with its output. So a group writes only once each of them has signalled that it holds its window
     /// (its flag: its look-back slot's first word, tagged with the launch's epoch); each signals right after its loads,
     /// and the first polls go out then too, so the wait is normally over before the writer needs it. Groups go in reverse
@@ -108,7 +109,7 @@ internal static partial class IirCascadeKernel
         int ownFirstChunk = (own - start) / ChunkLength;
         bool ownChunk = tid >= ownFirstChunk && tid < ownFirstChunk + (partSize / ChunkLength);
 
-        // The row's first sample (thread 0 of a window at the row's start): the steady state's input, as in RunCausal.
+        // From a zero state; thread 0 of a window at the row's start from the row's steady state, as in RunCausal.
         WarmUpCascade<TGroup>(ref chunk, record, warpEnds, start == 0 && tid == 0, ownChunk);
 
         if (!readerDone)
