@@ -266,7 +266,8 @@ internal sealed class FilterLaunchers : IDisposable
     /// The first warm-up shape whose reach holds <paramref name="warmUp"/> samples and whose launch for
     /// <paramref name="rows"/> rows of up to <paramref name="capacity"/> samples fits in half the groups the device holds at
     /// once (so every group a group waits for runs beside it, as for <see cref="IirResident"/>), or the empty shape (the
-    /// look-back) when none does.
+    /// look-back) when none does. <paramref name="zeroPhase"/>: for zero phase's two passes, whose kernel (compiled apart)
+    /// sets how many groups the device holds.
     /// </summary>
     public WarmUpShape WarmUpShapeFor(float warmUp, int rows, int capacity, bool zeroPhase = false)
     {
