@@ -149,6 +149,25 @@ public abstract partial class GpuFilterTests
         AssertMatchesLookBackAndCpu(transform, clips, run, $"zero phase in one launch, windows of {shape.Window} in {parts} parts, {length} samples");
     }
 
+    [Fact]
+    public void ZeroPhaseWindow_TwoClipsOfTheirOwnLengths_MatchLookBackAndCpu()
+    {
+        // Two mono clips in one window launch, 2.6 and 1.3 windows long: each row's padding, odd extension and backward
+        // start come from its own length (the shorter row's groups past its signal return at once).
+        GpuDevice device = Device;
+        FilterLaunchers launchers = device.Kernels.Filters;
+        int setting = launchers.WarmUpParts;
+        launchers.WarmUpParts = 4;
+        WarmUpShape shape = launchers.ZeroPhaseWindowFor(0, 2, 1);
+        launchers.WarmUpParts = setting;
+        Assert.True(shape.Centred, "no centred shape for two rows");
+        float[][][] clips = [[Signals.Noise((26 * shape.Window / 10) + 1, 140)], [Signals.Noise((13 * shape.Window / 10) + 2, 141)]];
+        var transform = new LowPassFilter(5000, 5000, 24, 24, zeroPhase: true, p: 1);
+        WarmUpRun run = WarmUpAndLookBack(transform, clips, seed: 11, 4);
+        Assert.Equal(1, run.WarmUpLaunches);
+        AssertMatchesLookBackAndCpu(transform, clips, run, $"zero phase in one launch over two clips, windows of {shape.Window}");
+    }
+
     /// <summary>What <see cref="WarmUpAndLookBack"/> gives: each run's output, the plan both replayed, the warm-up launches of the first.</summary>
     private sealed record WarmUpRun(float[][][] Warm, float[][][] LookBack, AugmentationPlan Plan, long WarmUpLaunches);
 
@@ -197,8 +216,8 @@ public abstract partial class GpuFilterTests
     }
 
     /// <summary>
-    /// Clip 0's channels: warm-up and look-back outputs each within the IIR tolerance of the CPU path, and within 1e-6 of
-    /// the clip's scale of each other (the kernels differ only in where their float rounding falls: a few ulps).
+    /// Every clip's channels: warm-up and look-back outputs each within the IIR tolerance of the CPU path, and within 1e-6
+    /// of the clip's scale of each other (the kernels differ only in where their float rounding falls: a few ulps).
     /// </summary>
     private static void AssertMatchesLookBackAndCpu(Transform transform, float[][][] clips, WarmUpRun run, string what)
     {
@@ -206,16 +225,19 @@ public abstract partial class GpuFilterTests
         using AudioBatch cpuBatch = cpuDevice.Upload(clips, TransformTable.SampleRate);
         transform.Replay(cpuBatch, run.Plan);
         float[][][] cpu = cpuBatch.ToChannelArrays();
-        for (int c = 0; c < clips[0].Length; c++)
+        for (int b = 0; b < clips.Length; b++)
         {
-            string where = $"{what}, channel {c}";
-            float[] warm = run.Warm[0][c], lookBack = run.LookBack[0][c];
-            double scale = Tolerance.Scale(clips[0][c], cpu[0][c]);
-            GpuTolerances.Iir.AssertClose(cpu[0][c], warm, scale, where + " (warm-up)");
-            GpuTolerances.Iir.AssertClose(cpu[0][c], lookBack, scale, where + " (look-back)");
-            for (int i = 0; i < warm.Length; i++)
+            for (int c = 0; c < clips[b].Length; c++)
             {
-                Assert.True(Math.Abs(warm[i] - lookBack[i]) <= 1e-6 * scale, $"{where}: sample {i} warm-up {warm[i]} against look-back {lookBack[i]}");
+                string where = $"{what}, clip {b}, channel {c}";
+                float[] warm = run.Warm[b][c], lookBack = run.LookBack[b][c];
+                double scale = Tolerance.Scale(clips[b][c], cpu[b][c]);
+                GpuTolerances.Iir.AssertClose(cpu[b][c], warm, scale, where + " (warm-up)");
+                GpuTolerances.Iir.AssertClose(cpu[b][c], lookBack, scale, where + " (look-back)");
+                for (int i = 0; i < warm.Length; i++)
+                {
+                    Assert.True(Math.Abs(warm[i] - lookBack[i]) <= 1e-6 * scale, $"{where}: sample {i} warm-up {warm[i]} against look-back {lookBack[i]}");
+                }
             }
         }
     }
