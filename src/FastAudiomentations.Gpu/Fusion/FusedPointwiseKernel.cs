@@ -456,10 +456,8 @@ internal static class FusedPointwiseKernel
     /// clip always has all its blocks resident and completes: no deadlock. Where the whole grid fits in half the
     /// resident blocks, every block is resident from the start and takes its chunk by grid index instead
     /// (<see cref="FusedPass.Tickets"/>).</para>
-    /// <para>Protocol: thread 0 stores the block's entry, fences, and adds one to the clip's arrival counter; the group
-    /// then fills the noise tile for the op (the entry carries the noise's energy from its squared radii,
-    /// <see cref="NoiseTile.Energy"/>, so the generation's square roots, sines and cosines run during the wait, not
-    /// before the arrival: bench/gpu-notes.md, run 139); then thread 0 alone polls the counter (<see cref="DeviceWait"/>: an atomic read, with a growing nanosleep between polls so that waiting
+    /// <para>Protocol: thread 0 stores the block's entry, fences, and adds one to the clip's arrival counter; then
+    /// thread 0 alone polls the counter (<see cref="DeviceWait"/>: an atomic read, with a growing nanosleep between polls so that waiting
     /// blocks do not flood the L2 with atomics) until every block of the clip whose first op applies has arrived,
     /// fences, and releases the group. The entries are then read with plain loads: a clip's entries fill whole
     /// 128-byte lines of their own and nobody reads them before the clip has arrived, so no L1 holds a stale copy
@@ -482,14 +480,12 @@ internal static class FusedPointwiseKernel
         int peakBits = 0;
         float energy = 0f, noiseEnergy = 0f;
         lanes.Accumulate(first, Group.DimX, context.Length, ref peakBits, ref energy);
-
-        // The noise's energy from its squared radii alone (a logarithm per pair, as the two-pass path measures it); the
-        // noise itself (square roots, sines and cosines) is generated after the block has published, while it waits.
-        bool noise = pass.NoiseOpEntry >= 0 && ints[appliedOffset + row] != 0;
-        int node = noise ? ints[pass.NoiseOpEntry + 1] : 0;
-        if (noise)
+        if (pass.NoiseOpEntry >= 0 && ints[appliedOffset + row] != 0)
         {
-            noiseEnergy = NoiseTile.Energy(context.Key, node, context.ExampleId, (uint)context.Channel, context.ChunkStart, context.ChunkLength, context.Length);
+            int node = ints[pass.NoiseOpEntry + 1];
+            NoiseTile.Fill(context.Tile, context.Key, node, context.ExampleId, (uint)context.Channel, context.ChunkStart, context.ChunkLength);
+            noiseEnergy = NoiseTile.SumOfSquares(context.Tile, Group.IdxX, Group.DimX, context.Length - context.ChunkStart);
+            context.TileNode = node;
         }
 
         GroupReduce.MaxSumSum(ref peakBits, ref energy, ref noiseEnergy);
@@ -511,24 +507,18 @@ internal static class FusedPointwiseKernel
             return;
         }
 
-        if (Group.IdxX == 0 && ints[appliedOffset + row] != 0)
-        {
-            int entry = 4 * (scopeEntries + ((row - firstRow) * pass.ChunksPerRow) + chunk);
-            published[entry] = peakBits;
-            published[entry + 1] = (int)Interop.FloatAsInt(energy);
-            published[entry + 2] = (int)Interop.FloatAsInt(noiseEnergy);
-            MemoryFence.DeviceLevel();
-            Atomic.Add(ref ints[arrivals], 1);
-        }
-
-        if (noise)
-        {
-            NoiseTile.Fill(context.Tile, context.Key, node, context.ExampleId, (uint)context.Channel, context.ChunkStart, context.ChunkLength);
-            context.TileNode = node;
-        }
-
         if (Group.IdxX == 0)
         {
+            if (ints[appliedOffset + row] != 0)
+            {
+                int entry = 4 * (scopeEntries + ((row - firstRow) * pass.ChunksPerRow) + chunk);
+                published[entry] = peakBits;
+                published[entry + 1] = (int)Interop.FloatAsInt(energy);
+                published[entry + 2] = (int)Interop.FloatAsInt(noiseEnergy);
+                MemoryFence.DeviceLevel();
+                Atomic.Add(ref ints[arrivals], 1);
+            }
+
             DeviceWait.UntilAtLeast(ints, arrivals, expected);
             MemoryFence.DeviceLevel();
         }
