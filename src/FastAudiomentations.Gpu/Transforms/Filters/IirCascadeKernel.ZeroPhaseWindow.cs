@@ -20,12 +20,12 @@ internal static partial class IirCascadeKernel
     /// it), each ~9 us of device time mostly its fixed costs (loads, record, stores, a launch). One launch filters each
     /// sample of a window twice in registers and touches memory once each way.</para>
     /// <para>The hand-over: the row is overwritten in place and a group's own part lies inside the windows of the groups
-    /// next to it on both sides (up to <see cref="WarmUpShape.Before"/> either way). So a group
-    /// writes only once each of them has signalled that it holds its window (the flags of
-    /// <see cref="RunWarmUp{TGroup, TKind}"/>); a call takes this kernel on CUDA only where its launch fits in half the groups the
-    /// device holds at once, so every group it waits for runs beside it. ILGPU's CPU accelerator runs groups one after
-    /// another, so no order serves both sides: there the executor first copies the row into the scratch and the kernel
-    /// reads the copy (<see cref="IirPass.WindowInputCopied"/>), with no hand-over.</para>
+    /// next to it on both sides (up to <see cref="WarmUpShape.Before"/> either way). So a group writes only once each of
+    /// them has signalled that it holds its window (the flags of <see cref="RunWarmUp{TGroup, TKind}"/>); a call takes this
+    /// kernel on CUDA only where its launch fits in half the groups the device holds at once, so every group it waits for
+    /// runs beside it. ILGPU's CPU accelerator runs groups one after another, so no order serves both sides: there the
+    /// executor first copies the row into the scratch and the kernel reads the copy (<see cref="IirPass.WindowInputCopied"/>),
+    /// with no hand-over.</para>
     /// </remarks>
     public static void RunZeroPhaseWindow<TGroup>(ArrayView<float> samples, ArrayView<float> scratch, ArrayView<int> ints, ArrayView<float> floats, ArrayView<long> sync, IirPass pass)
         where TGroup : struct, IGroupSize
