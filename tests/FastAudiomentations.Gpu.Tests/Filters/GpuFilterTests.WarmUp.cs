@@ -168,6 +168,24 @@ public abstract partial class GpuFilterTests
         AssertMatchesLookBackAndCpu(transform, clips, run, $"zero phase in one launch over two clips, windows of {shape.Window}");
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(5)]
+    [InlineData(40)]
+    [InlineData(301)]
+    public void ZeroPhaseWindow_ShortClips_MatchLookBackAndCpu(int length)
+    {
+        // Clips shorter than a part, down to one sample (no padding: sosfiltfilt's padding is cut to length - 1): one group,
+        // whose window is the whole padded signal, starts the forward pass at the row's start and the backward pass at its
+        // end, both from the steady state.
+        var transform = new LowPassFilter(3000, 3000, 24, 24, zeroPhase: true, p: 1);
+        float[][][] clips = [[Signals.Noise(length, 150 + length)]];
+        WarmUpRun run = WarmUpAndLookBack(transform, clips, seed: 12);
+        Assert.Equal(1, run.WarmUpLaunches);
+        AssertMatchesLookBackAndCpu(transform, clips, run, $"zero phase in one launch, {length} samples");
+    }
+
     /// <summary>What <see cref="WarmUpAndLookBack"/> gives: each run's output, the plan both replayed, the warm-up launches of the first.</summary>
     private sealed record WarmUpRun(float[][][] Warm, float[][][] LookBack, AugmentationPlan Plan, long WarmUpLaunches);
 
