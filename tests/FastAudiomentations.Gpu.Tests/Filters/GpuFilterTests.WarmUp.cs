@@ -62,12 +62,7 @@ public abstract partial class GpuFilterTests
         // next parts - 1 parts, all of which it waits for. A low-pass that settles within the shortest reach, over a clip of
         // 3.3 windows (windows at the row's start, whole ones, and a partial last part), equals the look-back within 1e-6
         // of the clip's scale and the CPU path within the filters' tolerance, in a warm-up launch of that shape.
-        GpuDevice device = Device;
-        FilterLaunchers launchers = device.Kernels.Filters;
-        int setting = launchers.WarmUpParts;
-        launchers.WarmUpParts = parts;
-        WarmUpShape shape = launchers.WarmUpShapeFor(0, channels, 1);
-        launchers.WarmUpParts = setting;
+        WarmUpShape shape = ShapeOfParts(parts, channels, centred: false);
         Assert.Equal(parts, shape.Parts);
         int length = (33 * shape.Window / 10) + 5;
         float[][][] clips = [[.. Enumerable.Range(0, channels).Select(c => Signals.Noise(length, 90 + c))]];
@@ -88,12 +83,8 @@ public abstract partial class GpuFilterTests
         // another buffer than it writes). Over a clip of 3.3 windows both passes take the warm-up kernel, and the output
         // equals the look-back's (the causal kernel's two passes) within 1e-6 of the clip's scale and the CPU path's
         // (scipy's sosfiltfilt) within the filters' tolerance.
-        GpuDevice device = Device;
-        FilterLaunchers launchers = device.Kernels.Filters;
-        int setting = launchers.WarmUpParts;
-        launchers.WarmUpParts = parts;
-        WarmUpShape shape = launchers.WarmUpShapeFor(0, channels, 1);
-        launchers.WarmUpParts = setting;
+        FilterLaunchers launchers = Device.Kernels.Filters;
+        WarmUpShape shape = ShapeOfParts(parts, channels, centred: false);
         int length = (33 * shape.Window / 10) + 5;
         float[][][] clips = [[.. Enumerable.Range(0, channels).Select(c => Signals.Noise(length, 110 + c))]];
         var transform = new LowPassFilter(6000, 6000, 24, 24, zeroPhase: true, p: 1);
@@ -134,12 +125,7 @@ public abstract partial class GpuFilterTests
         // the look-back's two passes within 1e-6 of the clip's scale, and scipy's sosfiltfilt (the CPU path) within the
         // filters' tolerance. A mutation that wrote the window's forward output instead (no backward pass) or the own part
         // one lane off made it fail.
-        GpuDevice device = Device;
-        FilterLaunchers launchers = device.Kernels.Filters;
-        int setting = launchers.WarmUpParts;
-        launchers.WarmUpParts = parts;
-        WarmUpShape shape = launchers.ZeroPhaseWindowFor(0, channels, 1);
-        launchers.WarmUpParts = setting;
+        WarmUpShape shape = ShapeOfParts(parts, channels, centred: true);
         Assert.True(shape.Centred && shape.Parts == parts, $"no centred shape of {parts} parts for {channels} rows");
         int length = (tenths * shape.Window / 10) + 3;
         float[][][] clips = [[.. Enumerable.Range(0, channels).Select(c => Signals.Noise(length, 130 + c))]];
@@ -154,12 +140,7 @@ public abstract partial class GpuFilterTests
     {
         // Two mono clips in one window launch, 2.6 and 1.3 windows long: each row's padding, odd extension and backward
         // start come from its own length (the shorter row's groups past its signal return at once).
-        GpuDevice device = Device;
-        FilterLaunchers launchers = device.Kernels.Filters;
-        int setting = launchers.WarmUpParts;
-        launchers.WarmUpParts = 4;
-        WarmUpShape shape = launchers.ZeroPhaseWindowFor(0, 2, 1);
-        launchers.WarmUpParts = setting;
+        WarmUpShape shape = ShapeOfParts(4, 2, centred: true);
         Assert.True(shape.Centred, "no centred shape for two rows");
         float[][][] clips = [[Signals.Noise((26 * shape.Window / 10) + 1, 140)], [Signals.Noise((13 * shape.Window / 10) + 2, 141)]];
         var transform = new LowPassFilter(5000, 5000, 24, 24, zeroPhase: true, p: 1);
@@ -184,6 +165,25 @@ public abstract partial class GpuFilterTests
         WarmUpRun run = WarmUpAndLookBack(transform, clips, seed: 12);
         Assert.Equal(1, run.WarmUpLaunches);
         AssertMatchesLookBackAndCpu(transform, clips, run, $"zero phase in one launch, {length} samples");
+    }
+
+    /// <summary>
+    /// The shape of <paramref name="parts"/> parts a call of <paramref name="rows"/> short rows takes (a causal warm-up
+    /// window, or a <paramref name="centred"/> zero-phase window); the launchers' parts setting is restored.
+    /// </summary>
+    private WarmUpShape ShapeOfParts(int parts, int rows, bool centred)
+    {
+        FilterLaunchers launchers = Device.Kernels.Filters;
+        int setting = launchers.WarmUpParts;
+        launchers.WarmUpParts = parts;
+        try
+        {
+            return centred ? launchers.ZeroPhaseWindowFor(0, rows, 1) : launchers.WarmUpShapeFor(0, rows, 1);
+        }
+        finally
+        {
+            launchers.WarmUpParts = setting;
+        }
     }
 
     /// <summary>What <see cref="WarmUpAndLookBack"/> gives: each run's output, the plan both replayed, the warm-up launches of the first.</summary>

@@ -458,9 +458,9 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
             iir.WindowInputCopied = _launchers.WindowInputCopied ? 1 : 0;
             if (_launchers.WindowInputCopied)
             {
+                int capacity = launch.Batch.Capacity;
                 for (int row = 0; row < count; row++)
                 {
-                    int capacity = launch.Batch.Capacity;
                     ViewCopy.Copy(launch.Stream, samples.SubView((long)row * launch.Pitch, capacity), padded.SubView((long)row * iir.ScratchPitch, capacity));
                 }
             }

@@ -3,7 +3,8 @@ using FastAudiomentations.Gpu.Execution;
 using ILGPU;
 using ILGPU.Runtime;
 
-// An IIR kernel launch: samples, zero-phase scratch, integer table, float table, look-back slots, arguments.
+// An IIR kernel (samples, zero-phase scratch, integer table, float table, look-back slots, arguments) and its launch.
+using IirKernel = System.Action<ILGPU.ArrayView<float>, ILGPU.ArrayView<float>, ILGPU.ArrayView<int>, ILGPU.ArrayView<float>, ILGPU.ArrayView<long>, FastAudiomentations.Gpu.Transforms.Filters.IirPass>;
 using IirLauncher = System.Action<ILGPU.Runtime.AcceleratorStream, ILGPU.KernelConfig, ILGPU.ArrayView<float>, ILGPU.ArrayView<float>, ILGPU.ArrayView<int>, ILGPU.ArrayView<float>, ILGPU.ArrayView<long>, FastAudiomentations.Gpu.Transforms.Filters.IirPass>;
 
 namespace FastAudiomentations.Gpu.Transforms.Filters;
@@ -269,18 +270,8 @@ internal sealed class FilterLaunchers : IDisposable
     /// look-back) when none does. <paramref name="zeroPhase"/>: for zero phase's two passes, whose kernel (compiled apart)
     /// sets how many groups the device holds.
     /// </summary>
-    public WarmUpShape WarmUpShapeFor(float warmUp, int rows, int capacity, bool zeroPhase = false)
-    {
-        foreach (WarmUpShape shape in _warmUpShapes)
-        {
-            if (warmUp <= shape.Reach && (WarmUpParts == 0 || shape.Parts == WarmUpParts) && WarmUpFits(WarmUp(shape, zeroPhase), shape, (long)rows * shape.GroupsPerRow(capacity)))
-            {
-                return shape;
-            }
-        }
-
-        return default;
-    }
+    public WarmUpShape WarmUpShapeFor(float warmUp, int rows, int capacity, bool zeroPhase = false) =>
+        FirstShape(_warmUpShapes, warmUp, rows, capacity, zeroPhase);
 
     /// <summary>
     /// The first centred shape (zero phase in one launch, <see cref="IirCascadeKernel.RunZeroPhaseWindow{TGroup}"/>) whose
@@ -288,11 +279,15 @@ internal sealed class FilterLaunchers : IDisposable
     /// <paramref name="capacity"/> padded samples fits in half the groups the device holds at once (as
     /// <see cref="WarmUpShapeFor"/>), or the empty shape.
     /// </summary>
-    public WarmUpShape ZeroPhaseWindowFor(float warmUp, int rows, int capacity)
+    public WarmUpShape ZeroPhaseWindowFor(float warmUp, int rows, int capacity) =>
+        FirstShape(_windowShapes, warmUp, rows, capacity, zeroPhase: true);
+
+    /// <summary>The first of <paramref name="shapes"/> (in the order tried) that holds the warm-up, has the parts asked for (<see cref="WarmUpParts"/>) and fits; the empty shape where none does.</summary>
+    private WarmUpShape FirstShape(WarmUpShape[] shapes, float warmUp, int rows, int capacity, bool zeroPhase)
     {
-        foreach (WarmUpShape shape in _windowShapes)
+        foreach (WarmUpShape shape in shapes)
         {
-            if (warmUp <= shape.Reach && (WarmUpParts == 0 || shape.Parts == WarmUpParts) && WarmUpFits(WarmUp(shape, zeroPhase: true), shape, (long)rows * shape.GroupsPerRow(capacity)))
+            if (warmUp <= shape.Reach && (WarmUpParts == 0 || shape.Parts == WarmUpParts) && WarmUpFits(WarmUp(shape, zeroPhase), shape, (long)rows * shape.GroupsPerRow(capacity)))
             {
                 return shape;
             }
@@ -424,33 +419,33 @@ internal sealed class FilterLaunchers : IDisposable
 
     /// <summary>The warm-up kernel for groups of <paramref name="groupSize"/> threads in warps of <paramref name="warpSize"/>, or null for a shape it is not compiled for.</summary>
     private static IirLauncher? LoadWarmUp<TKind>(Accelerator accelerator, int groupSize, int warpSize)
-        where TKind : struct, IirCascadeKernel.IPassKind
-    {
-        KernelSpecialization bounds = accelerator.AcceleratorType == AcceleratorType.Cuda
-            ? new KernelSpecialization(IirCascadeKernel.MaxGroupSize, IirCascadeKernel.WarmUpGroupsPerMultiprocessor)
-            : KernelSpecialization.Empty;
-        return (groupSize, warpSize) switch
-        {
-            (256, 32) => accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, IirPass>(IirCascadeKernel.RunWarmUp<IirCascadeKernel.GroupOf256, TKind>, bounds),
-            (128, 32) => accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, IirPass>(IirCascadeKernel.RunWarmUp<IirCascadeKernel.GroupOf128, TKind>, bounds),
-            (16, 4) => accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, IirPass>(IirCascadeKernel.RunWarmUp<IirCascadeKernel.GroupOf16, TKind>, bounds),
-            _ => null,
-        };
-    }
+        where TKind : struct, IirCascadeKernel.IPassKind =>
+        LoadWindowKernel(accelerator, groupSize, warpSize, IirCascadeKernel.RunWarmUp<IirCascadeKernel.GroupOf256, TKind>,
+            IirCascadeKernel.RunWarmUp<IirCascadeKernel.GroupOf128, TKind>, IirCascadeKernel.RunWarmUp<IirCascadeKernel.GroupOf16, TKind>);
 
     /// <summary>The zero-phase window kernel for groups of <paramref name="groupSize"/> threads in warps of <paramref name="warpSize"/>, or null for a shape it is not compiled for.</summary>
-    private static IirLauncher? LoadZeroPhaseWindow(Accelerator accelerator, int groupSize, int warpSize)
+    private static IirLauncher? LoadZeroPhaseWindow(Accelerator accelerator, int groupSize, int warpSize) =>
+        LoadWindowKernel(accelerator, groupSize, warpSize, IirCascadeKernel.RunZeroPhaseWindow<IirCascadeKernel.GroupOf256>,
+            IirCascadeKernel.RunZeroPhaseWindow<IirCascadeKernel.GroupOf128>, IirCascadeKernel.RunZeroPhaseWindow<IirCascadeKernel.GroupOf16>);
+
+    /// <summary>
+    /// One of a windowed kernel's compiled group shapes (256 or 128 threads in warps of 32: CUDA; 16 in warps of 4: ILGPU's
+    /// CPU accelerator), with the warm-up launch bounds on CUDA (<see cref="IirCascadeKernel.WarmUpGroupsPerMultiprocessor"/>);
+    /// null for any other shape.
+    /// </summary>
+    private static IirLauncher? LoadWindowKernel(Accelerator accelerator, int groupSize, int warpSize, IirKernel of256, IirKernel of128, IirKernel of16)
     {
         KernelSpecialization bounds = accelerator.AcceleratorType == AcceleratorType.Cuda
             ? new KernelSpecialization(IirCascadeKernel.MaxGroupSize, IirCascadeKernel.WarmUpGroupsPerMultiprocessor)
             : KernelSpecialization.Empty;
-        return (groupSize, warpSize) switch
+        IirKernel? kernel = (groupSize, warpSize) switch
         {
-            (256, 32) => accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, IirPass>(IirCascadeKernel.RunZeroPhaseWindow<IirCascadeKernel.GroupOf256>, bounds),
-            (128, 32) => accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, IirPass>(IirCascadeKernel.RunZeroPhaseWindow<IirCascadeKernel.GroupOf128>, bounds),
-            (16, 4) => accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<long>, IirPass>(IirCascadeKernel.RunZeroPhaseWindow<IirCascadeKernel.GroupOf16>, bounds),
+            (256, 32) => of256,
+            (128, 32) => of128,
+            (16, 4) => of16,
             _ => null,
         };
+        return kernel is null ? null : accelerator.LoadKernel(kernel, bounds);
     }
 
     /// <summary>Launches the causal kernel where it applies (a pass, causal or zero phase, in groups of its size), else the general one.</summary>

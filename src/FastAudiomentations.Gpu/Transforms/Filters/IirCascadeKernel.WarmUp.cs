@@ -92,7 +92,7 @@ internal static partial class IirCascadeKernel
         if (causal && tid == 0 && part > 0)
         {
             // This group holds the parts before its own (the barrier above waited for its loads): their groups may write.
-            Atomic.Exchange(ref sync[HandOverFlag(pass, row, part)], Pack(0f, pass.Epoch));
+            SignalHandOver(sync, HandOverFlag(pass, row, part), pass.Epoch);
         }
 
         // Thread d (1 <= d < parts) waits for the reader of the part d after this one, if the row has it: asked now,
@@ -101,7 +101,7 @@ internal static partial class IirCascadeKernel
         int readerPart = part + tid;
         bool reader = causal && tid >= 1 && tid < parts && readerPart * partSize < length;
         int readerFlag = reader ? HandOverFlag(pass, row, readerPart) : 0;
-        bool readerDone = !reader || Tag(Atomic.Add(ref sync[readerFlag], 0L)) == pass.Epoch;
+        bool readerDone = !reader || HandedOver(sync, readerFlag, pass.Epoch);
 
         // The threads whose chunks make the own part (on CUDA whole warps: a part is at least 32 chunks). The others
         // skip the last section's filtering and the final store, whose results would not leave the group (issue
@@ -114,9 +114,7 @@ internal static partial class IirCascadeKernel
 
         if (!readerDone)
         {
-            while (Tag(Atomic.Add(ref sync[readerFlag], 0L)) != pass.Epoch)
-            {
-            }
+            AwaitHandOver(sync, readerFlag, pass.Epoch);
         }
 
         if (ownChunk)
@@ -239,4 +237,18 @@ internal static partial class IirCascadeKernel
 
     /// <summary>The hand-over flag of part <paramref name="part"/> of row <paramref name="row"/>: the first word of its look-back slots.</summary>
     private static int HandOverFlag(in IirPass pass, int row, int part) => (((row * pass.TilesPerRow) + part) * pass.SyncSections) * SlotWords;
+
+    /// <summary>Sets hand-over flag <paramref name="flag"/> for this launch: the group holds its window, so the part it read may be overwritten.</summary>
+    private static void SignalHandOver(ArrayView<long> sync, int flag, int epoch) => Atomic.Exchange(ref sync[flag], Pack(0f, epoch));
+
+    /// <summary>Whether hand-over flag <paramref name="flag"/> is set for this launch (an atomic read, past the L1).</summary>
+    private static bool HandedOver(ArrayView<long> sync, int flag, int epoch) => Tag(Atomic.Add(ref sync[flag], 0L)) == epoch;
+
+    /// <summary>Returns once hand-over flag <paramref name="flag"/> is set for this launch.</summary>
+    private static void AwaitHandOver(ArrayView<long> sync, int flag, int epoch)
+    {
+        while (!HandedOver(sync, flag, epoch))
+        {
+        }
+    }
 }

@@ -71,7 +71,7 @@ internal static partial class IirCascadeKernel
         if (inPlace && tid == 0)
         {
             // This group holds its window (the barrier above waited for its loads): the groups whose parts it read may write.
-            Atomic.Exchange(ref sync[HandOverFlag(pass, row, part)], Pack(0f, pass.Epoch));
+            SignalHandOver(sync, HandOverFlag(pass, row, part), pass.Epoch);
         }
 
         // Thread k (k <= 2 before) waits for group part - before + k where it reads this group's part (its window, cut at
@@ -81,7 +81,7 @@ internal static partial class IirCascadeKernel
         bool reader = inPlace && tid <= 2 * before && readerPart != part && readerPart >= 0 && readerPart * ownSize < signal.Count
             && readerStart < own + ownSize && readerStart + window > own;
         int readerFlag = reader ? HandOverFlag(pass, row, readerPart) : 0;
-        bool readerDone = !reader || Tag(Atomic.Add(ref sync[readerFlag], 0L)) == pass.Epoch;
+        bool readerDone = !reader || HandedOver(sync, readerFlag, pass.Epoch);
 
         // Forwards over the window (from the row's steady state where it starts the row), then turned around (thread t takes
         // window samples valid - 1 - 32 t down) and backwards as a forward pass (from the steady state for the row's last
@@ -93,9 +93,7 @@ internal static partial class IirCascadeKernel
             WarmUpCascade<TGroup>(ref chunk, record, warpEnds, rowStart, true);
             if (direction == 1 && !readerDone)
             {
-                while (Tag(Atomic.Add(ref sync[readerFlag], 0L)) != pass.Epoch)
-                {
-                }
+                AwaitHandOver(sync, readerFlag, pass.Epoch);
             }
 
             chunk.Store(chunkSlot, 0);
