@@ -16,7 +16,7 @@ namespace FastAudiomentations.Gpu.Benchmarking;
 /// through ILGPU and straight through the driver, and the round trips of the call's skeleton (copy, launch, synchronise).
 /// </summary>
 /// <remarks>Each figure is the median of <see cref="Repetitions"/> timings after as many warm-up ones; one line each.</remarks>
-internal static unsafe class HostProbe
+internal static unsafe partial class HostProbe
 {
     private const int Repetitions = 2000;
 
@@ -196,6 +196,8 @@ internal static unsafe class HostProbe
                 },
                 () => stream.Synchronize()));
         }
+
+        MappedTable(device, log);
     }
 
     /// <summary>cuGraphExecUpdate_v2 of <paramref name="exec"/> to <paramref name="graph"/> (same topology), then destroys the graph.</summary>

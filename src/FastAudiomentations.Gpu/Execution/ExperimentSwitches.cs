@@ -21,7 +21,7 @@ namespace FastAudiomentations.Gpu.Execution;
 /// <item><term>FASTAUG_RAW_COPY</term><description>0: the call's table goes up through ILGPU's copy instead of one direct cuMemcpyHtoDAsync (default on CUDA; host-b1 runs 1-2).</description></item>
 /// <item><term>FASTAUG_IIR_WARMUP, FASTAUG_IIR_WARMUP_GROUP, FASTAUG_IIR_WARMUP_PARTS</term><description>0: batch-1 IIR calls always look back; N: warm-up windows of N threads only; N: windows in N parts only (<see cref="Transforms.Filters.FilterLaunchers.WarmUps"/>; runs 106-126).</description></item>
 /// <item><term>FASTAUG_IIR_ZERO_PHASE_WINDOW</term><description>0: small zero-phase calls take two warm-up launches instead of one window launch (<see cref="Transforms.Filters.FilterLaunchers.ZeroPhaseWindows"/>; runs 132-137).</description></item>
-/// <item><term>FASTAUG_COLOR_HOST_DESIGN_ROWS, FASTAUG_COLOR_SINGLE_PASS</term><description>Calls up to this many rows design AddColorNoise's filters on the host; 0: small calls colour and mix in two kernels instead of one (run 127).</description></item>
+/// <item><term>FASTAUG_COLOR_HOST_DESIGN_ROWS, FASTAUG_COLOR_SINGLE_PASS, FASTAUG_COLOR_GROUP_DESIGN</term><description>Calls up to this many rows design AddColorNoise's filters in the colouring groups (or on the host); 0: small calls colour and mix in two kernels instead of one (run 127); 0: small calls design on the host instead of in the groups (runs 145-147).</description></item>
 /// <item><term>FASTAUG_HOST_PHASES, FASTAUG_HOST_PROBE</term><description>1: the benchmark prints each B cell's host phases (<see cref="HostPhases"/>) and, first, the driver's costs (Benchmarking.HostProbe).</description></item>
 /// </list>
 /// </remarks>

@@ -55,4 +55,50 @@ public abstract partial class GpuBackendTests
             }
         }
     }
+
+    [Theory]
+    [InlineData(TransformMode.PerExample, 2, 128)]
+    [InlineData(TransformMode.PerChannel, 2, 128)]
+    [InlineData(TransformMode.PerExample, 1, 6)]
+    [InlineData(TransformMode.PerExample, 1, 512)] // above the groups' largest nFft: the host designs either way
+    public void ColorNoise_SmallCalls_DesignInTheGroups_AndMatchTheHostDesignAndTheCpu(TransformMode mode, int channels, int nFft)
+    {
+        // Calls of up to two rows design their filters in the colouring groups (no host design before the launch):
+        // the same noise as the host's design within float rounding of the taps (their unit-energy scaling cancels in
+        // the SNR scale), and the CPU path's within AddColorNoise's tolerance. A call that reads taps it never designed,
+        // or designs the wrong row's, fails both.
+        GpuDevice device = Device;
+        var kernel = device.Kernels.ColorNoise;
+        bool setting = kernel.GroupDesign;
+        var transform = new AddColorNoise(minFDecayDbPerOctave: -6, maxFDecayDbPerOctave: 6, p: 1, nFft: nFft, mode: mode);
+        float[][][] clips = [[.. Enumerable.Range(0, channels).Select(ch => Signals.Noise(30_011, 70 + ch))]];
+        var results = new List<float[][][]>();
+        AugmentationPlan? plan = null;
+        try
+        {
+            foreach (bool inGroups in new[] { true, false })
+            {
+                kernel.GroupDesign = inGroups;
+                using AudioBatch batch = device.Upload(clips, TransformTable.SampleRate);
+                plan = transform.Apply(batch, seed: 5, call: 1);
+                results.Add(batch.ToChannelArrays());
+            }
+        }
+        finally
+        {
+            kernel.GroupDesign = setting;
+        }
+
+        using var cpuDevice = new CpuDevice(2);
+        using AudioBatch cpuBatch = cpuDevice.Upload(clips, TransformTable.SampleRate);
+        transform.Replay(cpuBatch, plan!);
+        float[][][] cpu = cpuBatch.ToChannelArrays();
+        for (int c = 0; c < channels; c++)
+        {
+            Assert.NotEqual(clips[0][c], results[0][0][c]);
+            double scale = Tolerance.Scale(clips[0][c], cpu[0][c]);
+            GpuTolerances.For("AddColorNoise").AssertClose(results[1][0][c], results[0][0][c], scale, $"{mode}, nFft {nFft}, channel {c}: groups against host design");
+            GpuTolerances.For("AddColorNoise").AssertClose(cpu[0][c], results[0][0][c], scale, $"{mode}, nFft {nFft}, channel {c}: groups against the CPU");
+        }
+    }
 }

@@ -9,10 +9,13 @@ namespace FastAudiomentations.Gpu.Transforms.Noise;
 
 /// <summary><see cref="AddColorNoise"/> on the GPU: kernels of its own, a filter design (above two rows), a shared-memory FIR and a mix.</summary>
 /// <remarks>
-/// <para>Design: per row [SNR dB, g[0..nFft]] in the call's parameter table. Calls of up to <see cref="HostDesignRows"/>
-/// rows design each clip's (or channel's) shaping filter on the host with the core's <see cref="ColorNoiseShaping.Design"/>
-/// (<see cref="ColorNoiseTaps"/>) and upload the taps; larger calls upload the design's inputs and design on the device
-/// (<see cref="ColorNoiseDesignKernel"/>), which took ~100 us of host time off a B = 128 call (bench/gpu-notes.md, run 85).</para>
+/// <para>Design: per row [SNR dB, g[0..nFft]] in the call's parameter table. Calls of more than <see cref="HostDesignRows"/>
+/// rows upload the design's inputs and design on the device (<see cref="ColorNoiseDesignKernel"/>), which took ~100 us
+/// of host time off a B = 128 call (bench/gpu-notes.md, run 85). Smaller calls upload the inputs too, and each colouring
+/// group designs its row's taps itself (<see cref="ColorNoiseGroupDesign"/>, nFft up to 254): at batch 1 the host's
+/// design (2.4-4 us on the H100 machine's host) came before the launch (runs 145-147). Larger nFft there, or
+/// <see cref="GroupDesign"/> off, designs on the host with the core's <see cref="ColorNoiseShaping.Design"/>
+/// (<see cref="ColorNoiseTaps"/>) and uploads the taps.</para>
 /// <para>Device: block b colours a tile of 9 x group-size outputs of row b / TilesPerRow. The group fills shared
 /// memory with the white stream w[t0 + m0 .. t0 + m0 + tile + 256) of the row's (node, example, channel)
 /// (<see cref="GaussianNoise.SampleBlock"/>, the CPU's stream) and a chunk of up to 256 taps, and each thread
@@ -43,13 +46,13 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
     /// <summary>Shared floats for the white window: tile + chunk samples, rounded up to whole Philox blocks.</summary>
     public const int WhiteLength = MaxTile + TapChunk + 4;
 
-    /// <summary>Calls of up to this many rows design on the host by default: there a design (~1.5-2.5 us) costs about what a third kernel of the call's graph does.</summary>
+    /// <summary>Calls of up to this many rows design in the colouring groups (or on the host) by default: a design kernel before the colour kernel costs about what a host design (~1.5-2.5 us) does.</summary>
     public const int DefaultHostDesignRows = 2;
 
     private readonly Accelerator _accelerator;
-    private readonly Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass> _colour;
-    private readonly Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass> _mix;
-    private readonly Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass> _single;
+    private readonly Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass> _colour;
+    private readonly Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass> _mix;
+    private readonly Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass> _single;
     private readonly int _groupSize;
     private readonly int _residentSingle;
     private readonly Action<AcceleratorStream, KernelConfig, ArrayView<int>, ArrayView<float>, ArrayView<float>, ColorNoiseDesignPass> _design;
@@ -61,22 +64,31 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
     {
         _accelerator = accelerator;
         _groupSize = groupSize;
-        _colour = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass>(Colour);
-        _mix = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass>(Mix);
-        _single = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass>(ColourAndMix);
+        _colour = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass>(Colour);
+        _mix = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass>(Mix);
+        _single = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass>(ColourAndMix);
         _residentSingle = KernelRegistry.CountResidentBlocks(accelerator, _single, groupSize);
         SinglePass = ExperimentSwitches.Int("FASTAUG_COLOR_SINGLE_PASS", 1) != 0;
         _design = accelerator.LoadKernel<ArrayView<int>, ArrayView<float>, ArrayView<float>, ColorNoiseDesignPass>(ColorNoiseDesignKernel.Run);
         _taps = new ColorNoiseTaps(workers);
         HostDesignRows = ExperimentSwitches.Int("FASTAUG_COLOR_HOST_DESIGN_ROWS", DefaultHostDesignRows);
+        GroupDesign = ExperimentSwitches.Int("FASTAUG_COLOR_GROUP_DESIGN", 1) != 0;
     }
 
     /// <summary>
-    /// Calls of up to this many rows design their filters on the host (<see cref="ColorNoiseShaping.Design"/>, the CPU
-    /// path's own function); larger calls on the device (<see cref="ColorNoiseDesignKernel"/>, a third kernel before the
-    /// colour kernel). FASTAUG_COLOR_HOST_DESIGN_ROWS sets it, so that a benchmark times both.
+    /// Calls of up to this many rows design their filters in the colouring groups (<see cref="GroupDesign"/>) or on the
+    /// host (<see cref="ColorNoiseShaping.Design"/>, the CPU path's own function); larger calls on the device
+    /// (<see cref="ColorNoiseDesignKernel"/>, a kernel before the colour kernel). FASTAUG_COLOR_HOST_DESIGN_ROWS sets it,
+    /// so that a benchmark times both.
     /// </summary>
     public int HostDesignRows { get; set; }
+
+    /// <summary>
+    /// Whether calls of up to <see cref="HostDesignRows"/> rows design their filters in the colouring groups
+    /// (<see cref="ColorNoiseGroupDesign"/>, nFft up to 254) instead of on the host: on by default,
+    /// FASTAUG_COLOR_GROUP_DESIGN=0 turns it off to time both; tests switch it.
+    /// </summary>
+    public bool GroupDesign { get; set; }
 
     /// <summary>
     /// Whether calls whose groups fit in half of what the device holds at once colour and mix in one kernel
@@ -103,7 +115,7 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
     public void WriteParameters(PlannedStep step, AudioBatch batch, Span<float> destination)
     {
         var typed = (PlannedStep<AddColorNoiseParameters>)step;
-        if (DesignsOnDevice(batch))
+        if (DesignsOnDevice(batch) || DesignsInGroups(typed.Transform, batch))
         {
             ColorNoiseTaps.WriteDesignInputs(typed, batch.SampleRate, destination);
         }
@@ -130,7 +142,7 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
     {
         var transform = (AddColorNoise)step.Transform;
         return (uint)transform.NFft | (transform.Mode == TransformMode.PerChannel ? 1UL << 32 : 0) | ((ulong)(uint)step.Node << 35)
-            | (DesignsOnDevice(batch) ? 1UL << 33 : 0) | (Single(batch) ? 1UL << 34 : 0);
+            | (DesignsOnDevice(batch) ? 1UL << 33 : 0) | (Single(batch) ? 1UL << 34 : 0) | (DesignsInGroups(transform, batch) ? 1UL << 63 : 0);
     }
 
     /// <inheritdoc/>
@@ -144,8 +156,12 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
         _designTables.Clear();
     }
 
-    /// <summary>Whether a call over <paramref name="batch"/> designs its filters on the device.</summary>
+    /// <summary>Whether a call over <paramref name="batch"/> designs its filters on the device, in a kernel before the colour kernel.</summary>
     private bool DesignsOnDevice(AudioBatch batch) => batch.Rows > HostDesignRows;
+
+    /// <summary>Whether each colouring group of a call of <paramref name="transform"/> over <paramref name="batch"/> designs its row's filter itself (<see cref="ColorNoiseGroupDesign"/>): the calls that would design on the host, where the filter fits one chunk of taps.</summary>
+    private bool DesignsInGroups(Transform transform, AudioBatch batch) =>
+        GroupDesign && !DesignsOnDevice(batch) && ((AddColorNoise)transform).NFft <= ColorNoiseGroupDesign.MaxNFft;
 
     /// <summary>Tiles per row of a call over <paramref name="batch"/>.</summary>
     private int TilesPerRow(AudioBatch batch)
@@ -198,7 +214,9 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
             Node = launch.Step.Node,
             KeyOffset = launch.KeyOffset,
             ArrivalsOffset = launch.LaunchIntsOffset,
+            GroupDesign = DesignsInGroups(transform, launch.Batch) ? 1 : 0,
         };
+        ArrayView<float> tables = DesignTables(transform.NFft);
         if (DesignsOnDevice(launch.Batch))
         {
             var design = new ColorNoiseDesignPass
@@ -208,27 +226,27 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
                 ParameterStride = launch.ParameterStride,
                 NFft = transform.NFft,
             };
-            _design(launch.Stream, new KernelConfig(rows, launch.GroupSize), launch.Ints, launch.Floats, DesignTables(transform.NFft), design);
+            _design(launch.Stream, new KernelConfig(rows, launch.GroupSize), launch.Ints, launch.Floats, tables, design);
             HostPhases.Mark("design launch");
         }
 
         var config = new KernelConfig(partialCount, launch.GroupSize);
         if (Single(launch.Batch))
         {
-            _single(launch.Stream, config, launch.Samples, launch.Ints, launch.Floats, partials, noise, pass);
+            _single(launch.Stream, config, launch.Samples, launch.Ints, launch.Floats, partials, noise, tables, pass);
             return;
         }
 
-        _colour(launch.Stream, config, launch.Samples, launch.Ints, launch.Floats, partials, noise, pass);
+        _colour(launch.Stream, config, launch.Samples, launch.Ints, launch.Floats, partials, noise, tables, pass);
         HostPhases.Mark("colour launch");
-        _mix(launch.Stream, config, launch.Samples, launch.Ints, launch.Floats, partials, noise, pass);
+        _mix(launch.Stream, config, launch.Samples, launch.Ints, launch.Floats, partials, noise, tables, pass);
     }
 
     /// <summary>
     /// Kernel 1: colours a tile of the row's noise into <paramref name="noise"/> (same pitched layout as the batch) and
     /// reduces sum x^2 and sum n^2 of the tile's valid samples into the partials.
     /// </summary>
-    internal static void Colour(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partials, ArrayView<float> noise, ColorNoisePass pass)
+    internal static void Colour(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partials, ArrayView<float> noise, ArrayView<float> tables, ColorNoisePass pass)
     {
         int block = Grid.IdxX;
         int row = block / pass.TilesPerRow;
@@ -253,7 +271,7 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
         }
 
         var tile = new ColouredTile();
-        tile.Colour(samples, ints, floats, pass, row, t0, length);
+        tile.Colour(samples, ints, floats, tables, pass, row, t0, length);
         ArrayView<float> noiseRow = noise.SubView((long)row * pass.Pitch, pass.Pitch);
         int first = t0 + tid;
         int ninth = first + (Lanes.Count * groupSize);
@@ -271,7 +289,7 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
     }
 
     /// <summary>Kernel 2: k from the clip's (or channel's) energies, then y = fma(k, n, x) over the tile's valid samples.</summary>
-    internal static void Mix(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partials, ArrayView<float> noise, ColorNoisePass pass)
+    internal static void Mix(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partials, ArrayView<float> noise, ArrayView<float> tables, ColorNoisePass pass)
     {
         int block = Grid.IdxX;
         int row = block / pass.TilesPerRow;
@@ -309,7 +327,7 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
     /// until every group has (thread 0 polls, <see cref="DeviceWait"/>), and mixes the noise it still holds with k from
     /// the same partials combined in the same order: the two kernels' bits.
     /// </summary>
-    internal static void ColourAndMix(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partials, ArrayView<float> noise, ColorNoisePass pass)
+    internal static void ColourAndMix(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partials, ArrayView<float> noise, ArrayView<float> tables, ColorNoisePass pass)
     {
         int block = Grid.IdxX;
         int row = block / pass.TilesPerRow;
@@ -322,7 +340,7 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
         var tile = new ColouredTile();
         if (works)
         {
-            tile.Colour(samples, ints, floats, pass, row, t0, length);
+            tile.Colour(samples, ints, floats, tables, pass, row, t0, length);
         }
 
         if (tid == 0)
@@ -412,21 +430,29 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
         public float NoiseEnergy;
 
         /// <summary>Colours the tile of row <paramref name="row"/> at <paramref name="t0"/> and loads the signal under it.</summary>
-        public void Colour(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, in ColorNoisePass pass, int row, int t0, int length)
+        public void Colour(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> tables, in ColorNoisePass pass, int row, int t0, int length)
         {
             int tid = Group.IdxX;
             int groupSize = Group.DimX;
             ArrayView<float> tile = SharedMemory.Allocate<float>(WhiteLength);
+            int first = t0 + tid;
+            int ninth = first + (Lanes.Count * groupSize);
+
+            // The signal's loads first: their latency passes under the filter's work.
+            ArrayView<float> rowView = samples.SubView((long)row * pass.Pitch, pass.Pitch);
+            Signal = default;
+            Signal.Load(rowView, first, groupSize, length);
+            Signal8 = ninth < length ? rowView[ninth] : 0f;
+            int slot = pass.ParameterOffset + (row * pass.ParameterStride);
+            ColorNoiseGroupDesign.Inputs design = pass.GroupDesign != 0 ? ColorNoiseGroupDesign.Inputs.Load(floats, tables, slot, pass.TapCount - 1) : default;
             var key = new RandomKey((uint)ints[pass.KeyOffset], (uint)ints[pass.KeyOffset + 1]);
-            ColorNoiseOutputs outputs = Filter(floats, pass, key, row, (uint)ints[pass.ExampleIdsOffset + row], t0, tile);
+            ColorNoiseOutputs outputs = Filter(floats, tables, design, pass, key, row, (uint)ints[pass.ExampleIdsOffset + row], t0, tile);
             NoiseEnergy = outputs.SumOfSquares(t0 + (ColorNoiseOutputs.Count * tid), length);
 
             // Through shared memory (stride 9: no bank conflicts) into the coalesced lane layout.
             Group.Barrier();
             outputs.Store(tile, ColorNoiseOutputs.Count * tid);
             Group.Barrier();
-            int first = t0 + tid;
-            int ninth = first + (Lanes.Count * groupSize);
             Noise = new Lanes
             {
                 V0 = tile[tid],
@@ -439,10 +465,6 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
                 V7 = tile[tid + (7 * groupSize)],
             };
             Noise8 = ninth < length ? tile[tid + (8 * groupSize)] : 0f;
-            ArrayView<float> rowView = samples.SubView((long)row * pass.Pitch, pass.Pitch);
-            Signal = default;
-            Signal.Load(rowView, first, groupSize, length);
-            Signal8 = ninth < length ? rowView[ninth] : 0f;
             int peakBits = 0;
             Energy = Signal8 * Signal8;
             Signal.Accumulate(first, groupSize, length, ref peakBits, ref Energy);
@@ -454,7 +476,7 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
     /// The filter's outputs t0 + 8 tid + k of the row: per chunk of up to <see cref="TapChunk"/> taps, the group stages
     /// the taps and the white samples the chunk needs, then every thread accumulates.
     /// </summary>
-    private static ColorNoiseOutputs Filter(ArrayView<float> floats, ColorNoisePass pass, RandomKey key, int row, uint example, int t0, ArrayView<float> white)
+    private static ColorNoiseOutputs Filter(ArrayView<float> floats, ArrayView<float> tables, in ColorNoiseGroupDesign.Inputs design, ColorNoisePass pass, RandomKey key, int row, uint example, int t0, ArrayView<float> white)
     {
         ArrayView<float> taps = SharedMemory.Allocate<float>(TapChunk);
         int tid = Group.IdxX;
@@ -467,9 +489,12 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
         {
             int count = Math.Min(TapChunk, pass.TapCount - m0);
             Group.Barrier();
-            for (int k = tid; k < count; k += groupSize)
+            if (pass.GroupDesign == 0)
             {
-                taps[k] = floats[tapsOffset + m0 + k];
+                for (int k = tid; k < count; k += groupSize)
+                {
+                    taps[k] = floats[tapsOffset + m0 + k];
+                }
             }
 
             // White samples [t0 + m0, t0 + m0 + tile + count): every window the chunk's taps reach (t0 and m0 are
@@ -483,6 +508,12 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
                 white[(4 * q) + 1] = z1;
                 white[(4 * q) + 2] = z2;
                 white[(4 * q) + 3] = z3;
+            }
+
+            if (pass.GroupDesign != 0)
+            {
+                // One chunk holds every tap (ColorNoiseGroupDesign.MaxNFft); designed after the white noise is generated, whose work hides the design's latency.
+                ColorNoiseGroupDesign.Design(design, tables, pass.TapCount - 1, taps);
             }
 
             Group.Barrier();

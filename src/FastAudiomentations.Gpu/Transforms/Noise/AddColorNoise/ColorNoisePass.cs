@@ -42,6 +42,9 @@ internal struct ColorNoisePass
     /// <summary>Where the call's Philox key (two ints) lies in the integer table: from the table, so that a replayed graph gets each call's key.</summary>
     public int KeyOffset;
 
+    /// <summary>1: each group designs its row's taps (<see cref="ColorNoiseGroupDesign"/>) from the inputs in the row's slot; 0: the taps are in the slot.</summary>
+    public int GroupDesign;
+
     /// <summary>Where the single pass's arrival counter lies in the integer table (zero at launch; <see cref="AddColorNoiseKernel.ColourAndMix"/>).</summary>
     public int ArrivalsOffset;
 }

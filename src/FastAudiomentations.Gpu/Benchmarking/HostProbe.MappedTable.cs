@@ -1,0 +1,648 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using FastAudiomentations.Gpu.Execution;
+using ILGPU;
+using ILGPU.Runtime;
+using ILGPU.Runtime.Cuda;
+
+namespace FastAudiomentations.Gpu.Benchmarking;
+
+/// <summary>
+/// What the copy of a small call's parameter table costs inside its graph, and the ways around it measured in session 12
+/// (bench/gpu-notes.md, runs 142-144): kernels reading the table straight from page-locked host memory mapped into the
+/// device's address space; one group fetching it for the kernel after it; a one-group kernel that takes the table as its
+/// by-value parameter, set in the instantiated graph each call; group 0 of the kernel fetching it for the others behind a
+/// flag; the copy on a branch of the graph beside the kernel. Each is a graph timed by events, as the benchmark times calls.
+/// </summary>
+/// <remarks>The unpack kernel is PTX written here: ILGPU passes no by-value parameter block a thread can index.</remarks>
+internal static unsafe partial class HostProbe
+{
+    private const int ClipSamples = 252_046;
+
+    private static readonly delegate* unmanaged<void**, nuint, uint, int> MemHostAlloc = (delegate* unmanaged<void**, nuint, uint, int>)CudaDriver.Export("cuMemHostAlloc");
+    private static readonly delegate* unmanaged<ulong*, void*, uint, int> MemHostGetDevicePointer = (delegate* unmanaged<ulong*, void*, uint, int>)CudaDriver.Export("cuMemHostGetDevicePointer_v2");
+    private static readonly delegate* unmanaged<void*, int> MemFreeHost = (delegate* unmanaged<void*, int>)CudaDriver.Export("cuMemFreeHost");
+
+    private static void MappedTable(GpuDevice device, TextWriter log)
+    {
+        if (MemHostAlloc == null || MemHostGetDevicePointer == null || MemFreeHost == null || !CudaDriver.EventsAvailable || !CudaDriver.GraphsAvailable)
+        {
+            log.WriteLine("mapped table probe: driver entry points missing");
+            return;
+        }
+
+        Accelerator accelerator = device.Accelerator;
+        AcceleratorStream stream = device.Stream;
+        nint streamPtr = ((CudaStream)stream).StreamPtr;
+        const int TableWords = 1024;
+        void* mappedOut;
+        CudaDriver.Check(MemHostAlloc(&mappedOut, TableWords * sizeof(int), 0x01 | 0x02), "cuMemHostAlloc"); // PORTABLE | DEVICEMAP
+        void* mapped = mappedOut;
+        ulong mappedOutDevice;
+        CudaDriver.Check(MemHostGetDevicePointer(&mappedOutDevice, mapped, 0), "cuMemHostGetDevicePointer");
+        ulong mappedDevice = mappedOutDevice;
+        using PageLockedArray1D<int> ilgpuPinned = accelerator.AllocatePageLocked1D<int>(TableWords);
+        void* ilgpuHost = Unsafe.AsPointer(ref MemoryMarshal.GetReference(ilgpuPinned.Span));
+        ulong ilgpuOutDevice;
+        int ilgpuMapped = MemHostGetDevicePointer(&ilgpuOutDevice, ilgpuHost, 0);
+        ulong ilgpuDevice = ilgpuOutDevice;
+        log.WriteLine($"mapped table probe: cuMemHostAlloc host {(ulong)mapped:X} device {mappedDevice:X}; ILGPU's page-locked array: result {ilgpuMapped}, host {(ulong)ilgpuHost:X} device {ilgpuDevice:X}");
+
+        var table = new Span<int>(mapped, TableWords);
+        table.Clear();
+        table[0] = BitConverter.SingleToInt32Bits(1f);
+                table.CopyTo(ilgpuPinned.Span);
+
+        using MemoryBuffer1D<int, Stride1D.Dense> deviceTable = accelerator.Allocate1D<int>(TableWords);
+        using MemoryBuffer1D<float, Stride1D.Dense> clip = accelerator.Allocate1D<float>(ClipSamples);
+        using MemoryBuffer1D<int, Stride1D.Dense> sink = accelerator.Allocate1D<int>(1024);
+        clip.MemSetToZero(stream);
+        deviceTable.MemSetToZero(stream);
+        stream.Synchronize();
+        ulong deviceTablePtr = (ulong)((ArrayView<int>)deviceTable.View).LoadEffectiveAddressAsPtr();
+
+        nint readTable = Function(accelerator.LoadKernel<ArrayView<int>, ArrayView<int>, int>(ReadTable));
+        nint scaleByTable = Function(accelerator.LoadKernel<ArrayView<int>, ArrayView<float>, int>(ScaleByTable));
+        var sinkView = new ViewParameter((ulong)((ArrayView<int>)sink.View).LoadEffectiveAddressAsPtr(), 1024);
+        var clipView = new ViewParameter((ulong)((ArrayView<float>)clip.View).LoadEffectiveAddressAsPtr(), ClipSamples);
+        uint clipBlocks = (uint)((ClipSamples + 1023) / 1024);
+
+        nint start, end;
+        CudaDriver.Check(CudaDriver.EventCreate(&start, 0), "cuEventCreate");
+        CudaDriver.Check(CudaDriver.EventCreate(&end, 0), "cuEventCreate");
+        log.WriteLine("  (events around one cuGraphLaunch on an idle stream, median us; as the benchmark's events column)");
+        foreach (int words in new[] { 32, 256 })
+        {
+            foreach (uint blocks in new uint[] { 1, 247 })
+            {
+                string shape = $"{blocks}x256, {words} words";
+                Report2(log, $"graph: copy + read table ({shape})", Events(start, end, streamPtr, Capture(streamPtr, () =>
+                {
+                    CudaDriver.Check(CudaDriver.MemcpyHtoDAsync(deviceTablePtr, mapped, (nuint)(words * sizeof(int)), streamPtr), "cuMemcpyHtoDAsync");
+                    Launch(readTable, blocks, streamPtr, new ViewParameter(deviceTablePtr, TableWords), sinkView, words);
+                })));
+                Report2(log, $"graph: read device table, no copy ({shape})", Events(start, end, streamPtr, Capture(streamPtr, () =>
+                    Launch(readTable, blocks, streamPtr, new ViewParameter(deviceTablePtr, TableWords), sinkView, words))));
+                Report2(log, $"graph: read mapped table ({shape})", Events(start, end, streamPtr, Capture(streamPtr, () =>
+                    Launch(readTable, blocks, streamPtr, new ViewParameter(mappedDevice, TableWords), sinkView, words))));
+            }
+
+            Report2(log, $"graph: copy + gain-like clip pass ({words} words)", Events(start, end, streamPtr, Capture(streamPtr, () =>
+            {
+                CudaDriver.Check(CudaDriver.MemcpyHtoDAsync(deviceTablePtr, mapped, (nuint)(words * sizeof(int)), streamPtr), "cuMemcpyHtoDAsync");
+                Launch(scaleByTable, clipBlocks, streamPtr, new ViewParameter(deviceTablePtr, TableWords), clipView, words);
+            })));
+            Report2(log, $"graph: gain-like clip pass, mapped table ({words} words)", Events(start, end, streamPtr, Capture(streamPtr, () =>
+                Launch(scaleByTable, clipBlocks, streamPtr, new ViewParameter(mappedDevice, TableWords), clipView, words))));
+            if (ilgpuMapped == CudaDriver.Success)
+            {
+                Report2(log, $"graph: gain-like clip pass, ILGPU pinned table ({words} words)", Events(start, end, streamPtr, Capture(streamPtr, () =>
+                    Launch(scaleByTable, clipBlocks, streamPtr, new ViewParameter(ilgpuDevice, TableWords), clipView, words))));
+            }
+        }
+
+        Staging(log, start, end, streamPtr, accelerator, readTable, mapped, mappedDevice, deviceTablePtr, sinkView);
+        Overlap(log, start, end, streamPtr, accelerator, mapped, mappedDevice, deviceTablePtr, clipView, clipBlocks);
+        Programmatic(log, start, end, streamPtr, accelerator, mapped, mappedDevice, deviceTablePtr, clipView, clipBlocks);
+        float[] check = clip.GetAsArray1D();
+        log.WriteLine($"  clip after the passes: max |x| = {check.Max(Math.Abs)} (0 expected: zeros times the table's 1.0)");
+        CudaDriver.Check(CudaDriver.EventDestroy(start), "cuEventDestroy");
+        CudaDriver.Check(CudaDriver.EventDestroy(end), "cuEventDestroy");
+        CudaDriver.Check(MemFreeHost(mapped), "cuMemFreeHost");
+    }
+
+    private const string UnpackPtx = """
+        .version 8.0
+        .target sm_90
+        .address_size 64
+        .visible .entry unpack(.param .align 8 .b8 words[1024], .param .u64 dst, .param .u32 n)
+        {
+            .reg .b32 %r<4>;
+            .reg .b64 %rd<6>;
+            .reg .pred %p;
+            mov.u32 %r1, %tid.x;
+            ld.param.u32 %r2, [n];
+            setp.ge.u32 %p, %r1, %r2;
+            @%p bra DONE;
+            mov.u64 %rd1, words;
+            mul.wide.u32 %rd2, %r1, 4;
+            add.u64 %rd3, %rd1, %rd2;
+            ld.param.u32 %r3, [%rd3];
+            ld.param.u64 %rd4, [dst];
+            cvta.to.global.u64 %rd4, %rd4;
+            add.u64 %rd5, %rd4, %rd2;
+            st.global.u32 [%rd5], %r3;
+        DONE:
+            ret;
+        }
+        """;
+
+    private static readonly delegate* unmanaged<nint*, void*, int> ModuleLoadData = (delegate* unmanaged<nint*, void*, int>)CudaDriver.Export("cuModuleLoadData");
+    private static readonly delegate* unmanaged<nint*, nint, byte*, int> ModuleGetFunction = (delegate* unmanaged<nint*, nint, byte*, int>)CudaDriver.Export("cuModuleGetFunction");
+    private static readonly delegate* unmanaged<nint, nint*, nuint*, int> GraphGetNodes = (delegate* unmanaged<nint, nint*, nuint*, int>)CudaDriver.Export("cuGraphGetNodes");
+    private static readonly delegate* unmanaged<nint, int*, int> GraphNodeGetType = (delegate* unmanaged<nint, int*, int>)CudaDriver.Export("cuGraphNodeGetType");
+    private static readonly delegate* unmanaged<nint, nint, KernelNodeParams*, int> GraphExecKernelNodeSetParams = (delegate* unmanaged<nint, nint, KernelNodeParams*, int>)CudaDriver.Export("cuGraphExecKernelNodeSetParams");
+
+    /// <summary>
+    /// Ways to stage the table in device memory before the kernel that reads it (247 groups reading 256 words): a copy
+    /// node; a one-group kernel that reads the mapped table; a one-group kernel that takes the table as its by-value
+    /// parameter, updated in the instantiated graph each call (the update's host time inside the events).
+    /// </summary>
+    private static void Staging(TextWriter log, nint start, nint end, nint stream, Accelerator accelerator, nint readTable, void* mapped, ulong mappedDevice, ulong deviceTable, ViewParameter sinkView)
+    {
+        if (ModuleLoadData == null || GraphGetNodes == null || GraphExecKernelNodeSetParams == null)
+        {
+            log.WriteLine("  staging probe: entry points missing");
+            return;
+        }
+
+        nint module, unpackOut;
+        byte[] ptx = System.Text.Encoding.ASCII.GetBytes(UnpackPtx + "\0");
+        fixed (byte* text = ptx)
+        {
+            CudaDriver.Check(ModuleLoadData(&module, text), "cuModuleLoadData");
+        }
+
+        byte[] name = "unpack\0"u8.ToArray();
+        fixed (byte* entry = name)
+        {
+            CudaDriver.Check(ModuleGetFunction(&unpackOut, module, entry), "cuModuleGetFunction");
+        }
+
+        nint unpack = unpackOut;
+
+        nint fetch = Function(accelerator.LoadKernel<ArrayView<int>, ArrayView<int>, int>(Fetch));
+        const int Words = 256;
+        var deviceView = new ViewParameter(deviceTable, 1024);
+        Report2(log, "stage: copy node + read 247x256", Events(start, end, stream, Capture(stream, () =>
+        {
+            CudaDriver.Check(CudaDriver.MemcpyHtoDAsync(deviceTable, mapped, Words * sizeof(int), stream), "cuMemcpyHtoDAsync");
+            Launch(readTable, 247, stream, deviceView, sinkView, Words);
+        })));
+        Report2(log, "stage: 1-group fetch of the mapped table + read 247x256", Events(start, end, stream, Capture(stream, () =>
+        {
+            Launch(fetch, 1, stream, new ViewParameter(mappedDevice, 1024), deviceView, Words);
+            Launch(readTable, 247, stream, deviceView, sinkView, Words);
+        })));
+
+        byte* words = stackalloc byte[1024];
+        ulong destination = deviceTable;
+        int count = Words;
+        void** parameters = stackalloc void*[3];
+        parameters[0] = words;
+        parameters[1] = &destination;
+        parameters[2] = &count;
+        nint graph = CaptureGraph(stream, () =>
+        {
+            CudaDriver.Check(CudaDriver.LaunchKernel(unpack, 1, 1, 1, 256, 1, 1, 0, stream, parameters, null), "cuLaunchKernel");
+            Launch(readTable, 247, stream, deviceView, sinkView, Words);
+        });
+        nint* nodes = stackalloc nint[8];
+        nuint nodeCount = 8;
+        CudaDriver.Check(GraphGetNodes(graph, nodes, &nodeCount), "cuGraphGetNodes");
+        nint unpackNode = 0;
+        for (int i = 0; i < (int)nodeCount && unpackNode == 0; i++)
+        {
+            // The captured graph's nodes come in capture order; the first kernel node is the unpack launch.
+            int type;
+            CudaDriver.Check(GraphNodeGetType(nodes[i], &type), "cuGraphNodeGetType");
+            if (type == 0)
+            {
+                unpackNode = nodes[i];
+            }
+        }
+
+        nint exec;
+        CudaDriver.Check(CudaDriver.GraphInstantiate(&exec, graph, 0), "cuGraphInstantiateWithFlags");
+        var node = new KernelNodeParams { Function = unpack, GridX = 1, GridY = 1, GridZ = 1, BlockX = 256, BlockY = 1, BlockZ = 1, Parameters = parameters };
+        log.WriteLine($"  stage: unpack node {unpackNode:X} of {nodeCount}");
+        var times = new double[Repetitions];
+        var update = new double[Repetitions];
+        for (int pass = 0; pass < 2; pass++)
+        {
+            for (int i = 0; i < Repetitions; i++)
+            {
+                CudaDriver.Check(CudaDriver.EventRecord(start, stream), "cuEventRecord");
+                long before = System.Diagnostics.Stopwatch.GetTimestamp();
+                words[0] = (byte)i;
+                CudaDriver.Check(GraphExecKernelNodeSetParams(exec, unpackNode, &node), "cuGraphExecKernelNodeSetParams");
+                update[i] = (System.Diagnostics.Stopwatch.GetTimestamp() - before) * 1e6 / System.Diagnostics.Stopwatch.Frequency;
+                GraphLaunch(exec, stream);
+                CudaDriver.Check(CudaDriver.EventRecord(end, stream), "cuEventRecord");
+                CudaDriver.Check(CudaDriver.EventSynchronize(end), "cuEventSynchronize");
+                float milliseconds;
+                CudaDriver.Check(CudaDriver.EventElapsedTime(&milliseconds, start, end), "cuEventElapsedTime");
+                times[i] = milliseconds * 1000.0;
+            }
+        }
+
+        Report2(log, "stage: unpack kernel's parameters set each call + read", CopyProbe.Median(times));
+        log.WriteLine($"  stage: cuGraphExecKernelNodeSetParams host {CopyProbe.Median(update):F2} us");
+        Report2(log, "stage: unpack kernel, parameters not set + read", Events(start, end, stream, exec));
+        CudaDriver.Check(CudaDriver.GraphDestroy(graph), "cuGraphDestroy");
+        Report2(log, "stage: read 247x256 alone (floor)", Events(start, end, stream, Capture(stream, () =>
+            Launch(readTable, 247, stream, deviceView, sinkView, Words))));
+    }
+
+    /// <summary>
+    /// The gain-like pass with its table staged while it runs: (E) block 0 fetches the mapped table and flags it, the
+    /// others load their samples and wait for the flag; (F) a copy node and a flag copy after it run beside the kernel,
+    /// which loads its samples and waits for the flag.
+    /// </summary>
+    private static void Overlap(TextWriter log, nint start, nint end, nint stream, Accelerator accelerator, void* mapped, ulong mappedDevice, ulong deviceTable, ViewParameter clipView, uint clipBlocks)
+    {
+        const int Words = 256;
+        using MemoryBuffer1D<int, Stride1D.Dense> state = accelerator.Allocate1D<int>(64);
+        state.MemSetToZero(accelerator.DefaultStream);
+        accelerator.Synchronize();
+        ulong statePtr = (ulong)((ArrayView<int>)state.View).LoadEffectiveAddressAsPtr();
+        var stateView = new ViewParameter(statePtr, 64);
+        var deviceView = new ViewParameter(deviceTable, 1024);
+        var mappedView = new ViewParameter(mappedDevice, 1024);
+        nint fetchFirst = Function(accelerator.LoadKernel<ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<float>, int>(ScaleFetchedByFirst));
+        nint awaitFlag = Function(accelerator.LoadKernel<ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<float>, int>(ScaleAfterFlag));
+        nint plain = Function(accelerator.LoadKernel<ArrayView<int>, ArrayView<float>, int>(ScaleByTable));
+        Report2(log, "overlap: floor (gain-like, device table, no copy)", Events(start, end, stream, Capture(stream, () => Launch(plain, clipBlocks, stream, deviceView, clipView, Words))));
+        Report2(log, "overlap: copy node + gain-like", Events(start, end, stream, Capture(stream, () =>
+        {
+            CudaDriver.Check(CudaDriver.MemcpyHtoDAsync(deviceTable, mapped, Words * sizeof(int), stream), "cuMemcpyHtoDAsync");
+            Launch(plain, clipBlocks, stream, deviceView, clipView, Words);
+        })));
+        Report2(log, "overlap (E): block 0 fetches the mapped table, flag", Events(start, end, stream, Capture(stream, () => Launch5(fetchFirst, clipBlocks, stream, mappedView, deviceView, stateView, clipView, Words))));
+
+        // (F): a forked capture: the copies on a second stream that waits for the origin's event, joined at the end.
+        int* flagSource = (int*)mapped + 1000;
+        *flagSource = 0;
+        nint sideOut, forkOut, joinOut;
+        var createStream = (delegate* unmanaged<nint*, uint, int>)CudaDriver.Export("cuStreamCreate");
+        CudaDriver.Check(createStream(&sideOut, 1), "cuStreamCreate");
+        CudaDriver.Check(CudaDriver.EventCreate(&forkOut, 2), "cuEventCreate");
+        CudaDriver.Check(CudaDriver.EventCreate(&joinOut, 2), "cuEventCreate");
+        nint side = sideOut, fork = forkOut, join = joinOut;
+        nint exec = Capture(stream, () =>
+        {
+            CudaDriver.Check(CudaDriver.EventRecord(fork, stream), "cuEventRecord");
+            CudaDriver.Check(CudaDriver.StreamWaitEvent(side, fork, 0), "cuStreamWaitEvent");
+            CudaDriver.Check(CudaDriver.MemcpyHtoDAsync(deviceTable, mapped, Words * sizeof(int), side), "cuMemcpyHtoDAsync");
+            CudaDriver.Check(CudaDriver.MemcpyHtoDAsync(statePtr + 8, flagSource, sizeof(int), side), "cuMemcpyHtoDAsync");
+            CudaDriver.Check(CudaDriver.EventRecord(join, side), "cuEventRecord");
+            Launch5(awaitFlag, clipBlocks, stream, mappedView, deviceView, stateView, clipView, Words);
+            CudaDriver.Check(CudaDriver.StreamWaitEvent(stream, join, 0), "cuStreamWaitEvent");
+        });
+        // The kernel expects launch n's flag to be n + 1 (its tickets count launches); the host sets it before each launch.
+        state.MemSetToZero(accelerator.DefaultStream);
+        accelerator.Synchronize();
+        var times = new double[Repetitions];
+        int launch = 0;
+        for (int pass = 0; pass < 2; pass++)
+        {
+            for (int i = 0; i < Repetitions; i++)
+            {
+                CudaDriver.Check(CudaDriver.EventRecord(start, stream), "cuEventRecord");
+                *flagSource = ++launch;
+                GraphLaunch(exec, stream);
+                CudaDriver.Check(CudaDriver.EventRecord(end, stream), "cuEventRecord");
+                CudaDriver.Check(CudaDriver.EventSynchronize(end), "cuEventSynchronize");
+                float milliseconds;
+                CudaDriver.Check(CudaDriver.EventElapsedTime(&milliseconds, start, end), "cuEventElapsedTime");
+                times[i] = milliseconds * 1000.0;
+            }
+        }
+
+        Report2(log, "overlap (F): copy + flag copy beside the kernel", CopyProbe.Median(times));
+        CudaDriver.Check(CudaDriver.GraphExecDestroy(exec), "cuGraphExecDestroy");
+    }
+
+    private static readonly delegate* unmanaged<LaunchConfig*, nint, void**, void**, int> LaunchKernelEx = (delegate* unmanaged<LaunchConfig*, nint, void**, void**, int>)CudaDriver.Export("cuLaunchKernelEx");
+
+    /// <summary>
+    /// (G) a one-group kernel fetches the mapped table and the gain-like pass launches beside it as a programmatic
+    /// dependent (Hopper's PDL): its groups start at once and wait (griddepcontrol.wait) for the fetch's completion
+    /// before they read the table, at their entry or after their samples' loads.
+    /// </summary>
+    private static void Programmatic(TextWriter log, nint start, nint end, nint stream, Accelerator accelerator, void* mapped, ulong mappedDevice, ulong deviceTable, ViewParameter clipView, uint clipBlocks)
+    {
+        if (LaunchKernelEx == null || !CudaAsm.IsSupported && accelerator.AcceleratorType != AcceleratorType.Cuda)
+        {
+            log.WriteLine("  programmatic: cuLaunchKernelEx missing");
+            return;
+        }
+
+        const int Words = 256;
+        var deviceView = new ViewParameter(deviceTable, 1024);
+        var mappedView = new ViewParameter(mappedDevice, 1024);
+        nint fetch = Function(accelerator.LoadKernel<ArrayView<int>, ArrayView<int>, int>(FetchAndRelease));
+        nint waitFirst = Function(accelerator.LoadKernel<ArrayView<int>, ArrayView<float>, int>(ScaleAfterGridWait));
+        nint loadFirst = Function(accelerator.LoadKernel<ArrayView<int>, ArrayView<float>, int>(ScaleLoadThenGridWait));
+        nint plain = Function(accelerator.LoadKernel<ArrayView<int>, ArrayView<float>, int>(ScaleByTable));
+        Report2(log, "pdl: copy node + gain-like (reference)", Events(start, end, stream, Capture(stream, () =>
+        {
+            CudaDriver.Check(CudaDriver.MemcpyHtoDAsync(deviceTable, mapped, Words * sizeof(int), stream), "cuMemcpyHtoDAsync");
+            Launch(plain, clipBlocks, stream, deviceView, clipView, Words);
+        })));
+        Report2(log, "pdl: floor (gain-like alone)", Events(start, end, stream, Capture(stream, () => Launch(plain, clipBlocks, stream, deviceView, clipView, Words))));
+        foreach ((string name, nint kernel) in new[] { ("wait at entry", waitFirst), ("loads, then wait", loadFirst) })
+        {
+            foreach (bool programmatic in new[] { false, true })
+            {
+                Report2(log, $"pdl: fetch kernel + gain-like ({name}, {(programmatic ? "programmatic" : "plain edge")})", Events(start, end, stream, Capture(stream, () =>
+                {
+                    Launch(fetch, 1, stream, mappedView, deviceView, Words);
+                    LaunchEx(kernel, clipBlocks, stream, programmatic, deviceView, clipView, Words);
+                })));
+            }
+        }
+
+        float[] probe = new float[1];
+        log.WriteLine($"  pdl: done ({probe.Length})");
+    }
+
+    private static void LaunchEx(nint function, uint blocks, nint stream, bool programmatic, ViewParameter first, ViewParameter second, int words)
+    {
+        void** parameters = stackalloc void*[3];
+        parameters[0] = &first;
+        parameters[1] = &second;
+        parameters[2] = &words;
+        var attribute = default(LaunchAttribute);
+        attribute.Id = 6; // CU_LAUNCH_ATTRIBUTE_PROGRAMMATIC_STREAM_SERIALIZATION
+        attribute.Value0 = 1;
+        var config = new LaunchConfig { GridX = blocks, GridY = 1, GridZ = 1, BlockX = 256, BlockY = 1, BlockZ = 1, Stream = stream, Attributes = &attribute, AttributeCount = programmatic ? 1u : 0u };
+        CudaDriver.Check(LaunchKernelEx(&config, function, parameters, null), "cuLaunchKernelEx");
+    }
+
+    /// <summary>CUlaunchConfig.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct LaunchConfig
+    {
+        public uint GridX, GridY, GridZ, BlockX, BlockY, BlockZ, SharedBytes;
+        public nint Stream;
+        public LaunchAttribute* Attributes;
+        public uint AttributeCount;
+    }
+
+    /// <summary>CUlaunchAttribute: an id, padding to 8 bytes, a 64-byte value union.</summary>
+    [StructLayout(LayoutKind.Explicit, Size = 72)]
+    private struct LaunchAttribute
+    {
+        [FieldOffset(0)]
+        public int Id;
+
+        [FieldOffset(8)]
+        public int Value0;
+    }
+
+    /// <summary>(G) lets its dependents launch, then copies the table.</summary>
+    private static void FetchAndRelease(ArrayView<int> source, ArrayView<int> target, int words)
+    {
+        CudaAsm.Emit("griddepcontrol.launch_dependents;");
+        for (int i = Group.IdxX; i < words; i += Group.DimX)
+        {
+            target[i] = source[i];
+        }
+    }
+
+    /// <summary>(G) waits for the primary grid at entry.</summary>
+    private static void ScaleAfterGridWait(ArrayView<int> table, ArrayView<float> clip, int words)
+    {
+        CudaAsm.Emit("griddepcontrol.wait;");
+        int first = (Grid.IdxX * 1024) + Group.IdxX;
+        float a = first < clip.Length ? clip[first] : 0f;
+        float b = first + 256 < clip.Length ? clip[first + 256] : 0f;
+        float c = first + 512 < clip.Length ? clip[first + 512] : 0f;
+        float d = first + 768 < clip.Length ? clip[first + 768] : 0f;
+        WriteScaled(table, clip, words, first, a, b, c, d);
+    }
+
+    /// <summary>(G) loads its samples, then waits for the primary grid.</summary>
+    private static void ScaleLoadThenGridWait(ArrayView<int> table, ArrayView<float> clip, int words)
+    {
+        int first = (Grid.IdxX * 1024) + Group.IdxX;
+        float a = first < clip.Length ? clip[first] : 0f;
+        float b = first + 256 < clip.Length ? clip[first + 256] : 0f;
+        float c = first + 512 < clip.Length ? clip[first + 512] : 0f;
+        float d = first + 768 < clip.Length ? clip[first + 768] : 0f;
+        CudaAsm.Emit("griddepcontrol.wait;");
+        WriteScaled(table, clip, words, first, a, b, c, d);
+    }
+
+    private static void Launch5(nint function, uint blocks, nint stream, ViewParameter a, ViewParameter b, ViewParameter c, ViewParameter d, int words)
+    {
+        void** parameters = stackalloc void*[5];
+        parameters[0] = &a;
+        parameters[1] = &b;
+        parameters[2] = &c;
+        parameters[3] = &d;
+        parameters[4] = &words;
+        CudaDriver.Check(CudaDriver.LaunchKernel(function, blocks, 1, 1, 256, 1, 1, 0, stream, parameters, null), "cuLaunchKernel");
+    }
+
+    /// <summary>(E) state[0]: tickets; state[2]: the flag.</summary>
+    private static void ScaleFetchedByFirst(ArrayView<int> mapped, ArrayView<int> table, ArrayView<int> state, ArrayView<float> clip, int words)
+    {
+        var shared = SharedMemory.Allocate<int>(1);
+        if (Group.IdxX == 0)
+        {
+            shared[0] = (Atomic.Add(ref state[0], 1) / Grid.DimX) + 1;
+        }
+
+        if (Grid.IdxX == 0)
+        {
+            for (int i = Group.IdxX; i < words; i += Group.DimX)
+            {
+                table[i] = mapped[i];
+            }
+        }
+
+        int first = (Grid.IdxX * 1024) + Group.IdxX;
+        float a = first < clip.Length ? clip[first] : 0f;
+        float b = first + 256 < clip.Length ? clip[first + 256] : 0f;
+        float c = first + 512 < clip.Length ? clip[first + 512] : 0f;
+        float d = first + 768 < clip.Length ? clip[first + 768] : 0f;
+        Group.Barrier();
+        int expected = shared[0];
+        if (Grid.IdxX == 0 && Group.IdxX == 0)
+        {
+            MemoryFence.DeviceLevel();
+            Atomic.Exchange(ref state[2], expected);
+        }
+
+        if (Group.IdxX == 0)
+        {
+            while (Atomic.CompareExchange(ref state[2], -1, -1) != expected)
+            {
+            }
+        }
+
+        Group.Barrier();
+        WriteScaled(table, clip, words, first, a, b, c, d);
+    }
+
+    /// <summary>(F) state[0]: tickets; state[2]: the flag the second copy writes.</summary>
+    private static void ScaleAfterFlag(ArrayView<int> mapped, ArrayView<int> table, ArrayView<int> state, ArrayView<float> clip, int words)
+    {
+        int first = (Grid.IdxX * 1024) + Group.IdxX;
+        float a = first < clip.Length ? clip[first] : 0f;
+        float b = first + 256 < clip.Length ? clip[first + 256] : 0f;
+        float c = first + 512 < clip.Length ? clip[first + 512] : 0f;
+        float d = first + 768 < clip.Length ? clip[first + 768] : 0f;
+        if (Group.IdxX == 0)
+        {
+            int expected = (Atomic.Add(ref state[0], 1) / Grid.DimX) + 1;
+            while (Atomic.CompareExchange(ref state[2], -1, -1) != expected)
+            {
+            }
+        }
+
+        Group.Barrier();
+        if (mapped.Length < 0)
+        {
+            return;
+        }
+
+        WriteScaled(table, clip, words, first, a, b, c, d);
+    }
+
+    private static void WriteScaled(ArrayView<int> table, ArrayView<float> clip, int words, int first, float a, float b, float c, float d)
+    {
+        int sum = 0;
+        for (int i = Group.IdxX + 1; i < words; i += Group.DimX)
+        {
+            sum += table[i];
+        }
+
+        float scale = Interop.IntAsFloat((uint)(table[0] + sum));
+        if (first < clip.Length)
+        {
+            clip[first] = a * scale;
+        }
+
+        if (first + 256 < clip.Length)
+        {
+            clip[first + 256] = b * scale;
+        }
+
+        if (first + 512 < clip.Length)
+        {
+            clip[first + 512] = c * scale;
+        }
+
+        if (first + 768 < clip.Length)
+        {
+            clip[first + 768] = d * scale;
+        }
+    }
+
+    /// <summary>One group copies the first <paramref name="words"/> words of <paramref name="source"/> to <paramref name="target"/>.</summary>
+    private static void Fetch(ArrayView<int> source, ArrayView<int> target, int words)
+    {
+        for (int i = Group.IdxX; i < words; i += Group.DimX)
+        {
+            target[i] = source[i];
+        }
+    }
+
+    /// <summary>CUDA_KERNEL_NODE_PARAMS (v1).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct KernelNodeParams
+    {
+        public nint Function;
+        public uint GridX, GridY, GridZ, BlockX, BlockY, BlockZ, SharedBytes;
+        public void** Parameters;
+        public void** Extra;
+    }
+
+    private static nint Function(Delegate kernel) => ((CudaKernel)KernelUtil.GetKernel(kernel)).FunctionPtr;
+
+    /// <summary>A raw launch of a kernel taking (view, view, int): ILGPU passes a view as its address and its length.</summary>
+    private static void Launch(nint function, uint blocks, nint stream, ViewParameter first, ViewParameter second, int words)
+    {
+        void** parameters = stackalloc void*[3];
+        parameters[0] = &first;
+        parameters[1] = &second;
+        parameters[2] = &words;
+        CudaDriver.Check(CudaDriver.LaunchKernel(function, blocks, 1, 1, 256, 1, 1, 0, stream, parameters, null), "cuLaunchKernel");
+    }
+
+    /// <summary>Median device microseconds between events recorded around one launch of <paramref name="exec"/>.</summary>
+    private static double Events(nint start, nint end, nint stream, nint exec)
+    {
+        var times = new double[Repetitions];
+        for (int pass = 0; pass < 2; pass++)
+        {
+            for (int i = 0; i < Repetitions; i++)
+            {
+                CudaDriver.Check(CudaDriver.EventRecord(start, stream), "cuEventRecord");
+                GraphLaunch(exec, stream);
+                CudaDriver.Check(CudaDriver.EventRecord(end, stream), "cuEventRecord");
+                CudaDriver.Check(CudaDriver.EventSynchronize(end), "cuEventSynchronize");
+                float milliseconds;
+                CudaDriver.Check(CudaDriver.EventElapsedTime(&milliseconds, start, end), "cuEventElapsedTime");
+                times[i] = milliseconds * 1000.0;
+            }
+        }
+
+        CudaDriver.Check(CudaDriver.GraphExecDestroy(exec), "cuGraphExecDestroy");
+        return CopyProbe.Median(times);
+    }
+
+    private static void Report2(TextWriter log, string name, double events) => log.WriteLine($"  {name,-58} events {events,7:F2}");
+
+    /// <summary>Each block's threads read the table's first <paramref name="words"/> words (a kernel's parameter loads).</summary>
+    private static void ReadTable(ArrayView<int> table, ArrayView<int> sink, int words)
+    {
+        int sum = 0;
+        for (int i = Group.IdxX; i < words; i += Group.DimX)
+        {
+            sum += table[i];
+        }
+
+        if (sum == int.MaxValue)
+        {
+            sink[Grid.IdxX] = sum;
+        }
+    }
+
+    /// <summary>Gain's shape: each thread loads 4 samples, then the table's words, and writes the samples times table[0].</summary>
+    private static void ScaleByTable(ArrayView<int> table, ArrayView<float> clip, int words)
+    {
+        int first = (Grid.IdxX * 1024) + Group.IdxX;
+        float a = first < clip.Length ? clip[first] : 0f;
+        float b = first + 256 < clip.Length ? clip[first + 256] : 0f;
+        float c = first + 512 < clip.Length ? clip[first + 512] : 0f;
+        float d = first + 768 < clip.Length ? clip[first + 768] : 0f;
+        int sum = 0;
+        for (int i = Group.IdxX + 1; i < words; i += Group.DimX)
+        {
+            sum += table[i];
+        }
+
+        float scale = Interop.IntAsFloat((uint)(table[0] + sum));
+        if (first < clip.Length)
+        {
+            clip[first] = a * scale;
+        }
+
+        if (first + 256 < clip.Length)
+        {
+            clip[first + 256] = b * scale;
+        }
+
+        if (first + 512 < clip.Length)
+        {
+            clip[first + 512] = c * scale;
+        }
+
+        if (first + 768 < clip.Length)
+        {
+            clip[first + 768] = d * scale;
+        }
+    }
+
+    /// <summary>A view as ILGPU passes it to a kernel: its address, then its length.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private readonly struct ViewParameter(ulong address, long length)
+    {
+        public readonly ulong Address = address;
+        public readonly long Length = length;
+    }
+}
