@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using FastAudiomentations.Gpu.Execution;
@@ -14,6 +13,8 @@ namespace FastAudiomentations.Gpu.Benchmarking;
 /// device's address space; one group fetching it for the kernel after it; a one-group kernel that takes the table as its
 /// by-value parameter, set in the instantiated graph each call; group 0 of the kernel fetching it for the others behind a
 /// flag; the copy on a branch of the graph beside the kernel. Each is a graph timed by events, as the benchmark times calls.
+/// Run 150 also timed a fetch kernel with the reader as its programmatic dependent (Hopper's PDL; commit ebda9c9 holds
+/// that probe, which raised ILGPU's PTX target to sm_90 for griddepcontrol): no better than the flag.
 /// </summary>
 /// <remarks>The unpack kernel is PTX written here: ILGPU passes no by-value parameter block a thread can index.</remarks>
 internal static unsafe partial class HostProbe
@@ -104,14 +105,6 @@ internal static unsafe partial class HostProbe
 
         Staging(log, start, end, streamPtr, accelerator, readTable, mapped, mappedDevice, deviceTablePtr, sinkView);
         Overlap(log, start, end, streamPtr, accelerator, mapped, mappedDevice, deviceTablePtr, clipView, clipBlocks);
-        try
-        {
-            Programmatic(log, start, end, streamPtr, accelerator, mapped, mappedDevice, deviceTablePtr, clipView, clipBlocks);
-        }
-        catch (Exception e)
-        {
-            log.WriteLine("  pdl failed: " + e);
-        }
         float[] check = clip.GetAsArray1D();
         log.WriteLine($"  clip after the passes: max |x| = {check.Max(Math.Abs)} (0 expected: zeros times the table's 1.0)");
         CudaDriver.Check(CudaDriver.EventDestroy(start), "cuEventDestroy");
@@ -319,143 +312,6 @@ internal static unsafe partial class HostProbe
 
         Report2(log, "overlap (F): copy + flag copy beside the kernel", CopyProbe.Median(times));
         CudaDriver.Check(CudaDriver.GraphExecDestroy(exec), "cuGraphExecDestroy");
-    }
-
-    private static readonly delegate* unmanaged<LaunchConfig*, nint, void**, void**, int> LaunchKernelEx = (delegate* unmanaged<LaunchConfig*, nint, void**, void**, int>)CudaDriver.Export("cuLaunchKernelEx");
-
-    /// <summary>
-    /// (G) a one-group kernel fetches the mapped table and the gain-like pass launches beside it as a programmatic
-    /// dependent (Hopper's PDL): its groups start at once and wait (griddepcontrol.wait) for the fetch's completion
-    /// before they read the table, at their entry or after their samples' loads.
-    /// </summary>
-    private static void Programmatic(TextWriter log, nint start, nint end, nint stream, Accelerator accelerator, void* mapped, ulong mappedDevice, ulong deviceTable, ViewParameter clipView, uint clipBlocks)
-    {
-        if (LaunchKernelEx == null || !CudaAsm.IsSupported && accelerator.AcceleratorType != AcceleratorType.Cuda)
-        {
-            log.WriteLine("  programmatic: cuLaunchKernelEx missing");
-            return;
-        }
-
-        const int Words = 256;
-        var deviceView = new ViewParameter(deviceTable, 1024);
-        var mappedView = new ViewParameter(mappedDevice, 1024);
-        nint fetch = Sm90Function(accelerator, nameof(FetchAndRelease));
-        nint waitFirst = Sm90Function(accelerator, nameof(ScaleAfterGridWait));
-        nint loadFirst = Sm90Function(accelerator, nameof(ScaleLoadThenGridWait));
-        nint plain = Function(accelerator.LoadKernel<ArrayView<int>, ArrayView<float>, int>(ScaleByTable));
-        Report2(log, "pdl: copy node + gain-like (reference)", Events(start, end, stream, Capture(stream, () =>
-        {
-            CudaDriver.Check(CudaDriver.MemcpyHtoDAsync(deviceTable, mapped, Words * sizeof(int), stream), "cuMemcpyHtoDAsync");
-            Launch(plain, clipBlocks, stream, deviceView, clipView, Words);
-        })));
-        Report2(log, "pdl: floor (gain-like alone)", Events(start, end, stream, Capture(stream, () => Launch(plain, clipBlocks, stream, deviceView, clipView, Words))));
-        foreach ((string name, nint kernel) in new[] { ("wait at entry", waitFirst), ("loads, then wait", loadFirst) })
-        {
-            foreach (bool programmatic in new[] { false, true })
-            {
-                Report2(log, $"pdl: fetch kernel + gain-like ({name}, {(programmatic ? "programmatic" : "plain edge")})", Events(start, end, stream, Capture(stream, () =>
-                {
-                    Launch(fetch, 1, stream, mappedView, deviceView, Words);
-                    LaunchEx(kernel, clipBlocks, stream, programmatic, deviceView, clipView, Words);
-                })));
-            }
-        }
-
-    }
-
-    /// <summary>
-    /// ILGPU 1.5.3 writes <c>.target sm_80</c> for the H100, and griddepcontrol needs sm_90: the kernel's PTX from ILGPU's
-    /// backend with the target raised, loaded through the driver.
-    /// </summary>
-    private static nint Sm90Function(Accelerator accelerator, string name)
-    {
-        MethodInfo method = typeof(HostProbe).GetMethod(name, BindingFlags.NonPublic | BindingFlags.Static)!;
-        var backend = new ILGPU.Backends.PTX.PTXBackend(accelerator.Context, new CudaCapabilityContext(CudaArchitecture.SM_90), CudaArchitecture.SM_90, CudaInstructionSet.ISA_80, null);
-        var compiled = (ILGPU.Backends.PTX.PTXCompiledKernel)backend.Compile(ILGPU.Backends.EntryPoints.EntryPointDescription.FromExplicitlyGroupedKernel(method), KernelSpecialization.Empty);
-        string ptx = System.Text.RegularExpressions.Regex.Replace(compiled.PTXAssembly, @"\.target sm_\d+", ".target sm_90");
-        nint module, function;
-        byte[] text = System.Text.Encoding.ASCII.GetBytes(ptx + "\0");
-        fixed (byte* bytes = text)
-        {
-            CudaDriver.Check(ModuleLoadData(&module, bytes), "cuModuleLoadData");
-        }
-
-        string entry = System.Text.RegularExpressions.Regex.Match(ptx, @"\.entry\s+(\w+)").Groups[1].Value;
-        byte[] entryName = System.Text.Encoding.ASCII.GetBytes(entry + "\0");
-        fixed (byte* bytes = entryName)
-        {
-            CudaDriver.Check(ModuleGetFunction(&function, module, bytes), "cuModuleGetFunction");
-        }
-
-        return function;
-    }
-
-    private static void LaunchEx(nint function, uint blocks, nint stream, bool programmatic, ViewParameter first, ViewParameter second, int words)
-    {
-        void** parameters = stackalloc void*[3];
-        parameters[0] = &first;
-        parameters[1] = &second;
-        parameters[2] = &words;
-        var attribute = default(LaunchAttribute);
-        attribute.Id = 6; // CU_LAUNCH_ATTRIBUTE_PROGRAMMATIC_STREAM_SERIALIZATION
-        attribute.Value0 = 1;
-        var config = new LaunchConfig { GridX = blocks, GridY = 1, GridZ = 1, BlockX = 256, BlockY = 1, BlockZ = 1, Stream = stream, Attributes = &attribute, AttributeCount = programmatic ? 1u : 0u };
-        CudaDriver.Check(LaunchKernelEx(&config, function, parameters, null), "cuLaunchKernelEx");
-    }
-
-    /// <summary>CUlaunchConfig.</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    private struct LaunchConfig
-    {
-        public uint GridX, GridY, GridZ, BlockX, BlockY, BlockZ, SharedBytes;
-        public nint Stream;
-        public LaunchAttribute* Attributes;
-        public uint AttributeCount;
-    }
-
-    /// <summary>CUlaunchAttribute: an id, padding to 8 bytes, a 64-byte value union.</summary>
-    [StructLayout(LayoutKind.Explicit, Size = 72)]
-    private struct LaunchAttribute
-    {
-        [FieldOffset(0)]
-        public int Id;
-
-        [FieldOffset(8)]
-        public int Value0;
-    }
-
-    /// <summary>(G) lets its dependents launch, then copies the table.</summary>
-    private static void FetchAndRelease(ArrayView<int> source, ArrayView<int> target, int words)
-    {
-        CudaAsm.Emit("griddepcontrol.launch_dependents;");
-        for (int i = Group.IdxX; i < words; i += Group.DimX)
-        {
-            target[i] = source[i];
-        }
-    }
-
-    /// <summary>(G) waits for the primary grid at entry.</summary>
-    private static void ScaleAfterGridWait(ArrayView<int> table, ArrayView<float> clip, int words)
-    {
-        CudaAsm.Emit("griddepcontrol.wait;");
-        int first = (Grid.IdxX * 1024) + Group.IdxX;
-        float a = first < clip.Length ? clip[first] : 0f;
-        float b = first + 256 < clip.Length ? clip[first + 256] : 0f;
-        float c = first + 512 < clip.Length ? clip[first + 512] : 0f;
-        float d = first + 768 < clip.Length ? clip[first + 768] : 0f;
-        WriteScaled(table, clip, words, first, a, b, c, d);
-    }
-
-    /// <summary>(G) loads its samples, then waits for the primary grid.</summary>
-    private static void ScaleLoadThenGridWait(ArrayView<int> table, ArrayView<float> clip, int words)
-    {
-        int first = (Grid.IdxX * 1024) + Group.IdxX;
-        float a = first < clip.Length ? clip[first] : 0f;
-        float b = first + 256 < clip.Length ? clip[first + 256] : 0f;
-        float c = first + 512 < clip.Length ? clip[first + 512] : 0f;
-        float d = first + 768 < clip.Length ? clip[first + 768] : 0f;
-        CudaAsm.Emit("griddepcontrol.wait;");
-        WriteScaled(table, clip, words, first, a, b, c, d);
     }
 
     private static void Launch5(nint function, uint blocks, nint stream, ViewParameter a, ViewParameter b, ViewParameter c, ViewParameter d, int words)
