@@ -123,8 +123,12 @@ internal static unsafe partial class HostProbe
         CudaDriver.Check(CudaDriver.LaunchKernel(function, blocks, 1, 1, 256, 1, 1, 0, stream, parameters, null), "cuLaunchKernel");
     }
 
-    /// <summary>Median device microseconds between events recorded around one launch of <paramref name="exec"/>.</summary>
-    private static double Events(nint start, nint end, nint stream, nint exec)
+    /// <summary>
+    /// Median device microseconds between events recorded around one launch of <paramref name="exec"/>, after
+    /// <paramref name="beforeLaunch"/>(repetition) inside the events where given (host work a call does before its launch);
+    /// destroys the graph unless told not to.
+    /// </summary>
+    private static double Events(nint start, nint end, nint stream, nint exec, Action<int>? beforeLaunch = null, bool destroy = true)
     {
         var times = new double[Repetitions];
         for (int pass = 0; pass < 2; pass++)
@@ -132,6 +136,7 @@ internal static unsafe partial class HostProbe
             for (int i = 0; i < Repetitions; i++)
             {
                 CudaDriver.Check(CudaDriver.EventRecord(start, stream), "cuEventRecord");
+                beforeLaunch?.Invoke(i);
                 GraphLaunch(exec, stream);
                 CudaDriver.Check(CudaDriver.EventRecord(end, stream), "cuEventRecord");
                 CudaDriver.Check(CudaDriver.EventSynchronize(end), "cuEventSynchronize");
@@ -141,7 +146,11 @@ internal static unsafe partial class HostProbe
             }
         }
 
-        CudaDriver.Check(CudaDriver.GraphExecDestroy(exec), "cuGraphExecDestroy");
+        if (destroy)
+        {
+            CudaDriver.Check(CudaDriver.GraphExecDestroy(exec), "cuGraphExecDestroy");
+        }
+
         return CopyProbe.Median(times);
     }
 
@@ -163,38 +172,63 @@ internal static unsafe partial class HostProbe
     }
 
     /// <summary>Gain's shape: each thread loads 4 samples, then the table's words, and writes the samples times table[0].</summary>
-    private static void ScaleByTable(ArrayView<int> table, ArrayView<float> clip, int words)
+    private static void ScaleByTable(ArrayView<int> table, ArrayView<float> clip, int words) =>
+        WriteScaled(table, clip, words, FourSamples.Load(clip));
+
+    /// <summary>Sums the table's words past the first (the loads a kernel's parameters cost) and writes the samples times table[0] (1.0, so the clip keeps its zeros).</summary>
+    private static void WriteScaled(ArrayView<int> table, ArrayView<float> clip, int words, FourSamples samples)
     {
-        int first = (Grid.IdxX * 1024) + Group.IdxX;
-        float a = first < clip.Length ? clip[first] : 0f;
-        float b = first + 256 < clip.Length ? clip[first + 256] : 0f;
-        float c = first + 512 < clip.Length ? clip[first + 512] : 0f;
-        float d = first + 768 < clip.Length ? clip[first + 768] : 0f;
         int sum = 0;
         for (int i = Group.IdxX + 1; i < words; i += Group.DimX)
         {
             sum += table[i];
         }
 
-        float scale = Interop.IntAsFloat((uint)(table[0] + sum));
-        if (first < clip.Length)
+        samples.Store(clip, Interop.IntAsFloat((uint)(table[0] + sum)));
+    }
+
+    /// <summary>A thread's four samples of the gain-like pass: group g's 1,024 samples, thread t's at t, t + 256, t + 512, t + 768.</summary>
+    private struct FourSamples
+    {
+        public int First;
+        public float A, B, C, D;
+
+        /// <summary>Loads the calling thread's samples (zeros past the clip).</summary>
+        public static FourSamples Load(ArrayView<float> clip)
         {
-            clip[first] = a * scale;
+            int first = (Grid.IdxX * 1024) + Group.IdxX;
+            return new FourSamples
+            {
+                First = first,
+                A = first < clip.Length ? clip[first] : 0f,
+                B = first + 256 < clip.Length ? clip[first + 256] : 0f,
+                C = first + 512 < clip.Length ? clip[first + 512] : 0f,
+                D = first + 768 < clip.Length ? clip[first + 768] : 0f,
+            };
         }
 
-        if (first + 256 < clip.Length)
+        /// <summary>Writes the samples times <paramref name="scale"/> where they lie in the clip.</summary>
+        public readonly void Store(ArrayView<float> clip, float scale)
         {
-            clip[first + 256] = b * scale;
-        }
+            if (First < clip.Length)
+            {
+                clip[First] = A * scale;
+            }
 
-        if (first + 512 < clip.Length)
-        {
-            clip[first + 512] = c * scale;
-        }
+            if (First + 256 < clip.Length)
+            {
+                clip[First + 256] = B * scale;
+            }
 
-        if (first + 768 < clip.Length)
-        {
-            clip[first + 768] = d * scale;
+            if (First + 512 < clip.Length)
+            {
+                clip[First + 512] = C * scale;
+            }
+
+            if (First + 768 < clip.Length)
+            {
+                clip[First + 768] = D * scale;
+            }
         }
     }
 

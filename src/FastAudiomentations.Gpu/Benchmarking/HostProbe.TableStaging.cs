@@ -43,6 +43,9 @@ internal static unsafe partial class HostProbe
     private static readonly delegate* unmanaged<nint*, nint, byte*, int> ModuleGetFunction = (delegate* unmanaged<nint*, nint, byte*, int>)CudaDriver.Export("cuModuleGetFunction");
     private static readonly delegate* unmanaged<nint, nint*, nuint*, int> GraphGetNodes = (delegate* unmanaged<nint, nint*, nuint*, int>)CudaDriver.Export("cuGraphGetNodes");
     private static readonly delegate* unmanaged<nint, int*, int> GraphNodeGetType = (delegate* unmanaged<nint, int*, int>)CudaDriver.Export("cuGraphNodeGetType");
+    private static readonly delegate* unmanaged<nint*, uint, int> StreamCreate = (delegate* unmanaged<nint*, uint, int>)CudaDriver.Export("cuStreamCreate");
+    private static readonly delegate* unmanaged<nint, int> StreamDestroy = (delegate* unmanaged<nint, int>)CudaDriver.Export("cuStreamDestroy_v2");
+    private static readonly delegate* unmanaged<nint, int> ModuleUnload = (delegate* unmanaged<nint, int>)CudaDriver.Export("cuModuleUnload");
     private static readonly delegate* unmanaged<nint, nint, KernelNodeParams*, int> GraphExecKernelNodeSetParams = (delegate* unmanaged<nint, nint, KernelNodeParams*, int>)CudaDriver.Export("cuGraphExecKernelNodeSetParams");
 
     /// <summary>
@@ -114,36 +117,27 @@ internal static unsafe partial class HostProbe
             }
         }
 
-        nint exec;
-        CudaDriver.Check(CudaDriver.GraphInstantiate(&exec, graph, 0), "cuGraphInstantiateWithFlags");
+        nint instantiated;
+        CudaDriver.Check(CudaDriver.GraphInstantiate(&instantiated, graph, 0), "cuGraphInstantiateWithFlags");
+        nint exec = instantiated;
         var node = new KernelNodeParams { Function = unpack, GridX = 1, GridY = 1, GridZ = 1, BlockX = 256, BlockY = 1, BlockZ = 1, Parameters = parameters };
+        KernelNodeParams* nodeParameters = &node;
         log.WriteLine($"  stage: unpack node {unpackNode:X} of {nodeCount}");
-        var times = new double[Repetitions];
         var update = new double[Repetitions];
-        for (int pass = 0; pass < 2; pass++)
+        double updated = Events(start, end, stream, exec, i =>
         {
-            for (int i = 0; i < Repetitions; i++)
-            {
-                CudaDriver.Check(CudaDriver.EventRecord(start, stream), "cuEventRecord");
-                long before = System.Diagnostics.Stopwatch.GetTimestamp();
-                words[0] = (byte)i;
-                CudaDriver.Check(GraphExecKernelNodeSetParams(exec, unpackNode, &node), "cuGraphExecKernelNodeSetParams");
-                update[i] = (System.Diagnostics.Stopwatch.GetTimestamp() - before) * 1e6 / System.Diagnostics.Stopwatch.Frequency;
-                GraphLaunch(exec, stream);
-                CudaDriver.Check(CudaDriver.EventRecord(end, stream), "cuEventRecord");
-                CudaDriver.Check(CudaDriver.EventSynchronize(end), "cuEventSynchronize");
-                float milliseconds;
-                CudaDriver.Check(CudaDriver.EventElapsedTime(&milliseconds, start, end), "cuEventElapsedTime");
-                times[i] = milliseconds * 1000.0;
-            }
-        }
-
-        Report2(log, "stage: unpack kernel's parameters set each call + read", CopyProbe.Median(times));
+            long before = System.Diagnostics.Stopwatch.GetTimestamp();
+            words[0] = (byte)i;
+            CudaDriver.Check(GraphExecKernelNodeSetParams(exec, unpackNode, nodeParameters), "cuGraphExecKernelNodeSetParams");
+            update[i] = (System.Diagnostics.Stopwatch.GetTimestamp() - before) * 1e6 / System.Diagnostics.Stopwatch.Frequency;
+        }, destroy: false);
+        Report2(log, "stage: unpack kernel's parameters set each call + read", updated);
         log.WriteLine($"  stage: cuGraphExecKernelNodeSetParams host {CopyProbe.Median(update):F2} us");
         Report2(log, "stage: unpack kernel, parameters not set + read", Events(start, end, stream, exec));
         CudaDriver.Check(CudaDriver.GraphDestroy(graph), "cuGraphDestroy");
         Report2(log, "stage: read 247x256 alone (floor)", Events(start, end, stream, Capture(stream, () =>
             Launch(readTable, 247, stream, deviceView, sinkView, Words))));
+        CudaDriver.Check(ModuleUnload(module), "cuModuleUnload");
     }
 
     /// <summary>
@@ -176,8 +170,7 @@ internal static unsafe partial class HostProbe
         int* flagSource = (int*)mapped + 1000;
         *flagSource = 0;
         nint sideOut, forkOut, joinOut;
-        var createStream = (delegate* unmanaged<nint*, uint, int>)CudaDriver.Export("cuStreamCreate");
-        CudaDriver.Check(createStream(&sideOut, 1), "cuStreamCreate");
+        CudaDriver.Check(StreamCreate(&sideOut, 1), "cuStreamCreate"); // CU_STREAM_NON_BLOCKING
         CudaDriver.Check(CudaDriver.EventCreate(&forkOut, 2), "cuEventCreate");
         CudaDriver.Check(CudaDriver.EventCreate(&joinOut, 2), "cuEventCreate");
         nint side = sideOut, fork = forkOut, join = joinOut;
@@ -194,25 +187,11 @@ internal static unsafe partial class HostProbe
         // The kernel expects launch n's flag to be n + 1 (its tickets count launches); the host sets it before each launch.
         state.MemSetToZero(accelerator.DefaultStream);
         accelerator.Synchronize();
-        var times = new double[Repetitions];
         int launch = 0;
-        for (int pass = 0; pass < 2; pass++)
-        {
-            for (int i = 0; i < Repetitions; i++)
-            {
-                CudaDriver.Check(CudaDriver.EventRecord(start, stream), "cuEventRecord");
-                *flagSource = ++launch;
-                GraphLaunch(exec, stream);
-                CudaDriver.Check(CudaDriver.EventRecord(end, stream), "cuEventRecord");
-                CudaDriver.Check(CudaDriver.EventSynchronize(end), "cuEventSynchronize");
-                float milliseconds;
-                CudaDriver.Check(CudaDriver.EventElapsedTime(&milliseconds, start, end), "cuEventElapsedTime");
-                times[i] = milliseconds * 1000.0;
-            }
-        }
-
-        Report2(log, "overlap (F): copy + flag copy beside the kernel", CopyProbe.Median(times));
-        CudaDriver.Check(CudaDriver.GraphExecDestroy(exec), "cuGraphExecDestroy");
+        Report2(log, "overlap (F): copy + flag copy beside the kernel", Events(start, end, stream, exec, _ => *flagSource = ++launch));
+        CudaDriver.Check(StreamDestroy(side), "cuStreamDestroy");
+        CudaDriver.Check(CudaDriver.EventDestroy(fork), "cuEventDestroy");
+        CudaDriver.Check(CudaDriver.EventDestroy(join), "cuEventDestroy");
     }
 
     private static void Launch5(nint function, uint blocks, nint stream, ViewParameter a, ViewParameter b, ViewParameter c, ViewParameter d, int words)
@@ -243,11 +222,7 @@ internal static unsafe partial class HostProbe
             }
         }
 
-        int first = (Grid.IdxX * 1024) + Group.IdxX;
-        float a = first < clip.Length ? clip[first] : 0f;
-        float b = first + 256 < clip.Length ? clip[first + 256] : 0f;
-        float c = first + 512 < clip.Length ? clip[first + 512] : 0f;
-        float d = first + 768 < clip.Length ? clip[first + 768] : 0f;
+        FourSamples samples = FourSamples.Load(clip);
         Group.Barrier();
         int expected = shared[0];
         if (Grid.IdxX == 0 && Group.IdxX == 0)
@@ -264,17 +239,13 @@ internal static unsafe partial class HostProbe
         }
 
         Group.Barrier();
-        WriteScaled(table, clip, words, first, a, b, c, d);
+        WriteScaled(table, clip, words, samples);
     }
 
     /// <summary>(F) state[0]: tickets; state[2]: the flag the second copy writes.</summary>
     private static void ScaleAfterFlag(ArrayView<int> mapped, ArrayView<int> table, ArrayView<int> state, ArrayView<float> clip, int words)
     {
-        int first = (Grid.IdxX * 1024) + Group.IdxX;
-        float a = first < clip.Length ? clip[first] : 0f;
-        float b = first + 256 < clip.Length ? clip[first + 256] : 0f;
-        float c = first + 512 < clip.Length ? clip[first + 512] : 0f;
-        float d = first + 768 < clip.Length ? clip[first + 768] : 0f;
+        FourSamples samples = FourSamples.Load(clip);
         if (Group.IdxX == 0)
         {
             int expected = (Atomic.Add(ref state[0], 1) / Grid.DimX) + 1;
@@ -289,37 +260,7 @@ internal static unsafe partial class HostProbe
             return;
         }
 
-        WriteScaled(table, clip, words, first, a, b, c, d);
-    }
-
-    private static void WriteScaled(ArrayView<int> table, ArrayView<float> clip, int words, int first, float a, float b, float c, float d)
-    {
-        int sum = 0;
-        for (int i = Group.IdxX + 1; i < words; i += Group.DimX)
-        {
-            sum += table[i];
-        }
-
-        float scale = Interop.IntAsFloat((uint)(table[0] + sum));
-        if (first < clip.Length)
-        {
-            clip[first] = a * scale;
-        }
-
-        if (first + 256 < clip.Length)
-        {
-            clip[first + 256] = b * scale;
-        }
-
-        if (first + 512 < clip.Length)
-        {
-            clip[first + 512] = c * scale;
-        }
-
-        if (first + 768 < clip.Length)
-        {
-            clip[first + 768] = d * scale;
-        }
+        WriteScaled(table, clip, words, samples);
     }
 
     /// <summary>One group copies the first <paramref name="words"/> words of <paramref name="source"/> to <paramref name="target"/>.</summary>

@@ -216,8 +216,11 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
             ArrivalsOffset = launch.LaunchIntsOffset,
             GroupDesign = DesignsInGroups(transform, launch.Batch) ? 1 : 0,
         };
-        ArrayView<float> tables = DesignTables(transform.NFft);
-        if (DesignsOnDevice(launch.Batch))
+
+        // Only a call that designs on the device reads the design tables (uploaded at their first use).
+        bool designsOnDevice = DesignsOnDevice(launch.Batch);
+        ArrayView<float> tables = designsOnDevice || pass.GroupDesign != 0 ? DesignTables(transform.NFft) : default;
+        if (designsOnDevice)
         {
             var design = new ColorNoiseDesignPass
             {
