@@ -217,6 +217,16 @@ public sealed class GpuDevice : AudioDevice
     /// <summary>Calls replayed from a CUDA graph so far.</summary>
     internal long GraphReplays => _executor.GraphReplays;
 
+    /// <summary>Whether small calls of fused passes pass their table as the kernels' argument (see GpuExecutor.InlineTables).</summary>
+    internal bool InlineTables
+    {
+        get => _executor.InlineTables;
+        set => _executor.InlineTables = value;
+    }
+
+    /// <summary>Calls whose table travelled as the kernels' argument so far.</summary>
+    internal long InlineCalls => _executor.InlineCalls;
+
     /// <summary>Copies of late-prepared parameters so far.</summary>
     internal long LateCopies => _executor.LateCopies;
 

@@ -64,8 +64,12 @@ internal sealed unsafe class CallGraphs : IDisposable
         return hash | 1;
     }
 
-    /// <summary>Launches the cached graph of <paramref name="signature"/> (whose <see cref="Hash"/> is <paramref name="hash"/>) on <paramref name="stream"/>; false when there is none.</summary>
-    public bool TryLaunch(ReadOnlySpan<ulong> signature, ulong hash, nint stream)
+    /// <summary>
+    /// Launches the cached graph of <paramref name="signature"/> (whose <see cref="Hash"/> is <paramref name="hash"/>) on
+    /// <paramref name="stream"/>, its kernels given <paramref name="table"/> first when the call's table travels inline
+    /// (the signature says so); false when there is none.
+    /// </summary>
+    public bool TryLaunch(ReadOnlySpan<ulong> signature, ulong hash, nint stream, ref InlineTable table)
     {
         for (int i = 0; i < _count; i++)
         {
@@ -73,6 +77,7 @@ internal sealed unsafe class CallGraphs : IDisposable
             if (entry.Hash == hash && signature.SequenceEqual(entry.Signature.AsSpan(0, entry.Length)))
             {
                 entry.LastUsed = ++_clock;
+                entry.Inline?.Update(entry.Exec, ref table);
                 CudaDriver.Check(CudaDriver.GraphLaunch(entry.Exec, stream), "cuGraphLaunch");
                 Replays++;
                 return true;
@@ -106,11 +111,21 @@ internal sealed unsafe class CallGraphs : IDisposable
 
     /// <summary>
     /// Ends the capture, instantiates the graph, keeps it for <paramref name="signature"/> (evicting the least recently
-    /// used beyond <see cref="Capacity"/>) and launches it: the captured work has not run yet.
+    /// used beyond <see cref="Capacity"/>) and launches it: the captured work has not run yet. With
+    /// <paramref name="inline"/> (its kernels take the call's table as their first argument) the graph's kernel nodes are
+    /// kept for replays to update; where their arguments cannot be read back (<see cref="InlineTableNodes.From"/>) the
+    /// graph runs this once and is dropped, and the method returns false.
     /// </summary>
-    public void EndCaptureAndLaunch(ReadOnlySpan<ulong> signature, ulong hash, nint stream)
+    public bool EndCaptureAndLaunch(ReadOnlySpan<ulong> signature, ulong hash, nint stream, bool inline)
     {
-        nint exec = EndCapture(stream);
+        (nint exec, InlineTableNodes? nodes) = EndCapture(stream, inline);
+        if (inline && nodes is null)
+        {
+            CudaDriver.Check(CudaDriver.GraphLaunch(exec, stream), "cuGraphLaunch");
+            CudaDriver.GraphExecDestroy(exec);
+            return false;
+        }
+
         Entry slot;
         if (_count < Capacity)
         {
@@ -125,6 +140,7 @@ internal sealed unsafe class CallGraphs : IDisposable
             }
 
             CudaDriver.GraphExecDestroy(slot.Exec);
+            slot.Inline?.Dispose();
         }
 
         if (slot.Signature.Length < signature.Length)
@@ -136,8 +152,10 @@ internal sealed unsafe class CallGraphs : IDisposable
         slot.Length = signature.Length;
         slot.Hash = hash;
         slot.Exec = exec;
+        slot.Inline = nodes;
         slot.LastUsed = ++_clock;
         CudaDriver.Check(CudaDriver.GraphLaunch(exec, stream), "cuGraphLaunch");
+        return true;
     }
 
     /// <summary>Ends a capture that failed part-way (the stream must leave capture mode to be usable again), dropping its graph.</summary>
@@ -156,24 +174,33 @@ internal sealed unsafe class CallGraphs : IDisposable
         for (int i = 0; i < _count; i++)
         {
             CudaDriver.GraphExecDestroy(_entries[i].Exec);
+            _entries[i].Inline?.Dispose();
+            _entries[i].Inline = null;
         }
 
         _count = 0;
     }
 
-    private static nint EndCapture(nint stream)
+    private static (nint Exec, InlineTableNodes? Nodes) EndCapture(nint stream, bool inline)
     {
         nint graph;
         CudaDriver.Check(CudaDriver.StreamEndCapture(stream, &graph), "cuStreamEndCapture");
+        InlineTableNodes? nodes = null;
         try
         {
             nint exec;
             CudaDriver.Check(CudaDriver.GraphInstantiate(&exec, graph, 0), "cuGraphInstantiateWithFlags");
-            return exec;
+            // An instance's node updates name the nodes of the graph it came from: that graph then lives as long as
+            // the nodes (InlineTableNodes owns it).
+            nodes = inline ? InlineTableNodes.From(graph) : null;
+            return (exec, nodes);
         }
         finally
         {
-            CudaDriver.GraphDestroy(graph);
+            if (nodes is null)
+            {
+                CudaDriver.GraphDestroy(graph);
+            }
         }
     }
 
@@ -185,5 +212,6 @@ internal sealed unsafe class CallGraphs : IDisposable
         public ulong Hash;
         public nint Exec;
         public long LastUsed;
+        public InlineTableNodes? Inline;
     }
 }

@@ -62,7 +62,7 @@ internal sealed partial class GpuExecutor
         ReadOnlySpan<ulong> signature = Signature(batch, storage, hostTable, deviceTable, intCount, floatCount, opsOffset);
         long tableCount = intCount + floatCount;
         ulong hash = CallGraphs.Hash(signature);
-        if (_graphs!.TryLaunch(signature, hash, _streamPtr))
+        if (_graphs!.TryLaunch(signature, hash, _streamPtr, ref _inline))
         {
             for (int i = 0; i < _count; i++)
             {
@@ -83,7 +83,11 @@ internal sealed partial class GpuExecutor
             CallGraphs.BeginCapture(_streamPtr);
             try
             {
-                UploadDirect(hostTable, deviceTable, tableCount);
+                if (_inline.Count == 0)
+                {
+                    UploadDirect(hostTable, deviceTable, tableCount);
+                }
+
                 Launch(plan, batch, storage, deviceTable.SubView(0, intCount), deviceTable.SubView(intCount, Math.Max(floatCount, 1)).Cast<float>(), opsOffset);
             }
             catch
@@ -103,7 +107,13 @@ internal sealed partial class GpuExecutor
                 return false;
             }
 
-            _graphs.EndCaptureAndLaunch(signature, hash, _streamPtr);
+            if (!_graphs.EndCaptureAndLaunch(signature, hash, _streamPtr, _inline.Count > 0))
+            {
+                // This driver gave no kernel node's arguments back: the call ran from its graph once; later calls copy
+                // their tables.
+                InlineTables = false;
+            }
+
             HostPhases.Mark("graph capture");
         }
 
@@ -118,7 +128,7 @@ internal sealed partial class GpuExecutor
     /// </summary>
     private ReadOnlySpan<ulong> Signature(AudioBatch batch, GpuStorage storage, PageLockedArray1D<int> hostTable, ArrayView<int> deviceTable, long intCount, long floatCount, int opsOffset)
     {
-        int needed = 16 + (4 * _count);
+        int needed = 18 + (4 * _count);
         if (_signature.Length < needed)
         {
             _signature = new ulong[needed * 2];
@@ -142,10 +152,14 @@ internal sealed partial class GpuExecutor
         s[13] = (ulong)_device.Kernels.GroupSize;
         s[14] = (ulong)_count;
         s[15] = (ulong)MaxChunksPerStatisticsBlock;
+        // Whether the table travels inline (the graph then has no copy node; its kernels take the table first), and
+        // where the call counts (the counters' buffer is replaced when it grows).
+        s[16] = _inline.Count > 0 ? 1UL : 0;
+        s[17] = (ulong)_halves.View.LoadEffectiveAddressAsPtr();
         for (int i = 0; i < _count; i++)
         {
             ref Command c = ref _commands[i];
-            Span<ulong> entry = s.Slice(16 + (4 * i), 4);
+            Span<ulong> entry = s.Slice(18 + (4 * i), 4);
             if (!c.Fused)
             {
                 // A step: which kernel, its settings' key and where its rows sit in the table.

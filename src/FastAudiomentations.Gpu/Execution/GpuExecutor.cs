@@ -56,6 +56,12 @@ internal sealed partial class GpuExecutor : IDisposable
     private int _slot;
     private int _floatsStart;
 
+    // Where single passes count (out of the table: CallCounters), the current call's half, and the current call's table
+    // when it travels as the kernels' first argument instead of being copied (InlineTable; Count 0 otherwise).
+    private readonly CallCounters _counters = new();
+    private CallCounters.Halves _halves;
+    private InlineTable _inline;
+
     public GpuExecutor(GpuDevice device)
     {
         _device = device;
@@ -166,6 +172,16 @@ internal sealed partial class GpuExecutor : IDisposable
     /// <summary>Whether a pass that reads the statistics of the pass before it walks its chunks last first (<see cref="FusedPass.Backward"/>; FASTAUG_READER_BACKWARD=0 turns it off, to time both).</summary>
     public bool ReaderBackward { get; set; } = ExperimentSwitches.Int("FASTAUG_READER_BACKWARD", 1) != 0;
 
+    /// <summary>
+    /// Whether a call whose commands are all fused passes and whose table fits <see cref="InlineTable.Capacity"/> words
+    /// passes its table to the kernels as their first argument instead of copying it to the device (FASTAUG_INLINE_TABLES=0
+    /// copies every table, to time both). Replayed graphs get each call's table by a kernel-node update.
+    /// </summary>
+    public bool InlineTables { get; set; } = ExperimentSwitches.Int("FASTAUG_INLINE_TABLES", 1) != 0;
+
+    /// <summary>Calls whose table travelled inline so far (tests check that small calls take that way).</summary>
+    public long InlineCalls { get; private set; }
+
     public void Execute(AugmentationPlan plan, AudioBatch batch)
     {
         long entered = Stopwatch.GetTimestamp();
@@ -186,9 +202,11 @@ internal sealed partial class GpuExecutor : IDisposable
         int tickets = 0;
         long floatCount = 0;
         // Lengths and example ids per row, then the call's Philox key (two ints: kernels read it from the table, not from
-        // their arguments, so that a call's launches can be replayed as a graph; CallGraphs).
+        // their arguments, so that a call's launches can be replayed as a graph; CallGraphs), then where the call counts
+        // (three ints: its half of the counters, the other half, the words of the other half to clear; CallCounters).
         int keyOffset = 2 * rows;
-        long intCount = keyOffset + 2L;
+        int countersOffset = keyOffset + 2;
+        long intCount = keyOffset + 5L;
         foreach (PlannedStep step in steps)
         {
             if (!step.AnyApplied)
@@ -203,7 +221,7 @@ internal sealed partial class GpuExecutor : IDisposable
             intCount += rows + (kernel is IStepKernel own ? own.LaunchInts(step.Transform, batch) : 0);
         }
 
-        if (opCount == 0 && intCount == keyOffset + 2L)
+        if (opCount == 0 && intCount == keyOffset + 5L)
         {
             return;
         }
@@ -211,14 +229,12 @@ internal sealed partial class GpuExecutor : IDisposable
         HostPhases.Mark("sizes");
         int opsOffset = (int)intCount;
         intCount += (long)opCount * PointwiseOp.Ints;
-        // Per possible single-pass statistics pass, zeros: a ticket counter (its blocks take their chunks in launch
-        // order from it), one arrival counter per row (a clip counts on its first row's) and, a cache line further
-        // (PeakGap: so that the peaks' atomics do not queue with the arrivals'), one peak per row (a peak-only pass
-        // folds its clip's peak into its first row's).
-        int ticketsOffset = (int)intCount;
-        int ticket = ticketsOffset;
+        // Per possible single-pass statistics pass, in the call's half of the counters (CallCounters): a ticket counter
+        // (its blocks take their chunks in launch order from it), one arrival counter per row (a clip counts on its
+        // first row's) and, a cache line further (PeakGap: so that the peaks' atomics do not queue with the arrivals'),
+        // one peak per row (a peak-only pass folds its clip's peak into its first row's).
+        int ticket = 0;
         int ticketInts = 1 + rows + PeakGap + rows;
-        intCount += (long)tickets * ticketInts;
         DeviceMemoryPool pool = _device.Pool;
         // One staging array and one copy: the float table follows the integer table, stored as its bits.
         long tableCount = intCount + floatCount;
@@ -237,8 +253,7 @@ internal sealed partial class GpuExecutor : IDisposable
 
         ints[keyOffset] = (int)plan.Key.K0;
         ints[keyOffset + 1] = (int)plan.Key.K1;
-
-        ints.Slice(ticketsOffset, tickets * ticketInts).Clear();
+        ints.Slice(countersOffset, 3).Clear();
         int chunk = kernels.GroupSize * Lanes.Count;
         int chunksPerRow = (batch.Capacity + chunk - 1) / chunk;
 
@@ -246,7 +261,7 @@ internal sealed partial class GpuExecutor : IDisposable
         _count = 0;
         _lateCount = 0;
         _lateAt = -1;
-        int intCursor = keyOffset + 2;
+        int intCursor = keyOffset + 5;
         int floatCursor = 0;
         int op = 0;
         int open = -1; // index of the open fused command, or -1
@@ -388,10 +403,23 @@ internal sealed partial class GpuExecutor : IDisposable
 
         HostPhases.Mark("commands");
         AcceleratorStream stream = _device.Stream;
+        if (ticket > 0)
+        {
+            _halves = _counters.Take(pool, stream, ticket);
+            ints[countersOffset] = _halves.Base;
+            ints[countersOffset + 1] = _halves.Other;
+            ints[countersOffset + 2] = _halves.Clear;
+        }
+        else
+        {
+            _halves = _counters.Take(pool, stream, 0);
+        }
+
         ArrayView<int> deviceTable = pool.DeviceInts(tableCount + 1);
         _hostTable = hostTable;
         _deviceTable = deviceTable;
         _floatsStart = (int)intCount;
+        PackInline(hostTable.Span[..(int)tableCount], (int)intCount);
         if (UseGraphs && _graphs is not null && !TimeKernels && GraphEligible()
             && ExecuteAsGraph(plan, batch, storage, hostTable, deviceTable, intCount, floatCount, opsOffset))
         {
@@ -399,7 +427,11 @@ internal sealed partial class GpuExecutor : IDisposable
             return;
         }
 
-        if (_directCopy)
+        if (_inline.Count > 0)
+        {
+            // The table travels as the kernels' argument (PackInline).
+        }
+        else if (_directCopy)
         {
             UploadDirect(hostTable, deviceTable, tableCount);
         }
@@ -561,6 +593,7 @@ internal sealed partial class GpuExecutor : IDisposable
                 NoiseOpEntry = command.SelfStatistics ? command.NoiseOpEntry : -1,
                 WriteNoiseOpEntry = command.WriteStatistics ? command.WriteNoiseOpEntry : -1,
                 TicketSlot = command.TicketSlot,
+                CountersOffset = 2 * rows + 2, // Execute's countersOffset
                 ScopeStride = scopeStride,
                 Store = command.Store ? 1 : 0,
                 LoadFirst = LoadFirst && command.AllApplied && command.Store && command.OpCount > 0 ? 1 : 0,
@@ -577,16 +610,16 @@ internal sealed partial class GpuExecutor : IDisposable
             if (statisticsOnly)
             {
                 // Its own kernel: fewer registers than the walk, more blocks resident (see FusedPointwiseKernel.Measure).
-                kernels.FusedMeasure(stream, launchConfig, storage.View, ints, floats, input, output, resident, published, pass);
+                kernels.FusedMeasure(stream, launchConfig, _inline, storage.View, ints, floats, input, output, resident, published, _halves.View, pass);
             }
             else if (blocksPerRow == chunksPerRow)
             {
                 // One chunk per block: the straight-line kernel (no chunk walk keeping registers live across the ops).
-                kernels.FusedOneChunk(stream, config, storage.View, ints, floats, input, output, resident, published, pass);
+                kernels.FusedOneChunk(stream, config, _inline, storage.View, ints, floats, input, output, resident, published, _halves.View, pass);
             }
             else
             {
-                kernels.Fused(stream, launchConfig, storage.View, ints, floats, input, output, resident, published, pass);
+                kernels.Fused(stream, launchConfig, _inline, storage.View, ints, floats, input, output, resident, published, _halves.View, pass);
             }
 
             Launches++;
@@ -609,6 +642,33 @@ internal sealed partial class GpuExecutor : IDisposable
         SinglePassStatistics
             ? (long)rowsPerScope * chunksPerRow <= residentBlocks / 2
             : SmallBatchSinglePass && (long)rows * chunksPerRow <= residentBlocks / 2;
+
+    /// <summary>
+    /// Copies the call's table into <see cref="_inline"/> when it may travel as the kernels' argument
+    /// (<see cref="InlineTables"/>: every command a fused pass, no late preparation, at most
+    /// <see cref="InlineTable.Capacity"/> words); else marks it unused (Count 0).
+    /// </summary>
+    private void PackInline(ReadOnlySpan<int> table, int intCount)
+    {
+        _inline.Count = 0;
+        if (!InlineTables || _lateAt >= 0 || table.Length > InlineTable.Capacity)
+        {
+            return;
+        }
+
+        for (int i = 0; i < _count; i++)
+        {
+            if (!_commands[i].Fused)
+            {
+                return;
+            }
+        }
+
+        table.CopyTo(InlineTable.Words(ref _inline));
+        _inline.Count = table.Length;
+        _inline.FloatsAt = intCount;
+        InlineCalls++;
+    }
 
     private unsafe void UploadDirect(PageLockedArray1D<int> hostTable, ArrayView<int> deviceTable, long count)
     {

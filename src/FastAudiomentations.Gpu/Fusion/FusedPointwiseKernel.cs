@@ -1,6 +1,7 @@
 using FastAudiomentations.Gpu.Transforms.Amplitude;
 using FastAudiomentations.Gpu.Transforms.Noise;
 using FastAudiomentations.Random;
+using FastAudiomentations.Gpu.Execution;
 using ILGPU;
 
 namespace FastAudiomentations.Gpu.Fusion;
@@ -35,6 +36,7 @@ internal static class FusedPointwiseKernel
     public const int OpValues = 12;
 
     /// <summary>The kernel.</summary>
+    /// <param name="table">The call's table when it travels inline (<see cref="InlineTable"/>; Count 0: read <paramref name="ints"/>).</param>
     /// <param name="samples">The pitched batch.</param>
     /// <param name="ints">The per-call integer table.</param>
     /// <param name="floats">The per-call float table.</param>
@@ -42,10 +44,15 @@ internal static class FusedPointwiseKernel
     /// <param name="partialsOut">Where this pass writes its statistics, same layout.</param>
     /// <param name="resident">Corpus clips resident on the device (background noise), or any view.</param>
     /// <param name="published">Where single-pass statistics are published (per block: peak bits, energy, noise energy), or any view.</param>
+    /// <param name="counters">The call's counters (<see cref="CallCounters"/>): a single pass's ticket, arrivals and peaks.</param>
     /// <param name="pass">The pass's scalar arguments.</param>
-    public static void Run(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<int> published, FusedPass pass)
+    public static void Run(InlineTable table, ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<int> published, ArrayView<int> counters, FusedPass pass)
     {
-        int block = pass.SelfStatistics != 0 && pass.Tickets != 0 ? TakeTicket(ints, pass.TicketSlot) : Grid.IdxX;
+        ArrayView<int> staged = SharedMemory.Allocate<int>(InlineTable.Capacity);
+        ints = InlineTable.Stage(table, ints, staged);
+        floats = InlineTable.Floats(table, staged, floats);
+        ClearCounters(ints, counters, pass);
+        int block = pass.SelfStatistics != 0 && pass.Tickets != 0 ? TakeTicket(counters, ints[pass.CountersOffset] + pass.TicketSlot) : Grid.IdxX;
         int row = block / pass.BlocksPerRow;
         int chunk = block - (row * pass.BlocksPerRow);
         int tid = Group.IdxX;
@@ -115,7 +122,7 @@ internal static class FusedPointwiseKernel
 
             if (pass.SelfStatistics != 0)
             {
-                SelfStatistics(ints, published, pass, chunk, lanes, first, ref context);
+                SelfStatistics(ints, published, counters, pass, chunk, lanes, first, ref context);
             }
 
             for (int k = 0; k < pass.OpCount; k++)
@@ -168,6 +175,7 @@ internal static class FusedPointwiseKernel
     /// runs 9-11). Results are bit-identical to <see cref="Run"/> with one chunk per block: the same loads, ops, store
     /// and statistics, summed in the same order (0 + x = x exactly).
     /// </remarks>
+    /// <param name="table">The call's table when it travels inline (<see cref="InlineTable"/>; Count 0: read <paramref name="ints"/>).</param>
     /// <param name="samples">The pitched batch.</param>
     /// <param name="ints">The per-call integer table.</param>
     /// <param name="floats">The per-call float table.</param>
@@ -175,10 +183,20 @@ internal static class FusedPointwiseKernel
     /// <param name="partialsOut">Where this pass writes its statistics, same layout.</param>
     /// <param name="resident">Corpus clips resident on the device (background noise), or any view.</param>
     /// <param name="published">Where single-pass statistics are published (per block: peak bits, energy, noise energy), or any view.</param>
+    /// <param name="counters">The call's counters (<see cref="CallCounters"/>): a single pass's ticket, arrivals and peaks.</param>
     /// <param name="pass">The pass's scalar arguments (BlocksPerRow = ChunksPerRow).</param>
-    public static void RunOneChunk(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<int> published, FusedPass pass)
+    public static void RunOneChunk(InlineTable table, ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<int> published, ArrayView<int> counters, FusedPass pass)
     {
-        int block = pass.SelfStatistics != 0 && pass.Tickets != 0 ? TakeTicket(ints, pass.TicketSlot) : Grid.IdxX;
+        // Blocks that take a ticket need the table (their counters' half) first; the others issue their loads before
+        // the table's staging, so that the two overlap.
+        bool ticketed = pass.SelfStatistics != 0 && pass.Tickets != 0;
+        ArrayView<int> staged = SharedMemory.Allocate<int>(InlineTable.Capacity);
+        if (ticketed)
+        {
+            ints = InlineTable.Stage(table, ints, staged);
+        }
+
+        int block = ticketed ? TakeTicket(counters, ints[pass.CountersOffset] + pass.TicketSlot) : Grid.IdxX;
         int row = block / pass.BlocksPerRow;
         int chunk = block - (row * pass.BlocksPerRow);
         int tid = Group.IdxX;
@@ -186,7 +204,6 @@ internal static class FusedPointwiseKernel
         int chunkLength = groupSize * Lanes.Count;
         int chunkStart = chunk * chunkLength;
         int first = chunkStart + tid;
-        int length = ints[pass.LengthsOffset + row];
         ArrayView<float> tile = SharedMemory.Allocate<float>(NoiseTile.Length);
         ArrayView<float> rowView = samples.SubView((long)row * pass.Pitch, pass.Pitch);
         var lanes = default(Lanes);
@@ -199,6 +216,15 @@ internal static class FusedPointwiseKernel
             // B = 1 took ~1 us longer than loading after the program (run 42).
             lanes.Load(rowView, first, groupSize, pass.Pitch);
         }
+
+        if (!ticketed)
+        {
+            ints = InlineTable.Stage(table, ints, staged);
+        }
+
+        floats = InlineTable.Floats(table, staged, floats);
+        ClearCounters(ints, counters, pass);
+        int length = ints[pass.LengthsOffset + row];
 
         // The op table and the ops' values, resolved once per block into shared memory (as in Run).
         ArrayView<int> codes = SharedMemory.Allocate<int>(MaxOpsPerPass);
@@ -260,7 +286,7 @@ internal static class FusedPointwiseKernel
 
         if (pass.SelfStatistics != 0)
         {
-            SelfStatistics(ints, published, pass, chunk, lanes, first, ref context);
+            SelfStatistics(ints, published, counters, pass, chunk, lanes, first, ref context);
         }
 
         for (int k = 0; k < pass.OpCount; k++)
@@ -309,6 +335,7 @@ internal static class FusedPointwiseKernel
     /// bench/gpu-notes.md, stats-pass run 2), so the pass is not short of loads in flight; the kernel stays so that the
     /// pass no longer depends on the register count of every op <see cref="Run"/> dispatches.
     /// </remarks>
+    /// <param name="table">The call's table when it travels inline (<see cref="InlineTable"/>; Count 0: read <paramref name="ints"/>).</param>
     /// <param name="samples">The pitched batch.</param>
     /// <param name="ints">The per-call integer table.</param>
     /// <param name="floats">Unused (the launch signature of the fused kernels).</param>
@@ -316,9 +343,12 @@ internal static class FusedPointwiseKernel
     /// <param name="partialsOut">Where this pass writes its statistics: [peak bits | energy | noise energy] x PartialCount.</param>
     /// <param name="resident">Unused.</param>
     /// <param name="published">Unused.</param>
+    /// <param name="counters">The call's counters (<see cref="CallCounters"/>): a single pass's ticket, arrivals and peaks.</param>
     /// <param name="pass">The pass's scalar arguments of a statistics-only pass (no ops, no store).</param>
-    public static void Measure(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<int> published, FusedPass pass)
+    public static void Measure(InlineTable table, ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<int> published, ArrayView<int> counters, FusedPass pass)
     {
+        ArrayView<int> staged = SharedMemory.Allocate<int>(InlineTable.Capacity);
+        ints = InlineTable.Stage(table, ints, staged);
         int block = Grid.IdxX;
         int row = block / pass.BlocksPerRow;
         int chunk = block - (row * pass.BlocksPerRow);
@@ -432,16 +462,29 @@ internal static class FusedPointwiseKernel
     private static int OpValueStride(ArrayView<float> values, int k) => (int)Interop.FloatAsInt(values[(k * OpValues) + OpValues - 1]);
 
     /// <summary>The chunk this block works on, in the order blocks start (thread 0 takes a ticket; the group shares it).</summary>
-    private static int TakeTicket(ArrayView<int> ints, int slot)
+    private static int TakeTicket(ArrayView<int> counters, int slot)
     {
         ArrayView<int> ticket = SharedMemory.Allocate<int>(1);
         if (Group.IdxX == 0)
         {
-            ticket[0] = Atomic.Add(ref ints[slot], 1);
+            ticket[0] = Atomic.Add(ref counters[slot], 1);
         }
 
         Group.Barrier();
         return ticket[0];
+    }
+
+    /// <summary>
+    /// A single pass clears the other half of the call counters for the next call that counts (<see cref="CallCounters"/>),
+    /// in every block before any returns: the table's three ints at CountersOffset are this call's half, the other
+    /// half and the words to clear.
+    /// </summary>
+    private static void ClearCounters(ArrayView<int> ints, ArrayView<int> counters, FusedPass pass)
+    {
+        if (pass.SelfStatistics != 0)
+        {
+            CallCounters.ClearOther(counters, ints[pass.CountersOffset + 1], ints[pass.CountersOffset + 2]);
+        }
     }
 
     /// <summary>
@@ -463,7 +506,7 @@ internal static class FusedPointwiseKernel
     /// 128-byte lines of their own and nobody reads them before the clip has arrived, so no L1 holds a stale copy
     /// (and L1 starts empty of global data at each launch).</para>
     /// </remarks>
-    private static void SelfStatistics(ArrayView<int> ints, ArrayView<int> published, FusedPass pass, int chunk, in Lanes lanes, int first, ref RowContext context)
+    private static void SelfStatistics(ArrayView<int> ints, ArrayView<int> published, ArrayView<int> counters, FusedPass pass, int chunk, in Lanes lanes, int first, ref RowContext context)
     {
         int row = context.Row;
         int firstRow = row;
@@ -476,7 +519,8 @@ internal static class FusedPointwiseKernel
 
         int appliedOffset = ints[pass.OpsOffset + 4];
         int scopeEntries = firstRow / rowCount * pass.ScopeStride;
-        int arrivals = pass.TicketSlot + 1 + firstRow;
+        int half = ints[pass.CountersOffset];
+        int arrivals = half + pass.TicketSlot + 1 + firstRow;
         int peakBits = 0;
         float energy = 0f, noiseEnergy = 0f;
         lanes.Accumulate(first, Group.DimX, context.Length, ref peakBits, ref energy);
@@ -503,7 +547,7 @@ internal static class FusedPointwiseKernel
         if (pass.PeakOnly != 0)
         {
             bool applies = ints[appliedOffset + row] != 0;
-            context.Peak = Interop.IntAsFloat((uint)FoldPeak(ints, pass.PeakOffset + firstRow, arrivals, expected, applies, peakBits));
+            context.Peak = Interop.IntAsFloat((uint)FoldPeak(counters, half + pass.PeakOffset + firstRow, arrivals, expected, applies, peakBits));
             return;
         }
 
@@ -516,10 +560,10 @@ internal static class FusedPointwiseKernel
                 published[entry + 1] = (int)Interop.FloatAsInt(energy);
                 published[entry + 2] = (int)Interop.FloatAsInt(noiseEnergy);
                 MemoryFence.DeviceLevel();
-                Atomic.Add(ref ints[arrivals], 1);
+                Atomic.Add(ref counters[arrivals], 1);
             }
 
-            DeviceWait.UntilAtLeast(ints, arrivals, expected);
+            DeviceWait.UntilAtLeast(counters, arrivals, expected);
             MemoryFence.DeviceLevel();
         }
 
@@ -556,21 +600,21 @@ internal static class FusedPointwiseKernel
     /// blocks and reads the word (an atomic read: past the L1). The max of the bits of |x| is the max of |x| whatever the
     /// order, so the result equals the combined entries' bit for bit.
     /// </summary>
-    private static int FoldPeak(ArrayView<int> ints, int peak, int arrivals, int expected, bool applies, int peakBits)
+    private static int FoldPeak(ArrayView<int> counters, int peak, int arrivals, int expected, bool applies, int peakBits)
     {
         ArrayView<int> folded = SharedMemory.Allocate<int>(1);
         if (Group.IdxX == 0)
         {
             if (applies)
             {
-                Atomic.Max(ref ints[peak], peakBits);
+                Atomic.Max(ref counters[peak], peakBits);
                 MemoryFence.DeviceLevel();
-                Atomic.Add(ref ints[arrivals], 1);
+                Atomic.Add(ref counters[arrivals], 1);
             }
 
-            DeviceWait.UntilAtLeast(ints, arrivals, expected);
+            DeviceWait.UntilAtLeast(counters, arrivals, expected);
             MemoryFence.DeviceLevel();
-            folded[0] = Atomic.Or(ref ints[peak], 0);
+            folded[0] = Atomic.Or(ref counters[peak], 0);
         }
 
         Group.Barrier();

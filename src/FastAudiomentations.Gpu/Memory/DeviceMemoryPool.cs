@@ -23,6 +23,7 @@ internal sealed class DeviceMemoryPool : IDisposable
     private readonly MemoryBuffer1D<float, Stride1D.Dense>?[] _floats = new MemoryBuffer1D<float, Stride1D.Dense>?[SlotCount];
     private MemoryBuffer1D<int, Stride1D.Dense>? _ints;
     private MemoryBuffer1D<int, Stride1D.Dense>? _sync;
+    private MemoryBuffer1D<int, Stride1D.Dense>? _counters;
     private readonly PageLockedArray1D<int>?[] _hostInts = new PageLockedArray1D<int>?[Execution.CallRing.Slots];
     private readonly List<MemoryBuffer> _retired = [];
     private PageLockedArray1D<float>? _hostSamples;
@@ -37,7 +38,7 @@ internal sealed class DeviceMemoryPool : IDisposable
     {
         get
         {
-            long bytes = (_ints?.LengthInBytes ?? 0) + (_sync?.LengthInBytes ?? 0);
+            long bytes = (_ints?.LengthInBytes ?? 0) + (_sync?.LengthInBytes ?? 0) + (_counters?.LengthInBytes ?? 0);
             foreach (MemoryBuffer1D<float, Stride1D.Dense>? buffer in _floats)
             {
                 bytes += buffer?.LengthInBytes ?? 0;
@@ -93,6 +94,25 @@ internal sealed class DeviceMemoryPool : IDisposable
     }
 
     /// <summary>
+    /// Device ints for the counters groups of one launch coordinate through (<see cref="Execution.CallCounters"/>): at
+    /// least <paramref name="length"/>, zero when first allocated or grown (<paramref name="grown"/> then true), and
+    /// otherwise as the last launch left them.
+    /// </summary>
+    public ArrayView<int> Counters(AcceleratorStream stream, long length, out bool grown)
+    {
+        grown = _counters is null || _counters.Length < length;
+        if (grown)
+        {
+            Retire(_counters);
+            _counters = _accelerator.Allocate1D<int>(length);
+            _counters.View.MemSetToZero(stream);
+            Allocations++;
+        }
+
+        return _counters!.View;
+    }
+
+    /// <summary>
     /// Page-locked host ints for the per-call table (integers, then floats stored as their bits) of table slot
     /// <paramref name="slot"/>, which no call in flight reads (<see cref="Execution.CallRing.Take"/>).
     /// </summary>
@@ -121,6 +141,7 @@ internal sealed class DeviceMemoryPool : IDisposable
 
         _ints?.Dispose();
         _sync?.Dispose();
+        _counters?.Dispose();
         foreach (PageLockedArray1D<int>? table in _hostInts)
         {
             table?.Dispose();

@@ -1,3 +1,4 @@
+using FastAudiomentations.Gpu.Execution;
 using FastAudiomentations.Gpu.Fusion;
 using FastAudiomentations.Gpu.Memory;
 using FastAudiomentations.Tests.Helpers;
@@ -72,7 +73,7 @@ public static class SteadyStateAllocation
         for (int window = 0; window < 3; window++)
         {
             long before = GC.GetAllocatedBytesForCurrentThread();
-            device.Kernels.Fused(device.Stream, config, floats, ints, floats, floats, floats, floats, ints, pass);
+            device.Kernels.Fused(device.Stream, config, default(InlineTable), floats, ints, floats, floats, floats, floats, ints, ints, pass);
             fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
             device.Stream.Synchronize();
         }

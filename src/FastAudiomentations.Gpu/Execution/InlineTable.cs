@@ -1,0 +1,117 @@
+using System.Runtime.InteropServices;
+using ILGPU;
+
+namespace FastAudiomentations.Gpu.Execution;
+
+/// <summary>
+/// A small call's whole table (integers, then floats as their bits) carried by value in a kernel's parameters, so that
+/// the call needs no table copy: each group stages it into shared memory and reads that as it reads the device table.
+/// </summary>
+/// <remarks>
+/// <para>Why: at batch 1 the table's copy inside a call's graph costs 2.3-3.6 us of device latency (a copy engine's start
+/// and hand-over), a large share of a call of ~10-18 us (bench/gpu-notes.md, runs 142-144). Kernel parameters travel
+/// with the launch. A replayed graph gets each call's table through cuGraphExecKernelNodeSetParams (~0.7 us of host,
+/// <see cref="CallGraphs"/>); a plain launch passes it as any argument.</para>
+/// <para>Why words in nested structs of named fields, not a fixed buffer: ILGPU copies a by-value parameter that is
+/// indexed at run time into local memory, every thread all of it. Named fields are read by constant offsets (one
+/// constant-bank load each), and <see cref="Stage"/> spreads the blocks of 64 words over the group's warps.</para>
+/// <para>It is the first parameter of the kernels that take it, so that it sits at offset 0 of the launch's argument
+/// buffer whatever follows (<see cref="CallGraphs"/> rewrites those bytes).</para>
+/// </remarks>
+[StructLayout(LayoutKind.Sequential)]
+internal struct InlineTable
+{
+    /// <summary>Words a table may have to travel inline (2 KB; a launch's parameters may take 4 KB).</summary>
+    public const int Capacity = 8 * 64;
+
+    /// <summary>Words in use (the table's length); 0: the kernel reads the device table instead.</summary>
+    public int Count;
+
+    /// <summary>Where the float table starts (the integer table's length).</summary>
+    public int FloatsAt;
+
+    public Words64 C0, C1, C2, C3, C4, C5, C6, C7;
+
+    /// <summary>The words, to write on the host.</summary>
+    public static Span<int> Words(ref InlineTable table) => MemoryMarshal.CreateSpan(ref table.C0.B0.A0, Capacity);
+
+    /// <summary>
+    /// Where the kernel reads its table: with <paramref name="table"/> in use, its words staged into
+    /// <paramref name="staged"/> (shared memory of <see cref="Capacity"/> ints; the group synchronises); else the device
+    /// table <paramref name="ints"/>. Every thread of the group must call it.
+    /// </summary>
+    public static ArrayView<int> Stage(in InlineTable table, ArrayView<int> ints, ArrayView<int> staged)
+    {
+        if (table.Count == 0)
+        {
+            return ints;
+        }
+
+        // Block j of 64 words goes to warp j mod warps; every lane of the warp stores the same words (one shared
+        // transaction each), so no lane needs a word chosen by its index.
+        int warps = Math.Max(1, Group.DimX / 32);
+        int warp = Group.IdxX / 32;
+        int count = table.Count;
+        StageBlock(table.C0, staged, 0, count, warp == 0);
+        StageBlock(table.C1, staged, 1, count, warp == 1 % warps);
+        StageBlock(table.C2, staged, 2, count, warp == 2 % warps);
+        StageBlock(table.C3, staged, 3, count, warp == 3 % warps);
+        StageBlock(table.C4, staged, 4, count, warp == 4 % warps);
+        StageBlock(table.C5, staged, 5, count, warp == 5 % warps);
+        StageBlock(table.C6, staged, 6, count, warp == 6 % warps);
+        StageBlock(table.C7, staged, 7, count, warp == 7 % warps);
+        Group.Barrier();
+        return staged;
+    }
+
+    /// <summary>The float table: after the staged integers, or the device's float view.</summary>
+    public static ArrayView<float> Floats(in InlineTable table, ArrayView<int> staged, ArrayView<float> floats) =>
+        table.Count == 0 ? floats : staged.SubView(table.FloatsAt).Cast<float>();
+
+    private static void StageBlock(in Words64 words, ArrayView<int> staged, int block, int count, bool mine)
+    {
+        if (mine && block * 64 < count)
+        {
+            int at = block * 64;
+            Words64.Store(words, staged, at);
+        }
+    }
+
+    /// <summary>64 words as eight named blocks of eight.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct Words64
+    {
+        public Words8 B0, B1, B2, B3, B4, B5, B6, B7;
+
+        public static void Store(in Words64 w, ArrayView<int> to, int at)
+        {
+            Words8.Store(w.B0, to, at);
+            Words8.Store(w.B1, to, at + 8);
+            Words8.Store(w.B2, to, at + 16);
+            Words8.Store(w.B3, to, at + 24);
+            Words8.Store(w.B4, to, at + 32);
+            Words8.Store(w.B5, to, at + 40);
+            Words8.Store(w.B6, to, at + 48);
+            Words8.Store(w.B7, to, at + 56);
+        }
+    }
+
+    /// <summary>Eight words as named fields.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct Words8
+    {
+        public int A0, A1, A2, A3, A4, A5, A6, A7;
+
+        public static void Store(in Words8 w, ArrayView<int> to, int at)
+        {
+            to[at] = w.A0;
+            to[at + 1] = w.A1;
+            to[at + 2] = w.A2;
+            to[at + 3] = w.A3;
+            to[at + 4] = w.A4;
+            to[at + 5] = w.A5;
+            to[at + 6] = w.A6;
+            to[at + 7] = w.A7;
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using FastAudiomentations.Gpu.Tests.Helpers;
+using FastAudiomentations.Tests.Helpers;
+
+namespace FastAudiomentations.Gpu.Tests.Backends;
+
+/// <summary>Small calls whose table travels as the kernels' first argument instead of being copied to the device.</summary>
+public abstract partial class GpuBackendTests
+{
+    public static TheoryData<string, int, bool> InlineCases => new()
+    {
+        { "Gain", 1, true },
+        { "Compose of 5", 2, true },
+        { "Normalize", 1, true }, // a single pass on CUDA: its ticket, arrivals and peak in the call counters
+        { "AddGaussianSNR", 1, true }, // a single pass that also generates its noise's energy
+        { "AddBackgroundNoise", 1, true },
+        { "Normalize", 3, true },
+        { "Compose of 5", 30, true }, // ~340 words: six of the table's eight blocks of 64
+        { "Compose of 5", 100, false }, // more than InlineTable.Capacity words (5 applied flags a row alone): copied
+    };
+
+    [Theory]
+    [MemberData(nameof(InlineCases))]
+    public void InlineTables_GiveTheSameBitsAsCopiedTables(string name, int clipCount, bool travelsInline)
+    {
+        // A call whose commands are all fused passes and whose table fits 512 words gives its table to the kernels as
+        // their first argument: each group stages it into shared memory and reads that, and on CUDA a replayed graph
+        // gets it by a kernel-node update. Six calls on one batch (each augmenting the last one's output, with a new call
+        // index, so that replays must see each call's own parameters) must give the bits the copied tables give, and
+        // the CPU's result within the transform's tolerance; the calls travel inline exactly when the table is small.
+        // Single passes count in the call counters' alternating halves, so consecutive calls also check that each call
+        // clears the next one's half.
+        const int Calls = 6;
+        Transform transform = name == "Compose of 5" ? ComposeOfFive() : TransformTable.Create(name);
+        int[] lengths = [.. Enumerable.Range(0, clipCount).Select(i => LargeLengths[i % LargeLengths.Length])];
+        float[][] clips = Signals.NoiseClips(21, lengths);
+        GpuDevice device = Device;
+        bool setting = device.InlineTables;
+        try
+        {
+            var results = new List<float[][]>();
+            var inlineCalls = new List<long>();
+            foreach (bool inline in new[] { false, true })
+            {
+                device.InlineTables = inline;
+                using AudioBatch batch = device.Upload(clips, TransformTable.SampleRate);
+                long before = device.InlineCalls;
+                for (long call = 0; call < Calls; call++)
+                {
+                    transform.Apply(batch, seed: 17, call);
+                    results.Add(batch.ToArrays());
+                }
+
+                inlineCalls.Add(device.InlineCalls - before);
+            }
+
+            Assert.Equal(0, inlineCalls[0]);
+            Assert.Equal(travelsInline ? Calls : 0, inlineCalls[1]);
+            for (int call = 0; call < Calls; call++)
+            {
+                for (int b = 0; b < clips.Length; b++)
+                {
+                    Assert.True(results[call][b].AsSpan().SequenceEqual(results[Calls + call][b]), $"{name}, call {call}, clip {b}: inline differs from copied");
+                }
+            }
+
+            float[][] cpu = RunCpu(transform, clips, seed: 17, call: 0);
+            Tolerance tolerance = name == "Compose of 5"
+                ? GpuTolerances.Loosest("Gain", "PolarityInversion", "AddGaussianNoise", "Clip") // two gains: their roundings add
+                : GpuTolerances.For(name);
+            tolerance = name == "Compose of 5" ? tolerance with { Relative = 2 * tolerance.Relative } : tolerance;
+            for (int b = 0; b < clips.Length; b++)
+            {
+                tolerance.AssertClose(cpu[b], results[Calls][b], Tolerance.Scale(clips[b], cpu[b]), $"{name}, clip {b}");
+            }
+        }
+        finally
+        {
+            device.InlineTables = setting;
+        }
+    }
+
+    private static Compose ComposeOfFive() => new(
+        new Gain(-6, 6, p: 1),
+        new PolarityInversion(p: 0.5),
+        new AddGaussianNoise(p: 1),
+        new Clip(-0.5, 0.5, p: 1),
+        new Gain(-3, 3, p: 0.5));
+}
