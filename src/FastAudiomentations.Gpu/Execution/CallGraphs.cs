@@ -46,6 +46,9 @@ internal sealed unsafe class CallGraphs : IDisposable
         }
     }
 
+    /// <summary>Experiment (FASTAUG_INLINE_UPDATE=0): replays skip the inline table's node update (wrong results; times the update).</summary>
+    private static readonly bool UpdateInline = ExperimentSwitches.Int("FASTAUG_INLINE_UPDATE", 1) != 0;
+
     /// <summary>Calls replayed from a cached graph so far (tests check that replays happen).</summary>
     public long Replays { get; private set; }
 
@@ -77,7 +80,12 @@ internal sealed unsafe class CallGraphs : IDisposable
             if (entry.Hash == hash && signature.SequenceEqual(entry.Signature.AsSpan(0, entry.Length)))
             {
                 entry.LastUsed = ++_clock;
-                entry.Inline?.Update(entry.Exec, ref table);
+                if (entry.Inline is not null && UpdateInline)
+                {
+                    entry.Inline.Update(entry.Exec, ref table);
+                    HostPhases.Mark("table update");
+                }
+
                 CudaDriver.Check(CudaDriver.GraphLaunch(entry.Exec, stream), "cuGraphLaunch");
                 Replays++;
                 return true;

@@ -14,15 +14,15 @@ namespace FastAudiomentations.Gpu.Execution;
 /// <see cref="CallGraphs"/>); a plain launch passes it as any argument.</para>
 /// <para>Why words in nested structs of named fields, not a fixed buffer: ILGPU copies a by-value parameter that is
 /// indexed at run time into local memory, every thread all of it. Named fields are read by constant offsets (one
-/// constant-bank load each), and <see cref="Stage"/> spreads the blocks of 64 words over the group's warps.</para>
+/// constant-bank load each), and <see cref="Stage"/> spreads the blocks of 8 words over the group's warps.</para>
 /// <para>It is the first parameter of the kernels that take it, so that it sits at offset 0 of the launch's argument
 /// buffer whatever follows (<see cref="CallGraphs"/> rewrites those bytes).</para>
 /// </remarks>
 [StructLayout(LayoutKind.Sequential)]
 internal struct InlineTable
 {
-    /// <summary>Words a table may have to travel inline (2 KB; a launch's parameters may take 4 KB).</summary>
-    public const int Capacity = 8 * 64;
+    /// <summary>Words a table may have to travel inline.</summary>
+    public const int Capacity = 64;
 
     /// <summary>Words in use (the table's length); 0: the kernel reads the device table instead.</summary>
     public int Count;
@@ -30,10 +30,10 @@ internal struct InlineTable
     /// <summary>Where the float table starts (the integer table's length).</summary>
     public int FloatsAt;
 
-    public Words64 C0, C1, C2, C3, C4, C5, C6, C7;
+    public Words8 B0, B1, B2, B3, B4, B5, B6, B7;
 
     /// <summary>The words, to write on the host.</summary>
-    public static Span<int> Words(ref InlineTable table) => MemoryMarshal.CreateSpan(ref table.C0.B0.A0, Capacity);
+    public static Span<int> Words(ref InlineTable table) => MemoryMarshal.CreateSpan(ref table.B0.A0, Capacity);
 
     /// <summary>
     /// Where the kernel reads its table: with <paramref name="table"/> in use, its words staged into
@@ -47,19 +47,19 @@ internal struct InlineTable
             return ints;
         }
 
-        // Block j of 64 words goes to warp j mod warps; every lane of the warp stores the same words (one shared
+        // Block j of 8 words goes to warp j mod warps; every lane of the warp stores the same words (one shared
         // transaction each), so no lane needs a word chosen by its index.
         int warps = Math.Max(1, Group.DimX / 32);
         int warp = Group.IdxX / 32;
         int count = table.Count;
-        StageBlock(table.C0, staged, 0, count, warp == 0);
-        StageBlock(table.C1, staged, 1, count, warp == 1 % warps);
-        StageBlock(table.C2, staged, 2, count, warp == 2 % warps);
-        StageBlock(table.C3, staged, 3, count, warp == 3 % warps);
-        StageBlock(table.C4, staged, 4, count, warp == 4 % warps);
-        StageBlock(table.C5, staged, 5, count, warp == 5 % warps);
-        StageBlock(table.C6, staged, 6, count, warp == 6 % warps);
-        StageBlock(table.C7, staged, 7, count, warp == 7 % warps);
+        StageBlock(table.B0, staged, 0, count, warp == 0);
+        StageBlock(table.B1, staged, 1, count, warp == 1 % warps);
+        StageBlock(table.B2, staged, 2, count, warp == 2 % warps);
+        StageBlock(table.B3, staged, 3, count, warp == 3 % warps);
+        StageBlock(table.B4, staged, 4, count, warp == 4 % warps);
+        StageBlock(table.B5, staged, 5, count, warp == 5 % warps);
+        StageBlock(table.B6, staged, 6, count, warp == 6 % warps);
+        StageBlock(table.B7, staged, 7, count, warp == 7 % warps);
         Group.Barrier();
         return staged;
     }
@@ -68,31 +68,11 @@ internal struct InlineTable
     public static ArrayView<float> Floats(in InlineTable table, ArrayView<int> staged, ArrayView<float> floats) =>
         table.Count == 0 ? floats : staged.SubView(table.FloatsAt).Cast<float>();
 
-    private static void StageBlock(in Words64 words, ArrayView<int> staged, int block, int count, bool mine)
+    private static void StageBlock(in Words8 words, ArrayView<int> staged, int block, int count, bool mine)
     {
-        if (mine && block * 64 < count)
+        if (mine && block * 8 < count)
         {
-            int at = block * 64;
-            Words64.Store(words, staged, at);
-        }
-    }
-
-    /// <summary>64 words as eight named blocks of eight.</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    internal struct Words64
-    {
-        public Words8 B0, B1, B2, B3, B4, B5, B6, B7;
-
-        public static void Store(in Words64 w, ArrayView<int> to, int at)
-        {
-            Words8.Store(w.B0, to, at);
-            Words8.Store(w.B1, to, at + 8);
-            Words8.Store(w.B2, to, at + 16);
-            Words8.Store(w.B3, to, at + 24);
-            Words8.Store(w.B4, to, at + 32);
-            Words8.Store(w.B5, to, at + 40);
-            Words8.Store(w.B6, to, at + 48);
-            Words8.Store(w.B7, to, at + 56);
+            Words8.Store(words, staged, block * 8);
         }
     }
 
