@@ -199,7 +199,6 @@ internal sealed partial class GpuExecutor : IDisposable
 
         // Sizes of the two tables.
         int opCount = 0;
-        int tickets = 0;
         long floatCount = 0;
         // Lengths and example ids per row, then the call's Philox key (two ints: kernels read it from the table, not from
         // their arguments, so that a call's launches can be replayed as a graph; CallGraphs), then where the call counts
@@ -216,7 +215,6 @@ internal sealed partial class GpuExecutor : IDisposable
 
             TransformKernel? kernel = kernels.Find(step.Transform);
             opCount += kernel is IPointwiseKernel ? 1 : 0;
-            tickets += kernel is IPointwiseKernel needing && needing.NeedsFor(step.Transform) != RowStatistic.None ? 1 : 0;
             floatCount += ((long)rows * Stride(kernel, step.Transform, rows)) + (kernel is IPointwiseKernel constant ? constant.ConstantCount : 0);
             intCount += rows + (kernel is IStepKernel own ? own.LaunchInts(step.Transform, batch) : 0);
         }
@@ -233,7 +231,8 @@ internal sealed partial class GpuExecutor : IDisposable
         // (its blocks take their chunks in launch order from it), one arrival counter per row (a clip counts on its
         // first row's) and, a cache line further (PeakGap: so that the peaks' atomics do not queue with the arrivals'),
         // one peak per row (a peak-only pass folds its clip's peak into its first row's).
-        int ticket = 0;
+        // Steps' own counters follow in the same half (IStepKernel.CounterInts). counters: the half's words so far.
+        int counters = 0;
         int ticketInts = 1 + rows + PeakGap + rows;
         DeviceMemoryPool pool = _device.Pool;
         // One staging array and one copy: the float table follows the integer table, stored as its bits.
@@ -301,6 +300,7 @@ internal sealed partial class GpuExecutor : IDisposable
 
             intCursor += rows;
             int launchIntsOffset = intCursor;
+            int counterSlot = 0;
             int stride = Stride(kernel, step.Transform, rows);
             int parameterOffset = floatCursor;
             int constantOffset = parameterOffset + (rows * stride);
@@ -316,6 +316,8 @@ internal sealed partial class GpuExecutor : IDisposable
             }
             else if (kernel is IStepKernel own)
             {
+                counterSlot = counters;
+                counters += own.CounterInts(step.Transform, batch);
                 own.WriteParameters(step, batch, floats.Slice(parameterOffset, rows * stride));
                 int launchInts = own.LaunchInts(step.Transform, batch);
                 own.WriteLaunchInts(step, batch, ints.Slice(launchIntsOffset, launchInts));
@@ -348,8 +350,8 @@ internal sealed partial class GpuExecutor : IDisposable
                 {
                     // Nothing fused precedes, and a clip's blocks fit on the device together: the op's own pass
                     // measures its input (one read of the batch instead of two).
-                    open = Append(new Command { Fused = true, OpStart = op, OpCount = 1, AllApplied = everyRow, SelfStatistics = true, PeakOnly = needs == RowStatistic.Peak && PeakOnly, PerClip = perClip, NoiseOpEntry = noiseOp, TicketSlot = ticket, Store = true });
-                    ticket += ticketInts;
+                    open = Append(new Command { Fused = true, OpStart = op, OpCount = 1, AllApplied = everyRow, SelfStatistics = true, PeakOnly = needs == RowStatistic.Peak && PeakOnly, PerClip = perClip, NoiseOpEntry = noiseOp, TicketSlot = counters, Store = true });
+                    counters += ticketInts;
                 }
                 else if (needs != RowStatistic.None)
                 {
@@ -393,6 +395,7 @@ internal sealed partial class GpuExecutor : IDisposable
                     ParameterStride = stride,
                     AppliedOffset = applied,
                     LaunchIntsOffset = launchIntsOffset,
+                    CounterSlot = counterSlot,
                     Graphable = graphKey.HasValue,
                     GraphKey = graphKey ?? 0,
                     KernelType = stepKernel?.GetType().TypeHandle.Value ?? 0,
@@ -403,9 +406,9 @@ internal sealed partial class GpuExecutor : IDisposable
 
         HostPhases.Mark("commands");
         AcceleratorStream stream = _device.Stream;
-        if (ticket > 0)
+        if (counters > 0)
         {
-            _halves = _counters.Take(pool, stream, ticket);
+            _halves = _counters.Take(pool, stream, counters);
             ints[countersOffset] = _halves.Base;
             ints[countersOffset + 1] = _halves.Other;
             ints[countersOffset + 2] = _halves.Clear;
@@ -419,7 +422,7 @@ internal sealed partial class GpuExecutor : IDisposable
         _hostTable = hostTable;
         _deviceTable = deviceTable;
         _floatsStart = (int)intCount;
-        PackInline(hostTable.Span[..(int)tableCount], (int)intCount);
+        PackInline(hostTable.Span[..(int)tableCount], (int)intCount, batch);
         if (UseGraphs && _graphs is not null && !TimeKernels && GraphEligible()
             && ExecuteAsGraph(plan, batch, storage, hostTable, deviceTable, intCount, floatCount, opsOffset))
         {
@@ -562,6 +565,10 @@ internal sealed partial class GpuExecutor : IDisposable
                     HostTable = _hostTable!,
                     DeviceTable = _deviceTable,
                     FloatsStart = _floatsStart,
+                    Inline = _inline,
+                    Counters = _halves.View,
+                    CountersOffset = 2 * rows + 2, // Execute's countersOffset
+                    CounterSlot = command.CounterSlot,
                 });
                 Launches += command.LaunchCount;
                 StepLaunches += command.LaunchCount;
@@ -645,10 +652,11 @@ internal sealed partial class GpuExecutor : IDisposable
 
     /// <summary>
     /// Copies the call's table into <see cref="_inline"/> when it may travel as the kernels' argument
-    /// (<see cref="InlineTables"/>: every command a fused pass, no late preparation, at most
-    /// <see cref="InlineTable.Capacity"/> words); else marks it unused (Count 0).
+    /// (<see cref="InlineTables"/>: every command a fused pass or a step whose kernels take it
+    /// (<see cref="IStepKernel.TakesInlineTable"/>), no late preparation, at most <see cref="InlineTable.Capacity"/>
+    /// words); else marks it unused (Count 0).
     /// </summary>
-    private void PackInline(ReadOnlySpan<int> table, int intCount)
+    private void PackInline(ReadOnlySpan<int> table, int intCount, AudioBatch batch)
     {
         _inline.Count = 0;
         if (!InlineTables || _lateAt >= 0 || table.Length > InlineTable.Capacity)
@@ -658,7 +666,8 @@ internal sealed partial class GpuExecutor : IDisposable
 
         for (int i = 0; i < _count; i++)
         {
-            if (!_commands[i].Fused)
+            ref Command command = ref _commands[i];
+            if (!command.Fused && (command.Kernel is null || !command.Kernel.TakesInlineTable(command.Step!.Transform, batch)))
             {
                 return;
             }
@@ -735,5 +744,6 @@ internal sealed partial class GpuExecutor : IDisposable
         public int ParameterStride;
         public int AppliedOffset;
         public int LaunchIntsOffset; // a step's per-launch integers (IStepKernel.LaunchInts)
+        public int CounterSlot; // where a step's counters start in the call's half (IStepKernel.CounterInts)
     }
 }

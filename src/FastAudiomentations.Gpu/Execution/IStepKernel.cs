@@ -29,6 +29,19 @@ internal interface IStepKernel
     {
     }
 
+    /// <summary>
+    /// Integers of the call's counters (<see cref="CallCounters"/>: zero at launch, for groups of one launch to count
+    /// in, such as a single pass's arrivals) the step's launches use, from <see cref="StepLaunch.CounterSlot"/>; default 0.
+    /// </summary>
+    int CounterInts(Transform transform, AudioBatch batch) => 0;
+
+    /// <summary>
+    /// Whether every kernel the step launches over <paramref name="batch"/> takes the call's table as its first argument
+    /// (<see cref="InlineTable"/>, <see cref="StepLaunch.Inline"/>), so that a small call may skip the table's copy;
+    /// default false.
+    /// </summary>
+    bool TakesInlineTable(Transform transform, AudioBatch batch) => false;
+
     /// <summary>Kernel launches <see cref="Launch"/> makes (for the device's launch count); default 1.</summary>
     int LaunchesPerStep => 1;
 

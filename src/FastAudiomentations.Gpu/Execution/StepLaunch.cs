@@ -66,4 +66,19 @@ internal readonly struct StepLaunch
 
     /// <summary>Where the float table starts in <see cref="HostTable"/> and <see cref="DeviceTable"/>.</summary>
     public required int FloatsStart { get; init; }
+
+    /// <summary>
+    /// The call's table when it travels as the kernels' first argument instead of <see cref="DeviceTable"/> (only for
+    /// steps that take it: <see cref="IStepKernel.TakesInlineTable"/>); Count 0 otherwise.
+    /// </summary>
+    public InlineTable Inline { get; init; }
+
+    /// <summary>The call counters' buffer (<see cref="CallCounters"/>).</summary>
+    public required ArrayView<int> Counters { get; init; }
+
+    /// <summary>Where, in <see cref="Ints"/>, the call's counters are described: its half, the other half, the words to clear.</summary>
+    public required int CountersOffset { get; init; }
+
+    /// <summary>Where the step's <see cref="IStepKernel.CounterInts"/> counters start in the call's half.</summary>
+    public required int CounterSlot { get; init; }
 }

@@ -13,6 +13,8 @@ public abstract partial class GpuBackendTests
         { "Normalize", 1, true }, // a single pass on CUDA: its ticket, arrivals and peak in the call counters
         { "AddGaussianSNR", 1, true }, // a single pass that also generates its noise's energy
         { "AddBackgroundNoise", 1, true },
+        { "AddColorNoise", 1, true }, // a step kernel of its own: its groups design the taps from the inputs in the table
+        { "AddColorNoise", 2, true },
         { "Normalize", 3, true },
         { "Compose of 5", 4, false }, // more than InlineTable.Capacity words (five ops' entries and flags): copied
     };

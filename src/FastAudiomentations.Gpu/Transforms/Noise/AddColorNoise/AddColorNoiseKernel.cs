@@ -50,9 +50,9 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
     public const int DefaultHostDesignRows = 2;
 
     private readonly Accelerator _accelerator;
-    private readonly Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass> _colour;
-    private readonly Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass> _mix;
-    private readonly Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass> _single;
+    private readonly Action<AcceleratorStream, KernelConfig, InlineTable, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ColorNoisePass> _colour;
+    private readonly Action<AcceleratorStream, KernelConfig, InlineTable, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ColorNoisePass> _mix;
+    private readonly Action<AcceleratorStream, KernelConfig, InlineTable, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ColorNoisePass> _single;
     private readonly int _groupSize;
     private readonly int _residentSingle;
     private readonly Action<AcceleratorStream, KernelConfig, ArrayView<int>, ArrayView<float>, ArrayView<float>, ColorNoiseDesignPass> _design;
@@ -64,9 +64,9 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
     {
         _accelerator = accelerator;
         _groupSize = groupSize;
-        _colour = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass>(Colour);
-        _mix = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass>(Mix);
-        _single = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass>(ColourAndMix);
+        _colour = accelerator.LoadKernel<InlineTable, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ColorNoisePass>(Colour);
+        _mix = accelerator.LoadKernel<InlineTable, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ColorNoisePass>(Mix);
+        _single = accelerator.LoadKernel<InlineTable, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ColorNoisePass>(ColourAndMix);
         _residentSingle = KernelRegistry.CountResidentBlocks(accelerator, _single, groupSize);
         SinglePass = ExperimentSwitches.Int("FASTAUG_COLOR_SINGLE_PASS", 1) != 0;
         _design = accelerator.LoadKernel<ArrayView<int>, ArrayView<float>, ArrayView<float>, ColorNoiseDesignPass>(ColorNoiseDesignKernel.Run);
@@ -101,11 +101,20 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
     public override Type TransformType => typeof(AddColorNoise);
 
     /// <inheritdoc/>
-    /// <remarks>The default transform's; <see cref="StrideFor"/> gives each instance's.</remarks>
+    /// <remarks>The default transform's; <see cref="StrideFor(Transform)"/> gives each instance's.</remarks>
     public int ParameterStride => 1 + ColorNoiseShaping.TapCount(AddColorNoise.DefaultNFft);
 
     /// <inheritdoc/>
     public int StrideFor(Transform transform) => 1 + ColorNoiseShaping.TapCount(((AddColorNoise)transform).NFft);
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// A call whose groups design their taps uploads only the design's inputs (<see cref="ColorNoiseTaps.InputFloats"/>):
+    /// at batch 1 its table then fits an <see cref="InlineTable"/>. Others keep room for the taps (the host's design, or
+    /// the design kernel's output).
+    /// </remarks>
+    public int StrideFor(Transform transform, int rows) =>
+        DesignsInGroups(transform, rows) ? ColorNoiseTaps.InputFloats : StrideFor(transform);
 
     /// <inheritdoc/>
     public void WriteParameters(PlannedStep step, Span<float> destination) =>
@@ -117,7 +126,7 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
         var typed = (PlannedStep<AddColorNoiseParameters>)step;
         if (DesignsOnDevice(batch) || DesignsInGroups(typed.Transform, batch))
         {
-            ColorNoiseTaps.WriteDesignInputs(typed, batch.SampleRate, destination);
+            ColorNoiseTaps.WriteDesignInputs(typed, batch.SampleRate, StrideFor(typed.Transform, batch.Rows), destination);
         }
         else
         {
@@ -131,10 +140,11 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
 
     /// <inheritdoc/>
     /// <remarks>The single pass's arrival counter.</remarks>
-    public int LaunchInts(Transform transform, AudioBatch batch) => Single(batch) ? 1 : 0;
+    public int CounterInts(Transform transform, AudioBatch batch) => Single(batch) ? 1 : 0;
 
     /// <inheritdoc/>
-    public void WriteLaunchInts(PlannedStep step, AudioBatch batch, Span<int> destination) => destination.Clear();
+    /// <remarks>The colour, mix and single-pass kernels take it; the design kernel (above <see cref="HostDesignRows"/> rows) does not.</remarks>
+    public bool TakesInlineTable(Transform transform, AudioBatch batch) => !DesignsOnDevice(batch);
 
     /// <inheritdoc/>
     /// <remarks>Replays from graphs: the key and the designs come from the table; the settings and the step's node are the key.</remarks>
@@ -160,8 +170,10 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
     private bool DesignsOnDevice(AudioBatch batch) => batch.Rows > HostDesignRows;
 
     /// <summary>Whether each colouring group of a call of <paramref name="transform"/> over <paramref name="batch"/> designs its row's filter itself (<see cref="ColorNoiseGroupDesign"/>): the calls that would design on the host, where the filter fits one chunk of taps.</summary>
-    private bool DesignsInGroups(Transform transform, AudioBatch batch) =>
-        GroupDesign && !DesignsOnDevice(batch) && ((AddColorNoise)transform).NFft <= ColorNoiseGroupDesign.MaxNFft;
+    private bool DesignsInGroups(Transform transform, AudioBatch batch) => DesignsInGroups(transform, batch.Rows);
+
+    private bool DesignsInGroups(Transform transform, int rows) =>
+        GroupDesign && rows <= HostDesignRows && ((AddColorNoise)transform).NFft <= ColorNoiseGroupDesign.MaxNFft;
 
     /// <summary>Tiles per row of a call over <paramref name="batch"/>.</summary>
     private int TilesPerRow(AudioBatch batch)
@@ -213,7 +225,8 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
             PerClip = transform.Mode == TransformMode.PerChannel ? 0 : 1,
             Node = launch.Step.Node,
             KeyOffset = launch.KeyOffset,
-            ArrivalsOffset = launch.LaunchIntsOffset,
+            ArrivalsOffset = launch.CounterSlot,
+            CountersOffset = launch.CountersOffset,
             GroupDesign = DesignsInGroups(transform, launch.Batch) ? 1 : 0,
         };
 
@@ -236,21 +249,24 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
         var config = new KernelConfig(partialCount, launch.GroupSize);
         if (Single(launch.Batch))
         {
-            _single(launch.Stream, config, launch.Samples, launch.Ints, launch.Floats, partials, noise, tables, pass);
+            _single(launch.Stream, config, launch.Inline, launch.Samples, launch.Ints, launch.Floats, partials, noise, tables, launch.Counters, pass);
             return;
         }
 
-        _colour(launch.Stream, config, launch.Samples, launch.Ints, launch.Floats, partials, noise, tables, pass);
+        _colour(launch.Stream, config, launch.Inline, launch.Samples, launch.Ints, launch.Floats, partials, noise, tables, launch.Counters, pass);
         HostPhases.Mark("colour launch");
-        _mix(launch.Stream, config, launch.Samples, launch.Ints, launch.Floats, partials, noise, tables, pass);
+        _mix(launch.Stream, config, launch.Inline, launch.Samples, launch.Ints, launch.Floats, partials, noise, tables, launch.Counters, pass);
     }
 
     /// <summary>
     /// Kernel 1: colours a tile of the row's noise into <paramref name="noise"/> (same pitched layout as the batch) and
     /// reduces sum x^2 and sum n^2 of the tile's valid samples into the partials.
     /// </summary>
-    internal static void Colour(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partials, ArrayView<float> noise, ArrayView<float> tables, ColorNoisePass pass)
+    internal static void Colour(InlineTable table, ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partials, ArrayView<float> noise, ArrayView<float> tables, ArrayView<int> counters, ColorNoisePass pass)
     {
+        ArrayView<int> staged = SharedMemory.Allocate<int>(InlineTable.Capacity);
+        ints = InlineTable.Stage(table, ints, staged);
+        floats = InlineTable.Floats(table, staged, floats);
         int block = Grid.IdxX;
         int row = block / pass.TilesPerRow;
         if (ints[pass.AppliedOffset + row] == 0)
@@ -292,8 +308,11 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
     }
 
     /// <summary>Kernel 2: k from the clip's (or channel's) energies, then y = fma(k, n, x) over the tile's valid samples.</summary>
-    internal static void Mix(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partials, ArrayView<float> noise, ArrayView<float> tables, ColorNoisePass pass)
+    internal static void Mix(InlineTable table, ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partials, ArrayView<float> noise, ArrayView<float> tables, ArrayView<int> counters, ColorNoisePass pass)
     {
+        ArrayView<int> staged = SharedMemory.Allocate<int>(InlineTable.Capacity);
+        ints = InlineTable.Stage(table, ints, staged);
+        floats = InlineTable.Floats(table, staged, floats);
         int block = Grid.IdxX;
         int row = block / pass.TilesPerRow;
         if (ints[pass.AppliedOffset + row] == 0)
@@ -330,8 +349,13 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
     /// until every group has (thread 0 polls, <see cref="DeviceWait"/>), and mixes the noise it still holds with k from
     /// the same partials combined in the same order: the two kernels' bits.
     /// </summary>
-    internal static void ColourAndMix(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partials, ArrayView<float> noise, ArrayView<float> tables, ColorNoisePass pass)
+    internal static void ColourAndMix(InlineTable table, ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partials, ArrayView<float> noise, ArrayView<float> tables, ArrayView<int> counters, ColorNoisePass pass)
     {
+        ArrayView<int> staged = SharedMemory.Allocate<int>(InlineTable.Capacity);
+        ints = InlineTable.Stage(table, ints, staged);
+        floats = InlineTable.Floats(table, staged, floats);
+        CallCounters.ClearOther(counters, ints[pass.CountersOffset + 1], ints[pass.CountersOffset + 2]);
+        int arrivals = ints[pass.CountersOffset] + pass.ArrivalsOffset;
         int block = Grid.IdxX;
         int row = block / pass.TilesPerRow;
         int tid = Group.IdxX;
@@ -356,10 +380,10 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
 
             // Published before counted: the fence orders the partials' stores before the arrival.
             MemoryFence.DeviceLevel();
-            Atomic.Add(ref ints[pass.ArrivalsOffset], 1);
+            Atomic.Add(ref counters[arrivals], 1);
             if (works)
             {
-                DeviceWait.UntilAtLeast(ints, pass.ArrivalsOffset, Grid.DimX);
+                DeviceWait.UntilAtLeast(counters, arrivals, Grid.DimX);
                 MemoryFence.DeviceLevel();
             }
         }

@@ -29,15 +29,18 @@ internal sealed class ColorNoiseTaps : IParallelWork
     /// <summary>Designs on <paramref name="workers"/>.</summary>
     public ColorNoiseTaps(HostWorkers workers) => _workers = workers;
 
+    /// <summary>Floats of one row's design inputs (<see cref="WriteDesignInputs"/>).</summary>
+    public const int InputFloats = 4;
+
     /// <summary>
-    /// Writes each applied row's inputs for the device's design (<see cref="ColorNoiseDesignKernel"/>) at the start of its
-    /// 1 + taps floats: SNR dB, the slope a = d / (20 log10 2), A-weighting 0 or 1, the bin width in Hz; all from the
-    /// row whose draw it uses (rows that do not apply are left as they are).
+    /// Writes each applied row's inputs for the device's design (<see cref="ColorNoiseDesignKernel"/>, or the colouring
+    /// groups') at the start of its <paramref name="stride"/> floats (1 + taps where the design kernel writes the taps
+    /// after them): SNR dB, the slope a = d / (20 log10 2), A-weighting 0 or 1, the bin width in Hz; all from the row
+    /// whose draw it uses (rows that do not apply are left as they are).
     /// </summary>
-    public static void WriteDesignInputs(PlannedStep<AddColorNoiseParameters> step, int sampleRate, Span<float> destination)
+    public static void WriteDesignInputs(PlannedStep<AddColorNoiseParameters> step, int sampleRate, int stride, Span<float> destination)
     {
         var transform = (AddColorNoise)step.Transform;
-        int stride = 1 + ColorNoiseShaping.TapCount(transform.NFft);
         bool[] applied = step.Applied;
         int leader = -1;
         for (int row = 0; row < applied.Length; row++)
@@ -53,7 +56,7 @@ internal sealed class ColorNoiseTaps : IParallelWork
             }
 
             AddColorNoiseParameters values = step.Parameters[leader];
-            Span<float> slot = destination.Slice(row * stride, 4);
+            Span<float> slot = destination.Slice(row * stride, InputFloats);
             slot[0] = values.SnrDb;
             slot[1] = (float)(values.DecayDbPerOctave / (20.0 * Math.Log10(2.0)));
             slot[2] = values.AWeighting != 0 ? 1f : 0f;
