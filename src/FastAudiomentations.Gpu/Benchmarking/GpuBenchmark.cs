@@ -82,6 +82,12 @@ public sealed class GpuBenchmark
         new PolarityInversion(p: 1),
         new Gain(-6, 0, p: 1));
 
+    /// <summary>The name suffix of a case's copied-tables twin (FASTAUG_BENCH_COPIED_TWINS=1).</summary>
+    private const string CopiedTwin = " [copied]";
+
+    /// <summary>The inline tables' setting the process started with (FASTAUG_INLINE_TABLES), which the twins' switching restores.</summary>
+    private static readonly bool InlineTablesSetting = ExperimentSwitches.Int("FASTAUG_INLINE_TABLES", 1) != 0;
+
     /// <summary>Runs every case; progress lines go to <paramref name="log"/>.</summary>
     public BenchmarkReport Run(TextWriter? log = null)
     {
@@ -94,6 +100,13 @@ public sealed class GpuBenchmark
         (double copy, double kernelCopy) = CopyProbe.Measure(_device, _device.Backend == GpuBackend.CpuSimulator ? 1L << 20 : 128L << 20);
         log?.WriteLine($"copy bandwidth: driver {copy:F0} GB/s, ILGPU copy kernel {kernelCopy:F0} GB/s");
         IReadOnlyList<BenchmarkCase> cases = _options.Cases ?? DefaultCases(_options.SoundsPath);
+        if (ExperimentSwitches.Int("FASTAUG_BENCH_COPIED_TWINS", 0) == 1)
+        {
+            // Each case beside a twin whose calls copy their tables (GpuExecutor.InlineTables off), measured in the same
+            // rounds of the same process: the two ways compared without the processes' own spread.
+            cases = [.. cases.SelectMany(c => new[] { c, c with { Name = c.Name + CopiedTwin } })];
+        }
+
         var rows = new List<BenchmarkRow>();
         using CpuDevice? cpu = _options.IncludeCpu ? new CpuDevice() : null;
         // All GPU cells first, then all CPU cells: the CPU device's worker threads never compete with the
@@ -269,6 +282,11 @@ public sealed class GpuBenchmark
         Array.Fill(clips, _options.Clip);
         double bytes = 2.0 * benchCase.Passes * batchSize * (double)_options.Clip.Length * sizeof(float);
         var gpu = device as GpuDevice;
+        if (gpu is not null)
+        {
+            gpu.InlineTables = !benchCase.Name.EndsWith(CopiedTwin, StringComparison.Ordinal) && InlineTablesSetting;
+        }
+
         // The wall and kernel columns time synchronous calls (Apply returns with the batch transformed); the asynchronous
         // columns set their own mode.
         bool asynchronous = gpu?.Asynchronous ?? false;

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace FastAudiomentations.Gpu.Execution;
@@ -76,12 +75,12 @@ internal sealed unsafe class InlineTableNodes : IDisposable
     /// <summary>Gives every node of <paramref name="exec"/> (the graph's instance) the table <paramref name="table"/>.</summary>
     public void Update(nint exec, ref InlineTable table)
     {
-        // The header (Count, FloatsAt) and the words in use; the rest is never read.
-        nuint bytes = (nuint)((2 + table.Count) * sizeof(int));
-        void* source = Unsafe.AsPointer(ref table);
+        // The header (Count, FloatsAt) and the words in use; the rest is never read. Through a span: the table may live
+        // in a managed object, which a pointer would not pin.
+        ReadOnlySpan<byte> words = MemoryMarshal.AsBytes(new ReadOnlySpan<InlineTable>(ref table))[..((2 + table.Count) * sizeof(int))];
         foreach (Node node in _nodes)
         {
-            Buffer.MemoryCopy(source, node.Arguments, (long)node.Size, (long)bytes);
+            words.CopyTo(new Span<byte>(node.Arguments, (int)node.Size));
             KernelNodeParameters parameters = node.Parameters;
             CudaDriver.Check(ExecKernelNodeSetParams(exec, node.Handle, &parameters), "cuGraphExecKernelNodeSetParams");
         }
