@@ -617,16 +617,23 @@ internal sealed partial class GpuExecutor : IDisposable
             if (statisticsOnly)
             {
                 // Its own kernel: fewer registers than the walk, more blocks resident (see FusedPointwiseKernel.Measure).
-                kernels.FusedMeasure(stream, launchConfig, _inline, storage.View, ints, floats, input, output, resident, published, _halves.View, pass);
+                kernels.FusedMeasure(stream, launchConfig, storage.View, ints, floats, input, output, resident, published, _halves.View, pass);
             }
             else if (blocksPerRow == chunksPerRow)
             {
                 // One chunk per block: the straight-line kernel (no chunk walk keeping registers live across the ops).
-                kernels.FusedOneChunk(stream, config, _inline, storage.View, ints, floats, input, output, resident, published, _halves.View, pass);
+                if (_inline.Count > 0)
+                {
+                    kernels.FusedOneChunkInline(stream, config, _inline, storage.View, ints, floats, input, output, resident, published, _halves.View, pass);
+                }
+                else
+                {
+                    kernels.FusedOneChunk(stream, config, storage.View, ints, floats, input, output, resident, published, _halves.View, pass);
+                }
             }
             else
             {
-                kernels.Fused(stream, launchConfig, _inline, storage.View, ints, floats, input, output, resident, published, _halves.View, pass);
+                kernels.Fused(stream, launchConfig, storage.View, ints, floats, input, output, resident, published, _halves.View, pass);
             }
 
             Launches++;
@@ -667,7 +674,10 @@ internal sealed partial class GpuExecutor : IDisposable
         for (int i = 0; i < _count; i++)
         {
             ref Command command = ref _commands[i];
-            if (!command.Fused && (command.Kernel is null || !command.Kernel.TakesInlineTable(command.Step!.Transform, batch)))
+            bool takesIt = command.Fused
+                ? OneChunkWithoutTickets(command, batch)
+                : command.Kernel is not null && command.Kernel.TakesInlineTable(command.Step!.Transform, batch);
+            if (!takesIt)
             {
                 return;
             }
@@ -677,6 +687,23 @@ internal sealed partial class GpuExecutor : IDisposable
         _inline.Count = table.Length;
         _inline.FloatsAt = intCount;
         InlineCalls++;
+    }
+
+    /// <summary>
+    /// Whether a fused command launches the one-chunk kernel without tickets (the only fused kernel with an instance
+    /// that takes the table as its argument): not a statistics-only pass or a reader of one (their kernels walk several
+    /// chunks a block), not a single pass that takes tickets (<see cref="Launch"/> decides both the same way).
+    /// </summary>
+    private bool OneChunkWithoutTickets(in Command command, AudioBatch batch)
+    {
+        if (command.ReadStatistics || (command.WriteStatistics && command.OpCount == 0 && !command.Store))
+        {
+            return false;
+        }
+
+        int chunk = _device.Kernels.GroupSize * Lanes.Count;
+        long partialCount = (long)batch.Rows * ((batch.Capacity + chunk - 1) / chunk);
+        return !(command.SelfStatistics && (SmallGridTickets || partialCount > Math.Max(1, _device.Kernels.ResidentFusedBlocks) / 2));
     }
 
     private unsafe void UploadDirect(PageLockedArray1D<int> hostTable, ArrayView<int> deviceTable, long count)

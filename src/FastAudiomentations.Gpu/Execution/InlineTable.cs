@@ -24,7 +24,7 @@ internal struct InlineTable
     /// <summary>Words a table may have to travel inline.</summary>
     public const int Capacity = 64;
 
-    /// <summary>Words in use (the table's length); 0: the kernel reads the device table instead.</summary>
+    /// <summary>Words in use (the table's length); 0: the call copies its table (the kernels take their <see cref="CopiedTable"/> instances).</summary>
     public int Count;
 
     /// <summary>Where the float table starts (the integer table's length).</summary>
@@ -36,17 +36,12 @@ internal struct InlineTable
     public static Span<int> Words(ref InlineTable table) => MemoryMarshal.CreateSpan(ref table.B0.A0, Capacity);
 
     /// <summary>
-    /// Where the kernel reads its table: with <paramref name="table"/> in use, its words staged into
-    /// <paramref name="staged"/> (shared memory of <see cref="Capacity"/> ints; the group synchronises); else the device
-    /// table <paramref name="ints"/>. Every thread of the group must call it.
+    /// Stages the words of <paramref name="table"/> (in use: Count &gt; 0) into <paramref name="staged"/> (shared memory of
+    /// <see cref="Capacity"/> ints) and synchronises the group; every thread of the group must call it. The kernel then
+    /// reads <paramref name="staged"/> as the device table (<see cref="Floats"/> from <see cref="FloatsAt"/>).
     /// </summary>
-    public static ArrayView<int> Stage(in InlineTable table, ArrayView<int> ints, ArrayView<int> staged)
+    public static ArrayView<int> Stage(in InlineTable table, ArrayView<int> staged)
     {
-        if (table.Count == 0)
-        {
-            return ints;
-        }
-
         // Block j of 8 words goes to warp j mod warps; every lane of the warp stores the same words (one shared
         // transaction each), so no lane needs a word chosen by its index.
         int warps = Math.Max(1, Group.DimX / 32);
@@ -64,9 +59,8 @@ internal struct InlineTable
         return staged;
     }
 
-    /// <summary>The float table: after the staged integers, or the device's float view.</summary>
-    public static ArrayView<float> Floats(in InlineTable table, ArrayView<int> staged, ArrayView<float> floats) =>
-        table.Count == 0 ? floats : staged.SubView(table.FloatsAt).Cast<float>();
+    /// <summary>The float table of a staged table.</summary>
+    public static ArrayView<float> Floats(in InlineTable table, ArrayView<int> staged) => staged.SubView(table.FloatsAt).Cast<float>();
 
     private static void StageBlock(in Words8 words, ArrayView<int> staged, int block, int count, bool mine)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FastAudiomentations.Gpu.Transforms.Amplitude;
 using FastAudiomentations.Gpu.Transforms.Noise;
 using FastAudiomentations.Random;
@@ -36,7 +37,6 @@ internal static class FusedPointwiseKernel
     public const int OpValues = 12;
 
     /// <summary>The kernel.</summary>
-    /// <param name="table">The call's table when it travels inline (<see cref="InlineTable"/>; Count 0: read <paramref name="ints"/>).</param>
     /// <param name="samples">The pitched batch.</param>
     /// <param name="ints">The per-call integer table.</param>
     /// <param name="floats">The per-call float table.</param>
@@ -46,11 +46,8 @@ internal static class FusedPointwiseKernel
     /// <param name="published">Where single-pass statistics are published (per block: peak bits, energy, noise energy), or any view.</param>
     /// <param name="counters">The call's counters (<see cref="CallCounters"/>): a single pass's ticket, arrivals and peaks.</param>
     /// <param name="pass">The pass's scalar arguments.</param>
-    public static void Run(InlineTable table, ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<int> published, ArrayView<int> counters, FusedPass pass)
+    public static void Run(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<int> published, ArrayView<int> counters, FusedPass pass)
     {
-        ArrayView<int> staged = SharedMemory.Allocate<int>(InlineTable.Capacity);
-        ints = InlineTable.Stage(table, ints, staged);
-        floats = InlineTable.Floats(table, staged, floats);
         ClearCounters(ints, counters, pass);
         int block = pass.SelfStatistics != 0 && pass.Tickets != 0 ? TakeTicket(counters, ints[pass.CountersOffset] + pass.TicketSlot) : Grid.IdxX;
         int row = block / pass.BlocksPerRow;
@@ -175,7 +172,6 @@ internal static class FusedPointwiseKernel
     /// runs 9-11). Results are bit-identical to <see cref="Run"/> with one chunk per block: the same loads, ops, store
     /// and statistics, summed in the same order (0 + x = x exactly).
     /// </remarks>
-    /// <param name="table">The call's table when it travels inline (<see cref="InlineTable"/>; Count 0: read <paramref name="ints"/>).</param>
     /// <param name="samples">The pitched batch.</param>
     /// <param name="ints">The per-call integer table.</param>
     /// <param name="floats">The per-call float table.</param>
@@ -185,17 +181,24 @@ internal static class FusedPointwiseKernel
     /// <param name="published">Where single-pass statistics are published (per block: peak bits, energy, noise energy), or any view.</param>
     /// <param name="counters">The call's counters (<see cref="CallCounters"/>): a single pass's ticket, arrivals and peaks.</param>
     /// <param name="pass">The pass's scalar arguments (BlocksPerRow = ChunksPerRow).</param>
-    public static void RunOneChunk(InlineTable table, ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<int> published, ArrayView<int> counters, FusedPass pass)
-    {
-        // Blocks that take a ticket need the table (their counters' half) first; the others issue their loads before
-        // the table's staging, so that the two overlap.
-        bool ticketed = pass.SelfStatistics != 0 && pass.Tickets != 0;
-        ArrayView<int> staged = SharedMemory.Allocate<int>(InlineTable.Capacity);
-        if (ticketed)
-        {
-            ints = InlineTable.Stage(table, ints, staged);
-        }
+    public static void RunOneChunk(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<int> published, ArrayView<int> counters, FusedPass pass) =>
+        OneChunk<CopiedTable>(default, samples, ints, floats, partialsIn, partialsOut, resident, published, counters, pass);
 
+    /// <summary>
+    /// <see cref="RunOneChunk"/> for a call whose table travels as the kernel's argument (<see cref="InlineTable"/>):
+    /// each group stages it into shared memory once its samples' loads are out, and reads it there. Never for a pass
+    /// that takes tickets (the executor copies such a call's table): a ticket needs the table before the loads.
+    /// </summary>
+    public static void RunOneChunkInline(InlineTable table, ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<int> published, ArrayView<int> counters, FusedPass pass) =>
+        OneChunk<ArgumentTable>(table, samples, ints, floats, partialsIn, partialsOut, resident, published, counters, pass);
+
+    /// <summary>The body of <see cref="RunOneChunk"/> and <see cref="RunOneChunkInline"/>, the table's source a type argument (<see cref="ITableSource"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void OneChunk<TSource>(in InlineTable table, ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<int> published, ArrayView<int> counters, FusedPass pass)
+        where TSource : struct, ITableSource
+    {
+        bool inline = default(TSource).Inline;
+        bool ticketed = !inline && pass.SelfStatistics != 0 && pass.Tickets != 0;
         int block = ticketed ? TakeTicket(counters, ints[pass.CountersOffset] + pass.TicketSlot) : Grid.IdxX;
         int row = block / pass.BlocksPerRow;
         int chunk = block - (row * pass.BlocksPerRow);
@@ -217,12 +220,14 @@ internal static class FusedPointwiseKernel
             lanes.Load(rowView, first, groupSize, pass.Pitch);
         }
 
-        if (!ticketed)
+        if (inline)
         {
-            ints = InlineTable.Stage(table, ints, staged);
+            // After the loads: the staging's constant-bank reads and barrier pass under their latency.
+            ArrayView<int> staged = SharedMemory.Allocate<int>(InlineTable.Capacity);
+            ints = InlineTable.Stage(table, staged);
+            floats = InlineTable.Floats(table, staged);
         }
 
-        floats = InlineTable.Floats(table, staged, floats);
         ClearCounters(ints, counters, pass);
         int length = ints[pass.LengthsOffset + row];
 
@@ -335,7 +340,6 @@ internal static class FusedPointwiseKernel
     /// bench/gpu-notes.md, stats-pass run 2), so the pass is not short of loads in flight; the kernel stays so that the
     /// pass no longer depends on the register count of every op <see cref="Run"/> dispatches.
     /// </remarks>
-    /// <param name="table">The call's table when it travels inline (<see cref="InlineTable"/>; Count 0: read <paramref name="ints"/>).</param>
     /// <param name="samples">The pitched batch.</param>
     /// <param name="ints">The per-call integer table.</param>
     /// <param name="floats">Unused (the launch signature of the fused kernels).</param>
@@ -343,12 +347,10 @@ internal static class FusedPointwiseKernel
     /// <param name="partialsOut">Where this pass writes its statistics: [peak bits | energy | noise energy] x PartialCount.</param>
     /// <param name="resident">Unused.</param>
     /// <param name="published">Unused.</param>
-    /// <param name="counters">The call's counters (<see cref="CallCounters"/>): a single pass's ticket, arrivals and peaks.</param>
+    /// <param name="counters">Unused.</param>
     /// <param name="pass">The pass's scalar arguments of a statistics-only pass (no ops, no store).</param>
-    public static void Measure(InlineTable table, ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<int> published, ArrayView<int> counters, FusedPass pass)
+    public static void Measure(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<int> published, ArrayView<int> counters, FusedPass pass)
     {
-        ArrayView<int> staged = SharedMemory.Allocate<int>(InlineTable.Capacity);
-        ints = InlineTable.Stage(table, ints, staged);
         int block = Grid.IdxX;
         int row = block / pass.BlocksPerRow;
         int chunk = block - (row * pass.BlocksPerRow);

@@ -1,4 +1,3 @@
-using FastAudiomentations.Gpu.Execution;
 using FastAudiomentations.Gpu.Fusion;
 using FastAudiomentations.Gpu.Memory;
 using FastAudiomentations.Gpu.Tests.Helpers;
@@ -234,7 +233,7 @@ public abstract partial class GpuBackendTests
             WriteNoiseOpEntry = -1,
             NoiseOpEntry = -1,
         };
-        device.Kernels.FusedMeasure(device.Stream, new KernelConfig(rows * blocksPerRow, group), default(InlineTable), storage.View, ints, partials, partials, partials, partials, ints, ints, pass);
+        device.Kernels.FusedMeasure(device.Stream, new KernelConfig(rows * blocksPerRow, group), storage.View, ints, partials, partials, partials, partials, ints, ints, pass);
         device.Stream.Synchronize();
         var host = new float[3 * partialCount];
         partials.SubView(0, host.Length).CopyToCPU(host);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FastAudiomentations.Gpu.Execution;
 using FastAudiomentations.Gpu.Fusion;
 using FastAudiomentations.Gpu.Memory;
@@ -29,9 +30,12 @@ namespace FastAudiomentations.Gpu.Transforms.Noise;
 /// pass (~90 us).</para>
 /// <para>Single pass (CUDA, where the launch fits in half the groups the device holds at once: batch 1 and other small
 /// calls): one kernel colours, publishes its partials, waits until every group of the launch has (an arrival counter
-/// in the call's table), combines the clip's partials exactly as the mix kernel does and mixes the noise it holds, so
+/// in the call counters, <see cref="CallCounters"/>), combines the clip's partials exactly as the mix kernel does and mixes the noise it holds, so
 /// the noise never goes through memory and the call has one launch instead of two (<see cref="ColourAndMix"/>); the
 /// same bits as the two kernels. ILGPU's CPU accelerator runs groups one after another, so it always takes the two.</para>
+/// <para>The single pass has an instance that takes the call's table as its first argument (<see cref="ColourAndMixInline"/>,
+/// <see cref="InlineTable"/>): a call whose groups design their taps uploads 4 floats a row, so at batch 1 and 2 its
+/// table travels with the launch instead of being copied (session 13).</para>
 /// <para>Differences from the CPU: the white noise's log, sin and cos roundings, and the order of the FIR's additions
 /// (the CPU visits taps by residue modulo its vector width). See GpuTolerances in the tests.</para>
 /// </remarks>
@@ -50,9 +54,10 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
     public const int DefaultHostDesignRows = 2;
 
     private readonly Accelerator _accelerator;
-    private readonly Action<AcceleratorStream, KernelConfig, InlineTable, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ColorNoisePass> _colour;
-    private readonly Action<AcceleratorStream, KernelConfig, InlineTable, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ColorNoisePass> _mix;
-    private readonly Action<AcceleratorStream, KernelConfig, InlineTable, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ColorNoisePass> _single;
+    private readonly Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass> _colour;
+    private readonly Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass> _mix;
+    private readonly Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ColorNoisePass> _single;
+    private readonly Action<AcceleratorStream, KernelConfig, InlineTable, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ColorNoisePass> _singleInline;
     private readonly int _groupSize;
     private readonly int _residentSingle;
     private readonly Action<AcceleratorStream, KernelConfig, ArrayView<int>, ArrayView<float>, ArrayView<float>, ColorNoiseDesignPass> _design;
@@ -64,9 +69,10 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
     {
         _accelerator = accelerator;
         _groupSize = groupSize;
-        _colour = accelerator.LoadKernel<InlineTable, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ColorNoisePass>(Colour);
-        _mix = accelerator.LoadKernel<InlineTable, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ColorNoisePass>(Mix);
-        _single = accelerator.LoadKernel<InlineTable, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ColorNoisePass>(ColourAndMix);
+        _colour = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass>(Colour);
+        _mix = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass>(Mix);
+        _single = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ColorNoisePass>(ColourAndMix);
+        _singleInline = accelerator.LoadKernel<InlineTable, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ColorNoisePass>(ColourAndMixInline);
         _residentSingle = KernelRegistry.CountResidentBlocks(accelerator, _single, groupSize);
         SinglePass = ExperimentSwitches.Int("FASTAUG_COLOR_SINGLE_PASS", 1) != 0;
         _design = accelerator.LoadKernel<ArrayView<int>, ArrayView<float>, ArrayView<float>, ColorNoiseDesignPass>(ColorNoiseDesignKernel.Run);
@@ -143,8 +149,8 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
     public int CounterInts(Transform transform, AudioBatch batch) => Single(batch) ? 1 : 0;
 
     /// <inheritdoc/>
-    /// <remarks>The colour, mix and single-pass kernels take it; the design kernel (above <see cref="HostDesignRows"/> rows) does not.</remarks>
-    public bool TakesInlineTable(Transform transform, AudioBatch batch) => !DesignsOnDevice(batch);
+    /// <remarks>The single pass has an instance that takes it (<see cref="ColourAndMixInline"/>); the colour and mix kernels, for larger calls, and the design kernel do not.</remarks>
+    public bool TakesInlineTable(Transform transform, AudioBatch batch) => Single(batch) && !DesignsOnDevice(batch);
 
     /// <inheritdoc/>
     /// <remarks>Replays from graphs: the key and the designs come from the table; the settings and the step's node are the key.</remarks>
@@ -249,24 +255,29 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
         var config = new KernelConfig(partialCount, launch.GroupSize);
         if (Single(launch.Batch))
         {
-            _single(launch.Stream, config, launch.Inline, launch.Samples, launch.Ints, launch.Floats, partials, noise, tables, launch.Counters, pass);
+            if (launch.Inline.Count > 0)
+            {
+                _singleInline(launch.Stream, config, launch.Inline, launch.Samples, launch.Ints, launch.Floats, partials, noise, tables, launch.Counters, pass);
+            }
+            else
+            {
+                _single(launch.Stream, config, launch.Samples, launch.Ints, launch.Floats, partials, noise, tables, launch.Counters, pass);
+            }
+
             return;
         }
 
-        _colour(launch.Stream, config, launch.Inline, launch.Samples, launch.Ints, launch.Floats, partials, noise, tables, launch.Counters, pass);
+        _colour(launch.Stream, config, launch.Samples, launch.Ints, launch.Floats, partials, noise, tables, pass);
         HostPhases.Mark("colour launch");
-        _mix(launch.Stream, config, launch.Inline, launch.Samples, launch.Ints, launch.Floats, partials, noise, tables, launch.Counters, pass);
+        _mix(launch.Stream, config, launch.Samples, launch.Ints, launch.Floats, partials, noise, tables, pass);
     }
 
     /// <summary>
     /// Kernel 1: colours a tile of the row's noise into <paramref name="noise"/> (same pitched layout as the batch) and
     /// reduces sum x^2 and sum n^2 of the tile's valid samples into the partials.
     /// </summary>
-    internal static void Colour(InlineTable table, ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partials, ArrayView<float> noise, ArrayView<float> tables, ArrayView<int> counters, ColorNoisePass pass)
+    internal static void Colour(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partials, ArrayView<float> noise, ArrayView<float> tables, ColorNoisePass pass)
     {
-        ArrayView<int> staged = SharedMemory.Allocate<int>(InlineTable.Capacity);
-        ints = InlineTable.Stage(table, ints, staged);
-        floats = InlineTable.Floats(table, staged, floats);
         int block = Grid.IdxX;
         int row = block / pass.TilesPerRow;
         if (ints[pass.AppliedOffset + row] == 0)
@@ -308,11 +319,8 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
     }
 
     /// <summary>Kernel 2: k from the clip's (or channel's) energies, then y = fma(k, n, x) over the tile's valid samples.</summary>
-    internal static void Mix(InlineTable table, ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partials, ArrayView<float> noise, ArrayView<float> tables, ArrayView<int> counters, ColorNoisePass pass)
+    internal static void Mix(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partials, ArrayView<float> noise, ArrayView<float> tables, ColorNoisePass pass)
     {
-        ArrayView<int> staged = SharedMemory.Allocate<int>(InlineTable.Capacity);
-        ints = InlineTable.Stage(table, ints, staged);
-        floats = InlineTable.Floats(table, staged, floats);
         int block = Grid.IdxX;
         int row = block / pass.TilesPerRow;
         if (ints[pass.AppliedOffset + row] == 0)
@@ -349,11 +357,25 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
     /// until every group has (thread 0 polls, <see cref="DeviceWait"/>), and mixes the noise it still holds with k from
     /// the same partials combined in the same order: the two kernels' bits.
     /// </summary>
-    internal static void ColourAndMix(InlineTable table, ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partials, ArrayView<float> noise, ArrayView<float> tables, ArrayView<int> counters, ColorNoisePass pass)
+    internal static void ColourAndMix(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partials, ArrayView<float> noise, ArrayView<float> tables, ArrayView<int> counters, ColorNoisePass pass) =>
+        ColourAndMix<CopiedTable>(default, samples, ints, floats, partials, noise, tables, counters, pass);
+
+    /// <summary><see cref="ColourAndMix"/> for a call whose table travels as the kernel's argument (<see cref="InlineTable"/>), staged into shared memory.</summary>
+    internal static void ColourAndMixInline(InlineTable table, ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partials, ArrayView<float> noise, ArrayView<float> tables, ArrayView<int> counters, ColorNoisePass pass) =>
+        ColourAndMix<ArgumentTable>(table, samples, ints, floats, partials, noise, tables, counters, pass);
+
+    /// <summary>The body of <see cref="ColourAndMix"/> and <see cref="ColourAndMixInline"/>, the table's source a type argument (<see cref="ITableSource"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ColourAndMix<TSource>(in InlineTable table, ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partials, ArrayView<float> noise, ArrayView<float> tables, ArrayView<int> counters, ColorNoisePass pass)
+        where TSource : struct, ITableSource
     {
-        ArrayView<int> staged = SharedMemory.Allocate<int>(InlineTable.Capacity);
-        ints = InlineTable.Stage(table, ints, staged);
-        floats = InlineTable.Floats(table, staged, floats);
+        if (default(TSource).Inline)
+        {
+            ArrayView<int> staged = SharedMemory.Allocate<int>(InlineTable.Capacity);
+            ints = InlineTable.Stage(table, staged);
+            floats = InlineTable.Floats(table, staged);
+        }
+
         CallCounters.ClearOther(counters, ints[pass.CountersOffset + 1], ints[pass.CountersOffset + 2]);
         int arrivals = ints[pass.CountersOffset] + pass.ArrivalsOffset;
         int block = Grid.IdxX;
