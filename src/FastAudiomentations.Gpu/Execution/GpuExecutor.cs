@@ -56,8 +56,8 @@ internal sealed partial class GpuExecutor : IDisposable
     private int _slot;
     private int _floatsStart;
 
-    // Where single passes count (out of the table: CallCounters), the current call's half, and the current call's table
-    // when it travels as the kernels' first argument instead of being copied (InlineTable; Count 0 otherwise).
+    // The current call's table when it travels as the kernels' first argument instead of being copied (InlineTable; Count
+    // 0 otherwise), and where such a call's single passes count (CallCounters: a kernel cannot write its arguments).
     private readonly CallCounters _counters = new();
     private CallCounters.Halves _halves;
     private InlineTable _inline;
@@ -199,10 +199,12 @@ internal sealed partial class GpuExecutor : IDisposable
 
         // Sizes of the two tables.
         int opCount = 0;
+        int tickets = 0;
         long floatCount = 0;
         // Lengths and example ids per row, then the call's Philox key (two ints: kernels read it from the table, not from
-        // their arguments, so that a call's launches can be replayed as a graph; CallGraphs), then where the call counts
-        // (three ints: its half of the counters, the other half, the words of the other half to clear; CallCounters).
+        // their arguments, so that a call's launches can be replayed as a graph; CallGraphs), then, for a table that
+        // travels inline, where its counters are (three ints: the start of its half of the call counters, the other half,
+        // the words of the other half to clear; CallCounters).
         int keyOffset = 2 * rows;
         int countersOffset = keyOffset + 2;
         long intCount = keyOffset + 5L;
@@ -215,6 +217,7 @@ internal sealed partial class GpuExecutor : IDisposable
 
             TransformKernel? kernel = kernels.Find(step.Transform);
             opCount += kernel is IPointwiseKernel ? 1 : 0;
+            tickets += kernel is IPointwiseKernel needing && needing.NeedsFor(step.Transform) != RowStatistic.None ? 1 : 0;
             floatCount += ((long)rows * Stride(kernel, step.Transform, rows)) + (kernel is IPointwiseKernel constant ? constant.ConstantCount : 0);
             intCount += rows + (kernel is IStepKernel own ? own.LaunchInts(step.Transform, batch) : 0);
         }
@@ -227,13 +230,15 @@ internal sealed partial class GpuExecutor : IDisposable
         HostPhases.Mark("sizes");
         int opsOffset = (int)intCount;
         intCount += (long)opCount * PointwiseOp.Ints;
-        // Per possible single-pass statistics pass, in the call's half of the counters (CallCounters): a ticket counter
-        // (its blocks take their chunks in launch order from it), one arrival counter per row (a clip counts on its
-        // first row's) and, a cache line further (PeakGap: so that the peaks' atomics do not queue with the arrivals'),
-        // one peak per row (a peak-only pass folds its clip's peak into its first row's).
-        // Steps' own counters follow in the same half (IStepKernel.CounterInts). counters: the half's words so far.
-        int counters = 0;
+        // Per possible single-pass statistics pass, zeros: a ticket counter (its blocks take their chunks in launch
+        // order from it), one arrival counter per row (a clip counts on its first row's) and, a cache line further
+        // (PeakGap: so that the peaks' atomics do not queue with the arrivals'), one peak per row (a peak-only pass
+        // folds its clip's peak into its first row's). Where the table travels inline, the kernels count at the same
+        // offsets in the call counters instead.
+        int ticketsOffset = (int)intCount;
+        int ticket = ticketsOffset;
         int ticketInts = 1 + rows + PeakGap + rows;
+        intCount += (long)tickets * ticketInts;
         DeviceMemoryPool pool = _device.Pool;
         // One staging array and one copy: the float table follows the integer table, stored as its bits.
         long tableCount = intCount + floatCount;
@@ -253,6 +258,7 @@ internal sealed partial class GpuExecutor : IDisposable
         ints[keyOffset] = (int)plan.Key.K0;
         ints[keyOffset + 1] = (int)plan.Key.K1;
         ints.Slice(countersOffset, 3).Clear();
+        ints.Slice(ticketsOffset, tickets * ticketInts).Clear();
         int chunk = kernels.GroupSize * Lanes.Count;
         int chunksPerRow = (batch.Capacity + chunk - 1) / chunk;
 
@@ -300,7 +306,6 @@ internal sealed partial class GpuExecutor : IDisposable
 
             intCursor += rows;
             int launchIntsOffset = intCursor;
-            int counterSlot = 0;
             int stride = Stride(kernel, step.Transform, rows);
             int parameterOffset = floatCursor;
             int constantOffset = parameterOffset + (rows * stride);
@@ -316,8 +321,6 @@ internal sealed partial class GpuExecutor : IDisposable
             }
             else if (kernel is IStepKernel own)
             {
-                counterSlot = counters;
-                counters += own.CounterInts(step.Transform, batch);
                 own.WriteParameters(step, batch, floats.Slice(parameterOffset, rows * stride));
                 int launchInts = own.LaunchInts(step.Transform, batch);
                 own.WriteLaunchInts(step, batch, ints.Slice(launchIntsOffset, launchInts));
@@ -350,8 +353,8 @@ internal sealed partial class GpuExecutor : IDisposable
                 {
                     // Nothing fused precedes, and a clip's blocks fit on the device together: the op's own pass
                     // measures its input (one read of the batch instead of two).
-                    open = Append(new Command { Fused = true, OpStart = op, OpCount = 1, AllApplied = everyRow, SelfStatistics = true, PeakOnly = needs == RowStatistic.Peak && PeakOnly, PerClip = perClip, NoiseOpEntry = noiseOp, TicketSlot = counters, Store = true });
-                    counters += ticketInts;
+                    open = Append(new Command { Fused = true, OpStart = op, OpCount = 1, AllApplied = everyRow, SelfStatistics = true, PeakOnly = needs == RowStatistic.Peak && PeakOnly, PerClip = perClip, NoiseOpEntry = noiseOp, TicketSlot = ticket, Store = true });
+                    ticket += ticketInts;
                 }
                 else if (needs != RowStatistic.None)
                 {
@@ -395,7 +398,6 @@ internal sealed partial class GpuExecutor : IDisposable
                     ParameterStride = stride,
                     AppliedOffset = applied,
                     LaunchIntsOffset = launchIntsOffset,
-                    CounterSlot = counterSlot,
                     Graphable = graphKey.HasValue,
                     GraphKey = graphKey ?? 0,
                     KernelType = stepKernel?.GetType().TypeHandle.Value ?? 0,
@@ -406,23 +408,11 @@ internal sealed partial class GpuExecutor : IDisposable
 
         HostPhases.Mark("commands");
         AcceleratorStream stream = _device.Stream;
-        if (counters > 0)
-        {
-            _halves = _counters.Take(pool, stream, counters);
-            ints[countersOffset] = _halves.Base;
-            ints[countersOffset + 1] = _halves.Other;
-            ints[countersOffset + 2] = _halves.Clear;
-        }
-        else
-        {
-            _halves = _counters.Take(pool, stream, 0);
-        }
-
         ArrayView<int> deviceTable = pool.DeviceInts(tableCount + 1);
         _hostTable = hostTable;
         _deviceTable = deviceTable;
         _floatsStart = (int)intCount;
-        PackInline(hostTable.Span[..(int)tableCount], (int)intCount, batch);
+        PackInline(hostTable.Span[..(int)tableCount], (int)intCount, countersOffset, batch);
         if (UseGraphs && _graphs is not null && !TimeKernels && GraphEligible()
             && ExecuteAsGraph(plan, batch, storage, hostTable, deviceTable, intCount, floatCount, opsOffset))
         {
@@ -568,7 +558,6 @@ internal sealed partial class GpuExecutor : IDisposable
                     Inline = _inline,
                     Counters = _halves.View,
                     CountersOffset = 2 * rows + 2, // Execute's countersOffset
-                    CounterSlot = command.CounterSlot,
                 });
                 Launches += command.LaunchCount;
                 StepLaunches += command.LaunchCount;
@@ -617,7 +606,7 @@ internal sealed partial class GpuExecutor : IDisposable
             if (statisticsOnly)
             {
                 // Its own kernel: fewer registers than the walk, more blocks resident (see FusedPointwiseKernel.Measure).
-                kernels.FusedMeasure(stream, launchConfig, storage.View, ints, floats, input, output, resident, published, _halves.View, pass);
+                kernels.FusedMeasure(stream, launchConfig, storage.View, ints, floats, input, output, resident, published, pass);
             }
             else if (blocksPerRow == chunksPerRow)
             {
@@ -628,12 +617,12 @@ internal sealed partial class GpuExecutor : IDisposable
                 }
                 else
                 {
-                    kernels.FusedOneChunk(stream, config, storage.View, ints, floats, input, output, resident, published, _halves.View, pass);
+                    kernels.FusedOneChunk(stream, config, storage.View, ints, floats, input, output, resident, published, pass);
                 }
             }
             else
             {
-                kernels.Fused(stream, launchConfig, storage.View, ints, floats, input, output, resident, published, _halves.View, pass);
+                kernels.Fused(stream, launchConfig, storage.View, ints, floats, input, output, resident, published, pass);
             }
 
             Launches++;
@@ -661,11 +650,14 @@ internal sealed partial class GpuExecutor : IDisposable
     /// Copies the call's table into <see cref="_inline"/> when it may travel as the kernels' argument
     /// (<see cref="InlineTables"/>: every command a fused pass or a step whose kernels take it
     /// (<see cref="IStepKernel.TakesInlineTable"/>), no late preparation, at most <see cref="InlineTable.Capacity"/>
-    /// words); else marks it unused (Count 0).
+    /// words); else marks it unused (Count 0). A call that counts (a single pass, AddColorNoise's) then takes a half of
+    /// the call counters (<see cref="CallCounters"/>) as long as its integer table, whose counters' offsets then index
+    /// the half, and the table's three ints at <paramref name="countersOffset"/> say where.
     /// </summary>
-    private void PackInline(ReadOnlySpan<int> table, int intCount, AudioBatch batch)
+    private void PackInline(Span<int> table, int intCount, int countersOffset, AudioBatch batch)
     {
         _inline.Count = 0;
+        _halves = _counters.Take(_device.Pool, _device.Stream, 0);
         if (!InlineTables || _lateAt >= 0 || table.Length > InlineTable.Capacity)
         {
             return;
@@ -681,6 +673,20 @@ internal sealed partial class GpuExecutor : IDisposable
             {
                 return;
             }
+        }
+
+        bool counts = false;
+        for (int i = 0; i < _count; i++)
+        {
+            counts |= _commands[i].SelfStatistics || !_commands[i].Fused;
+        }
+
+        if (counts)
+        {
+            _halves = _counters.Take(_device.Pool, _device.Stream, intCount);
+            table[countersOffset] = _halves.Base;
+            table[countersOffset + 1] = _halves.Other;
+            table[countersOffset + 2] = _halves.Clear;
         }
 
         table.CopyTo(InlineTable.Words(ref _inline));
@@ -771,6 +777,5 @@ internal sealed partial class GpuExecutor : IDisposable
         public int ParameterStride;
         public int AppliedOffset;
         public int LaunchIntsOffset; // a step's per-launch integers (IStepKernel.LaunchInts)
-        public int CounterSlot; // where a step's counters start in the call's half (IStepKernel.CounterInts)
     }
 }

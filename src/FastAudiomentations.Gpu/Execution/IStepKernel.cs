@@ -30,15 +30,10 @@ internal interface IStepKernel
     }
 
     /// <summary>
-    /// Integers of the call's counters (<see cref="CallCounters"/>: zero at launch, for groups of one launch to count
-    /// in, such as a single pass's arrivals) the step's launches use, from <see cref="StepLaunch.CounterSlot"/>; default 0.
-    /// </summary>
-    int CounterInts(Transform transform, AudioBatch batch) => 0;
-
-    /// <summary>
     /// Whether every kernel the step launches over <paramref name="batch"/> takes the call's table as its first argument
-    /// (<see cref="InlineTable"/>, <see cref="StepLaunch.Inline"/>), so that a small call may skip the table's copy;
-    /// default false.
+    /// (<see cref="InlineTable"/>, <see cref="StepLaunch.Inline"/>), so that a small call may skip the table's copy; its
+    /// counters among its <see cref="LaunchInts"/> then live at the same offsets in the call counters
+    /// (<see cref="StepLaunch.Counters"/>); default false.
     /// </summary>
     bool TakesInlineTable(Transform transform, AudioBatch batch) => false;
 

@@ -26,11 +26,11 @@ internal sealed class KernelRegistry : IDisposable
         GroupSize = PickGroupSize(accelerator);
         KernelSpecialization fused = Specialization(accelerator, GroupSize, "FASTAUG_MIN_BLOCKS_PER_SM");
         KernelSpecialization measure = Specialization(accelerator, GroupSize, "FASTAUG_MIN_BLOCKS_MEASURE");
-        Fused = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>, FusedPass>(FusedPointwiseKernel.Run, fused);
-        FusedOneChunk = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>, FusedPass>(FusedPointwiseKernel.RunOneChunk, fused);
+        Fused = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, FusedPass>(FusedPointwiseKernel.Run, fused);
+        FusedOneChunk = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, FusedPass>(FusedPointwiseKernel.RunOneChunk, fused);
         FusedOneChunkInline = accelerator.LoadKernel<InlineTable, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>, FusedPass>(FusedPointwiseKernel.RunOneChunkInline, fused);
         // The fewer of the two: single-pass statistics passes run on the one-chunk kernel, chunk walks on the other.
-        FusedMeasure = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>, FusedPass>(FusedPointwiseKernel.Measure, measure);
+        FusedMeasure = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, FusedPass>(FusedPointwiseKernel.Measure, measure);
         ResidentWalkBlocks = CountResidentBlocks(accelerator, Fused, GroupSize);
         ResidentOneChunkBlocks = CountResidentBlocks(accelerator, FusedOneChunk, GroupSize);
         ResidentMeasureBlocks = CountResidentBlocks(accelerator, FusedMeasure, GroupSize);
@@ -56,10 +56,10 @@ internal sealed class KernelRegistry : IDisposable
     public int GroupSize { get; }
 
     /// <summary>The fused pointwise kernel's launcher (walks several chunks per block; statistics-only passes and passes that read multi-chunk statistics).</summary>
-    public Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>, FusedPass> Fused { get; }
+    public Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, FusedPass> Fused { get; }
 
     /// <summary>The fused pointwise kernel's launcher for passes of one chunk per block that are not statistics-only (straight-line body; see <see cref="FusedPointwiseKernel.RunOneChunk"/>).</summary>
-    public Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>, FusedPass> FusedOneChunk { get; }
+    public Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, FusedPass> FusedOneChunk { get; }
 
     /// <summary>The one-chunk kernel for calls whose table travels as its argument (<see cref="FusedPointwiseKernel.RunOneChunkInline"/>, <see cref="InlineTable"/>).</summary>
     public Action<AcceleratorStream, KernelConfig, InlineTable, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>, FusedPass> FusedOneChunkInline { get; }
@@ -72,7 +72,7 @@ internal sealed class KernelRegistry : IDisposable
     public int ResidentFusedBlocks { get; }
 
     /// <summary>The statistics-only pass's kernel (<see cref="FusedPointwiseKernel.Measure"/>).</summary>
-    public Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>, FusedPass> FusedMeasure { get; }
+    public Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, FusedPass> FusedMeasure { get; }
 
     /// <summary>Blocks of <see cref="Fused"/> resident on the device at once (0 off CUDA).</summary>
     public int ResidentWalkBlocks { get; }

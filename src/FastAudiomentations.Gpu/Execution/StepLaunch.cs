@@ -73,12 +73,9 @@ internal readonly struct StepLaunch
     /// </summary>
     public InlineTable Inline { get; init; }
 
-    /// <summary>The call counters' buffer (<see cref="CallCounters"/>).</summary>
+    /// <summary>The call counters' buffer (<see cref="CallCounters"/>), where a call whose table travels inline counts.</summary>
     public required ArrayView<int> Counters { get; init; }
 
-    /// <summary>Where, in <see cref="Ints"/>, the call's counters are described: its half, the other half, the words to clear.</summary>
+    /// <summary>Where, in <see cref="Ints"/>, an inline call's counters are described: where its half starts, the other half, the words to clear.</summary>
     public required int CountersOffset { get; init; }
-
-    /// <summary>Where the step's <see cref="IStepKernel.CounterInts"/> counters start in the call's half.</summary>
-    public required int CounterSlot { get; init; }
 }

@@ -50,12 +50,14 @@ internal struct FusedPass
     /// </summary>
     public int SelfStatistics;
 
-    /// <summary>Where, in the call's half of the counters (<see cref="Execution.CallCounters"/>), this pass's ticket counter lies (zero at launch), followed by one arrival counter per row.</summary>
+    /// <summary>Where, in the integer table, this pass's ticket counter lies (zero when uploaded), followed by one arrival counter per row.</summary>
     public int TicketSlot;
 
     /// <summary>
-    /// Where, in the integer table, the call's counters are described: the start of its half, the start of the other
-    /// half, and the words of the other half a single pass clears (<see cref="Execution.CallCounters"/>).
+    /// Where, in the integer table, the call counters are described for a call whose table is the kernel's argument
+    /// (<see cref="Execution.InlineTable"/>): where the ticket, arrival and peak words' offsets start in the counters
+    /// (the start of the call's half), the start of the other half, and the words of the other half a single pass clears
+    /// (<see cref="Execution.CallCounters"/>).
     /// </summary>
     public int CountersOffset;
 
@@ -97,7 +99,7 @@ internal struct FusedPass
     /// </summary>
     public int PeakOnly;
 
-    /// <summary>Where a peak-only pass's per-row peak words start in the call's half of the counters (zero at launch; a clip folds into its first row's).</summary>
+    /// <summary>Where a peak-only pass's per-row peak words start in the integer table (zero when uploaded; a clip folds into its first row's).</summary>
     public int PeakOffset;
 
     /// <summary>

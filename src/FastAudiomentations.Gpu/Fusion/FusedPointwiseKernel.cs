@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
+using FastAudiomentations.Gpu.Execution;
 using FastAudiomentations.Gpu.Transforms.Amplitude;
 using FastAudiomentations.Gpu.Transforms.Noise;
 using FastAudiomentations.Random;
-using FastAudiomentations.Gpu.Execution;
 using ILGPU;
 
 namespace FastAudiomentations.Gpu.Fusion;
@@ -44,12 +44,10 @@ internal static class FusedPointwiseKernel
     /// <param name="partialsOut">Where this pass writes its statistics, same layout.</param>
     /// <param name="resident">Corpus clips resident on the device (background noise), or any view.</param>
     /// <param name="published">Where single-pass statistics are published (per block: peak bits, energy, noise energy), or any view.</param>
-    /// <param name="counters">The call's counters (<see cref="CallCounters"/>): a single pass's ticket, arrivals and peaks.</param>
     /// <param name="pass">The pass's scalar arguments.</param>
-    public static void Run(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<int> published, ArrayView<int> counters, FusedPass pass)
+    public static void Run(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<int> published, FusedPass pass)
     {
-        ClearCounters(ints, counters, pass);
-        int block = pass.SelfStatistics != 0 && pass.Tickets != 0 ? TakeTicket(counters, ints[pass.CountersOffset] + pass.TicketSlot) : Grid.IdxX;
+        int block = pass.SelfStatistics != 0 && pass.Tickets != 0 ? TakeTicket(ints, pass.TicketSlot) : Grid.IdxX;
         int row = block / pass.BlocksPerRow;
         int chunk = block - (row * pass.BlocksPerRow);
         int tid = Group.IdxX;
@@ -119,7 +117,7 @@ internal static class FusedPointwiseKernel
 
             if (pass.SelfStatistics != 0)
             {
-                SelfStatistics(ints, published, counters, pass, chunk, lanes, first, ref context);
+                SelfStatistics<CopiedTable>(ints, published, ints, pass, chunk, lanes, first, ref context);
             }
 
             for (int k = 0; k < pass.OpCount; k++)
@@ -179,27 +177,30 @@ internal static class FusedPointwiseKernel
     /// <param name="partialsOut">Where this pass writes its statistics, same layout.</param>
     /// <param name="resident">Corpus clips resident on the device (background noise), or any view.</param>
     /// <param name="published">Where single-pass statistics are published (per block: peak bits, energy, noise energy), or any view.</param>
-    /// <param name="counters">The call's counters (<see cref="CallCounters"/>): a single pass's ticket, arrivals and peaks.</param>
     /// <param name="pass">The pass's scalar arguments (BlocksPerRow = ChunksPerRow).</param>
-    public static void RunOneChunk(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<int> published, ArrayView<int> counters, FusedPass pass) =>
-        OneChunk<CopiedTable>(default, samples, ints, floats, partialsIn, partialsOut, resident, published, counters, pass);
+    public static void RunOneChunk(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<int> published, FusedPass pass) =>
+        OneChunk<CopiedTable>(default, samples, ints, floats, partialsIn, partialsOut, resident, published, ints, pass);
 
     /// <summary>
     /// <see cref="RunOneChunk"/> for a call whose table travels as the kernel's argument (<see cref="InlineTable"/>):
-    /// each group stages it into shared memory once its samples' loads are out, and reads it there. Never for a pass
+    /// each group stages it into shared memory once its samples' loads are out and reads it there, and a single pass
+    /// counts in the call counters (<see cref="CallCounters"/>: a kernel cannot write its arguments). Never for a pass
     /// that takes tickets (the executor copies such a call's table): a ticket needs the table before the loads.
     /// </summary>
     public static void RunOneChunkInline(InlineTable table, ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<int> published, ArrayView<int> counters, FusedPass pass) =>
         OneChunk<ArgumentTable>(table, samples, ints, floats, partialsIn, partialsOut, resident, published, counters, pass);
 
-    /// <summary>The body of <see cref="RunOneChunk"/> and <see cref="RunOneChunkInline"/>, the table's source a type argument (<see cref="ITableSource"/>).</summary>
+    /// <summary>
+    /// The body of <see cref="RunOneChunk"/> and <see cref="RunOneChunkInline"/>, the table's source a type argument
+    /// (<see cref="ITableSource"/>): the copied instance is the kernel as it was before inline tables, its counters in the
+    /// device table (run 163-165: any run-time choice between the two cost the chain of five 6-8% at B = 128).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void OneChunk<TSource>(in InlineTable table, ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<int> published, ArrayView<int> counters, FusedPass pass)
         where TSource : struct, ITableSource
     {
         bool inline = default(TSource).Inline;
-        bool ticketed = !inline && pass.SelfStatistics != 0 && pass.Tickets != 0;
-        int block = ticketed ? TakeTicket(counters, ints[pass.CountersOffset] + pass.TicketSlot) : Grid.IdxX;
+        int block = !inline && pass.SelfStatistics != 0 && pass.Tickets != 0 ? TakeTicket(ints, pass.TicketSlot) : Grid.IdxX;
         int row = block / pass.BlocksPerRow;
         int chunk = block - (row * pass.BlocksPerRow);
         int tid = Group.IdxX;
@@ -207,8 +208,6 @@ internal static class FusedPointwiseKernel
         int chunkLength = groupSize * Lanes.Count;
         int chunkStart = chunk * chunkLength;
         int first = chunkStart + tid;
-        // The device table's length read goes out first, as it did before inline tables: the chain of five at B = 128
-        // took 111 us of kernel with it behind the samples' loads against 103 (run 163's ncu).
         int length = inline ? 0 : ints[pass.LengthsOffset + row];
         ArrayView<float> tile = SharedMemory.Allocate<float>(NoiseTile.Length);
         ArrayView<float> rowView = samples.SubView((long)row * pass.Pitch, pass.Pitch);
@@ -225,14 +224,17 @@ internal static class FusedPointwiseKernel
 
         if (inline)
         {
-            // After the loads: the staging's constant-bank reads and barrier pass under their latency.
+            // After the loads: the staging's constant-bank reads and barrier pass under their latency. A single pass
+            // clears the call counters' other half for the next call that counts, in every block before any returns.
             ArrayView<int> staged = SharedMemory.Allocate<int>(InlineTable.Capacity);
             ints = InlineTable.Stage(table, staged);
             floats = InlineTable.Floats(table, staged);
             length = ints[pass.LengthsOffset + row];
+            if (pass.SelfStatistics != 0)
+            {
+                CallCounters.ClearOther(counters, ints[pass.CountersOffset + 1], ints[pass.CountersOffset + 2]);
+            }
         }
-
-        ClearCounters(ints, counters, pass);
 
         // The op table and the ops' values, resolved once per block into shared memory (as in Run).
         ArrayView<int> codes = SharedMemory.Allocate<int>(MaxOpsPerPass);
@@ -294,7 +296,7 @@ internal static class FusedPointwiseKernel
 
         if (pass.SelfStatistics != 0)
         {
-            SelfStatistics(ints, published, counters, pass, chunk, lanes, first, ref context);
+            SelfStatistics<TSource>(ints, published, counters, pass, chunk, lanes, first, ref context);
         }
 
         for (int k = 0; k < pass.OpCount; k++)
@@ -350,9 +352,8 @@ internal static class FusedPointwiseKernel
     /// <param name="partialsOut">Where this pass writes its statistics: [peak bits | energy | noise energy] x PartialCount.</param>
     /// <param name="resident">Unused.</param>
     /// <param name="published">Unused.</param>
-    /// <param name="counters">Unused.</param>
     /// <param name="pass">The pass's scalar arguments of a statistics-only pass (no ops, no store).</param>
-    public static void Measure(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<int> published, ArrayView<int> counters, FusedPass pass)
+    public static void Measure(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<int> published, FusedPass pass)
     {
         int block = Grid.IdxX;
         int row = block / pass.BlocksPerRow;
@@ -467,29 +468,16 @@ internal static class FusedPointwiseKernel
     private static int OpValueStride(ArrayView<float> values, int k) => (int)Interop.FloatAsInt(values[(k * OpValues) + OpValues - 1]);
 
     /// <summary>The chunk this block works on, in the order blocks start (thread 0 takes a ticket; the group shares it).</summary>
-    private static int TakeTicket(ArrayView<int> counters, int slot)
+    private static int TakeTicket(ArrayView<int> ints, int slot)
     {
         ArrayView<int> ticket = SharedMemory.Allocate<int>(1);
         if (Group.IdxX == 0)
         {
-            ticket[0] = Atomic.Add(ref counters[slot], 1);
+            ticket[0] = Atomic.Add(ref ints[slot], 1);
         }
 
         Group.Barrier();
         return ticket[0];
-    }
-
-    /// <summary>
-    /// A single pass clears the other half of the call counters for the next call that counts (<see cref="CallCounters"/>),
-    /// in every block before any returns: the table's three ints at CountersOffset are this call's half, the other
-    /// half and the words to clear.
-    /// </summary>
-    private static void ClearCounters(ArrayView<int> ints, ArrayView<int> counters, FusedPass pass)
-    {
-        if (pass.SelfStatistics != 0)
-        {
-            CallCounters.ClearOther(counters, ints[pass.CountersOffset + 1], ints[pass.CountersOffset + 2]);
-        }
     }
 
     /// <summary>
@@ -511,8 +499,13 @@ internal static class FusedPointwiseKernel
     /// 128-byte lines of their own and nobody reads them before the clip has arrived, so no L1 holds a stale copy
     /// (and L1 starts empty of global data at each launch).</para>
     /// </remarks>
-    private static void SelfStatistics(ArrayView<int> ints, ArrayView<int> published, ArrayView<int> counters, FusedPass pass, int chunk, in Lanes lanes, int first, ref RowContext context)
+    private static void SelfStatistics<TSource>(ArrayView<int> ints, ArrayView<int> published, ArrayView<int> counters, FusedPass pass, int chunk, in Lanes lanes, int first, ref RowContext context)
+        where TSource : struct, ITableSource
     {
+        // The ticket, arrival and peak words: in the device table (zeros that the call's copy wrote), or, where the
+        // table is the kernel's argument, at the same offsets past the start of the call counters' half.
+        ArrayView<int> tally = default(TSource).Inline ? counters : ints;
+        int half = default(TSource).Inline ? ints[pass.CountersOffset] : 0;
         int row = context.Row;
         int firstRow = row;
         int rowCount = 1;
@@ -524,7 +517,6 @@ internal static class FusedPointwiseKernel
 
         int appliedOffset = ints[pass.OpsOffset + 4];
         int scopeEntries = firstRow / rowCount * pass.ScopeStride;
-        int half = ints[pass.CountersOffset];
         int arrivals = half + pass.TicketSlot + 1 + firstRow;
         int peakBits = 0;
         float energy = 0f, noiseEnergy = 0f;
@@ -552,7 +544,7 @@ internal static class FusedPointwiseKernel
         if (pass.PeakOnly != 0)
         {
             bool applies = ints[appliedOffset + row] != 0;
-            context.Peak = Interop.IntAsFloat((uint)FoldPeak(counters, half + pass.PeakOffset + firstRow, arrivals, expected, applies, peakBits));
+            context.Peak = Interop.IntAsFloat((uint)FoldPeak(tally, half + pass.PeakOffset + firstRow, arrivals, expected, applies, peakBits));
             return;
         }
 
@@ -565,10 +557,10 @@ internal static class FusedPointwiseKernel
                 published[entry + 1] = (int)Interop.FloatAsInt(energy);
                 published[entry + 2] = (int)Interop.FloatAsInt(noiseEnergy);
                 MemoryFence.DeviceLevel();
-                Atomic.Add(ref counters[arrivals], 1);
+                Atomic.Add(ref tally[arrivals], 1);
             }
 
-            DeviceWait.UntilAtLeast(counters, arrivals, expected);
+            DeviceWait.UntilAtLeast(tally, arrivals, expected);
             MemoryFence.DeviceLevel();
         }
 
@@ -605,21 +597,21 @@ internal static class FusedPointwiseKernel
     /// blocks and reads the word (an atomic read: past the L1). The max of the bits of |x| is the max of |x| whatever the
     /// order, so the result equals the combined entries' bit for bit.
     /// </summary>
-    private static int FoldPeak(ArrayView<int> counters, int peak, int arrivals, int expected, bool applies, int peakBits)
+    private static int FoldPeak(ArrayView<int> ints, int peak, int arrivals, int expected, bool applies, int peakBits)
     {
         ArrayView<int> folded = SharedMemory.Allocate<int>(1);
         if (Group.IdxX == 0)
         {
             if (applies)
             {
-                Atomic.Max(ref counters[peak], peakBits);
+                Atomic.Max(ref ints[peak], peakBits);
                 MemoryFence.DeviceLevel();
-                Atomic.Add(ref counters[arrivals], 1);
+                Atomic.Add(ref ints[arrivals], 1);
             }
 
-            DeviceWait.UntilAtLeast(counters, arrivals, expected);
+            DeviceWait.UntilAtLeast(ints, arrivals, expected);
             MemoryFence.DeviceLevel();
-            folded[0] = Atomic.Or(ref counters[peak], 0);
+            folded[0] = Atomic.Or(ref ints[peak], 0);
         }
 
         Group.Barrier();

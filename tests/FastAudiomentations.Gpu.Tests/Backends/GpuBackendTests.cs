@@ -233,7 +233,7 @@ public abstract partial class GpuBackendTests
             WriteNoiseOpEntry = -1,
             NoiseOpEntry = -1,
         };
-        device.Kernels.FusedMeasure(device.Stream, new KernelConfig(rows * blocksPerRow, group), storage.View, ints, partials, partials, partials, partials, ints, ints, pass);
+        device.Kernels.FusedMeasure(device.Stream, new KernelConfig(rows * blocksPerRow, group), storage.View, ints, partials, partials, partials, partials, ints, pass);
         device.Stream.Synchronize();
         var host = new float[3 * partialCount];
         partials.SubView(0, host.Length).CopyToCPU(host);

@@ -83,7 +83,7 @@ public static class SteadyStateAllocation
             }
             else
             {
-                device.Kernels.Fused(device.Stream, config, floats, ints, floats, floats, floats, floats, ints, ints, pass);
+                device.Kernels.Fused(device.Stream, config, floats, ints, floats, floats, floats, floats, ints, pass);
             }
 
             fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);

@@ -146,7 +146,10 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
 
     /// <inheritdoc/>
     /// <remarks>The single pass's arrival counter.</remarks>
-    public int CounterInts(Transform transform, AudioBatch batch) => Single(batch) ? 1 : 0;
+    public int LaunchInts(Transform transform, AudioBatch batch) => Single(batch) ? 1 : 0;
+
+    /// <inheritdoc/>
+    public void WriteLaunchInts(PlannedStep step, AudioBatch batch, Span<int> destination) => destination.Clear();
 
     /// <inheritdoc/>
     /// <remarks>The single pass has an instance that takes it (<see cref="ColourAndMixInline"/>); the colour and mix kernels, for larger calls, and the design kernel do not.</remarks>
@@ -231,7 +234,7 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
             PerClip = transform.Mode == TransformMode.PerChannel ? 0 : 1,
             Node = launch.Step.Node,
             KeyOffset = launch.KeyOffset,
-            ArrivalsOffset = launch.CounterSlot,
+            ArrivalsOffset = launch.LaunchIntsOffset,
             CountersOffset = launch.CountersOffset,
             GroupDesign = DesignsInGroups(transform, launch.Batch) ? 1 : 0,
         };
@@ -376,8 +379,18 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
             floats = InlineTable.Floats(table, staged);
         }
 
-        CallCounters.ClearOther(counters, ints[pass.CountersOffset + 1], ints[pass.CountersOffset + 2]);
-        int arrivals = ints[pass.CountersOffset] + pass.ArrivalsOffset;
+        // The arrival counter: in the device table (zero, as the call's copy wrote it), or, where the table is the
+        // kernel's argument, at the same offset past the start of the call counters' half (the other half cleared for
+        // the next call that counts).
+        ArrayView<int> tally = ints;
+        int arrivals = pass.ArrivalsOffset;
+        if (default(TSource).Inline)
+        {
+            CallCounters.ClearOther(counters, ints[pass.CountersOffset + 1], ints[pass.CountersOffset + 2]);
+            tally = counters;
+            arrivals += ints[pass.CountersOffset];
+        }
+
         int block = Grid.IdxX;
         int row = block / pass.TilesPerRow;
         int tid = Group.IdxX;
@@ -402,10 +415,10 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
 
             // Published before counted: the fence orders the partials' stores before the arrival.
             MemoryFence.DeviceLevel();
-            Atomic.Add(ref counters[arrivals], 1);
+            Atomic.Add(ref tally[arrivals], 1);
             if (works)
             {
-                DeviceWait.UntilAtLeast(counters, arrivals, Grid.DimX);
+                DeviceWait.UntilAtLeast(tally, arrivals, Grid.DimX);
                 MemoryFence.DeviceLevel();
             }
         }

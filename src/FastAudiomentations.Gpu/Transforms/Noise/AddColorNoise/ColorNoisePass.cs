@@ -45,9 +45,9 @@ internal struct ColorNoisePass
     /// <summary>1: each group designs its row's taps (<see cref="ColorNoiseGroupDesign"/>) from the inputs in the row's slot; 0: the taps are in the slot.</summary>
     public int GroupDesign;
 
-    /// <summary>Where the single pass's arrival counter lies in the call's half of the counters (zero at launch; <see cref="AddColorNoiseKernel.ColourAndMix"/>, <see cref="Execution.CallCounters"/>).</summary>
+    /// <summary>Where the single pass's arrival counter lies in the integer table (zero when uploaded; <see cref="AddColorNoiseKernel.ColourAndMix"/>), or past the start of the call counters' half for an inline table.</summary>
     public int ArrivalsOffset;
 
-    /// <summary>Where, in the integer table, the call's counters are described: its half, the other half, the words to clear (<see cref="Execution.CallCounters"/>).</summary>
+    /// <summary>Where, in the integer table, an inline call's counters are described: where its half starts, the other half, the words to clear (<see cref="Execution.CallCounters"/>).</summary>
     public int CountersOffset;
 }
