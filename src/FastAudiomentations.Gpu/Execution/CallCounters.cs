@@ -5,13 +5,14 @@ using ILGPU.Runtime;
 namespace FastAudiomentations.Gpu.Execution;
 
 /// <summary>
-/// Where a call's kernels count their groups (a single pass's ticket, arrival counters and peak words): a device
-/// buffer of two halves that the calls which count take in turn. A call's kernels count in its half from zero and clear
+/// Where the kernels of a call whose table travels as their argument (<see cref="InlineTable"/>) count their groups (a
+/// single pass's arrival counters and peak words, AddColorNoise's arrivals): a device buffer of two halves that such
+/// calls take in turn. A call's kernels count in its half from zero, at their table offsets past its start, and clear
 /// the other half, which the next such call takes.
 /// </summary>
 /// <remarks>
-/// <para>Why not in the table, where they were (zeros that each call's copy wrote): a table that travels as a kernel
-/// parameter (<see cref="InlineTable"/>) is never copied to the device, and a kernel cannot write its parameters.</para>
+/// <para>Why: a call that copies its table counts in it (zeros that the copy wrote); a table that travels as a kernel
+/// argument is never copied to the device, and a kernel cannot write its arguments.</para>
 /// <para>Why two halves: a call's counters are in use until its last group ends, so they cannot clear themselves
 /// without a last-group protocol; the next call's half can be cleared at any time by any group, because calls run in
 /// stream order and the call before it (the half's last user) has ended. A half is cleared up to the most words any call

@@ -39,8 +39,8 @@ internal sealed partial class GpuExecutor
 
         for (int i = 0; i < _count; i++)
         {
-            // A single-pass statistics pass replays too: its ticket and arrival counters are in the call counters'
-            // half the table names, cleared by the call before (CallCounters).
+            // A single-pass statistics pass replays too: its ticket and arrival counters are zeros in the table, which
+            // each replay uploads again (or, for an inline table, in the call counters' half it names: CallCounters).
             if (!_commands[i].Fused && !_commands[i].Graphable)
             {
                 return false;

@@ -173,11 +173,14 @@ internal sealed partial class GpuExecutor : IDisposable
     public bool ReaderBackward { get; set; } = ExperimentSwitches.Int("FASTAUG_READER_BACKWARD", 1) != 0;
 
     /// <summary>
-    /// Whether a call whose commands are all fused passes and whose table fits <see cref="InlineTable.Capacity"/> words
-    /// passes its table to the kernels as their first argument instead of copying it to the device (FASTAUG_INLINE_TABLES=0
-    /// copies every table, to time both). Replayed graphs get each call's table by a kernel-node update.
+    /// Whether a call whose commands all have kernel instances that take it (the fused one-chunk pass without tickets,
+    /// AddColorNoise's single pass) and whose table fits <see cref="InlineTable.Capacity"/> words passes its table to the
+    /// kernels as their first argument instead of copying it to the device; replayed graphs get each call's table by a
+    /// kernel-node update. Off by default (FASTAUG_INLINE_TABLES=1 turns it on; tests switch it): the shape that ships
+    /// ran the CPU accelerator's tests but not yet the CUDA suite (session 13; the shape before it passed the CUDA suite
+    /// and measured -0.7 us of events, -1.4 us pipelined, at batch 1: bench/gpu-notes.md, runs 156-166).
     /// </summary>
-    public bool InlineTables { get; set; } = ExperimentSwitches.Int("FASTAUG_INLINE_TABLES", 1) != 0;
+    public bool InlineTables { get; set; } = ExperimentSwitches.Int("FASTAUG_INLINE_TABLES", 0) != 0;
 
     /// <summary>Calls whose table travelled inline so far (tests check that small calls take that way).</summary>
     public long InlineCalls { get; private set; }

@@ -10,13 +10,17 @@ namespace FastAudiomentations.Gpu.Execution;
 /// <remarks>
 /// <para>Why: at batch 1 the table's copy inside a call's graph costs 2.3-3.6 us of device latency (a copy engine's start
 /// and hand-over), a large share of a call of ~10-18 us (bench/gpu-notes.md, runs 142-144). Kernel parameters travel
-/// with the launch. A replayed graph gets each call's table through cuGraphExecKernelNodeSetParams (~0.7 us of host,
-/// <see cref="CallGraphs"/>); a plain launch passes it as any argument.</para>
+/// with the launch. A replayed graph gets each call's table through cuGraphExecKernelNodeSetParams (~1 us of host,
+/// <see cref="InlineTableNodes"/>); a plain launch passes it as any argument.</para>
+/// <para>Why 64 words: an argument costs ~1 us of launch per KB (a 2 KB table made every launch ~2 us slower, and its
+/// node update took 3-4 us: run 157). Batch 1 and 2 of the fused transforms and of AddColorNoise fit; the filters'
+/// records (~1.2 KB at batch 1) do not.</para>
 /// <para>Why words in nested structs of named fields, not a fixed buffer: ILGPU copies a by-value parameter that is
 /// indexed at run time into local memory, every thread all of it. Named fields are read by constant offsets (one
 /// constant-bank load each), and <see cref="Stage"/> spreads the blocks of 8 words over the group's warps.</para>
 /// <para>It is the first parameter of the kernels that take it, so that it sits at offset 0 of the launch's argument
-/// buffer whatever follows (<see cref="CallGraphs"/> rewrites those bytes).</para>
+/// buffer whatever follows (<see cref="InlineTableNodes"/> rewrites those bytes), and only kernel instances that read
+/// their table from it take it (<see cref="ITableSource"/>).</para>
 /// </remarks>
 [StructLayout(LayoutKind.Sequential)]
 internal struct InlineTable

@@ -30,7 +30,7 @@ namespace FastAudiomentations.Gpu.Transforms.Noise;
 /// pass (~90 us).</para>
 /// <para>Single pass (CUDA, where the launch fits in half the groups the device holds at once: batch 1 and other small
 /// calls): one kernel colours, publishes its partials, waits until every group of the launch has (an arrival counter
-/// in the call counters, <see cref="CallCounters"/>), combines the clip's partials exactly as the mix kernel does and mixes the noise it holds, so
+/// in the call's table, or in the call counters for an inline table: <see cref="CallCounters"/>), combines the clip's partials exactly as the mix kernel does and mixes the noise it holds, so
 /// the noise never goes through memory and the call has one launch instead of two (<see cref="ColourAndMix"/>); the
 /// same bits as the two kernels. ILGPU's CPU accelerator runs groups one after another, so it always takes the two.</para>
 /// <para>The single pass has an instance that takes the call's table as its first argument (<see cref="ColourAndMixInline"/>,
