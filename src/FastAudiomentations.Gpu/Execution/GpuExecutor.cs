@@ -178,7 +178,7 @@ internal sealed partial class GpuExecutor : IDisposable
     /// kernels as their first argument instead of copying it to the device; replayed graphs get each call's table by a
     /// kernel-node update. Off by default (FASTAUG_INLINE_TABLES=1 turns it on; tests switch it): the shape that ships
     /// ran the CPU accelerator's tests but not yet the CUDA suite (session 13; the shape before it passed the CUDA suite
-    /// and measured -0.7 us of events, -1.4 us pipelined, at batch 1: bench/gpu-notes.md, runs 156-166).
+    /// and measured -0.7 us of events, -1.4 us pipelined, at batch 1: bench/gpu-notes.md, runs 156-165).
     /// </summary>
     public bool InlineTables { get; set; } = ExperimentSwitches.Int("FASTAUG_INLINE_TABLES", 0) != 0;
 
