@@ -1,4 +1,8 @@
+using FastAudiomentations.Gpu.Execution;
+using FastAudiomentations.Gpu.Memory;
 using FastAudiomentations.Gpu.Tests.Helpers;
+using ILGPU;
+using ILGPU.Runtime;
 using FastAudiomentations.Tests.Helpers;
 
 namespace FastAudiomentations.Gpu.Tests.Backends;
@@ -46,11 +50,13 @@ public abstract partial class GpuBackendTests
         {
             var results = new List<float[][]>();
             var inlineCalls = new List<long>();
+            long inlineReplays = 0;
             foreach (bool inline in new[] { false, true })
             {
                 device.InlineTables = inline;
                 using AudioBatch batch = device.Upload(clips, TransformTable.SampleRate);
                 long before = device.InlineCalls;
+                long replays = device.GraphReplays;
                 for (long call = 0; call < Calls; call++)
                 {
                     transform.Apply(batch, seed: 17, call);
@@ -58,11 +64,14 @@ public abstract partial class GpuBackendTests
                 }
 
                 inlineCalls.Add(device.InlineCalls - before);
+                inlineReplays = device.GraphReplays - replays;
             }
 
             Assert.Equal(0, inlineCalls[0]);
             bool travelsInline = device.Backend == GpuBackend.Cuda ? inlineWithSinglePasses : inlineElsewhere;
             Assert.Equal(travelsInline ? Calls : 0, inlineCalls[1]);
+            // On CUDA the calls from the third on replay a graph whose kernel nodes get each call's table by an update.
+            Assert.True(!device.UseGraphs || inlineReplays >= 2, $"{inlineReplays} replays of the inline calls");
             for (int call = 0; call < Calls; call++)
             {
                 for (int b = 0; b < clips.Length; b++)
@@ -93,4 +102,38 @@ public abstract partial class GpuBackendTests
         new AddGaussianNoise(p: 1),
         new Clip(-0.5, 0.5, p: 1),
         new Gain(-3, 3, p: 0.5));
+
+    [Fact]
+    public void CallCounters_GiveEachCountingCallAHalfOfZeros()
+    {
+        // The protocol an inline call's single pass relies on (its arrivals would otherwise never add up, or add up too
+        // soon): a call that counts in n words takes a half whose first n words are zero, dirties them, and its kernels
+        // clear the other half up to Clear words (CallCounters.ClearOther, spread over the launch's groups). Calls of
+        // growing and shrinking needs, a call that counts nothing between them (which must leave the halves alone), and
+        // growth (a new buffer, all zeros), on a pool of its own.
+        GpuDevice device = Device;
+        using var pool = new DeviceMemoryPool(device.Accelerator);
+        var counters = new CallCounters();
+        var clear = device.Accelerator.LoadKernel<ArrayView<int>, int, int>(ClearOtherHalf);
+        foreach (int needed in new[] { 5, 3, 8, 0, 2, 8, 20, 4, 0, 20, 1, 33, 2 })
+        {
+            CallCounters.Halves halves = counters.Take(pool, device.Stream, needed);
+            if (needed == 0)
+            {
+                continue;
+            }
+
+            device.Stream.Synchronize();
+            int[] words = new int[needed];
+            halves.View.SubView(halves.Base, needed).CopyToCPU(words);
+            Assert.True(words.All(w => w == 0), $"need {needed}: the half at {halves.Base} holds {string.Join(",", words)}");
+            Assert.True(Math.Abs(halves.Other - halves.Base) >= needed && halves.Clear >= needed, $"need {needed}: halves {halves.Base} / {halves.Other}, clear {halves.Clear}");
+            halves.View.SubView(halves.Base, needed).CopyFromCPU(Enumerable.Repeat(7, needed).ToArray());
+            clear(device.Stream, new KernelConfig(3, Math.Min(device.Kernels.GroupSize, 4)), halves.View, halves.Other, halves.Clear);
+        }
+
+        device.Stream.Synchronize();
+    }
+
+    private static void ClearOtherHalf(ArrayView<int> counters, int other, int clear) => CallCounters.ClearOther(counters, other, clear);
 }
