@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using FastAudiomentations.Gpu.Execution;
 using ILGPU;
 using ILGPU.Runtime;
@@ -41,12 +40,9 @@ internal static unsafe partial class HostProbe
 
     private static readonly delegate* unmanaged<nint*, void*, int> ModuleLoadData = (delegate* unmanaged<nint*, void*, int>)CudaDriver.Export("cuModuleLoadData");
     private static readonly delegate* unmanaged<nint*, nint, byte*, int> ModuleGetFunction = (delegate* unmanaged<nint*, nint, byte*, int>)CudaDriver.Export("cuModuleGetFunction");
-    private static readonly delegate* unmanaged<nint, nint*, nuint*, int> GraphGetNodes = (delegate* unmanaged<nint, nint*, nuint*, int>)CudaDriver.Export("cuGraphGetNodes");
-    private static readonly delegate* unmanaged<nint, int*, int> GraphNodeGetType = (delegate* unmanaged<nint, int*, int>)CudaDriver.Export("cuGraphNodeGetType");
     private static readonly delegate* unmanaged<nint*, uint, int> StreamCreate = (delegate* unmanaged<nint*, uint, int>)CudaDriver.Export("cuStreamCreate");
     private static readonly delegate* unmanaged<nint, int> StreamDestroy = (delegate* unmanaged<nint, int>)CudaDriver.Export("cuStreamDestroy_v2");
     private static readonly delegate* unmanaged<nint, int> ModuleUnload = (delegate* unmanaged<nint, int>)CudaDriver.Export("cuModuleUnload");
-    private static readonly delegate* unmanaged<nint, nint, KernelNodeParams*, int> GraphExecKernelNodeSetParams = (delegate* unmanaged<nint, nint, KernelNodeParams*, int>)CudaDriver.Export("cuGraphExecKernelNodeSetParams");
 
     /// <summary>
     /// Ways to stage the table in device memory before the kernel that reads it (247 groups reading 256 words): a copy
@@ -55,7 +51,7 @@ internal static unsafe partial class HostProbe
     /// </summary>
     private static void Staging(TextWriter log, nint start, nint end, nint stream, Accelerator accelerator, nint readTable, void* mapped, ulong mappedDevice, ulong deviceTable, ViewParameter sinkView)
     {
-        if (ModuleLoadData == null || GraphGetNodes == null || GraphExecKernelNodeSetParams == null)
+        if (ModuleLoadData == null || !InlineTableNodes.Available)
         {
             log.WriteLine("  staging probe: entry points missing");
             return;
@@ -104,13 +100,13 @@ internal static unsafe partial class HostProbe
         });
         nint* nodes = stackalloc nint[8];
         nuint nodeCount = 8;
-        CudaDriver.Check(GraphGetNodes(graph, nodes, &nodeCount), "cuGraphGetNodes");
+        CudaDriver.Check(InlineTableNodes.GraphGetNodes(graph, nodes, &nodeCount), "cuGraphGetNodes");
         nint unpackNode = 0;
         for (int i = 0; i < (int)nodeCount && unpackNode == 0; i++)
         {
             // The captured graph's nodes come in capture order; the first kernel node is the unpack launch.
             int type;
-            CudaDriver.Check(GraphNodeGetType(nodes[i], &type), "cuGraphNodeGetType");
+            CudaDriver.Check(InlineTableNodes.GraphNodeGetType(nodes[i], &type), "cuGraphNodeGetType");
             if (type == 0)
             {
                 unpackNode = nodes[i];
@@ -120,15 +116,15 @@ internal static unsafe partial class HostProbe
         nint instantiated;
         CudaDriver.Check(CudaDriver.GraphInstantiate(&instantiated, graph, 0), "cuGraphInstantiateWithFlags");
         nint exec = instantiated;
-        var node = new KernelNodeParams { Function = unpack, GridX = 1, GridY = 1, GridZ = 1, BlockX = 256, BlockY = 1, BlockZ = 1, Parameters = parameters };
-        KernelNodeParams* nodeParameters = &node;
+        var node = new InlineTableNodes.KernelNodeParameters { Function = unpack, GridX = 1, GridY = 1, GridZ = 1, BlockX = 256, BlockY = 1, BlockZ = 1, Arguments = parameters };
+        InlineTableNodes.KernelNodeParameters* nodeParameters = &node;
         log.WriteLine($"  stage: unpack node {unpackNode:X} of {nodeCount}");
         var update = new double[Repetitions];
         double updated = Events(start, end, stream, exec, i =>
         {
             long before = System.Diagnostics.Stopwatch.GetTimestamp();
             words[0] = (byte)i;
-            CudaDriver.Check(GraphExecKernelNodeSetParams(exec, unpackNode, nodeParameters), "cuGraphExecKernelNodeSetParams");
+            CudaDriver.Check(InlineTableNodes.ExecKernelNodeSetParams(exec, unpackNode, nodeParameters), "cuGraphExecKernelNodeSetParams");
             update[i] = (System.Diagnostics.Stopwatch.GetTimestamp() - before) * 1e6 / System.Diagnostics.Stopwatch.Frequency;
         }, destroy: false);
         Report2(log, "stage: unpack kernel's parameters set each call + read", updated);
@@ -270,15 +266,5 @@ internal static unsafe partial class HostProbe
         {
             target[i] = source[i];
         }
-    }
-
-    /// <summary>CUDA_KERNEL_NODE_PARAMS (v1).</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    private struct KernelNodeParams
-    {
-        public nint Function;
-        public uint GridX, GridY, GridZ, BlockX, BlockY, BlockZ, SharedBytes;
-        public void** Parameters;
-        public void** Extra;
     }
 }

@@ -423,17 +423,17 @@ internal sealed partial class GpuExecutor : IDisposable
             return;
         }
 
-        if (_inline.Count > 0)
+        if (_inline.Count == 0)
         {
-            // The table travels as the kernels' argument (PackInline).
-        }
-        else if (_directCopy)
-        {
-            UploadDirect(hostTable, deviceTable, tableCount);
-        }
-        else
-        {
-            ViewCopy.Copy(stream, hostTable.ArrayView.SubView(0, tableCount), deviceTable.SubView(0, tableCount));
+            // (An inline table travels as the kernels' argument instead: PackInline.)
+            if (_directCopy)
+            {
+                UploadDirect(hostTable, deviceTable, tableCount);
+            }
+            else
+            {
+                ViewCopy.Copy(stream, hostTable.ArrayView.SubView(0, tableCount), deviceTable.SubView(0, tableCount));
+            }
         }
 
         if (_lateAt >= 0 && SideCopyLate)

@@ -18,10 +18,11 @@ internal sealed unsafe class InlineTableNodes : IDisposable
     private static readonly void* BufferPointer = (void*)1; // CU_LAUNCH_PARAM_BUFFER_POINTER
     private static readonly void* BufferSize = (void*)2; // CU_LAUNCH_PARAM_BUFFER_SIZE
 
-    private static readonly delegate* unmanaged<nint, nint*, nuint*, int> GraphGetNodes = (delegate* unmanaged<nint, nint*, nuint*, int>)CudaDriver.Export("cuGraphGetNodes");
-    private static readonly delegate* unmanaged<nint, int*, int> GraphNodeGetType = (delegate* unmanaged<nint, int*, int>)CudaDriver.Export("cuGraphNodeGetType");
-    private static readonly delegate* unmanaged<nint, KernelNodeParameters*, int> KernelNodeGetParams = (delegate* unmanaged<nint, KernelNodeParameters*, int>)CudaDriver.Export("cuGraphKernelNodeGetParams");
-    private static readonly delegate* unmanaged<nint, nint, KernelNodeParameters*, int> ExecKernelNodeSetParams = (delegate* unmanaged<nint, nint, KernelNodeParameters*, int>)CudaDriver.Export("cuGraphExecKernelNodeSetParams");
+    // The graph-node entry points (also the benchmark's table probes'; null where the driver lacks them).
+    internal static readonly delegate* unmanaged<nint, nint*, nuint*, int> GraphGetNodes = (delegate* unmanaged<nint, nint*, nuint*, int>)CudaDriver.Export("cuGraphGetNodes");
+    internal static readonly delegate* unmanaged<nint, int*, int> GraphNodeGetType = (delegate* unmanaged<nint, int*, int>)CudaDriver.Export("cuGraphNodeGetType");
+    internal static readonly delegate* unmanaged<nint, KernelNodeParameters*, int> KernelNodeGetParams = (delegate* unmanaged<nint, KernelNodeParameters*, int>)CudaDriver.Export("cuGraphKernelNodeGetParams");
+    internal static readonly delegate* unmanaged<nint, nint, KernelNodeParameters*, int> ExecKernelNodeSetParams = (delegate* unmanaged<nint, nint, KernelNodeParameters*, int>)CudaDriver.Export("cuGraphExecKernelNodeSetParams");
     private static readonly delegate* unmanaged<nint, nuint, nuint*, nuint*, int> FuncGetParamInfo = (delegate* unmanaged<nint, nuint, nuint*, nuint*, int>)CudaDriver.Export("cuFuncGetParamInfo");
 
     private readonly Node[] _nodes;
@@ -35,10 +36,15 @@ internal sealed unsafe class InlineTableNodes : IDisposable
     /// <summary>
     /// The kernel nodes of <paramref name="graph"/> (every one takes the table first), owning the graph from then on (an
     /// instance's updates name its graph's nodes), or null, the graph left to the caller, when a node's arguments cannot
-    /// be read back.
+    /// be read back or the driver has no node entry points (<see cref="Available"/>).
     /// </summary>
     public static InlineTableNodes? From(nint graph)
     {
+        if (!Available)
+        {
+            return null;
+        }
+
         nuint count = 0;
         CudaDriver.Check(GraphGetNodes(graph, null, &count), "cuGraphGetNodes");
         nint* handles = stackalloc nint[(int)count];
