@@ -233,6 +233,9 @@ public sealed class GpuDevice : AudioDevice
     /// <summary>The launches of transforms' own kernels among <see cref="Launches"/> (the rest are fused passes).</summary>
     internal long StepLaunches => _executor.StepLaunches;
 
+    /// <summary>Launches of the one-chunk fused kernel among the fused passes, graph replays aside.</summary>
+    internal long OneChunkLaunches => _executor.OneChunkLaunches;
+
     /// <summary>True when ILGPU finds at least one accelerator of <paramref name="backend"/>.</summary>
     public static bool IsAvailable(GpuBackend backend)
     {

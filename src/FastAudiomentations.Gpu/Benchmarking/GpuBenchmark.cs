@@ -86,7 +86,7 @@ public sealed class GpuBenchmark
     private const string CopiedTwin = " [copied]";
 
     /// <summary>The inline tables' setting the process started with (FASTAUG_INLINE_TABLES), which the twins' switching restores.</summary>
-    private static readonly bool InlineTablesSetting = ExperimentSwitches.Int("FASTAUG_INLINE_TABLES", 0) != 0;
+    private static readonly bool InlineTablesSetting = ExperimentSwitches.Int("FASTAUG_INLINE_TABLES", 1) != 0;
 
     /// <summary>Runs every case; progress lines go to <paramref name="log"/>.</summary>
     public BenchmarkReport Run(TextWriter? log = null)
@@ -103,8 +103,8 @@ public sealed class GpuBenchmark
         if (ExperimentSwitches.Int("FASTAUG_BENCH_COPIED_TWINS", 0) == 1)
         {
             // Each case beside a twin whose calls copy their tables (GpuExecutor.InlineTables off), measured in the same
-            // rounds of the same process: the two ways compared without the processes' own spread (with
-            // FASTAUG_INLINE_TABLES=1, which the cases without the suffix then keep).
+            // rounds of the same process: the two ways compared without the processes' own spread (the cases without
+            // the suffix keep the process's setting, FASTAUG_INLINE_TABLES).
             cases = [.. cases.SelectMany(c => new[] { c, c with { Name = c.Name + CopiedTwin } })];
         }
 

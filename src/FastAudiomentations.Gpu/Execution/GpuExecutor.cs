@@ -133,6 +133,12 @@ internal sealed partial class GpuExecutor : IDisposable
     public long StepLaunches { get; set; }
 
     /// <summary>
+    /// Launches of the one-chunk fused kernel enqueued by the host (graph replays aside): the steady-state allocation
+    /// test charges each launch the task object ILGPU's CPU accelerator allocates for that kernel's arguments.
+    /// </summary>
+    public long OneChunkLaunches { get; private set; }
+
+    /// <summary>
     /// Whether an op that needs statistics with no fused pass before it measures them in its own pass (blocks publish
     /// their partials and wait for the rest of their clip; see <see cref="FusedPointwiseKernel"/>) instead of after a
     /// statistics-only pass. Used only where every block of a clip fits on the device at once (CUDA). Off by default:
@@ -176,11 +182,11 @@ internal sealed partial class GpuExecutor : IDisposable
     /// Whether a call whose commands all have kernel instances that take it (the fused one-chunk pass without tickets,
     /// AddColorNoise's single pass) and whose table fits <see cref="InlineTable.Capacity"/> words passes its table to the
     /// kernels as their first argument instead of copying it to the device; replayed graphs get each call's table by a
-    /// kernel-node update. Off by default (FASTAUG_INLINE_TABLES=1 turns it on; tests switch it): the shape that ships
-    /// ran the CPU accelerator's tests but not yet the CUDA suite (session 13; the shape before it passed the CUDA suite
-    /// and measured -0.7 us of events, -1.4 us pipelined, at batch 1: bench/gpu-notes.md, runs 156-165).
+    /// kernel-node update. On by default (FASTAUG_INLINE_TABLES=0 turns it off; tests switch it): at batch 1 it took
+    /// 1.1-1.7 us off a call's events and 1-2 us off a pipelined call against copying, in the same process
+    /// (bench/gpu-notes.md, runs 166-168).
     /// </summary>
-    public bool InlineTables { get; set; } = ExperimentSwitches.Int("FASTAUG_INLINE_TABLES", 0) != 0;
+    public bool InlineTables { get; set; } = ExperimentSwitches.Int("FASTAUG_INLINE_TABLES", 1) != 0;
 
     /// <summary>Calls whose table travelled inline so far (tests check that small calls take that way).</summary>
     public long InlineCalls { get; private set; }
@@ -614,13 +620,14 @@ internal sealed partial class GpuExecutor : IDisposable
             else if (blocksPerRow == chunksPerRow)
             {
                 // One chunk per block: the straight-line kernel (no chunk walk keeping registers live across the ops).
+                OneChunkLaunches++;
                 if (_inline.Count > 0)
                 {
                     kernels.FusedOneChunkInline(stream, config, _inline, storage.View, ints, floats, input, output, resident, published, _halves.View, pass);
                 }
                 else
                 {
-                    kernels.FusedOneChunk(stream, config, storage.View, ints, floats, input, output, resident, published, pass);
+                    kernels.FusedOneChunk(stream, config, default, storage.View, ints, floats, input, output, resident, published, ints, pass);
                 }
             }
             else

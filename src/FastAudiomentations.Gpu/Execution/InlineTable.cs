@@ -20,10 +20,10 @@ namespace FastAudiomentations.Gpu.Execution;
 /// constant-bank load each), and <see cref="Stage"/> spreads the blocks of 8 words over the group's warps.</para>
 /// <para>It is the first parameter of the kernels that take it, so that it sits at offset 0 of the launch's argument
 /// buffer whatever follows (<see cref="InlineTableNodes"/> rewrites those bytes), and only kernel instances that read
-/// their table from it take it (<see cref="ITableSource"/>).</para>
+/// their table from it take it (<see cref="ITableSource"/>; the others take a <see cref="CopiedTable"/>).</para>
 /// </remarks>
 [StructLayout(LayoutKind.Sequential)]
-internal struct InlineTable
+internal struct InlineTable : ITableSource
 {
     /// <summary>Words a table may have to travel inline.</summary>
     public const int Capacity = 64;
@@ -36,35 +36,38 @@ internal struct InlineTable
 
     public Words8 B0, B1, B2, B3, B4, B5, B6, B7;
 
+    /// <summary>Always: the kernel instances that take this read their table from it.</summary>
+    public readonly bool Inline => true;
+
     /// <summary>The words, to write on the host.</summary>
     public static Span<int> Words(ref InlineTable table) => MemoryMarshal.CreateSpan(ref table.B0.A0, Capacity);
 
     /// <summary>
-    /// Stages the words of <paramref name="table"/> (in use: Count &gt; 0) into <paramref name="staged"/> (shared memory of
-    /// <see cref="Capacity"/> ints) and synchronises the group; every thread of the group must call it. The kernel then
-    /// reads <paramref name="staged"/> as the device table (<see cref="Floats"/> from <see cref="FloatsAt"/>).
+    /// Stages the words (in use: Count &gt; 0) into <paramref name="staged"/> (shared memory of <see cref="Capacity"/>
+    /// ints) and synchronises the group; every thread of the group must call it. The kernel then reads
+    /// <paramref name="staged"/> as the device table (<see cref="Floats"/> from <see cref="FloatsAt"/>).
     /// </summary>
-    public static ArrayView<int> Stage(in InlineTable table, ArrayView<int> staged)
+    public readonly ArrayView<int> Stage(ArrayView<int> staged)
     {
         // Block j of 8 words goes to warp j mod warps; every lane of the warp stores the same words (one shared
         // transaction each), so no lane needs a word chosen by its index.
         int warps = Math.Max(1, Group.DimX / 32);
         int warp = Group.IdxX / 32;
-        int count = table.Count;
-        StageBlock(table.B0, staged, 0, count, warp == 0);
-        StageBlock(table.B1, staged, 1, count, warp == 1 % warps);
-        StageBlock(table.B2, staged, 2, count, warp == 2 % warps);
-        StageBlock(table.B3, staged, 3, count, warp == 3 % warps);
-        StageBlock(table.B4, staged, 4, count, warp == 4 % warps);
-        StageBlock(table.B5, staged, 5, count, warp == 5 % warps);
-        StageBlock(table.B6, staged, 6, count, warp == 6 % warps);
-        StageBlock(table.B7, staged, 7, count, warp == 7 % warps);
+        int count = Count;
+        StageBlock(B0, staged, 0, count, warp == 0);
+        StageBlock(B1, staged, 1, count, warp == 1 % warps);
+        StageBlock(B2, staged, 2, count, warp == 2 % warps);
+        StageBlock(B3, staged, 3, count, warp == 3 % warps);
+        StageBlock(B4, staged, 4, count, warp == 4 % warps);
+        StageBlock(B5, staged, 5, count, warp == 5 % warps);
+        StageBlock(B6, staged, 6, count, warp == 6 % warps);
+        StageBlock(B7, staged, 7, count, warp == 7 % warps);
         Group.Barrier();
         return staged;
     }
 
     /// <summary>The float table of a staged table.</summary>
-    public static ArrayView<float> Floats(in InlineTable table, ArrayView<int> staged) => staged.SubView(table.FloatsAt).Cast<float>();
+    public readonly ArrayView<float> Floats(ArrayView<int> staged) => staged.SubView(FloatsAt).Cast<float>();
 
     private static void StageBlock(in Words8 words, ArrayView<int> staged, int block, int count, bool mine)
     {

@@ -27,8 +27,8 @@ internal sealed class KernelRegistry : IDisposable
         KernelSpecialization fused = Specialization(accelerator, GroupSize, "FASTAUG_MIN_BLOCKS_PER_SM");
         KernelSpecialization measure = Specialization(accelerator, GroupSize, "FASTAUG_MIN_BLOCKS_MEASURE");
         Fused = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, FusedPass>(FusedPointwiseKernel.Run, fused);
-        FusedOneChunk = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, FusedPass>(FusedPointwiseKernel.RunOneChunk, fused);
-        FusedOneChunkInline = accelerator.LoadKernel<InlineTable, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>, FusedPass>(FusedPointwiseKernel.RunOneChunkInline, fused);
+        FusedOneChunk = accelerator.LoadKernel<CopiedTable, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>, FusedPass>(FusedPointwiseKernel.RunOneChunk, fused);
+        FusedOneChunkInline = accelerator.LoadKernel<InlineTable, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>, FusedPass>(FusedPointwiseKernel.RunOneChunk, fused);
         // The fewer of the two: single-pass statistics passes run on the one-chunk kernel, chunk walks on the other.
         FusedMeasure = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, FusedPass>(FusedPointwiseKernel.Measure, measure);
         ResidentWalkBlocks = CountResidentBlocks(accelerator, Fused, GroupSize);
@@ -58,10 +58,10 @@ internal sealed class KernelRegistry : IDisposable
     /// <summary>The fused pointwise kernel's launcher (walks several chunks per block; statistics-only passes and passes that read multi-chunk statistics).</summary>
     public Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, FusedPass> Fused { get; }
 
-    /// <summary>The fused pointwise kernel's launcher for passes of one chunk per block that are not statistics-only (straight-line body; see <see cref="FusedPointwiseKernel.RunOneChunk"/>).</summary>
-    public Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, FusedPass> FusedOneChunk { get; }
+    /// <summary>The fused pointwise kernel's launcher for passes of one chunk per block that are not statistics-only (straight-line body; see <see cref="FusedPointwiseKernel.RunOneChunk"/>), its table copied to the device.</summary>
+    public Action<AcceleratorStream, KernelConfig, CopiedTable, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>, FusedPass> FusedOneChunk { get; }
 
-    /// <summary>The one-chunk kernel for calls whose table travels as its argument (<see cref="FusedPointwiseKernel.RunOneChunkInline"/>, <see cref="InlineTable"/>).</summary>
+    /// <summary>The one-chunk kernel for calls whose table travels as its argument (<see cref="FusedPointwiseKernel.RunOneChunk"/>'s <see cref="InlineTable"/> instance).</summary>
     public Action<AcceleratorStream, KernelConfig, InlineTable, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>, FusedPass> FusedOneChunkInline { get; }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using FastAudiomentations.Gpu.Execution;
 using FastAudiomentations.Gpu.Transforms.Amplitude;
 using FastAudiomentations.Gpu.Transforms.Noise;
@@ -170,6 +169,13 @@ internal static class FusedPointwiseKernel
     /// runs 9-11). Results are bit-identical to <see cref="Run"/> with one chunk per block: the same loads, ops, store
     /// and statistics, summed in the same order (0 + x = x exactly).
     /// </remarks>
+    /// <typeparam name="TTable">Where the call's table is read (<see cref="ITableSource"/>): <see cref="CopiedTable"/>, the
+    /// device table <paramref name="ints"/> and <paramref name="floats"/>, its single pass counting in the table's zeros;
+    /// or <see cref="InlineTable"/>, the argument <paramref name="table"/>, which each group stages into shared memory once
+    /// its samples' loads are out, its single pass counting in <paramref name="counters"/> (<see cref="CallCounters"/>: a
+    /// kernel cannot write its arguments). Never inline for a pass that takes tickets (the executor copies such a call's
+    /// table): a ticket needs the table before the loads.</typeparam>
+    /// <param name="table">The call's table, where it travels as the argument; else an argument of no data.</param>
     /// <param name="samples">The pitched batch.</param>
     /// <param name="ints">The per-call integer table.</param>
     /// <param name="floats">The per-call float table.</param>
@@ -177,29 +183,12 @@ internal static class FusedPointwiseKernel
     /// <param name="partialsOut">Where this pass writes its statistics, same layout.</param>
     /// <param name="resident">Corpus clips resident on the device (background noise), or any view.</param>
     /// <param name="published">Where single-pass statistics are published (per block: peak bits, energy, noise energy), or any view.</param>
+    /// <param name="counters">The call counters (inline instance), or any view.</param>
     /// <param name="pass">The pass's scalar arguments (BlocksPerRow = ChunksPerRow).</param>
-    public static void RunOneChunk(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<int> published, FusedPass pass) =>
-        OneChunk<CopiedTable>(default, samples, ints, floats, partialsIn, partialsOut, resident, published, ints, pass);
-
-    /// <summary>
-    /// <see cref="RunOneChunk"/> for a call whose table travels as the kernel's argument (<see cref="InlineTable"/>):
-    /// each group stages it into shared memory once its samples' loads are out and reads it there, and a single pass
-    /// counts in the call counters (<see cref="CallCounters"/>: a kernel cannot write its arguments). Never for a pass
-    /// that takes tickets (the executor copies such a call's table): a ticket needs the table before the loads.
-    /// </summary>
-    public static void RunOneChunkInline(InlineTable table, ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<int> published, ArrayView<int> counters, FusedPass pass) =>
-        OneChunk<ArgumentTable>(table, samples, ints, floats, partialsIn, partialsOut, resident, published, counters, pass);
-
-    /// <summary>
-    /// The body of <see cref="RunOneChunk"/> and <see cref="RunOneChunkInline"/>, the table's source a type argument
-    /// (<see cref="ITableSource"/>): the copied instance is the kernel as it was before inline tables, its counters in the
-    /// device table (run 163-165: any run-time choice between the two cost the chain of five 6-8% at B = 128).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void OneChunk<TSource>(in InlineTable table, ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<int> published, ArrayView<int> counters, FusedPass pass)
-        where TSource : struct, ITableSource
+    public static void RunOneChunk<TTable>(TTable table, ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partialsIn, ArrayView<float> partialsOut, ArrayView<float> resident, ArrayView<int> published, ArrayView<int> counters, FusedPass pass)
+        where TTable : struct, ITableSource
     {
-        bool inline = default(TSource).Inline;
+        bool inline = table.Inline;
         int block = !inline && pass.SelfStatistics != 0 && pass.Tickets != 0 ? TakeTicket(ints, pass.TicketSlot) : Grid.IdxX;
         int row = block / pass.BlocksPerRow;
         int chunk = block - (row * pass.BlocksPerRow);
@@ -227,8 +216,8 @@ internal static class FusedPointwiseKernel
             // After the loads: the staging's constant-bank reads and barrier pass under their latency. A single pass
             // clears the call counters' other half for the next call that counts, in every block before any returns.
             ArrayView<int> staged = SharedMemory.Allocate<int>(InlineTable.Capacity);
-            ints = InlineTable.Stage(table, staged);
-            floats = InlineTable.Floats(table, staged);
+            ints = table.Stage(staged);
+            floats = table.Floats(staged);
             length = ints[pass.LengthsOffset + row];
             if (pass.SelfStatistics != 0)
             {
@@ -296,7 +285,7 @@ internal static class FusedPointwiseKernel
 
         if (pass.SelfStatistics != 0)
         {
-            SelfStatistics<TSource>(ints, published, counters, pass, chunk, lanes, first, ref context);
+            SelfStatistics<TTable>(ints, published, counters, pass, chunk, lanes, first, ref context);
         }
 
         for (int k = 0; k < pass.OpCount; k++)

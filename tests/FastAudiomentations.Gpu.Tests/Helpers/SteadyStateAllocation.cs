@@ -47,11 +47,11 @@ public static class SteadyStateAllocation
     /// <summary>
     /// Bytes the accelerator's own launch path allocates in a steady-state window of <paramref name="calls"/> calls: zero on CUDA,
     /// whose launcher marshals arguments on the stack. ILGPU's CPU accelerator allocates a task object per launch
-    /// inside ILGPU (248 bytes for the fused kernel in 1.5.3; smaller for kernels with fewer arguments, ~200 for the
-    /// filter kernels; ~1 KB for the one-chunk kernel's inline instance, whose task carries the table), which is not ours
-    /// to remove: a bare launch of the fused kernel (no ops; its inline instance where the calls travel inline) measures it, the
-    /// window's fused passes are charged exactly that, and its step-kernel launches at most that each (returned
-    /// as the second value, the slack).
+    /// inside ILGPU, sized by the kernel's arguments (248 bytes for the fused walk kernel in 1.5.3; a little more for the
+    /// one-chunk kernel, whose first argument is its table's source; ~1 KB for its inline instance, whose task carries
+    /// the table; ~200 for the filter kernels), which is not ours to remove: bare launches of the fused kernels (no ops)
+    /// measure it, the window's fused passes are charged exactly that per kernel, and its step-kernel launches at most
+    /// the largest each (returned as the second value, the slack).
     /// </summary>
     private static (long Fused, long StepAtMost) LaunchAllocationBytes(GpuDevice device, Transform transform, AudioBatch batch, int calls)
     {
@@ -62,34 +62,37 @@ public static class SteadyStateAllocation
 
         long launchesBefore = device.Launches;
         long stepLaunchesBefore = device.StepLaunches;
+        long oneChunkBefore = device.OneChunkLaunches;
         long inlineBefore = device.InlineCalls;
         transform.Apply(batch, seed: 1, 1000);
         long stepLaunchesPerCall = device.StepLaunches - stepLaunchesBefore;
-        long fusedLaunchesPerCall = device.Launches - launchesBefore - stepLaunchesPerCall;
+        long oneChunkPerCall = device.OneChunkLaunches - oneChunkBefore;
+        long walkPerCall = device.Launches - launchesBefore - stepLaunchesPerCall - oneChunkPerCall;
         // A call whose table travels as the kernel's argument launches the one-chunk kernel's inline instance, whose
-        // task object carries the table: it is the bare launch measured then.
+        // task object carries the table.
         bool inline = device.InlineCalls > inlineBefore;
         ArrayView<int> ints = device.Pool.DeviceInts(2);
         ArrayView<float> floats = device.Pool.DeviceFloats(PoolSlot.Scratch, 1);
         var config = new KernelConfig(1, device.Kernels.GroupSize);
         var pass = new FusedPass { Channels = 1, ChunksPerRow = 1, BlocksPerRow = 1, Pitch = 1 };
-        long fewest = long.MaxValue;
-        for (int window = 0; window < 3; window++)
+        long walk = Fewest(() => device.Kernels.Fused(device.Stream, config, floats, ints, floats, floats, floats, floats, ints, pass));
+        long oneChunk = inline
+            ? Fewest(() => device.Kernels.FusedOneChunkInline(device.Stream, config, default, floats, ints, floats, floats, floats, floats, ints, ints, pass))
+            : Fewest(() => device.Kernels.FusedOneChunk(device.Stream, config, default, floats, ints, floats, floats, floats, floats, ints, ints, pass));
+        return (calls * ((walkPerCall * walk) + (oneChunkPerCall * oneChunk)), calls * stepLaunchesPerCall * Math.Max(walk, oneChunk));
+
+        long Fewest(Action launch)
         {
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            if (inline)
+            long fewest = long.MaxValue;
+            for (int window = 0; window < 3; window++)
             {
-                device.Kernels.FusedOneChunkInline(device.Stream, config, default, floats, ints, floats, floats, floats, floats, ints, ints, pass);
-            }
-            else
-            {
-                device.Kernels.Fused(device.Stream, config, floats, ints, floats, floats, floats, floats, ints, pass);
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                launch();
+                fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
+                device.Stream.Synchronize();
             }
 
-            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
-            device.Stream.Synchronize();
+            return fewest;
         }
-
-        return (calls * fusedLaunchesPerCall * fewest, calls * stepLaunchesPerCall * fewest);
     }
 }

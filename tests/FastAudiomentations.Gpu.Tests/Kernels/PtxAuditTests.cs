@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
+using FastAudiomentations.Gpu.Execution;
 using FastAudiomentations.Gpu.Fusion;
 using FastAudiomentations.Gpu.Transforms.Filters;
 using FastAudiomentations.Gpu.Transforms.Noise;
@@ -36,8 +37,8 @@ public class PtxAuditTests
     private static readonly Dictionary<string, MethodInfo> Kernels = new()
     {
         ["FusedPointwiseKernel.Run"] = Method(typeof(FusedPointwiseKernel), nameof(FusedPointwiseKernel.Run)),
-        ["FusedPointwiseKernel.RunOneChunk"] = Method(typeof(FusedPointwiseKernel), nameof(FusedPointwiseKernel.RunOneChunk)),
-        ["FusedPointwiseKernel.RunOneChunkInline"] = Method(typeof(FusedPointwiseKernel), nameof(FusedPointwiseKernel.RunOneChunkInline)),
+        ["FusedPointwiseKernel.RunOneChunk"] = Method(typeof(FusedPointwiseKernel), nameof(FusedPointwiseKernel.RunOneChunk)).MakeGenericMethod(typeof(CopiedTable)),
+        ["FusedPointwiseKernel.RunOneChunk inline"] = Method(typeof(FusedPointwiseKernel), nameof(FusedPointwiseKernel.RunOneChunk)).MakeGenericMethod(typeof(InlineTable)),
         ["FusedPointwiseKernel.Measure"] = Method(typeof(FusedPointwiseKernel), nameof(FusedPointwiseKernel.Measure)),
         ["IirCascadeKernel.Run"] = Method(typeof(IirCascadeKernel), nameof(IirCascadeKernel.Run)),
         ["IirCascadeKernel.RunCausal"] = Method(typeof(IirCascadeKernel), nameof(IirCascadeKernel.RunCausal)).MakeGenericMethod(typeof(IirCascadeKernel.GroupOf256), typeof(IirCascadeKernel.CausalPass)),
@@ -49,8 +50,8 @@ public class PtxAuditTests
         ["FirKernel.Halo"] = Method(typeof(FirKernel), nameof(FirKernel.Halo)),
         ["AddColorNoiseKernel.Colour"] = Method(typeof(AddColorNoiseKernel), nameof(AddColorNoiseKernel.Colour)),
         ["AddColorNoiseKernel.Mix"] = Method(typeof(AddColorNoiseKernel), nameof(AddColorNoiseKernel.Mix)),
-        ["AddColorNoiseKernel.ColourAndMix"] = Method(typeof(AddColorNoiseKernel), nameof(AddColorNoiseKernel.ColourAndMix)),
-        ["AddColorNoiseKernel.ColourAndMixInline"] = Method(typeof(AddColorNoiseKernel), nameof(AddColorNoiseKernel.ColourAndMixInline)),
+        ["AddColorNoiseKernel.ColourAndMix"] = Method(typeof(AddColorNoiseKernel), nameof(AddColorNoiseKernel.ColourAndMix)).MakeGenericMethod(typeof(CopiedTable)),
+        ["AddColorNoiseKernel.ColourAndMix inline"] = Method(typeof(AddColorNoiseKernel), nameof(AddColorNoiseKernel.ColourAndMix)).MakeGenericMethod(typeof(InlineTable)),
         ["ReverseKernel.Run"] = Method(typeof(ReverseKernel), nameof(ReverseKernel.Run)),
         ["ButterworthDesignKernel.Run"] = Method(typeof(ButterworthDesignKernel), nameof(ButterworthDesignKernel.Run)),
         ["FirKernel.Prepare"] = Method(typeof(FirKernel), nameof(FirKernel.Prepare)),

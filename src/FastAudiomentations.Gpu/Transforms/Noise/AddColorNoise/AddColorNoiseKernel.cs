@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using FastAudiomentations.Gpu.Execution;
 using FastAudiomentations.Gpu.Fusion;
 using FastAudiomentations.Gpu.Memory;
@@ -31,9 +30,9 @@ namespace FastAudiomentations.Gpu.Transforms.Noise;
 /// <para>Single pass (CUDA, where the launch fits in half the groups the device holds at once: batch 1 and other small
 /// calls): one kernel colours, publishes its partials, waits until every group of the launch has (an arrival counter
 /// in the call's table, or in the call counters for an inline table: <see cref="CallCounters"/>), combines the clip's partials exactly as the mix kernel does and mixes the noise it holds, so
-/// the noise never goes through memory and the call has one launch instead of two (<see cref="ColourAndMix"/>); the
+/// the noise never goes through memory and the call has one launch instead of two (<see cref="ColourAndMix{TTable}"/>); the
 /// same bits as the two kernels. ILGPU's CPU accelerator runs groups one after another, so it always takes the two.</para>
-/// <para>The single pass has an instance that takes the call's table as its first argument (<see cref="ColourAndMixInline"/>,
+/// <para>The single pass has an instance that takes the call's table as its first argument (<see cref="ColourAndMix{TTable}"/>'s <see cref="InlineTable"/> instance,
 /// <see cref="InlineTable"/>): a call whose groups design their taps uploads 4 floats a row, so at batch 1 and 2 its
 /// table travels with the launch instead of being copied (session 13).</para>
 /// <para>Differences from the CPU: the white noise's log, sin and cos roundings, and the order of the FIR's additions
@@ -56,7 +55,7 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
     private readonly Accelerator _accelerator;
     private readonly Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass> _colour;
     private readonly Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass> _mix;
-    private readonly Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ColorNoisePass> _single;
+    private readonly Action<AcceleratorStream, KernelConfig, CopiedTable, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ColorNoisePass> _single;
     private readonly Action<AcceleratorStream, KernelConfig, InlineTable, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ColorNoisePass> _singleInline;
     private readonly int _groupSize;
     private readonly int _residentSingle;
@@ -71,8 +70,8 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
         _groupSize = groupSize;
         _colour = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass>(Colour);
         _mix = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass>(Mix);
-        _single = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ColorNoisePass>(ColourAndMix);
-        _singleInline = accelerator.LoadKernel<InlineTable, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ColorNoisePass>(ColourAndMixInline);
+        _single = accelerator.LoadKernel<CopiedTable, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ColorNoisePass>(ColourAndMix);
+        _singleInline = accelerator.LoadKernel<InlineTable, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ColorNoisePass>(ColourAndMix);
         _residentSingle = KernelRegistry.CountResidentBlocks(accelerator, _single, groupSize);
         SinglePass = ExperimentSwitches.Int("FASTAUG_COLOR_SINGLE_PASS", 1) != 0;
         _design = accelerator.LoadKernel<ArrayView<int>, ArrayView<float>, ArrayView<float>, ColorNoiseDesignPass>(ColorNoiseDesignKernel.Run);
@@ -98,7 +97,7 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
 
     /// <summary>
     /// Whether calls whose groups fit in half of what the device holds at once colour and mix in one kernel
-    /// (<see cref="ColourAndMix"/>; on by default, FASTAUG_COLOR_SINGLE_PASS=0 turns it off to time both; tests switch it).
+    /// (<see cref="ColourAndMix{TTable}"/>; on by default, FASTAUG_COLOR_SINGLE_PASS=0 turns it off to time both; tests switch it).
     /// Never off CUDA.
     /// </summary>
     public bool SinglePass { get; set; }
@@ -152,7 +151,7 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
     public void WriteLaunchInts(PlannedStep step, AudioBatch batch, Span<int> destination) => destination.Clear();
 
     /// <inheritdoc/>
-    /// <remarks>The single pass has an instance that takes it (<see cref="ColourAndMixInline"/>); the colour and mix kernels, for larger calls, and the design kernel do not.</remarks>
+    /// <remarks>The single pass has an instance that takes it (<see cref="ColourAndMix{TTable}"/>'s <see cref="InlineTable"/> instance); the colour and mix kernels, for larger calls, and the design kernel do not.</remarks>
     public bool TakesInlineTable(Transform transform, AudioBatch batch) => Single(batch) && !DesignsOnDevice(batch);
 
     /// <inheritdoc/>
@@ -264,7 +263,7 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
             }
             else
             {
-                _single(launch.Stream, config, launch.Samples, launch.Ints, launch.Floats, partials, noise, tables, launch.Counters, pass);
+                _single(launch.Stream, config, default, launch.Samples, launch.Ints, launch.Floats, partials, noise, tables, launch.Counters, pass);
             }
 
             return;
@@ -360,23 +359,17 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
     /// until every group has (thread 0 polls, <see cref="DeviceWait"/>), and mixes the noise it still holds with k from
     /// the same partials combined in the same order: the two kernels' bits.
     /// </summary>
-    internal static void ColourAndMix(ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partials, ArrayView<float> noise, ArrayView<float> tables, ArrayView<int> counters, ColorNoisePass pass) =>
-        ColourAndMix<CopiedTable>(default, samples, ints, floats, partials, noise, tables, counters, pass);
-
-    /// <summary><see cref="ColourAndMix"/> for a call whose table travels as the kernel's argument (<see cref="InlineTable"/>), staged into shared memory.</summary>
-    internal static void ColourAndMixInline(InlineTable table, ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partials, ArrayView<float> noise, ArrayView<float> tables, ArrayView<int> counters, ColorNoisePass pass) =>
-        ColourAndMix<ArgumentTable>(table, samples, ints, floats, partials, noise, tables, counters, pass);
-
-    /// <summary>The body of <see cref="ColourAndMix"/> and <see cref="ColourAndMixInline"/>, the table's source a type argument (<see cref="ITableSource"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void ColourAndMix<TSource>(in InlineTable table, ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partials, ArrayView<float> noise, ArrayView<float> tables, ArrayView<int> counters, ColorNoisePass pass)
-        where TSource : struct, ITableSource
+    /// <typeparam name="TTable">Where the call's table is read (<see cref="ITableSource"/>): the device table
+    /// (<see cref="CopiedTable"/>), its arrival counter among the table's zeros, or the argument (<see cref="InlineTable"/>),
+    /// staged into shared memory, its arrival counter in the call counters.</typeparam>
+    internal static void ColourAndMix<TTable>(TTable table, ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partials, ArrayView<float> noise, ArrayView<float> tables, ArrayView<int> counters, ColorNoisePass pass)
+        where TTable : struct, ITableSource
     {
-        if (default(TSource).Inline)
+        if (table.Inline)
         {
             ArrayView<int> staged = SharedMemory.Allocate<int>(InlineTable.Capacity);
-            ints = InlineTable.Stage(table, staged);
-            floats = InlineTable.Floats(table, staged);
+            ints = table.Stage(staged);
+            floats = table.Floats(staged);
         }
 
         // The arrival counter: in the device table (zero, as the call's copy wrote it), or, where the table is the
@@ -384,7 +377,7 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
         // the next call that counts).
         ArrayView<int> tally = ints;
         int arrivals = pass.ArrivalsOffset;
-        if (default(TSource).Inline)
+        if (table.Inline)
         {
             CallCounters.ClearOther(counters, ints[pass.CountersOffset + 1], ints[pass.CountersOffset + 2]);
             tally = counters;
