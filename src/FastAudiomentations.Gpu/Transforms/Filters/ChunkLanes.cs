@@ -250,38 +250,38 @@ internal struct ChunkLanes
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Issue(in IirSignal signal, int tileStart, int tid, int groupSize)
     {
-        V0 = signal.Input[signal.SourceIndex(tileStart + tid + (0 * groupSize))];
-        V1 = signal.Input[signal.SourceIndex(tileStart + tid + (1 * groupSize))];
-        V2 = signal.Input[signal.SourceIndex(tileStart + tid + (2 * groupSize))];
-        V3 = signal.Input[signal.SourceIndex(tileStart + tid + (3 * groupSize))];
-        V4 = signal.Input[signal.SourceIndex(tileStart + tid + (4 * groupSize))];
-        V5 = signal.Input[signal.SourceIndex(tileStart + tid + (5 * groupSize))];
-        V6 = signal.Input[signal.SourceIndex(tileStart + tid + (6 * groupSize))];
-        V7 = signal.Input[signal.SourceIndex(tileStart + tid + (7 * groupSize))];
-        V8 = signal.Input[signal.SourceIndex(tileStart + tid + (8 * groupSize))];
-        V9 = signal.Input[signal.SourceIndex(tileStart + tid + (9 * groupSize))];
-        V10 = signal.Input[signal.SourceIndex(tileStart + tid + (10 * groupSize))];
-        V11 = signal.Input[signal.SourceIndex(tileStart + tid + (11 * groupSize))];
-        V12 = signal.Input[signal.SourceIndex(tileStart + tid + (12 * groupSize))];
-        V13 = signal.Input[signal.SourceIndex(tileStart + tid + (13 * groupSize))];
-        V14 = signal.Input[signal.SourceIndex(tileStart + tid + (14 * groupSize))];
-        V15 = signal.Input[signal.SourceIndex(tileStart + tid + (15 * groupSize))];
-        V16 = signal.Input[signal.SourceIndex(tileStart + tid + (16 * groupSize))];
-        V17 = signal.Input[signal.SourceIndex(tileStart + tid + (17 * groupSize))];
-        V18 = signal.Input[signal.SourceIndex(tileStart + tid + (18 * groupSize))];
-        V19 = signal.Input[signal.SourceIndex(tileStart + tid + (19 * groupSize))];
-        V20 = signal.Input[signal.SourceIndex(tileStart + tid + (20 * groupSize))];
-        V21 = signal.Input[signal.SourceIndex(tileStart + tid + (21 * groupSize))];
-        V22 = signal.Input[signal.SourceIndex(tileStart + tid + (22 * groupSize))];
-        V23 = signal.Input[signal.SourceIndex(tileStart + tid + (23 * groupSize))];
-        V24 = signal.Input[signal.SourceIndex(tileStart + tid + (24 * groupSize))];
-        V25 = signal.Input[signal.SourceIndex(tileStart + tid + (25 * groupSize))];
-        V26 = signal.Input[signal.SourceIndex(tileStart + tid + (26 * groupSize))];
-        V27 = signal.Input[signal.SourceIndex(tileStart + tid + (27 * groupSize))];
-        V28 = signal.Input[signal.SourceIndex(tileStart + tid + (28 * groupSize))];
-        V29 = signal.Input[signal.SourceIndex(tileStart + tid + (29 * groupSize))];
-        V30 = signal.Input[signal.SourceIndex(tileStart + tid + (30 * groupSize))];
-        V31 = signal.Input[signal.SourceIndex(tileStart + tid + (31 * groupSize))];
+        V0 = signal.In(signal.SourceIndex(tileStart + tid + (0 * groupSize)));
+        V1 = signal.In(signal.SourceIndex(tileStart + tid + (1 * groupSize)));
+        V2 = signal.In(signal.SourceIndex(tileStart + tid + (2 * groupSize)));
+        V3 = signal.In(signal.SourceIndex(tileStart + tid + (3 * groupSize)));
+        V4 = signal.In(signal.SourceIndex(tileStart + tid + (4 * groupSize)));
+        V5 = signal.In(signal.SourceIndex(tileStart + tid + (5 * groupSize)));
+        V6 = signal.In(signal.SourceIndex(tileStart + tid + (6 * groupSize)));
+        V7 = signal.In(signal.SourceIndex(tileStart + tid + (7 * groupSize)));
+        V8 = signal.In(signal.SourceIndex(tileStart + tid + (8 * groupSize)));
+        V9 = signal.In(signal.SourceIndex(tileStart + tid + (9 * groupSize)));
+        V10 = signal.In(signal.SourceIndex(tileStart + tid + (10 * groupSize)));
+        V11 = signal.In(signal.SourceIndex(tileStart + tid + (11 * groupSize)));
+        V12 = signal.In(signal.SourceIndex(tileStart + tid + (12 * groupSize)));
+        V13 = signal.In(signal.SourceIndex(tileStart + tid + (13 * groupSize)));
+        V14 = signal.In(signal.SourceIndex(tileStart + tid + (14 * groupSize)));
+        V15 = signal.In(signal.SourceIndex(tileStart + tid + (15 * groupSize)));
+        V16 = signal.In(signal.SourceIndex(tileStart + tid + (16 * groupSize)));
+        V17 = signal.In(signal.SourceIndex(tileStart + tid + (17 * groupSize)));
+        V18 = signal.In(signal.SourceIndex(tileStart + tid + (18 * groupSize)));
+        V19 = signal.In(signal.SourceIndex(tileStart + tid + (19 * groupSize)));
+        V20 = signal.In(signal.SourceIndex(tileStart + tid + (20 * groupSize)));
+        V21 = signal.In(signal.SourceIndex(tileStart + tid + (21 * groupSize)));
+        V22 = signal.In(signal.SourceIndex(tileStart + tid + (22 * groupSize)));
+        V23 = signal.In(signal.SourceIndex(tileStart + tid + (23 * groupSize)));
+        V24 = signal.In(signal.SourceIndex(tileStart + tid + (24 * groupSize)));
+        V25 = signal.In(signal.SourceIndex(tileStart + tid + (25 * groupSize)));
+        V26 = signal.In(signal.SourceIndex(tileStart + tid + (26 * groupSize)));
+        V27 = signal.In(signal.SourceIndex(tileStart + tid + (27 * groupSize)));
+        V28 = signal.In(signal.SourceIndex(tileStart + tid + (28 * groupSize)));
+        V29 = signal.In(signal.SourceIndex(tileStart + tid + (29 * groupSize)));
+        V30 = signal.In(signal.SourceIndex(tileStart + tid + (30 * groupSize)));
+        V31 = signal.In(signal.SourceIndex(tileStart + tid + (31 * groupSize)));
     }
 
     /// <summary>

@@ -47,8 +47,8 @@ internal static partial class IirCascadeKernel
     /// <summary>The signal of a zero-phase pass (<paramref name="mode"/> forward or backward) over a row of <paramref name="length"/> valid samples.</summary>
     private static IirSignal PaddedSignal(int mode, ArrayView<float> data, ArrayView<float> padded, int length, int padding) => new()
     {
-        Input = mode == IirSignal.Backward ? padded : data,
-        Output = mode == IirSignal.Forward ? padded : data,
+        Row = data,
+        Scratch = padded,
         Count = length + (2 * padding),
         Length = length,
         Padding = padding,
@@ -65,7 +65,7 @@ internal static partial class IirCascadeKernel
         int span = groupSize * ChunkLength;
         if (signal.Mode == IirSignal.Forward && start >= signal.Padding && start + span <= signal.Padding + signal.Length)
         {
-            chunk.IssueWhole(signal.Input.SubView(start - signal.Padding + tid), groupSize);
+            chunk.IssueWhole(signal.Row.SubView(start - signal.Padding + tid), groupSize);
             return false;
         }
 
@@ -73,12 +73,12 @@ internal static partial class IirCascadeKernel
         {
             // Sample start + p sits at Count - 1 - start - p: thread tid's lane j' reads the span's element
             // (G - 1 - tid) + j' G, which is sample (31 - j') G + tid, lane 31 - j' of the coalesced order.
-            chunk.IssueWhole(signal.Input.SubView(signal.Count - start - span + (groupSize - 1 - tid)), groupSize);
+            chunk.IssueWhole(signal.Scratch.SubView(signal.Count - start - span + (groupSize - 1 - tid)), groupSize);
             return true;
         }
 
-        float first = signal.Mode == IirSignal.Forward ? signal.Input[0] : 0f;
-        float last = signal.Mode == IirSignal.Forward ? signal.Input[signal.Length - 1] : 0f;
+        float first = signal.Mode == IirSignal.Forward ? signal.Row[0] : 0f;
+        float last = signal.Mode == IirSignal.Forward ? signal.Row[signal.Length - 1] : 0f;
         chunk.Issue(signal, start, tid, groupSize);
         chunk.Finish(signal, start, tid, groupSize, first, last);
         return false;
@@ -96,11 +96,11 @@ internal static partial class IirCascadeKernel
         {
             if (tileStart + span <= signal.Count)
             {
-                chunk.EmitWhole(signal.Output.SubView(tileStart + tid), groupSize);
+                chunk.EmitWhole(signal.Scratch.SubView(tileStart + tid), groupSize);
             }
             else
             {
-                chunk.EmitTail(signal.Output, tileStart + tid, groupSize, signal.Count);
+                chunk.EmitTail(signal.Scratch, tileStart + tid, groupSize, signal.Count);
             }
 
             return;
@@ -111,7 +111,7 @@ internal static partial class IirCascadeKernel
             // Sample tileStart + p goes to Count - 1 - Padding - tileStart - p: reversed, lane j holds the span's element
             // (G - 1 - tid) + j G.
             chunk.Reverse();
-            chunk.EmitWhole(signal.Output.SubView(signal.Count - signal.Padding - tileStart - span + (groupSize - 1 - tid)), groupSize);
+            chunk.EmitWhole(signal.Row.SubView(signal.Count - signal.Padding - tileStart - span + (groupSize - 1 - tid)), groupSize);
             return;
         }
 

@@ -118,8 +118,8 @@ internal static partial class IirCascadeKernel
         ArrayView<float> padded = scratch.SubView((long)row * pass.ScratchPitch, pass.ScratchPitch);
         var signal = new IirSignal
         {
-            Input = pass.Mode == IirSignal.Backward ? padded : data,
-            Output = pass.Mode == IirSignal.Forward ? padded : data,
+            Row = data,
+            Scratch = padded,
             Count = length + (2 * padding),
             Length = length,
             Padding = padding,

@@ -19,11 +19,18 @@ internal struct IirSignal
     /// <summary>The padded scratch, reversed, into the row.</summary>
     public const int Backward = 2;
 
-    /// <summary>Where the pass reads.</summary>
-    public ArrayView<float> Input;
+    /// <summary>The row: read by the causal and forward passes, written by the causal and backward ones.</summary>
+    /// <remarks>
+    /// Why the two buffers and not an input and an output view chosen by the mode: ILGPU makes a view chosen at run
+    /// time between two buffers a generic pointer (no state space), and with it every other use of both buffers, so
+    /// the zero-phase kernels loaded and stored every sample through generic pointers (258 such loads and stores in the
+    /// causal kernel's zero-phase instance). <see cref="In"/> and <see cref="Out"/> choose per access instead, and the
+    /// whole tiles' loads and stores name the buffer their pass knows.
+    /// </remarks>
+    public ArrayView<float> Row;
 
-    /// <summary>Where the pass writes.</summary>
-    public ArrayView<float> Output;
+    /// <summary>The padded scratch row (zero phase): written by the forward pass, read by the backward pass.</summary>
+    public ArrayView<float> Scratch;
 
     /// <summary>Samples the pass filters: the row's length, or length + 2 padding for zero phase.</summary>
     public int Count;
@@ -43,32 +50,32 @@ internal struct IirSignal
     {
         if (Mode == Causal)
         {
-            return Input[i];
+            return In(i);
         }
 
         if (Mode == Backward)
         {
-            return Input[Count - 1 - i];
+            return In(Count - 1 - i);
         }
 
         // scipy's odd extension, 2 x[0] - x[P - i] and 2 x[T-1] - x[2T + P - 2 - i], as FilterRunner computes it.
         if (i < Padding)
         {
-            return (2 * Input[0]) - Input[Padding - i];
+            return (2 * In(0)) - In(Padding - i);
         }
 
         if (i < Padding + Length)
         {
-            return Input[i - Padding];
+            return In(i - Padding);
         }
 
-        return (2 * Input[Length - 1]) - Input[(2 * Length) + Padding - 2 - i];
+        return (2 * In(Length - 1)) - In((2 * Length) + Padding - 2 - i);
     }
 
     /// <summary>
-    /// Where sample <paramref name="i"/> of the pass's signal is read from in <see cref="Input"/> (0 at or past
-    /// <see cref="Count"/>): with <see cref="Finish"/>, <see cref="Read"/> split in two so that a thread issues all
-    /// its loads of a tile before it uses any (the index needs no loaded value).
+    /// Where sample <paramref name="i"/> of the pass's signal is read from in the pass's input buffer
+    /// (<see cref="In"/>; 0 at or past <see cref="Count"/>): with <see cref="Finish"/>, <see cref="Read"/> split in two
+    /// so that a thread issues all its loads of a tile before it uses any (the index needs no loaded value).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly int SourceIndex(int i)
@@ -123,7 +130,7 @@ internal struct IirSignal
     {
         if (Mode != Backward)
         {
-            Output[i] = value;
+            Out(i, value);
             return;
         }
 
@@ -131,7 +138,25 @@ internal struct IirSignal
         int position = Count - 1 - i - Padding;
         if (position >= 0 && position < Length)
         {
-            Output[position] = value;
+            Out(position, value);
+        }
+    }
+
+    /// <summary>Input sample <paramref name="i"/> of the pass's buffer (the scratch backwards, else the row).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly float In(int i) => Mode == Backward ? Scratch[i] : Row[i];
+
+    /// <summary>Stores output sample <paramref name="i"/> of the pass's buffer (the scratch forwards, else the row); a store in each branch, not a reference chosen by the mode (a generic pointer).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly void Out(int i, float value)
+    {
+        if (Mode == Forward)
+        {
+            Scratch[i] = value;
+        }
+        else
+        {
+            Row[i] = value;
         }
     }
 }
