@@ -217,6 +217,9 @@ public sealed class GpuDevice : AudioDevice
     /// <summary>Calls replayed from a CUDA graph so far.</summary>
     internal long GraphReplays => _executor.GraphReplays;
 
+    /// <summary>Calls captured into a new graph so far.</summary>
+    internal long GraphCaptures => _executor.GraphCaptures;
+
     /// <summary>Whether small calls of fused passes pass their table as the kernels' argument (see GpuExecutor.InlineTables).</summary>
     internal bool InlineTables
     {

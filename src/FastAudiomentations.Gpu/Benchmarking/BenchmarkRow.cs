@@ -17,6 +17,7 @@ namespace FastAudiomentations.Gpu.Benchmarking;
 /// libraries' harness's measure (<see cref="CallClock"/>; CUDA only).
 /// </param>
 /// <param name="PipelinedMicroseconds">Wall time of back-to-back asynchronous calls and the wait for the last, divided by their number: a training loop's cost per call (GPU only).</param>
+/// <param name="PipelinedCaptures">Calls among the pipelined ones that captured a new CUDA graph (each costs tens of microseconds; a steady workload captures none).</param>
 public sealed record BenchmarkRow(
     string Case,
     string Device,
@@ -30,4 +31,5 @@ public sealed record BenchmarkRow(
     string? Note = null,
     double? MedianHostMicroseconds = null,
     double? MedianEventMicroseconds = null,
-    double? PipelinedMicroseconds = null);
+    double? PipelinedMicroseconds = null,
+    long? PipelinedCaptures = null);

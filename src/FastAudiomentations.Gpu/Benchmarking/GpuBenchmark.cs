@@ -145,7 +145,8 @@ public sealed class GpuBenchmark
 
                     perCell[cell++].Add(row);
                     string label = _options.Rounds > 1 ? $" (round {round + 1})" : string.Empty;
-                    log?.WriteLine($"{benchCase.Name,-28} B={batchSize,-4} GPU {row.MedianMicroseconds,10:F1} us (kernel {row.MedianKernelMicroseconds,10:F1} us){label} {row.Error}");
+                    string captures = row.PipelinedCaptures > 0 ? $" ({row.PipelinedCaptures} graph captures among the pipelined calls)" : string.Empty;
+                    log?.WriteLine($"{benchCase.Name,-28} B={batchSize,-4} GPU {row.MedianMicroseconds,10:F1} us (kernel {row.MedianKernelMicroseconds,10:F1} us){label}{captures} {row.Error}");
                 }
             }
         }
@@ -225,7 +226,7 @@ public sealed class GpuBenchmark
     /// stream timed by device events, as the Python libraries' harness times its calls (the median; null where the device
     /// has no CUDA events).
     /// </summary>
-    private static (double? Events, double? Pipelined) MeasureAsynchronous(BenchmarkCase benchCase, GpuDevice gpu, AudioBatch[] batches, int repetitions, TimeSpan warmUp, ref int call)
+    private static (double? Events, double? Pipelined, long? Captures) MeasureAsynchronous(BenchmarkCase benchCase, GpuDevice gpu, AudioBatch[] batches, int repetitions, TimeSpan warmUp, ref int call)
     {
         bool was = gpu.Asynchronous;
         gpu.Asynchronous = true;
@@ -242,11 +243,13 @@ public sealed class GpuBenchmark
             }
 
             gpu.Synchronize();
+            long captures = gpu.GraphCaptures;
             double pipelined = Pipelined(benchCase, gpu, batches, repetitions, ref call);
+            captures = gpu.GraphCaptures - captures;
             using CallClock? clock = CallClock.TryCreate(gpu);
             if (clock is null)
             {
-                return (null, pipelined);
+                return (null, pipelined, captures);
             }
 
             var spans = new double[repetitions];
@@ -258,7 +261,7 @@ public sealed class GpuBenchmark
             }
 
             gpu.Synchronize();
-            return (CopyProbe.Median(spans), pipelined);
+            return (CopyProbe.Median(spans), pipelined, captures);
         }
         finally
         {
@@ -351,7 +354,7 @@ public sealed class GpuBenchmark
             }
 
             // Before the kernel timings: calls with kernel events are synchronous (GpuDevice.TimeKernels).
-            (double? eventMedian, double? pipelined) = gpu is null ? (null, null) : MeasureAsynchronous(benchCase, gpu, batches, repetitions, _options.WarmUp, ref call);
+            (double? eventMedian, double? pipelined, long? captures) = gpu is null ? (null, null, null) : MeasureAsynchronous(benchCase, gpu, batches, repetitions, _options.WarmUp, ref call);
             if (gpu is not null)
             {
                 gpu.TimeKernels = true;
@@ -368,7 +371,7 @@ public sealed class GpuBenchmark
             double? share = kernelMedian is double k && k > 0 && double.IsFinite(copyBandwidth) ? bytes / (k * 1e-6) / 1e9 / copyBandwidth : null;
             string? note = gpu is not null && !AllNative(gpu, benchCase.Pipeline) ? "host fallback" : null;
             double? hostMedian = gpu is null ? null : CopyProbe.Median(host);
-            return new BenchmarkRow(benchCase.Name, device.Name, batchSize, median, kernelMedian, median / batchSize, bytes / (median * 1e-6) / 1e9, share, Note: note, MedianHostMicroseconds: hostMedian, MedianEventMicroseconds: eventMedian, PipelinedMicroseconds: pipelined);
+            return new BenchmarkRow(benchCase.Name, device.Name, batchSize, median, kernelMedian, median / batchSize, bytes / (median * 1e-6) / 1e9, share, Note: note, MedianHostMicroseconds: hostMedian, MedianEventMicroseconds: eventMedian, PipelinedMicroseconds: pipelined, PipelinedCaptures: captures);
         }
         catch (NotSupportedException e)
         {

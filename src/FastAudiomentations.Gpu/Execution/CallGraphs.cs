@@ -24,8 +24,8 @@ namespace FastAudiomentations.Gpu.Execution;
 /// </remarks>
 internal sealed unsafe class CallGraphs : IDisposable
 {
-    /// <summary>Graphs kept at most.</summary>
-    public const int Capacity = 64;
+    /// <summary>Graphs kept at most (FASTAUG_GRAPH_CACHE changes it, to measure a workload's evictions).</summary>
+    public static readonly int Capacity = Math.Max(1, ExperimentSwitches.Int("FASTAUG_GRAPH_CACHE", 64));
 
     private const int RelaxedCapture = 2; // CU_STREAM_CAPTURE_MODE_RELAXED: ILGPU may touch the context while capturing.
 
@@ -51,6 +51,9 @@ internal sealed unsafe class CallGraphs : IDisposable
 
     /// <summary>Calls replayed from a cached graph so far (tests check that replays happen).</summary>
     public long Replays { get; private set; }
+
+    /// <summary>Graphs captured and instantiated so far (the benchmark reports those of a workload's timed calls).</summary>
+    public long Captures { get; private set; }
 
     /// <summary>Whether this driver has the graph entry points.</summary>
     public static bool Available => CudaDriver.GraphsAvailable;
@@ -127,6 +130,7 @@ internal sealed unsafe class CallGraphs : IDisposable
     public bool EndCaptureAndLaunch(ReadOnlySpan<ulong> signature, ulong hash, nint stream, bool inline)
     {
         (nint exec, InlineTableNodes? nodes) = EndCapture(stream, inline);
+        Captures++;
         if (inline && nodes is null)
         {
             CudaDriver.Check(CudaDriver.GraphLaunch(exec, stream), "cuGraphLaunch");

@@ -12,7 +12,7 @@ namespace FastAudiomentations.Gpu.Execution;
 /// <item><term>FASTAUG_MIN_BLOCKS_PER_SM, FASTAUG_MIN_BLOCKS_MEASURE</term><description>Register budgets (blocks per multiprocessor) of the fused and measuring kernels on CUDA.</description></item>
 /// <item><term>FASTAUG_FILTER_HOST_DESIGN_ROWS</term><description>Where rows can be designed on the device: calls up to this many rows design on the host.</description></item>
 /// <item><term>FASTAUG_FILTER_PARALLEL_DESIGN_NS</term><description>Estimated design time from which host designs use the host threads.</description></item>
-/// <item><term>FASTAUG_GRAPHS</term><description>0: calls launch their kernels instead of replaying CUDA graphs (runs 29-30, 56-57).</description></item>
+/// <item><term>FASTAUG_GRAPHS, FASTAUG_GRAPH_CACHE</term><description>0: calls launch their kernels instead of replaying CUDA graphs (runs 29-30, 56-57); N: graphs kept at most (<see cref="CallGraphs.Capacity"/>, 64; run 173).</description></item>
 /// <item><term>FASTAUG_FIR_HANDSHAKE</term><description>0: FIR grids that fit on the device at once copy their halos like the others (run 58 timed both).</description></item>
 /// <item><term>FASTAUG_READER_BACKWARD</term><description>0: passes that read statistics walk their chunks first first (run 26 timed both).</description></item>
 /// <item><term>FASTAUG_LATE_PREPARATION</term><description>0: AddBackgroundNoise prepared before any launch instead of during the statistics pass (session 3).</description></item>

@@ -22,6 +22,9 @@ internal sealed partial class GpuExecutor
     /// <summary>Calls replayed from a graph so far.</summary>
     public long GraphReplays => _graphs?.Replays ?? 0;
 
+    /// <summary>Graphs captured so far (0 without graphs).</summary>
+    public long GraphCaptures => _graphs?.Captures ?? 0;
+
     /// <inheritdoc/>
     public void Dispose()
     {

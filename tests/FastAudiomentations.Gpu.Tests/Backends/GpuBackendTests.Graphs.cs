@@ -27,6 +27,7 @@ public abstract partial class GpuBackendTests
             }
 
             long call = 0;
+            long captures = device.GraphCaptures;
             for (int round = 0; round < 2; round++)
             {
                 foreach (AudioBatch batch in batches)
@@ -35,13 +36,17 @@ public abstract partial class GpuBackendTests
                 }
             }
 
+            // Each batch's shape is seen in the first round and captured in the second; the third replays them all.
+            Assert.Equal(device.UseGraphs ? Batches : 0, device.GraphCaptures - captures);
             long before = device.GraphReplays;
+            captures = device.GraphCaptures;
             foreach (AudioBatch batch in batches)
             {
                 transform.Apply(batch, seed: 3, call++);
             }
 
             Assert.Equal(device.UseGraphs ? Batches : 0, device.GraphReplays - before);
+            Assert.Equal(0, device.GraphCaptures - captures);
         }
         finally
         {
