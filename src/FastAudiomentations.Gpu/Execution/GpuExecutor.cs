@@ -182,9 +182,10 @@ internal sealed partial class GpuExecutor : IDisposable
     /// Whether a call whose commands all have kernel instances that take it (the fused one-chunk pass without tickets,
     /// AddColorNoise's single pass) and whose table fits <see cref="InlineTable.Capacity"/> words passes its table to the
     /// kernels as their first argument instead of copying it to the device; replayed graphs get each call's table by a
-    /// kernel-node update. On by default (FASTAUG_INLINE_TABLES=0 turns it off; tests switch it): at batch 1 it took
-    /// 1.1-1.7 us off a call's events and 1-2 us off a pipelined call against copying, in the same process
-    /// (bench/gpu-notes.md, runs 166-168).
+    /// kernel-node update. On by default (FASTAUG_INLINE_TABLES=0 turns it off; tests switch it): at batch 1, against
+    /// copying in the same process, it took 1.6-2.4 us off a pipelined call of the statistics transforms and
+    /// AddColorNoise and 0.1-1.7 us off their events (hosts deciding); Gain and the chain of five gain little
+    /// (bench/gpu-notes.md, runs 166-169).
     /// </summary>
     public bool InlineTables { get; set; } = ExperimentSwitches.Int("FASTAUG_INLINE_TABLES", 1) != 0;
 
