@@ -42,10 +42,7 @@ public abstract partial class GpuBackendTests
             kernel.SinglePass = setting;
         }
 
-        using var cpuDevice = new CpuDevice(2);
-        using AudioBatch cpuBatch = cpuDevice.Upload(clips, TransformTable.SampleRate);
-        transform.Replay(cpuBatch, plan!);
-        float[][][] cpu = cpuBatch.ToChannelArrays();
+        float[][][] cpu = ReplayOnCpu(transform, clips, plan!);
         for (int b = 0; b < clipCount; b++)
         {
             for (int c = 0; c < channels; c++)
@@ -89,10 +86,7 @@ public abstract partial class GpuBackendTests
             kernel.GroupDesign = setting;
         }
 
-        using var cpuDevice = new CpuDevice(2);
-        using AudioBatch cpuBatch = cpuDevice.Upload(clips, TransformTable.SampleRate);
-        transform.Replay(cpuBatch, plan!);
-        float[][][] cpu = cpuBatch.ToChannelArrays();
+        float[][][] cpu = ReplayOnCpu(transform, clips, plan!);
         for (int c = 0; c < channels; c++)
         {
             Assert.NotEqual(clips[0][c], results[0][0][c]);

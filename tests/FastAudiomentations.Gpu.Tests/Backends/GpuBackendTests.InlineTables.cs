@@ -54,15 +54,9 @@ public abstract partial class GpuBackendTests
             foreach (bool inline in new[] { false, true })
             {
                 device.InlineTables = inline;
-                using AudioBatch batch = device.Upload(clips, TransformTable.SampleRate);
                 long before = device.InlineCalls;
                 long replays = device.GraphReplays;
-                for (long call = 0; call < Calls; call++)
-                {
-                    transform.Apply(batch, seed: 17, call);
-                    results.Add(batch.ToArrays());
-                }
-
+                ApplyCalls(device, transform, clips, seed: 17, Calls, results);
                 inlineCalls.Add(device.InlineCalls - before);
                 inlineReplays = device.GraphReplays - replays;
             }

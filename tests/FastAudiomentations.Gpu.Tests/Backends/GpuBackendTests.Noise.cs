@@ -240,14 +240,8 @@ public abstract partial class GpuBackendTests
             foreach (bool graphs in new[] { false, true })
             {
                 device.UseGraphs = graphs && setting;
-                using AudioBatch batch = device.Upload(clips, TransformTable.SampleRate);
                 long before = device.GraphReplays;
-                for (long call = 0; call < Calls; call++)
-                {
-                    transform.Apply(batch, seed: 11, call);
-                    results.Add(batch.ToArrays());
-                }
-
+                ApplyCalls(device, transform, clips, seed: 11, Calls, results);
                 replays = device.GraphReplays - before;
             }
 
@@ -376,15 +370,9 @@ public abstract partial class GpuBackendTests
             foreach (bool replay in new[] { false, true })
             {
                 device.UseGraphs = replay && graphs;
-                using AudioBatch batch = device.Upload(clips, TransformTable.SampleRate);
                 long launches = device.Launches;
                 long replays = device.GraphReplays;
-                for (long call = 0; call < Calls; call++)
-                {
-                    transform.Apply(batch, seed: 9, call);
-                    results.Add(batch.ToArrays());
-                }
-
+                ApplyCalls(device, transform, clips, seed: 9, Calls, results);
                 Assert.Equal((single ? 1 : 2) * Calls, device.Launches - launches);
                 Assert.True(!device.UseGraphs || device.GraphReplays - replays >= 2, $"{device.GraphReplays - replays} replays");
             }

@@ -305,4 +305,28 @@ public abstract partial class GpuBackendTests
         transform.Apply(batch, seed, call);
         return batch.ToArrays();
     }
+
+    /// <summary>
+    /// Uploads <paramref name="clips"/> to <paramref name="device"/> and applies <paramref name="transform"/> with call
+    /// indices 0 .. <paramref name="calls"/> - 1, each call to the last one's output, adding each call's output to
+    /// <paramref name="results"/> (the device's counters can be read around it).
+    /// </summary>
+    private static void ApplyCalls(GpuDevice device, Transform transform, float[][] clips, long seed, int calls, List<float[][]> results)
+    {
+        using AudioBatch batch = device.Upload(clips, TransformTable.SampleRate);
+        for (long call = 0; call < calls; call++)
+        {
+            transform.Apply(batch, seed, call);
+            results.Add(batch.ToArrays());
+        }
+    }
+
+    /// <summary>Replays <paramref name="plan"/> (a GPU call's draws) on the CPU backend over multichannel <paramref name="clips"/>.</summary>
+    private static float[][][] ReplayOnCpu(Transform transform, float[][][] clips, AugmentationPlan plan)
+    {
+        using var cpuDevice = new CpuDevice(2);
+        using AudioBatch cpuBatch = cpuDevice.Upload(clips, TransformTable.SampleRate);
+        transform.Replay(cpuBatch, plan);
+        return cpuBatch.ToChannelArrays();
+    }
 }
