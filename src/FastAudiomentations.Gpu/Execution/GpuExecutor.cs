@@ -658,38 +658,53 @@ internal sealed partial class GpuExecutor : IDisposable
             : SmallBatchSinglePass && (long)rows * chunksPerRow <= residentBlocks / 2;
 
     /// <summary>
-    /// Copies the call's table into <see cref="_inline"/> when it may travel as the kernels' argument
-    /// (<see cref="InlineTables"/>: every command a fused pass or a step whose kernels take it
-    /// (<see cref="IStepKernel.TakesInlineTable"/>), no late preparation, at most <see cref="InlineTable.Capacity"/>
-    /// words); else marks it unused (Count 0). A call that counts (a single pass, AddColorNoise's) then takes a half of
-    /// the call counters (<see cref="CallCounters"/>) as long as its integer table, whose counters' offsets then index
-    /// the half, and the table's three ints at <paramref name="countersOffset"/> say where.
+    /// Copies the call's table, or the prefix of it that its kernels read, into <see cref="_inline"/> when it may travel
+    /// as the kernels' argument (<see cref="InlineTables"/>: every command a fused pass or a step whose kernels take it
+    /// (<see cref="IStepKernel.InlineTableUse"/>), no late preparation, at most <see cref="InlineTable.Capacity"/> words
+    /// read); else marks it unused (Count 0). A call that counts (a single pass, AddColorNoise's) then takes a half of the
+    /// call counters (<see cref="CallCounters"/>) as long as its integer table, whose counters' offsets then index the
+    /// half, and the table's three ints at <paramref name="countersOffset"/> say where.
     /// </summary>
     private void PackInline(Span<int> table, int intCount, int countersOffset, AudioBatch batch)
     {
         _inline.Count = 0;
         _halves = _counters.Take(_device.Pool, _device.Stream, 0);
-        if (!InlineTables || _lateAt >= 0 || table.Length > InlineTable.Capacity)
+        if (!InlineTables || _lateAt >= 0)
         {
             return;
         }
 
-        for (int i = 0; i < _count; i++)
-        {
-            ref Command command = ref _commands[i];
-            bool takesIt = command.Fused
-                ? OneChunkWithoutTickets(command, batch)
-                : command.Kernel is not null && command.Kernel.TakesInlineTable(command.Step!.Transform, batch);
-            if (!takesIt)
-            {
-                return;
-            }
-        }
-
+        // The words the kernels read: the whole table for fused passes, a step's prefix as it says.
+        long read = 0;
         bool counts = false;
         for (int i = 0; i < _count; i++)
         {
-            counts |= _commands[i].SelfStatistics || !_commands[i].Fused;
+            ref Command command = ref _commands[i];
+            if (command.Fused)
+            {
+                if (!OneChunkWithoutTickets(command, batch))
+                {
+                    return;
+                }
+
+                read = table.Length;
+                counts |= command.SelfStatistics;
+                continue;
+            }
+
+            if (command.Kernel?.InlineTableUse(command.Step!, batch) is not InlineUse use)
+            {
+                return;
+            }
+
+            read = Math.Max(read, use.ParameterFloats == InlineUse.All ? table.Length : (long)intCount + command.ParameterOffset + use.ParameterFloats);
+            counts |= use.Counts;
+        }
+
+        read = Math.Min(read, table.Length);
+        if (read > InlineTable.Capacity)
+        {
+            return;
         }
 
         if (counts)
@@ -700,8 +715,8 @@ internal sealed partial class GpuExecutor : IDisposable
             table[countersOffset + 2] = _halves.Clear;
         }
 
-        table.CopyTo(InlineTable.Words(ref _inline));
-        _inline.Count = table.Length;
+        table[..(int)read].CopyTo(InlineTable.Words(ref _inline));
+        _inline.Count = (int)read;
         _inline.FloatsAt = intCount;
         InlineCalls++;
     }

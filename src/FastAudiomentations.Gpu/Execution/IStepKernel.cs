@@ -31,11 +31,10 @@ internal interface IStepKernel
 
     /// <summary>
     /// Whether every kernel the step launches over <paramref name="batch"/> takes the call's table as its first argument
-    /// (<see cref="InlineTable"/>, <see cref="StepLaunch.Inline"/>), so that a small call may skip the table's copy; its
-    /// counters among its <see cref="LaunchInts"/> then live at the same offsets in the call counters
-    /// (<see cref="StepLaunch.Counters"/>); default false.
+    /// (<see cref="InlineTable"/>, <see cref="StepLaunch.Inline"/>), so that a small call may skip the table's copy, and
+    /// how much of it they read; null (the default) where they do not. Asked after the step's parameters are written.
     /// </summary>
-    bool TakesInlineTable(Transform transform, AudioBatch batch) => false;
+    InlineUse? InlineTableUse(PlannedStep step, AudioBatch batch) => null;
 
     /// <summary>Kernel launches <see cref="Launch"/> makes (for the device's launch count); default 1.</summary>
     int LaunchesPerStep => 1;

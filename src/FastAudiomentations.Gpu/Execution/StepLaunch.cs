@@ -69,7 +69,7 @@ internal readonly struct StepLaunch
 
     /// <summary>
     /// The call's table when it travels as the kernels' first argument instead of <see cref="DeviceTable"/> (only for
-    /// steps that take it: <see cref="IStepKernel.TakesInlineTable"/>); Count 0 otherwise.
+    /// steps that take it: <see cref="IStepKernel.InlineTableUse"/>); Count 0 otherwise.
     /// </summary>
     public InlineTable Inline { get; init; }
 

@@ -8,7 +8,7 @@ namespace FastAudiomentations.Gpu.Tests.Filters;
 public abstract partial class GpuFilterTests
 {
     /// <summary>
-    /// Warm-up launches (<see cref="IirCascadeKernel.RunWarmUp{TGroup, TKind}"/>): cutoff, roll-off, channels. High cutoffs settle
+    /// Warm-up launches (<see cref="IirCascadeKernel.RunWarmUp{TTable, TGroup, TKind}"/>): cutoff, roll-off, channels. High cutoffs settle
     /// within half a tile (of either accelerator's warm-up group); low ones need more, so the call looks back.
     /// </summary>
     public static TheoryData<double, int, int> WarmUpCases => new()
@@ -103,7 +103,7 @@ public abstract partial class GpuFilterTests
     }
 
     /// <summary>
-    /// Zero phase in one launch (<see cref="IirCascadeKernel.RunZeroPhaseWindow{TGroup}"/>): parts per window, channels,
+    /// Zero phase in one launch (<see cref="IirCascadeKernel.RunZeroPhaseWindow{TTable, TGroup}"/>): parts per window, channels,
     /// clip length in windows (tenths), cutoff. A short clip (one window, reaching the padded end) and longer ones whose
     /// middle windows start and end inside the row; low cutoffs settle later than high ones.
     /// </summary>
@@ -165,6 +165,86 @@ public abstract partial class GpuFilterTests
         WarmUpRun run = WarmUpAndLookBack(transform, clips, seed: 12);
         Assert.Equal(1, run.WarmUpLaunches);
         AssertMatchesLookBackAndCpu(transform, clips, run, $"zero phase in one launch, {length} samples");
+    }
+
+    /// <summary>Warm-up calls at batch 1 whose compact records fit an inline table: causal, and zero phase in one launch or two.</summary>
+    public static TheoryData<string> InlineWarmUpCases => new()
+    {
+        "LowPass 24 dB/oct",
+        "HighPass 12 dB/oct",
+        "BandStop 12 dB/oct",
+        "zero phase in one launch",
+        "zero phase in two launches",
+    };
+
+    [Theory]
+    [MemberData(nameof(InlineWarmUpCases))]
+    public void WarmUp_InlineTable_GivesTheSameBitsAsCopiedTable(string name)
+    {
+        // A warm-up call reads only its compact record (the header and each section's 12 coefficients: 38-62 words at
+        // batch 1, IirRecord.Compact), so its table travels as the windowed kernel's argument. Each group stages it and
+        // computes the scans' levels from A as the copied instance does from the device table: the same bits, call after
+        // call (on CUDA the third call on replays a graph whose node gets each call's table). Both instances take the
+        // warm-up kernel; only the second set of calls travels inline; both match the CPU path.
+        const int Calls = 3;
+        GpuDevice device = Device;
+        FilterLaunchers launchers = device.Kernels.Filters;
+        Transform transform = name switch
+        {
+            "LowPass 24 dB/oct" => new LowPassFilter(5000, 5000, 24, 24, p: 1),
+            "HighPass 12 dB/oct" => new HighPassFilter(4000, 4000, 12, 12, p: 1),
+            "BandStop 12 dB/oct" => new BandStopFilter(4000, 4000, 0.5, 0.5, 12, 12, p: 1),
+            _ => new LowPassFilter(6000, 6000, 24, 24, zeroPhase: true, p: 1),
+        };
+        float[][][] clips = [[Signals.Noise((33 * launchers.MaxWarmUp / 10) + 7, 160)]];
+        bool setting = device.InlineTables;
+        bool windows = launchers.ZeroPhaseWindows;
+        launchers.ZeroPhaseWindows = name != "zero phase in two launches";
+        var results = new List<float[]>();
+        var inlineCalls = new List<long>();
+        var warmUps = new List<long>();
+        try
+        {
+            foreach (bool inline in new[] { false, true })
+            {
+                device.InlineTables = inline;
+                long calls = device.InlineCalls;
+                long launches = launchers.WarmUpLaunches;
+                using AudioBatch batch = device.Upload(clips, TransformTable.SampleRate);
+                for (long call = 0; call < Calls; call++)
+                {
+                    transform.Apply(batch, seed: 6, call);
+                    results.Add(batch.ToChannelArrays()[0][0]);
+                }
+
+                inlineCalls.Add(device.InlineCalls - calls);
+                warmUps.Add(launchers.WarmUpLaunches - launches);
+            }
+        }
+        finally
+        {
+            device.InlineTables = setting;
+            launchers.ZeroPhaseWindows = windows;
+        }
+
+        Assert.Equal([0L, Calls], inlineCalls);
+        // A replayed graph launches nothing the counter sees: at least the first call of each set takes the warm-up kernel.
+        Assert.True(warmUps.All(n => n >= 1), $"{name}: warm-up launches {string.Join(", ", warmUps)}");
+        for (int call = 0; call < Calls; call++)
+        {
+            Assert.True(results[call].AsSpan().SequenceEqual(results[Calls + call]), $"{name}, call {call}: inline differs from copied");
+        }
+
+        using var cpuDevice = new CpuDevice(2);
+        float[] expected = clips[0][0];
+        for (long call = 0; call < Calls; call++)
+        {
+            using AudioBatch cpuBatch = cpuDevice.Upload([[expected]], TransformTable.SampleRate);
+            transform.Apply(cpuBatch, seed: 6, call);
+            float[] input = expected;
+            expected = cpuBatch.ToChannelArrays()[0][0];
+            GpuTolerances.Iir.AssertClose(expected, results[Calls + (int)call], Tolerance.Scale(input, expected), $"{name}, call {call} against the CPU path");
+        }
     }
 
     /// <summary>

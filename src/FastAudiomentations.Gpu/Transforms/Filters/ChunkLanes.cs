@@ -692,7 +692,7 @@ internal struct ChunkLanes
     /// <summary>
     /// Writes the samples <see cref="CollectOwn"/> read for lanes [<paramref name="fromLane"/>, <paramref name="toLane"/>)
     /// that lie below <paramref name="length"/>: a row's last tile (all lanes, <see cref="EmitTail"/>) or one half of a warm-up
-    /// window (<see cref="IirCascadeKernel.RunWarmUp{TGroup, TKind}"/>).
+    /// window (<see cref="IirCascadeKernel.RunWarmUp{TTable, TGroup, TKind}"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly void EmitLanes(ArrayView<float> data, int first, int groupSize, int length, int fromLane, int toLane)
@@ -1057,7 +1057,7 @@ internal struct ChunkLanes
     /// <summary>
     /// Reads a chunk of the window in reverse from the tile's shared memory (chunk-major, <see cref="IirCascadeKernel.Slot"/>):
     /// lane k takes window sample <paramref name="last"/> - k, or 0 where that lies before the window. A zero-phase window's
-    /// backward pass reads its forward output so (<see cref="IirCascadeKernel.RunZeroPhaseWindow{TGroup}"/>).
+    /// backward pass reads its forward output so (<see cref="IirCascadeKernel.RunZeroPhaseWindow{TTable, TGroup}"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void LoadReversed(ArrayView<float> tile, int last)

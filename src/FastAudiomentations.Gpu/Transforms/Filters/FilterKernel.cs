@@ -4,9 +4,6 @@ using FastAudiomentations.Gpu.Execution;
 using FastAudiomentations.Gpu.Memory;
 using ILGPU;
 
-// An IIR kernel launch: samples, zero-phase scratch, integer table, float table, look-back slots, arguments.
-using IirLauncher = System.Action<ILGPU.Runtime.AcceleratorStream, ILGPU.KernelConfig, ILGPU.ArrayView<float>, ILGPU.ArrayView<float>, ILGPU.ArrayView<int>, ILGPU.ArrayView<float>, ILGPU.ArrayView<long>, FastAudiomentations.Gpu.Transforms.Filters.IirPass>;
-
 namespace FastAudiomentations.Gpu.Transforms.Filters;
 
 /// <summary>
@@ -131,6 +128,18 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
         _records.AsSpan(0, length).CopyTo(destination);
         _warmUpStep = step;
         _warmUpShape = WarmUpShapeOf(settings, batch, step.Applied, destination);
+        if (_warmUpShape.GroupSize > 0)
+        {
+            // The windowed kernels compute their levels themselves: their records are compact (IirRecord.Compact), so
+            // that at batch 1 the table's words they read fit an InlineTable.
+            for (int row = 0; row < batch.Rows; row++)
+            {
+                if (step.Applied[row])
+                {
+                    IirRecord.Compact(_records.AsSpan(row * stride, stride), destination.Slice(row * stride, stride));
+                }
+            }
+        }
     }
 
     /// <summary>Designs the records of clip <paramref name="index"/>'s applied rows (a work item of <see cref="WriteParameters"/>).</summary>
@@ -184,7 +193,7 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
     /// <inheritdoc/>
     /// <remarks>
     /// Counted before the rows are designed, so a zero-phase call counts its two passes' launches even where a window
-    /// launch then runs both (<see cref="IirCascadeKernel.RunZeroPhaseWindow{TGroup}"/>): the count feeds statistics only.
+    /// launch then runs both (<see cref="IirCascadeKernel.RunZeroPhaseWindow{TTable, TGroup}"/>): the count feeds statistics only.
     /// </remarks>
     public int LaunchesFor(Transform transform, AudioBatch batch)
     {
@@ -238,6 +247,20 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
             : 0;
     }
 
+    /// <inheritdoc/>
+    /// <remarks>
+    /// A call that takes a windowed kernel (<see cref="IirCascadeKernel.RunWarmUp{TTable, TGroup, TKind}"/>,
+    /// <see cref="IirCascadeKernel.RunZeroPhaseWindow{TTable, TGroup}"/>), whose instances read its compact records up
+    /// to the last row's coefficients: at batch 1 38-62 words for the default filters. Look-back calls read their records'
+    /// levels (~1.2 KB a band filter's row) and copy their table.
+    /// </remarks>
+    public InlineUse? InlineTableUse(PlannedStep step, AudioBatch batch)
+    {
+        FilterSettings settings = Settings((TTransform)step.Transform);
+        return WarmUpShapeOf(step).GroupSize == 0 ? null
+            : new InlineUse(((batch.Rows - 1) * IirRecord.Stride(settings.MaxSections)) + IirRecord.CompactFloats(settings.MaxSections), Counts: false);
+    }
+
     /// <summary>Each IIR launch's epoch (new) and ticket counter (zero), in launch order; or the FIR tiles' flags (zeros).</summary>
     public void WriteLaunchInts(PlannedStep step, AudioBatch batch, Span<int> destination)
     {
@@ -270,7 +293,7 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
 
     /// <summary>
     /// The warm-up kernel's shape for a call (causal or zero phase) of host-designed <paramref name="records"/>
-    /// (<see cref="IirCascadeKernel.RunWarmUp{TGroup, TKind}"/>), or the empty shape for the look-back: at most
+    /// (<see cref="IirCascadeKernel.RunWarmUp{TTable, TGroup, TKind}"/>), or the empty shape for the look-back: at most
     /// <see cref="FilterLaunchers.MaxWarmUpRows"/> rows, the first shape whose reach holds every applied row's warm-up
     /// (<see cref="FilterLaunchers.WarmUpShapeFor"/>).
     /// </summary>
@@ -441,7 +464,7 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
     }
 
     /// <summary>The IIR kernel over rows [<paramref name="first"/>, first + count): the views and offsets shifted to them.</summary>
-    private void LaunchIirRows(in StepLaunch launch, in FilterSettings settings, IirPass iir, ArrayView<float> scratch, ArrayView<float> records, ArrayView<long> sync, int first, int count, ref int launchInts, IirLauncher? warmUp, WarmUpShape shape, int groupSize)
+    private void LaunchIirRows(in StepLaunch launch, in FilterSettings settings, IirPass iir, ArrayView<float> scratch, ArrayView<float> records, ArrayView<long> sync, int first, int count, ref int launchInts, WindowKernel? warmUp, WarmUpShape shape, int groupSize)
     {
         iir.LengthsOffset += first;
         iir.AppliedOffset += first;
@@ -465,7 +488,7 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
                 }
             }
 
-            warmUp!(launch.Stream, new KernelConfig(groups, groupSize), samples, padded, launch.Ints, records, sync, iir);
+            warmUp!.Launch(launch.Stream, new KernelConfig(groups, groupSize), launch.Inline, samples, padded, launch.Ints, records, sync, iir);
             _launchers.WarmUpLaunches++;
             return;
         }
@@ -476,7 +499,15 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
             iir.LaunchIntsOffset = launchInts; // this launch's epoch and ticket counter (WriteLaunchInts)
             launchInts += 2;
             iir.Mode = mode;
-            (warmUp ?? _launchers.Iir)(launch.Stream, new KernelConfig(groups, groupSize), samples, padded, launch.Ints, records, sync, iir);
+            if (warmUp is null)
+            {
+                _launchers.Iir(launch.Stream, new KernelConfig(groups, groupSize), samples, padded, launch.Ints, records, sync, iir);
+            }
+            else
+            {
+                warmUp.Launch(launch.Stream, new KernelConfig(groups, groupSize), launch.Inline, samples, padded, launch.Ints, records, sync, iir);
+            }
+
             _launchers.WarmUpLaunches += warmUp is null ? 0 : 1;
         }
     }

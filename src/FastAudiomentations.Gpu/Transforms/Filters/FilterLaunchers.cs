@@ -4,7 +4,6 @@ using ILGPU;
 using ILGPU.Runtime;
 
 // An IIR kernel (samples, zero-phase scratch, integer table, float table, look-back slots, arguments) and its launch.
-using IirKernel = System.Action<ILGPU.ArrayView<float>, ILGPU.ArrayView<float>, ILGPU.ArrayView<int>, ILGPU.ArrayView<float>, ILGPU.ArrayView<long>, FastAudiomentations.Gpu.Transforms.Filters.IirPass>;
 using IirLauncher = System.Action<ILGPU.Runtime.AcceleratorStream, ILGPU.KernelConfig, ILGPU.ArrayView<float>, ILGPU.ArrayView<float>, ILGPU.ArrayView<int>, ILGPU.ArrayView<float>, ILGPU.ArrayView<long>, FastAudiomentations.Gpu.Transforms.Filters.IirPass>;
 
 namespace FastAudiomentations.Gpu.Transforms.Filters;
@@ -43,14 +42,14 @@ internal sealed class FilterLaunchers : IDisposable
     // warm-up. On CUDA windows of 4,096 in halves (reach 2,048), then windows of 8,192 in halves, quarters and eighths
     // (reach 4,096, 6,144, 7,168): the smaller window first spreads a clip over twice the multiprocessors, each with half
     // the warps (-0.4 us of kernel at B = 1, bench/gpu-notes.md run 111); finer parts reach further for more groups.
-    private readonly (int Size, IirLauncher Kernel, IirLauncher ZeroPhase)[] _warmUps;
+    private readonly (int Size, WindowKernel Kernel, WindowKernel ZeroPhase)[] _warmUps;
     private readonly WarmUpShape[] _warmUpShapes;
     // Zero phase in one launch (RunZeroPhaseWindow) by group size, and its centred shapes in the order tried: windows of
     // 4,096 in quarters (reach 1,024), then of 8,192 in quarters and eighths (2,048 and 3,072); the eighths filter each
     // sample written four times each way, the quarters twice (bench/gpu-notes.md, run 132).
-    private readonly (int Size, IirLauncher Kernel)[] _windows;
+    private readonly (int Size, WindowKernel Kernel)[] _windows;
     private readonly WarmUpShape[] _windowShapes;
-    private readonly Dictionary<IirLauncher, int> _residentGroups = []; // per warm-up and window kernel, counted at first use
+    private readonly Dictionary<WindowKernel, int> _residentGroups = []; // per warm-up and window kernel, counted at first use
     private readonly Accelerator _accelerator;
     private int _epoch;
     private int _residentFirGroups = -1; // for FirGroupSize; -1: not counted yet
@@ -74,11 +73,11 @@ internal sealed class FilterLaunchers : IDisposable
         int[] warmUpGroups = accelerator.AcceleratorType == AcceleratorType.Cuda
             ? ExperimentSwitches.Int("FASTAUG_IIR_WARMUP_GROUP", 0) is int only && only > 0 ? [only] : [128, 256]
             : [_maxIirGroupSize];
-        var warmUps = new List<(int Size, IirLauncher Kernel, IirLauncher ZeroPhase)>();
+        var warmUps = new List<(int Size, WindowKernel Kernel, WindowKernel ZeroPhase)>();
         foreach (int size in warmUpGroups)
         {
-            if (LoadWarmUp<IirCascadeKernel.CausalPass>(accelerator, size, _warpSize) is IirLauncher kernel
-                && LoadWarmUp<IirCascadeKernel.ZeroPhasePass>(accelerator, size, _warpSize) is IirLauncher zeroPhase)
+            if (LoadWarmUp<IirCascadeKernel.CausalPass>(accelerator, size, _warpSize) is WindowKernel kernel
+                && LoadWarmUp<IirCascadeKernel.ZeroPhasePass>(accelerator, size, _warpSize) is WindowKernel zeroPhase)
             {
                 warmUps.Add((size, kernel, zeroPhase));
             }
@@ -96,10 +95,10 @@ internal sealed class FilterLaunchers : IDisposable
         }
 
         _warmUpShapes = [.. shapes.OrderBy(shape => shape.Reach)];
-        var windows = new List<(int Size, IirLauncher Kernel)>();
+        var windows = new List<(int Size, WindowKernel Kernel)>();
         foreach (int size in warmUpGroups)
         {
-            if (LoadZeroPhaseWindow(accelerator, size, _warpSize) is IirLauncher kernel)
+            if (LoadZeroPhaseWindow(accelerator, size, _warpSize) is WindowKernel kernel)
             {
                 windows.Add((size, kernel));
             }
@@ -274,7 +273,7 @@ internal sealed class FilterLaunchers : IDisposable
         FirstShape(_warmUpShapes, warmUp, rows, capacity, zeroPhase);
 
     /// <summary>
-    /// The first centred shape (zero phase in one launch, <see cref="IirCascadeKernel.RunZeroPhaseWindow{TGroup}"/>) whose
+    /// The first centred shape (zero phase in one launch, <see cref="IirCascadeKernel.RunZeroPhaseWindow{TTable, TGroup}"/>) whose
     /// reach holds <paramref name="warmUp"/> samples on both sides and whose launch for <paramref name="rows"/> rows of up to
     /// <paramref name="capacity"/> padded samples fits in half the groups the device holds at once (as
     /// <see cref="WarmUpShapeFor"/>), or the empty shape.
@@ -297,7 +296,7 @@ internal sealed class FilterLaunchers : IDisposable
     }
 
     /// <summary>Whether a launch of <paramref name="groups"/> groups of <paramref name="kernel"/> in <paramref name="shape"/> fits in half the groups the device holds at once; always on ILGPU's CPU accelerator, which runs groups one after another in grid order.</summary>
-    private bool WarmUpFits(IirLauncher kernel, WarmUpShape shape, long groups)
+    private bool WarmUpFits(WindowKernel kernel, WarmUpShape shape, long groups)
     {
         if (_accelerator.AcceleratorType != AcceleratorType.Cuda)
         {
@@ -306,7 +305,7 @@ internal sealed class FilterLaunchers : IDisposable
 
         if (!_residentGroups.TryGetValue(kernel, out int resident))
         {
-            resident = KernelRegistry.CountResidentBlocks(_accelerator, kernel, shape.GroupSize);
+            resident = KernelRegistry.CountResidentBlocks(_accelerator, kernel.Copied, shape.GroupSize);
             _residentGroups[kernel] = resident;
         }
 
@@ -318,20 +317,20 @@ internal sealed class FilterLaunchers : IDisposable
     /// the zero-phase window kernel for a centred shape, else the warm-up kernel compiled for causal passes or for zero
     /// phase's (<paramref name="zeroPhase"/>).
     /// </summary>
-    public IirLauncher WarmUp(WarmUpShape shape, bool zeroPhase)
+    public WindowKernel WarmUp(WarmUpShape shape, bool zeroPhase)
     {
         if (shape.Centred)
         {
             return Array.Find(_windows, k => k.Size == shape.GroupSize).Kernel;
         }
 
-        (int Size, IirLauncher Kernel, IirLauncher ZeroPhase) warmUp = Array.Find(_warmUps, k => k.Size == shape.GroupSize);
+        (int Size, WindowKernel Kernel, WindowKernel ZeroPhase) warmUp = Array.Find(_warmUps, k => k.Size == shape.GroupSize);
         return zeroPhase ? warmUp.ZeroPhase : warmUp.Kernel;
     }
 
     /// <summary>
     /// Whether zero-phase calls of up to <see cref="MaxWarmUpRows"/> host-designed rows whose warm-ups fit a centred
-    /// window's reach take both passes in one launch (<see cref="IirCascadeKernel.RunZeroPhaseWindow{TGroup}"/>) instead of
+    /// window's reach take both passes in one launch (<see cref="IirCascadeKernel.RunZeroPhaseWindow{TTable, TGroup}"/>) instead of
     /// two warm-up launches (on by default, FASTAUG_IIR_ZERO_PHASE_WINDOW=0 turns it off to time both; tests switch it).
     /// </summary>
     public bool ZeroPhaseWindows { get; set; }
@@ -346,7 +345,7 @@ internal sealed class FilterLaunchers : IDisposable
     /// <summary>
     /// Whether calls (causal or zero phase) of up to <see cref="MaxWarmUpRows"/> host-designed rows whose warm-ups
     /// (<see cref="IirRecord.WarmUpOffset"/>) fit a window's reach (<see cref="MaxWarmUp"/>) take the warm-up
-    /// kernel instead of the look-back (<see cref="IirCascadeKernel.RunWarmUp{TGroup, TKind}"/>; on by default,
+    /// kernel instead of the look-back (<see cref="IirCascadeKernel.RunWarmUp{TTable, TGroup, TKind}"/>; on by default,
     /// FASTAUG_IIR_WARMUP=0 turns it off to time both; tests switch it).
     /// </summary>
     public bool WarmUps { get; set; }
@@ -417,36 +416,24 @@ internal sealed class FilterLaunchers : IDisposable
         };
     }
 
-    /// <summary>The warm-up kernel for groups of <paramref name="groupSize"/> threads in warps of <paramref name="warpSize"/>, or null for a shape it is not compiled for.</summary>
-    private static IirLauncher? LoadWarmUp<TKind>(Accelerator accelerator, int groupSize, int warpSize)
-        where TKind : struct, IirCascadeKernel.IPassKind =>
-        LoadWindowKernel(accelerator, groupSize, warpSize, IirCascadeKernel.RunWarmUp<IirCascadeKernel.GroupOf256, TKind>,
-            IirCascadeKernel.RunWarmUp<IirCascadeKernel.GroupOf128, TKind>, IirCascadeKernel.RunWarmUp<IirCascadeKernel.GroupOf16, TKind>);
-
-    /// <summary>The zero-phase window kernel for groups of <paramref name="groupSize"/> threads in warps of <paramref name="warpSize"/>, or null for a shape it is not compiled for.</summary>
-    private static IirLauncher? LoadZeroPhaseWindow(Accelerator accelerator, int groupSize, int warpSize) =>
-        LoadWindowKernel(accelerator, groupSize, warpSize, IirCascadeKernel.RunZeroPhaseWindow<IirCascadeKernel.GroupOf256>,
-            IirCascadeKernel.RunZeroPhaseWindow<IirCascadeKernel.GroupOf128>, IirCascadeKernel.RunZeroPhaseWindow<IirCascadeKernel.GroupOf16>);
-
-    /// <summary>
-    /// One of a windowed kernel's compiled group shapes (256 or 128 threads in warps of 32: CUDA; 16 in warps of 4: ILGPU's
-    /// CPU accelerator), with the warm-up launch bounds on CUDA (<see cref="IirCascadeKernel.WarmUpGroupsPerMultiprocessor"/>);
-    /// null for any other shape.
-    /// </summary>
-    private static IirLauncher? LoadWindowKernel(Accelerator accelerator, int groupSize, int warpSize, IirKernel of256, IirKernel of128, IirKernel of16)
-    {
-        KernelSpecialization bounds = accelerator.AcceleratorType == AcceleratorType.Cuda
-            ? new KernelSpecialization(IirCascadeKernel.MaxGroupSize, IirCascadeKernel.WarmUpGroupsPerMultiprocessor)
-            : KernelSpecialization.Empty;
-        IirKernel? kernel = (groupSize, warpSize) switch
+    /// <summary>The warm-up kernel for groups of <paramref name="groupSize"/> threads in warps of <paramref name="warpSize"/> (256 or 128 in warps of 32: CUDA; 16 in warps of 4: ILGPU's CPU accelerator), or null for a shape it is not compiled for.</summary>
+    private static WindowKernel? LoadWarmUp<TKind>(Accelerator accelerator, int groupSize, int warpSize)
+        where TKind : struct, IirCascadeKernel.IPassKind => (groupSize, warpSize) switch
         {
-            (256, 32) => of256,
-            (128, 32) => of128,
-            (16, 4) => of16,
+            (256, 32) => WindowKernel.Load(accelerator, IirCascadeKernel.RunWarmUp<CopiedTable, IirCascadeKernel.GroupOf256, TKind>, IirCascadeKernel.RunWarmUp<InlineTable, IirCascadeKernel.GroupOf256, TKind>),
+            (128, 32) => WindowKernel.Load(accelerator, IirCascadeKernel.RunWarmUp<CopiedTable, IirCascadeKernel.GroupOf128, TKind>, IirCascadeKernel.RunWarmUp<InlineTable, IirCascadeKernel.GroupOf128, TKind>),
+            (16, 4) => WindowKernel.Load(accelerator, IirCascadeKernel.RunWarmUp<CopiedTable, IirCascadeKernel.GroupOf16, TKind>, IirCascadeKernel.RunWarmUp<InlineTable, IirCascadeKernel.GroupOf16, TKind>),
             _ => null,
         };
-        return kernel is null ? null : accelerator.LoadKernel(kernel, bounds);
-    }
+
+    /// <summary>The zero-phase window kernel for groups of <paramref name="groupSize"/> threads in warps of <paramref name="warpSize"/> (as <see cref="LoadWarmUp{TKind}"/>), or null for a shape it is not compiled for.</summary>
+    private static WindowKernel? LoadZeroPhaseWindow(Accelerator accelerator, int groupSize, int warpSize) => (groupSize, warpSize) switch
+    {
+        (256, 32) => WindowKernel.Load(accelerator, IirCascadeKernel.RunZeroPhaseWindow<CopiedTable, IirCascadeKernel.GroupOf256>, IirCascadeKernel.RunZeroPhaseWindow<InlineTable, IirCascadeKernel.GroupOf256>),
+        (128, 32) => WindowKernel.Load(accelerator, IirCascadeKernel.RunZeroPhaseWindow<CopiedTable, IirCascadeKernel.GroupOf128>, IirCascadeKernel.RunZeroPhaseWindow<InlineTable, IirCascadeKernel.GroupOf128>),
+        (16, 4) => WindowKernel.Load(accelerator, IirCascadeKernel.RunZeroPhaseWindow<CopiedTable, IirCascadeKernel.GroupOf16>, IirCascadeKernel.RunZeroPhaseWindow<InlineTable, IirCascadeKernel.GroupOf16>),
+        _ => null,
+    };
 
     /// <summary>Launches the causal kernel where it applies (a pass, causal or zero phase, in groups of its size), else the general one.</summary>
     private void LaunchIir(AcceleratorStream stream, KernelConfig config, ArrayView<float> samples, ArrayView<float> scratch, ArrayView<int> ints, ArrayView<float> floats, ArrayView<long> sync, IirPass pass)

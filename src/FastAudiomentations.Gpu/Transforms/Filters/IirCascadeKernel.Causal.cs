@@ -472,7 +472,7 @@ internal static partial class IirCascadeKernel
         public readonly int WarpBits => 2;
     }
 
-    /// <summary>128 threads in warps of 32: CUDA's warm-up launches (<see cref="RunWarmUp{TGroup, TKind}"/>).</summary>
+    /// <summary>128 threads in warps of 32: CUDA's warm-up launches (<see cref="RunWarmUp{TTable, TGroup, TKind}"/>).</summary>
     public struct GroupOf128 : IGroupSize
     {
         /// <inheritdoc/>

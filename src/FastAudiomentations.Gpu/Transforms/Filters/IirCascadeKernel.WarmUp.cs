@@ -1,4 +1,5 @@
 using FastAudiomentations.Dsp;
+using FastAudiomentations.Gpu.Execution;
 using ILGPU;
 
 namespace FastAudiomentations.Gpu.Transforms.Filters;
@@ -28,10 +29,23 @@ internal static partial class IirCascadeKernel
     /// then runs before its writers; on CUDA a call takes a shape only where its launch fits in half the groups the
     /// device holds at once (<see cref="FilterLaunchers.WarmUpShapeFor"/>), so every group it waits for runs beside it.</para>
     /// </remarks>
-    public static void RunWarmUp<TGroup, TKind>(ArrayView<float> samples, ArrayView<float> scratch, ArrayView<int> ints, ArrayView<float> floats, ArrayView<long> sync, IirPass pass)
+    /// <typeparam name="TTable">Where the call's table is read (<see cref="ITableSource"/>): the device table
+    /// (<see cref="CopiedTable"/>) or the argument <paramref name="table"/> (<see cref="InlineTable"/>), staged into shared
+    /// memory. Either way the rows' records are compact (<see cref="IirRecord.Compact"/>).</typeparam>
+    /// <typeparam name="TGroup">The group's shape (threads, warps), known when the kernel compiles.</typeparam>
+    /// <typeparam name="TKind">Causal or zero phase's passes (<see cref="IPassKind"/>).</typeparam>
+    public static void RunWarmUp<TTable, TGroup, TKind>(TTable table, ArrayView<float> samples, ArrayView<float> scratch, ArrayView<int> ints, ArrayView<float> floats, ArrayView<long> sync, IirPass pass)
+        where TTable : struct, ITableSource
         where TGroup : struct, IGroupSize
         where TKind : struct, IPassKind
     {
+        if (table.Inline)
+        {
+            ArrayView<int> staged = SharedMemory.Allocate<int>(InlineTable.Capacity);
+            ints = table.Stage(staged);
+            floats = table.Floats(staged);
+        }
+
         ArrayView<float> tileMemory = SharedMemory.Allocate<float>(MaxGroupSize * ChunkStride);
         ArrayView<float> record = SharedMemory.Allocate<float>(IirRecord.MaxFloats);
         ArrayView<float> warpEnds = SharedMemory.Allocate<float>(4 * MaxWarps);
@@ -49,7 +63,6 @@ internal static partial class IirCascadeKernel
         ArrayView<float> data = samples.SubView((long)row * pass.Pitch, pass.Pitch);
         int length = ints[pass.LengthsOffset + row];
         int applied = ints[pass.AppliedOffset + row];
-        LoadRecord(record, floats, recordStart, tid, groupSize, pass.RecordStride);
         bool causal = !default(TKind).ZeroPhase;
         IirSignal signal = causal || length == 0 ? default
             : PaddedSignal(pass.Mode, data, scratch.SubView((long)row * pass.ScratchPitch, pass.ScratchPitch), length, (int)floats[recordStart + 1]);
@@ -78,6 +91,9 @@ internal static partial class IirCascadeKernel
         {
             chunk.IssueTail(data, first, groupSize, windowEnd);
         }
+
+        // The record while the window's loads are in flight (its own loads behind them, its levels computed meanwhile).
+        LoadCompactRecord<TGroup>(record, floats, recordStart, tid, groupSize);
 
         ArrayView<float> ownSlot = tileMemory.SubView(((tid >> 5) * ChunkStride) + (tid & (ChunkLength - 1)));
         ArrayView<float> chunkSlot = tileMemory.SubView(tid * ChunkStride, ChunkLength);
@@ -135,6 +151,69 @@ internal static partial class IirCascadeKernel
         {
             chunk.EmitLanes(signal, first, groupSize, fromLane, fromLane + (ChunkLength / parts));
         }
+    }
+
+    /// <summary>
+    /// A compact record (<see cref="IirRecord.Compact"/>) into shared memory in the full layout
+    /// (<see cref="IirRecord"/>), with the levels the group's scans read, A^(K 2^d) for d below log2 of its chunks,
+    /// computed by thread m for section m: A^K by squaring A log2 K times, then each level the square of the one before,
+    /// in float; zero from the first whose entries are all below <see cref="BiquadChunkScan.Tolerance"/>, as the host's.
+    /// </summary>
+    /// <remarks>
+    /// Why here and not on the host: the host's levels are 64 of a section's 76 floats, and without them a band filter's
+    /// table at batch 1 fits an <see cref="InlineTable"/>. They differ from the host's (A^K in double from the unrounded
+    /// design, rounded once) by float rounding: A^(K 2^d) squared d + 5 times carries a relative error of ~2^(d + 5) ulps,
+    /// and a level multiplies a state it has almost forgotten where that is large (a warm-up call's cascade settles within
+    /// 7,168 samples, so the levels' share of the output stays ~1e-5 of an ulp-scale error; the tests bound warm-up against
+    /// look-back at 1e-6 of the clip's scale).
+    /// </remarks>
+    private static void LoadCompactRecord<TGroup>(ArrayView<float> record, ArrayView<float> floats, long recordStart, int tid, int groupSize)
+        where TGroup : struct, IGroupSize
+    {
+        int sections = (int)floats[recordStart];
+        int count = IirRecord.CompactFloats(sections);
+        for (int i = tid; i < count; i += groupSize)
+        {
+            int k = i - IirRecord.HeaderFloats;
+            int at = k < 0 ? i : IirRecord.HeaderFloats + (k / IirRecord.CoefficientFloats * IirRecord.SectionFloats) + (k % IirRecord.CoefficientFloats);
+            record[at] = floats[recordStart + i];
+        }
+
+        int levels = default(TGroup).LaneBits + default(TGroup).WarpBits;
+        for (int m = tid; m < sections; m += groupSize)
+        {
+            long a = recordStart + IirRecord.HeaderFloats + (m * IirRecord.CoefficientFloats);
+            float p11 = floats[a], p12 = floats[a + 1], p21 = floats[a + 2], p22 = floats[a + 3];
+            for (int power = 1; power < ChunkLength; power <<= 1)
+            {
+                Square(ref p11, ref p12, ref p21, ref p22);
+            }
+
+            int entry = IirRecord.HeaderFloats + (m * IirRecord.SectionFloats) + IirRecord.LevelsOffset;
+            bool zero = false;
+            for (int d = 0; d < levels; d++)
+            {
+                zero |= Math.Max(Math.Max(Math.Abs(p11), Math.Abs(p12)), Math.Max(Math.Abs(p21), Math.Abs(p22))) < NegligibleLevel;
+                record[entry + (4 * d)] = zero ? 0f : p11;
+                record[entry + (4 * d) + 1] = zero ? 0f : p12;
+                record[entry + (4 * d) + 2] = zero ? 0f : p21;
+                record[entry + (4 * d) + 3] = zero ? 0f : p22;
+                Square(ref p11, ref p12, ref p21, ref p22);
+            }
+        }
+    }
+
+    /// <summary><see cref="BiquadChunkScan.Tolerance"/> as a float (2^-32, exact).</summary>
+    private const float NegligibleLevel = (float)BiquadChunkScan.Tolerance;
+
+    /// <summary>P = P P for a 2 x 2 matrix in float.</summary>
+    private static void Square(ref float p11, ref float p12, ref float p21, ref float p22)
+    {
+        float q11 = (p11 * p11) + (p12 * p21);
+        float q12 = (p11 * p12) + (p12 * p22);
+        float q21 = (p21 * p11) + (p22 * p21);
+        float q22 = (p21 * p12) + (p22 * p22);
+        (p11, p12, p21, p22) = (q11, q12, q21, q22);
     }
 
     /// <summary>

@@ -4,7 +4,7 @@ namespace FastAudiomentations.Gpu.Transforms.Filters;
 
 /// <summary>
 /// The zero-phase passes' way in and out for the compiled-shape kernels (<see cref="RunCausal{TGroup, TKind}"/> and
-/// <see cref="RunWarmUp{TGroup, TKind}"/>): the forward pass reads the row through scipy's odd extension into the padded
+/// <see cref="RunWarmUp{TTable, TGroup, TKind}"/>): the forward pass reads the row through scipy's odd extension into the padded
 /// scratch, the backward pass reads the scratch from its end and writes the row's middle.
 /// </summary>
 /// <remarks>
@@ -20,7 +20,7 @@ internal static partial class IirCascadeKernel
 {
     /// <summary>
     /// What a compiled-shape kernel's passes filter, known when it compiles (<see cref="RunCausal{TGroup, TKind}"/>'s and
-    /// <see cref="RunWarmUp{TGroup, TKind}"/>'s type argument): the causal instantiations carry none of zero phase's way in
+    /// <see cref="RunWarmUp{TTable, TGroup, TKind}"/>'s type argument): the causal instantiations carry none of zero phase's way in
     /// and out, which in one kernel cost the default filters' warm-up launches 0.45-0.9 us at batch 1
     /// (bench/gpu-notes.md, run 136).
     /// </summary>

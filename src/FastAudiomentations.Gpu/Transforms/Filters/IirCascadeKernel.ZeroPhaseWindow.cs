@@ -1,3 +1,4 @@
+using FastAudiomentations.Gpu.Execution;
 using ILGPU;
 
 namespace FastAudiomentations.Gpu.Transforms.Filters;
@@ -21,15 +22,26 @@ internal static partial class IirCascadeKernel
     /// sample of a window twice in registers and touches memory once each way.</para>
     /// <para>The hand-over: the row is overwritten in place and a group's own part lies inside the windows of the groups
     /// next to it on both sides (up to <see cref="WarmUpShape.Before"/> either way). So a group writes only once each of
-    /// them has signalled that it holds its window (the flags of <see cref="RunWarmUp{TGroup, TKind}"/>); a call takes this
+    /// them has signalled that it holds its window (the flags of <see cref="RunWarmUp{TTable, TGroup, TKind}"/>); a call takes this
     /// kernel on CUDA only where its launch fits in half the groups the device holds at once, so every group it waits for
     /// runs beside it. ILGPU's CPU accelerator runs groups one after another, so no order serves both sides: there the
     /// executor first copies the row into the scratch and the kernel reads the copy (<see cref="IirPass.WindowInputCopied"/>),
     /// with no hand-over.</para>
     /// </remarks>
-    public static void RunZeroPhaseWindow<TGroup>(ArrayView<float> samples, ArrayView<float> scratch, ArrayView<int> ints, ArrayView<float> floats, ArrayView<long> sync, IirPass pass)
+    /// <typeparam name="TTable">Where the call's table is read, as for <see cref="RunWarmUp{TTable, TGroup, TKind}"/>; the
+    /// rows' records are compact (<see cref="IirRecord.Compact"/>).</typeparam>
+    /// <typeparam name="TGroup">The group's shape (threads, warps), known when the kernel compiles.</typeparam>
+    public static void RunZeroPhaseWindow<TTable, TGroup>(TTable table, ArrayView<float> samples, ArrayView<float> scratch, ArrayView<int> ints, ArrayView<float> floats, ArrayView<long> sync, IirPass pass)
+        where TTable : struct, ITableSource
         where TGroup : struct, IGroupSize
     {
+        if (table.Inline)
+        {
+            ArrayView<int> staged = SharedMemory.Allocate<int>(InlineTable.Capacity);
+            ints = table.Stage(staged);
+            floats = table.Floats(staged);
+        }
+
         ArrayView<float> tileMemory = SharedMemory.Allocate<float>(MaxGroupSize * ChunkStride);
         ArrayView<float> record = SharedMemory.Allocate<float>(IirRecord.MaxFloats);
         ArrayView<float> warpEnds = SharedMemory.Allocate<float>(4 * MaxWarps);
@@ -49,7 +61,6 @@ internal static partial class IirCascadeKernel
         ArrayView<float> copy = scratch.SubView((long)row * pass.ScratchPitch, pass.ScratchPitch);
         int length = ints[pass.LengthsOffset + row];
         int applied = ints[pass.AppliedOffset + row];
-        LoadRecord(record, floats, recordStart, tid, groupSize, pass.RecordStride);
         IirSignal signal = length == 0 ? default
             : PaddedSignal(IirSignal.Forward, pass.WindowInputCopied != 0 ? copy : data, data, length, (int)floats[recordStart + 1]);
         if (applied == 0 || own >= signal.Count)
@@ -62,6 +73,7 @@ internal static partial class IirCascadeKernel
         int valid = Math.Min(signal.Count - start, window);
         var chunk = default(ChunkLanes);
         IssuePadded(ref chunk, signal, start, tid, groupSize);
+        LoadCompactRecord<TGroup>(record, floats, recordStart, tid, groupSize);
         ArrayView<float> ownSlot = tileMemory.SubView(((tid >> 5) * ChunkStride) + (tid & (ChunkLength - 1)));
         ArrayView<float> chunkSlot = tileMemory.SubView(tid * ChunkStride, ChunkLength);
         chunk.ScatterOwn(ownSlot, groupSize);

@@ -34,7 +34,7 @@ internal struct IirPass
     public int WarmUpParts;
 
     /// <summary>
-    /// A zero-phase window launch's input (<see cref="IirCascadeKernel.RunZeroPhaseWindow{TGroup}"/>): 0, the row itself,
+    /// A zero-phase window launch's input (<see cref="IirCascadeKernel.RunZeroPhaseWindow{TTable, TGroup}"/>): 0, the row itself,
     /// overwritten in place behind the hand-over; 1, a copy of the row in the scratch (ILGPU's CPU accelerator, which runs
     /// groups one after another, so that no group waits for a later one). Unused by the other kernels.
     /// </summary>

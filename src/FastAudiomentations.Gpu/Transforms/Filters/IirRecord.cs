@@ -19,6 +19,10 @@ namespace FastAudiomentations.Gpu.Transforms.Filters;
 ///   [11]     DC gain                                           (Biquad.DcGain)
 ///   [12..]   Levels transitions A^(K 2^d), P11 P12 P21 P22 each (BiquadChunkScan.TransitionLevels, K = ChunkLength)
 /// </code>
+/// A warm-up call's record (<see cref="IirCascadeKernel.RunWarmUp{TTable, TGroup, TKind}"/>) is compact: the header,
+/// then each section's first <see cref="CoefficientFloats"/> floats at HeaderFloats + m CoefficientFloats, and nothing of
+/// the levels, which its kernels compute from A (<see cref="Compact"/>). So at batch 1 a band filter's table reads 62
+/// words instead of 318 and travels as the kernel's argument (<see cref="Execution.InlineTable"/>).
 /// Counts are small integers stored as floats (exact). Everything is designed in double by the core's own
 /// functions and rounded to float once, exactly what the CPU path runs: on the host (<see cref="Write"/>, small
 /// batches) or on the device (<see cref="ButterworthDesignKernel"/> through <see cref="WriteSection"/>).
@@ -51,6 +55,26 @@ internal static class IirRecord
 
     /// <summary>Floats per section.</summary>
     public const int SectionFloats = LevelsOffset + (4 * Levels);
+
+    /// <summary>Floats per section before its levels: all a compact record keeps of it.</summary>
+    public const int CoefficientFloats = LevelsOffset;
+
+    /// <summary>Floats of the compact form of a record of <paramref name="sections"/> sections (<see cref="Compact"/>).</summary>
+    public static int CompactFloats(int sections) => HeaderFloats + (sections * CoefficientFloats);
+
+    /// <summary>
+    /// Writes the compact form of <paramref name="record"/> (<see cref="Write"/>'s layout) into <paramref name="compact"/>:
+    /// the header, then each section's coefficients, steady state and DC gain, without its levels.
+    /// </summary>
+    public static void Compact(ReadOnlySpan<float> record, Span<float> compact)
+    {
+        int sections = (int)record[0];
+        record[..HeaderFloats].CopyTo(compact);
+        for (int m = 0; m < sections; m++)
+        {
+            record.Slice(HeaderFloats + (m * SectionFloats), CoefficientFloats).CopyTo(compact[(HeaderFloats + (m * CoefficientFloats))..]);
+        }
+    }
 
     /// <summary>The largest record: <see cref="ButterworthDesign.MaxOrder"/> sections.</summary>
     public const int MaxFloats = HeaderFloats + (ButterworthDesign.MaxOrder * SectionFloats);

@@ -6,8 +6,8 @@ namespace FastAudiomentations.Gpu.Transforms.Filters;
 /// parts around it are the warm-up it forgets the state over: <see cref="Reach"/> samples.
 /// </summary>
 /// <remarks>
-/// A causal pass (<see cref="IirCascadeKernel.RunWarmUp{TGroup, TKind}"/>) owns the window's last part: its warm-up lies
-/// before it. Zero phase in one launch (<see cref="Centred"/>, <see cref="IirCascadeKernel.RunZeroPhaseWindow{TGroup}"/>)
+/// A causal pass (<see cref="IirCascadeKernel.RunWarmUp{TTable, TGroup, TKind}"/>) owns the window's last part: its warm-up lies
+/// before it. Zero phase in one launch (<see cref="Centred"/>, <see cref="IirCascadeKernel.RunZeroPhaseWindow{TTable, TGroup}"/>)
 /// filters the window forwards, then backwards, and owns its two middle parts: the forward pass forgets its state over
 /// the parts before, the backward pass over as many after (quarters: half the window owned, a quarter of warm-up each
 /// side, as many samples filtered per sample written as two causal launches in halves).

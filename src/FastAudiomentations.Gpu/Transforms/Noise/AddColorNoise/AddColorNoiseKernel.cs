@@ -152,7 +152,8 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
 
     /// <inheritdoc/>
     /// <remarks>The single pass has an instance that takes it (<see cref="ColourAndMix{TTable}"/>'s <see cref="InlineTable"/> instance); the colour and mix kernels, for larger calls, and the design kernel do not.</remarks>
-    public bool TakesInlineTable(Transform transform, AudioBatch batch) => Single(batch) && !DesignsOnDevice(batch);
+    public InlineUse? InlineTableUse(PlannedStep step, AudioBatch batch) =>
+        Single(batch) && !DesignsOnDevice(batch) ? new InlineUse(InlineUse.All, Counts: true) : null;
 
     /// <inheritdoc/>
     /// <remarks>Replays from graphs: the key and the designs come from the table; the settings and the step's node are the key.</remarks>
