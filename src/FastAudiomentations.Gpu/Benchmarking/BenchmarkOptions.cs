@@ -25,9 +25,9 @@ public sealed class BenchmarkOptions
     public TimeSpan WarmUp { get; init; } = TimeSpan.FromMilliseconds(300);
 
     /// <summary>
-    /// Rounds over the GPU cells (at least 1): each cell is reported from the round of its median wall time. Why: on a
+    /// Rounds over the GPU cells (at least 1): each figure of a cell is reported as its median over the rounds. Why: on a
     /// shared host, a slow spell of a second or two moved one cell's wall time by up to 2x with the same code
-    /// (bench/gpu-notes.md, run 16); rounds spread it over different cells, and the median round drops it.
+    /// (bench/gpu-notes.md, run 16); rounds spread it over different cells, and each figure's median over the rounds drops it.
     /// </summary>
     public int Rounds { get; init; } = 1;
 

@@ -32,4 +32,37 @@ public sealed record BenchmarkRow(
     double? MedianHostMicroseconds = null,
     double? MedianEventMicroseconds = null,
     double? PipelinedMicroseconds = null,
-    long? PipelinedCaptures = null);
+    long? PipelinedCaptures = null)
+{
+    /// <summary>
+    /// One cell's figures over its rounds: each the median of that figure's rounds, so that a round in which the host
+    /// stalled one way of timing (a round's events at 59 us against 14 in the other two: bench/gpu-notes.md, run 177)
+    /// moves no other figure. The wall time's median round gives the figures derived from it (per clip, GB/s); the copy
+    /// share follows the median kernel time; captures are the most any round counted.
+    /// </summary>
+    /// <param name="rounds">The cell's rows, one per round (at least one, of one case, batch size and device).</param>
+    internal static BenchmarkRow AcrossRounds(IReadOnlyList<BenchmarkRow> rounds)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(rounds.Count);
+        BenchmarkRow[] byWall = [.. rounds.OrderBy(row => row.MedianMicroseconds)];
+        BenchmarkRow middle = byWall[(byWall.Length - 1) / 2];
+        double? kernel = Median(rounds.Select(row => row.MedianKernelMicroseconds));
+        double? share = middle.CopyShare is double s && middle.MedianKernelMicroseconds is double k && kernel is double m && m > 0 ? s * k / m : middle.CopyShare;
+        return middle with
+        {
+            MedianKernelMicroseconds = kernel,
+            CopyShare = share,
+            MedianHostMicroseconds = Median(rounds.Select(row => row.MedianHostMicroseconds)),
+            MedianEventMicroseconds = Median(rounds.Select(row => row.MedianEventMicroseconds)),
+            PipelinedMicroseconds = Median(rounds.Select(row => row.PipelinedMicroseconds)),
+            PipelinedCaptures = rounds.Max(row => row.PipelinedCaptures),
+        };
+    }
+
+    /// <summary>The median of the rounds that have a figure (the lower middle of an even count, as the wall time's); null where none has.</summary>
+    private static double? Median(IEnumerable<double?> figures)
+    {
+        double[] values = [.. figures.OfType<double>().Order()];
+        return values.Length == 0 ? null : values[(values.Length - 1) / 2];
+    }
+}

@@ -115,8 +115,8 @@ public sealed class GpuBenchmark
         // own start (the runtime compiling the benchmark's and the executor's code, the driver's first launches) ran
         // into its warm-up and slowed its host side by 3-5 us (Gain at B = 1 in runs 13-15 of bench/gpu-notes.md).
         // With several rounds, every GPU cell is measured once per round (round after round over all cells, so that a
-        // slow spell of the host lands on different cells in different rounds) and reported from the round of its
-        // median wall time.
+        // slow spell of the host lands on different cells in different rounds) and reported as each figure's median
+        // over the rounds (BenchmarkRow.AcrossRounds).
         bool first = true;
         var perCell = new List<List<BenchmarkRow>>();
         for (int round = 0; round < _options.Rounds; round++)
@@ -153,8 +153,7 @@ public sealed class GpuBenchmark
 
         foreach (List<BenchmarkRow> measured in perCell)
         {
-            measured.Sort((a, b) => a.MedianMicroseconds.CompareTo(b.MedianMicroseconds));
-            rows.Add(measured[(measured.Count - 1) / 2]);
+            rows.Add(BenchmarkRow.AcrossRounds(measured));
         }
 
         foreach (BenchmarkCase benchCase in cases)
