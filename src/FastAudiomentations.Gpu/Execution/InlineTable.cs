@@ -13,8 +13,9 @@ namespace FastAudiomentations.Gpu.Execution;
 /// with the launch. A replayed graph gets each call's table through cuGraphExecKernelNodeSetParams (~1 us of host,
 /// <see cref="InlineTableNodes"/>); a plain launch passes it as any argument.</para>
 /// <para>Why 64 words: an argument costs ~1 us of launch per KB (a 2 KB table made every launch ~2 us slower, and its
-/// node update took 3-4 us: run 157). Batch 1 and 2 of the fused transforms and of AddColorNoise fit; the filters'
-/// records (~1.2 KB at batch 1) do not.</para>
+/// node update took 3-4 us: run 157). Batch 1 and 2 of the fused transforms and of AddColorNoise fit, and the warm-up
+/// filter calls of batch 1, whose kernels read only their compact records (38-62 words, a prefix of the table:
+/// <see cref="InlineUse"/>); look-back filter calls' records (~1.2 KB at batch 1) do not.</para>
 /// <para>Why words in nested structs of named fields, not a fixed buffer: ILGPU copies a by-value parameter that is
 /// indexed at run time into local memory, every thread all of it. Named fields are read by constant offsets (one
 /// constant-bank load each), and <see cref="Stage"/> spreads the blocks of 8 words over the group's warps.</para>
