@@ -162,10 +162,10 @@ internal static partial class IirCascadeKernel
     /// <remarks>
     /// Why here and not on the host: the host's levels are 64 of a section's 76 floats, and without them a band filter's
     /// table at batch 1 fits an <see cref="InlineTable"/>. They differ from the host's (A^K in double from the unrounded
-    /// design, rounded once) by float rounding: A^(K 2^d) squared d + 5 times carries a relative error of ~2^(d + 5) ulps,
-    /// and a level multiplies a state it has almost forgotten where that is large (a warm-up call's cascade settles within
-    /// 7,168 samples, so the levels' share of the output stays ~1e-5 of an ulp-scale error; the tests bound warm-up against
-    /// look-back at 1e-6 of the clip's scale).
+    /// design, rounded once) by float rounding: a power A^n reached by squaring carries a relative error of about n float
+    /// epsilons and weighs a state by |A^n| ~ r^n, so the error is at most ~eps n r^n &lt;= eps / (e (1 - r)) of the
+    /// state. A warm-up call's cascade settles within its window (7,168 samples at most: 1 - r &gt;= ~3e-3), which keeps
+    /// it under ~1e-5 of the state; the tests bound warm-up against look-back at 1e-6 of the clip's scale.
     /// </remarks>
     private static void LoadCompactRecord<TGroup>(ArrayView<float> record, ArrayView<float> floats, long recordStart, int tid, int groupSize)
         where TGroup : struct, IGroupSize
