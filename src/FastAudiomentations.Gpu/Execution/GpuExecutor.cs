@@ -211,12 +211,9 @@ internal sealed partial class GpuExecutor : IDisposable
         int opCount = 0;
         int tickets = 0;
         long floatCount = 0;
-        // Lengths and example ids per row, then the call's Philox key (two ints: kernels read it from the table, not from
-        // their arguments, so that a call's launches can be replayed as a graph; CallGraphs), then, for a table that
-        // travels inline, where its counters are (three ints: the start of its half of the call counters, the other half,
-        // the words of the other half to clear; CallCounters).
-        int keyOffset = 2 * rows;
-        int countersOffset = keyOffset + 2;
+        // The integer table's head (KeyOffset, CountersOffset), then the steps' ints.
+        int keyOffset = KeyOffset(rows);
+        int countersOffset = CountersOffset(rows);
         long intCount = keyOffset + 5L;
         foreach (PlannedStep step in steps)
         {
@@ -560,14 +557,14 @@ internal sealed partial class GpuExecutor : IDisposable
                     ParameterStride = command.ParameterStride,
                     AppliedOffset = command.AppliedOffset,
                     LaunchIntsOffset = command.LaunchIntsOffset,
-                    KeyOffset = 2 * rows, // after the lengths and example ids (Execute's keyOffset)
+                    KeyOffset = KeyOffset(rows),
                     GroupSize = groupSize,
                     HostTable = _hostTable!,
                     DeviceTable = _deviceTable,
                     FloatsStart = _floatsStart,
                     Inline = _inline,
                     Counters = _halves.View,
-                    CountersOffset = 2 * rows + 2, // Execute's countersOffset
+                    CountersOffset = CountersOffset(rows),
                 });
                 Launches += command.LaunchCount;
                 StepLaunches += command.LaunchCount;
@@ -599,11 +596,11 @@ internal sealed partial class GpuExecutor : IDisposable
                 NoiseOpEntry = command.SelfStatistics ? command.NoiseOpEntry : -1,
                 WriteNoiseOpEntry = command.WriteStatistics ? command.WriteNoiseOpEntry : -1,
                 TicketSlot = command.TicketSlot,
-                CountersOffset = 2 * rows + 2, // Execute's countersOffset
+                CountersOffset = CountersOffset(rows),
                 ScopeStride = scopeStride,
                 Store = command.Store ? 1 : 0,
                 LoadFirst = LoadFirst && command.AllApplied && command.Store && command.OpCount > 0 ? 1 : 0,
-                KeyOffset = 2 * rows,
+                KeyOffset = KeyOffset(rows),
                 PeakOnly = command.PeakOnly ? 1 : 0,
                 PeakOffset = command.TicketSlot + 1 + rows + PeakGap,
                 Tickets = command.SelfStatistics && (SmallGridTickets || (long)partialCount > residentBlocks / 2) ? 1 : 0,
@@ -748,6 +745,18 @@ internal sealed partial class GpuExecutor : IDisposable
     /// <summary>The buffer where single-pass statistics are published: per block [peak bits, energy bits, noise energy bits, unused].</summary>
     private static ArrayView<int> PublishedStatistics(DeviceMemoryPool pool, long entries) =>
         pool.DeviceFloats(PoolSlot.PublishedStatistics, 4L * entries).Cast<int>();
+
+    /// <summary>
+    /// Where the call's Philox key (two ints) sits in the integer table, after the rows' lengths and example ids: kernels
+    /// read it from the table, not from their arguments, so that a call's launches can be replayed as a graph (CallGraphs).
+    /// </summary>
+    private static int KeyOffset(int rows) => 2 * rows;
+
+    /// <summary>
+    /// Where, after the key, a table that travels inline says where its kernels count (three ints: the start of its half
+    /// of the call counters, the other half, the words of the other half to clear; <see cref="CallCounters"/>).
+    /// </summary>
+    private static int CountersOffset(int rows) => KeyOffset(rows) + 2;
 
     private static int Stride(TransformKernel? kernel, Transform transform, int rows) => kernel switch
     {
