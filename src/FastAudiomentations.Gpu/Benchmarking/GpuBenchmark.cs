@@ -85,8 +85,14 @@ public sealed class GpuBenchmark
     /// <summary>The name suffix of a case's copied-tables twin (FASTAUG_BENCH_COPIED_TWINS=1).</summary>
     private const string CopiedTwin = " [copied]";
 
+    /// <summary>The name suffix of a case's plain-launch twin (FASTAUG_BENCH_PLAIN_TWINS=1).</summary>
+    private const string PlainTwin = " [plain]";
+
     /// <summary>The inline tables' setting the process started with (FASTAUG_INLINE_TABLES), which the twins' switching restores.</summary>
     private static readonly bool InlineTablesSetting = ExperimentSwitches.Int("FASTAUG_INLINE_TABLES", 1) != 0;
+
+    /// <summary>The graphs' setting the process started with (FASTAUG_GRAPHS), which the plain twins' switching restores.</summary>
+    private static readonly bool GraphsSetting = ExperimentSwitches.Int("FASTAUG_GRAPHS", 1) != 0;
 
     /// <summary>Runs every case; progress lines go to <paramref name="log"/>.</summary>
     public BenchmarkReport Run(TextWriter? log = null)
@@ -106,6 +112,13 @@ public sealed class GpuBenchmark
             // rounds of the same process: the two ways compared without the processes' own spread (the cases without
             // the suffix keep the process's setting, FASTAUG_INLINE_TABLES).
             cases = [.. cases.SelectMany(c => new[] { c, c with { Name = c.Name + CopiedTwin } })];
+        }
+
+        if (ExperimentSwitches.Int("FASTAUG_BENCH_PLAIN_TWINS", 0) == 1)
+        {
+            // Each case beside a twin whose calls launch their kernels one by one instead of replaying a graph
+            // (GpuExecutor.UseGraphs off), in the same rounds of the same process.
+            cases = [.. cases.SelectMany(c => new[] { c, c with { Name = c.Name + PlainTwin } })];
         }
 
         var rows = new List<BenchmarkRow>();
@@ -292,6 +305,7 @@ public sealed class GpuBenchmark
         if (gpu is not null)
         {
             gpu.InlineTables = !benchCase.Name.EndsWith(CopiedTwin, StringComparison.Ordinal) && InlineTablesSetting;
+            gpu.UseGraphs = !benchCase.Name.EndsWith(PlainTwin, StringComparison.Ordinal) && GraphsSetting;
         }
 
         // The wall and kernel columns time synchronous calls (Apply returns with the batch transformed); the asynchronous

@@ -272,20 +272,23 @@ public abstract partial class GpuFilterTests
     /// <summary>
     /// Applies <paramref name="transform"/> to <paramref name="clips"/> with warm-up launches allowed (only windows of
     /// <paramref name="parts"/> parts, or any for 0), counting them, then replays the plan with the look-back everywhere.
-    /// Graphs are off: a call replayed from a graph launches nothing the counter sees.
+    /// Graphs are off: a call replayed from a graph launches nothing the counter sees. <paramref name="split"/>: rows too
+    /// slow for a window may split (<see cref="FilterLaunchers.SplitLookBacks"/>); off, such a call looks back whole.
     /// </summary>
-    private WarmUpRun WarmUpAndLookBack(Transform transform, float[][][] clips, int seed, int parts = 0)
+    private WarmUpRun WarmUpAndLookBack(Transform transform, float[][][] clips, int seed, int parts = 0, bool split = false)
     {
         GpuDevice device = Device;
         FilterLaunchers launchers = device.Kernels.Filters;
         bool warmUps = launchers.WarmUps;
         int setting = launchers.WarmUpParts;
+        bool splits = launchers.SplitLookBacks;
         bool graphs = device.UseGraphs;
         device.UseGraphs = false;
         try
         {
             launchers.WarmUps = true;
             launchers.WarmUpParts = parts;
+            launchers.SplitLookBacks = split;
             long before = launchers.WarmUpLaunches;
             AugmentationPlan plan;
             float[][][] warm, lookBack;
@@ -309,6 +312,7 @@ public abstract partial class GpuFilterTests
         {
             launchers.WarmUps = warmUps;
             launchers.WarmUpParts = setting;
+            launchers.SplitLookBacks = splits;
             device.UseGraphs = graphs;
         }
     }
@@ -341,20 +345,25 @@ public abstract partial class GpuFilterTests
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void WarmUp_GraphReplays_GiveTheSameBitsAsLaunches(bool zeroPhase)
+    [InlineData("causal")]
+    [InlineData("zero phase")]
+    [InlineData("split")]
+    public void WarmUp_GraphReplays_GiveTheSameBitsAsLaunches(string kind)
     {
         // A fixed cutoff that settles within half a tile: every call takes the warm-up kernel (zero phase: one window
-        // launch), so on CUDA the call's shape repeats and replays as a graph from the third call; the per-call epochs of
-        // the hand-over flags come from the table.
+        // launch; split: a 15 Hz band edge too slow for a window, whose first sections take one before the rest look
+        // back), so on CUDA the call's shape repeats and replays as a graph from the third call; the per-call epochs of
+        // the hand-over and look-back flags come from the table.
         const int Calls = 6;
         GpuDevice device = Device;
         int half = device.Kernels.Filters.MaxWarmUp;
         float[][][] clips = [[Signals.Noise((7 * half) + 3, 90)]];
-        var transform = new LowPassFilter(5000, 5000, 24, 24, zeroPhase: zeroPhase, p: 1);
+        Transform transform = kind == "split"
+            ? new BandPassFilter(SplitCentreHz, SplitCentreHz, SplitBandwidthHz / SplitCentreHz, SplitBandwidthHz / SplitCentreHz, 48, 48, p: 1)
+            : new LowPassFilter(5000, 5000, 24, 24, zeroPhase: kind == "zero phase", p: 1);
         bool setting = device.UseGraphs;
         long warmUpLaunches = device.Kernels.Filters.WarmUpLaunches;
+        long splitCalls = device.Kernels.Filters.SplitCalls;
         var results = new List<float[]>();
         long replays = 0;
         try
@@ -379,6 +388,7 @@ public abstract partial class GpuFilterTests
         }
 
         Assert.True(device.Kernels.Filters.WarmUpLaunches - warmUpLaunches >= Calls, "the calls did not take the warm-up kernel");
+        Assert.True(kind != "split" || device.Kernels.Filters.SplitCalls - splitCalls >= Calls, "the calls did not split");
         Assert.True(setting ? replays >= 2 : replays == 0, $"{replays} replays with graphs {(setting ? "on" : "off")}");
         for (int call = 0; call < Calls; call++)
         {

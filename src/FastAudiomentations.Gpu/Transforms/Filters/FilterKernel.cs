@@ -59,11 +59,13 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
     private TTransform? _transform;
     private FilterSettings _settings;
     private int _stride;
+    private int _splitReach;
     private float[] _records = [];
 
     // The warm-up shape of the step WriteParameters last wrote, empty without (its GraphKey, asked next, reads it).
     private PlannedStep? _warmUpStep;
     private WarmUpShape _warmUpShape;
+    private bool _warmUpSplit;
 
     /// <summary>Binds the transform's kernel to the device's compiled filter kernels.</summary>
     protected FilterKernel(FilterLaunchers launchers) => _launchers = launchers;
@@ -102,6 +104,7 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
         }
 
         int stride = StrideFor(transform);
+        _splitReach = SplitReach(settings, batch);
         int length = step.Applied.Length * stride;
         if (_records.Length < length)
         {
@@ -127,8 +130,8 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
         DesignClips(step, batch, stride, batch.BatchSize, onHostThreads: perClip * batch.BatchSize >= _launchers.ParallelDesignNanoseconds);
         _records.AsSpan(0, length).CopyTo(destination);
         _warmUpStep = step;
-        _warmUpShape = WarmUpShapeOf(settings, batch, step.Applied, destination);
-        if (_warmUpShape.GroupSize > 0)
+        _warmUpShape = WarmUpShapeOf(settings, batch, step.Applied, destination, out _warmUpSplit);
+        if (_warmUpShape.GroupSize > 0 && !_warmUpSplit)
         {
             // The windowed kernels compute their levels themselves: their records are compact (IirRecord.Compact), so
             // that at batch 1 the table's words they read fit an InlineTable.
@@ -176,7 +179,7 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
             {
                 int count = DesignSections(transform, parameters[row], batch.SampleRate, sections);
                 int padding = _settings.ZeroPhase ? FilterRunner.ZeroPhasePadding(FiltFiltTaps(transform, parameters[row]), length) : 0;
-                IirRecord.Write(record, sections[..count], padding);
+                IirRecord.Write(record, sections[..count], padding, _splitReach);
             }
 
             previous = row;
@@ -235,14 +238,15 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
             | (_launchers.AggregatesOnly ? 1UL << 39 : 0)
             | ((fir ? FirHandshake(batch) : IirResident(settings, batch)) ? 1UL << 30 : 0)
             | ((ulong)(uint)(fir ? _launchers.FirGroupSize : _launchers.IirGroupSize) << 40)
-            | ((ulong)(uint)(fir ? 0 : WarmUpShapeOf(step).Code) << 51);
+            | ((ulong)(uint)(fir ? 0 : WarmUpShapeOf(step).Code) << 51)
+            | (!fir && step == _warmUpStep && _warmUpSplit ? 1UL << 29 : 0);
     }
 
     /// <inheritdoc/>
     public int LaunchInts(Transform transform, AudioBatch batch)
     {
         FilterSettings settings = Settings((TTransform)transform);
-        return settings.Design != FilterDesign.WindowedSinc ? 2 * IirLaunches(settings, batch)
+        return settings.Design != FilterDesign.WindowedSinc ? 2 * (IirLaunches(settings, batch) + (SplitReach(settings, batch) > 0 ? 1 : 0))
             : FirHandshake(batch) ? batch.Rows * FirTilesPerRow(batch)
             : 0;
     }
@@ -257,7 +261,7 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
     public InlineUse? InlineTableUse(PlannedStep step, AudioBatch batch)
     {
         FilterSettings settings = Settings((TTransform)step.Transform);
-        return WarmUpShapeOf(step).GroupSize == 0 ? null
+        return WarmUpShapeOf(step).GroupSize == 0 || _warmUpSplit ? null
             : new InlineUse(((batch.Rows - 1) * IirRecord.Stride(settings.MaxSections)) + IirRecord.CompactFloats(settings.MaxSections), Counts: false);
     }
 
@@ -295,18 +299,28 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
     /// The warm-up kernel's shape for a call (causal or zero phase) of host-designed <paramref name="records"/>
     /// (<see cref="IirCascadeKernel.RunWarmUp{TTable, TGroup, TKind}"/>), or the empty shape for the look-back: at most
     /// <see cref="FilterLaunchers.MaxWarmUpRows"/> rows, the first shape whose reach holds every applied row's warm-up
-    /// (<see cref="FilterLaunchers.WarmUpShapeFor"/>).
+    /// (<see cref="FilterLaunchers.WarmUpShapeFor"/>). <paramref name="split"/>: the row was split (<see cref="SplitReach"/>),
+    /// and the shape is its prefix's, the look-back after it taking the rest.
     /// </summary>
-    private WarmUpShape WarmUpShapeOf(in FilterSettings settings, AudioBatch batch, bool[] applied, ReadOnlySpan<float> records)
+    private WarmUpShape WarmUpShapeOf(in FilterSettings settings, AudioBatch batch, bool[] applied, ReadOnlySpan<float> records, out bool split)
     {
+        split = false;
         if (settings.Design != FilterDesign.Butterworth || !_launchers.WarmUps || !_launchers.CausalKernel
             || batch.Rows > FilterLaunchers.MaxWarmUpRows || DesignsOnDevice(settings, batch.Rows) || Parts(settings, batch) > 1)
         {
             return default;
         }
 
-        float warmUp = 0;
         int stride = IirRecord.Stride(settings.MaxSections);
+        if (batch.Rows == 1 && applied[0] && records[IirRecord.SplitOffset] != 0)
+        {
+            split = true;
+            WarmUpShape prefix = _launchers.WarmUpShapeFor(records[IirRecord.PrefixAt(stride) + IirRecord.WarmUpOffset], 1, IirLongest(settings, batch));
+            return prefix.GroupSize > 0 ? prefix
+                : throw new InvalidOperationException("A split row's prefix no longer fits a warm-up window: the warm-up settings changed between its design and its launch.");
+        }
+
+        float warmUp = 0;
         for (int row = 0; row < batch.Rows; row++)
         {
             warmUp = applied[row] ? Math.Max(warmUp, records[(row * stride) + IirRecord.WarmUpOffset]) : warmUp;
@@ -316,6 +330,22 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
         WarmUpShape window = settings.ZeroPhase && _launchers.ZeroPhaseWindows ? _launchers.ZeroPhaseWindowFor(warmUp, batch.Rows, IirLongest(settings, batch)) : default;
         return window.GroupSize > 0 ? window : _launchers.WarmUpShapeFor(warmUp, batch.Rows, IirLongest(settings, batch), settings.ZeroPhase);
     }
+
+    /// <summary>
+    /// How long a causal call's row may take to settle in a warm-up launch where the rest of its cascade looks back after it
+    /// (<see cref="IirRecord.Write"/> splits the row at that reach): the longest reach that fits, for a call of one
+    /// host-designed row with warm-ups and splits on; 0 (no split) otherwise.
+    /// </summary>
+    /// <remarks>
+    /// Why: at batch 1 a look-back costs ~3.7 us a section, and the sections of a cascade too slow for a window mostly
+    /// settle within one alone: the default band filters' look-back draws, a fifth of their calls, and 48 dB/oct's, more
+    /// than half (bench/gpu-notes.md, session 16). One row only: rows of a call may split differently.
+    /// </remarks>
+    private int SplitReach(in FilterSettings settings, AudioBatch batch) =>
+        settings.Design == FilterDesign.Butterworth && !settings.ZeroPhase && batch.Rows == 1 && _launchers.SplitLookBacks
+            && _launchers.WarmUps && _launchers.CausalKernel && !DesignsOnDevice(settings, batch.Rows) && Parts(settings, batch) == 1
+            ? _launchers.MaxFittingReach(1, IirLongest(settings, batch))
+            : 0;
 
     /// <summary>Whether the call's IIR launches take their tiles by grid index (<see cref="FilterLaunchers.IirResident"/>).</summary>
     private bool IirResident(in FilterSettings settings, AudioBatch batch) =>
@@ -413,8 +443,15 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
         }
 
         // The launch mode follows the records the host designed into the table (the same test as WriteParameters').
+        bool split = false;
         WarmUpShape warmUp = launch.ParameterStride == IirDesignInput.Stride ? default : WarmUpShapeOf(settings, launch.Batch, launch.Step.Applied,
-            MemoryMarshal.Cast<int, float>(launch.HostTable.Span.Slice(launch.FloatsStart + launch.ParameterOffset, rows * recordStride)));
+            MemoryMarshal.Cast<int, float>(launch.HostTable.Span.Slice(launch.FloatsStart + launch.ParameterOffset, rows * recordStride)), out split);
+        if (split)
+        {
+            LaunchSplit(launch, settings, records, recordOffset, recordStride, warmUp);
+            return;
+        }
+
         bool warm = warmUp.GroupSize > 0;
         int groupSize = warm ? warmUp.GroupSize : _launchers.IirGroupSize;
         int longest = IirLongest(settings, launch.Batch);
@@ -461,6 +498,50 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
             LaunchIirRows(launch, settings, iir, scratch, records, sync, first, count, ref launchInts, warm ? _launchers.WarmUp(warmUp, settings.ZeroPhase) : null, warmUp, groupSize);
             startClip = endClip;
         }
+    }
+
+    /// <summary>
+    /// A split call (one row, <see cref="IirRecord.Write"/>): the warm-up kernel filters the row in place through the
+    /// cascade's first sections (the compact record at <see cref="IirRecord.PrefixAt"/>, in <paramref name="prefix"/>'s
+    /// windows), then the look-back kernel through the rest (the full record at the row's start). The look-back's input is
+    /// then the prefix's output to within 2^-32 of the state it forgot, as a warm-up call's output is.
+    /// </summary>
+    private void LaunchSplit(in StepLaunch launch, in FilterSettings settings, ArrayView<float> records, int recordOffset, int recordStride, WarmUpShape prefix)
+    {
+        int longest = IirLongest(settings, launch.Batch);
+        int windows = prefix.GroupsPerRow(longest);
+        int tiles = IirTilesPerRow(settings, launch.Batch);
+        ArrayView<float> scratch = launch.Pool.DeviceFloats(PoolSlot.Scratch, 1);
+        ArrayView<long> sync = launch.Pool.SyncInts(launch.Stream, 2L * Math.Max(windows, tiles) * settings.MaxSections * IirCascadeKernel.SlotWords).Cast<long>();
+        bool resident = IirResident(settings, launch.Batch);
+        var window = new IirPass
+        {
+            LengthsOffset = launch.LengthsOffset,
+            AppliedOffset = launch.AppliedOffset,
+            RecordOffset = recordOffset + IirRecord.PrefixAt(recordStride),
+            RecordStride = recordStride,
+            Pitch = launch.Pitch,
+            ScratchPitch = 1,
+            Mode = IirSignal.Causal,
+            TilesPerRow = windows,
+            SyncSections = settings.MaxSections,
+            WarmUpParts = prefix.Parts,
+            LaunchIntsOffset = launch.LaunchIntsOffset,
+        };
+        _launchers.WarmUp(prefix, zeroPhase: false).Launch(launch.Stream, new KernelConfig(windows, prefix.GroupSize), launch.Inline, launch.Samples, scratch, launch.Ints, records, sync, window);
+        IirPass lookBack = window with
+        {
+            RecordOffset = recordOffset,
+            TilesPerRow = tiles,
+            WarmUpParts = 0,
+            LaunchIntsOffset = launch.LaunchIntsOffset + 2,
+            Resident = resident ? 1 : 0,
+            LoadFirst = _launchers.IirLoadFirst(resident) ? 1 : 0,
+            AggregatesOnly = _launchers.AggregatesOnly ? 1 : 0,
+        };
+        _launchers.Iir(launch.Stream, new KernelConfig(tiles, _launchers.IirGroupSize), launch.Samples, scratch, launch.Ints, records, sync, lookBack);
+        _launchers.WarmUpLaunches++;
+        _launchers.SplitCalls++;
     }
 
     /// <summary>The IIR kernel over rows [<paramref name="first"/>, first + count): the views and offsets shifted to them.</summary>

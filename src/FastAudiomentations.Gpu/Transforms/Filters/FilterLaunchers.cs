@@ -281,6 +281,25 @@ internal sealed class FilterLaunchers : IDisposable
     public WarmUpShape ZeroPhaseWindowFor(float warmUp, int rows, int capacity) =>
         FirstShape(_windowShapes, warmUp, rows, capacity, zeroPhase: true);
 
+    /// <summary>
+    /// The longest reach of a causal warm-up shape whose launch for <paramref name="rows"/> rows of up to
+    /// <paramref name="capacity"/> samples fits (as <see cref="WarmUpShapeFor"/> asks), 0 where none does: the most a
+    /// split row's prefix may take to settle (<see cref="IirRecord.Write"/>).
+    /// </summary>
+    public int MaxFittingReach(int rows, int capacity)
+    {
+        int reach = 0;
+        foreach (WarmUpShape shape in _warmUpShapes)
+        {
+            if ((WarmUpParts == 0 || shape.Parts == WarmUpParts) && WarmUpFits(WarmUp(shape, zeroPhase: false), shape, (long)rows * shape.GroupsPerRow(capacity)))
+            {
+                reach = Math.Max(reach, shape.Reach);
+            }
+        }
+
+        return reach;
+    }
+
     /// <summary>The first of <paramref name="shapes"/> (in the order tried) that holds the warm-up, has the parts asked for (<see cref="WarmUpParts"/>) and fits; the empty shape where none does.</summary>
     private WarmUpShape FirstShape(WarmUpShape[] shapes, float warmUp, int rows, int capacity, bool zeroPhase)
     {
@@ -349,6 +368,16 @@ internal sealed class FilterLaunchers : IDisposable
     /// FASTAUG_IIR_WARMUP=0 turns it off to time both; tests switch it).
     /// </summary>
     public bool WarmUps { get; set; }
+
+    /// <summary>
+    /// Whether a causal call of one host-designed row whose cascade settles too slowly for a window splits it: the first
+    /// sections (those that settle within a window on their own) in a warm-up launch, the rest in the look-back after it
+    /// (<see cref="IirRecord.Write"/>; on by default, FASTAUG_IIR_SPLIT=0 turns it off to time both; tests switch it).
+    /// </summary>
+    public bool SplitLookBacks { get; set; } = ExperimentSwitches.Int("FASTAUG_IIR_SPLIT", 1) != 0;
+
+    /// <summary>Split calls enqueued so far (tests: which launches a call took).</summary>
+    public long SplitCalls { get; set; }
 
     /// <summary>Warm-up launches enqueued so far (tests: which kernel a call took).</summary>
     public long WarmUpLaunches { get; set; }

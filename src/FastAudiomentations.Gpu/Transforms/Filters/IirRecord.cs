@@ -12,7 +12,8 @@ namespace FastAudiomentations.Gpu.Transforms.Filters;
 /// [0] section count   [1] zero-phase padding (samples per end; 0 when causal)
 /// [2] warm-up: samples after which the cascade has forgotten its state (the sections' BiquadChunkScan.SettlingSamples
 ///     summed, at most MaxWarmUp; 0 where the device designed the record: such calls never take warm-up launches)
-/// [3] unused
+/// [3] split: 1 where this record holds only the cascade's last sections and a compact record of its first ones sits at
+///     PrefixAt (a causal row too slow to settle within a window, split by <see cref="Write"/>'s splitReach), else 0
 /// per section m, at HeaderFloats + m SectionFloats:
 ///   [0..8]   the section: A11 A12 A21 A22 B1 B2 C1 C2 D       (BiquadSection)
 ///   [9..10]  steady state per unit input, (I - A)^-1 B          (Biquad.SteadyStatePerUnitInput)
@@ -34,6 +35,9 @@ internal static class IirRecord
 
     /// <summary>The largest warm-up a record holds (exact in a float); longer ones are stored as this.</summary>
     public const int MaxWarmUp = 1 << 24;
+
+    /// <summary>Where the header holds the split flag (<see cref="Write"/>).</summary>
+    public const int SplitOffset = 3;
 
     /// <summary>Floats before the first section.</summary>
     public const int HeaderFloats = 4;
@@ -82,14 +86,32 @@ internal static class IirRecord
     /// <summary>Floats of a record with room for <paramref name="maxSections"/> sections.</summary>
     public static int Stride(int maxSections) => HeaderFloats + (maxSections * SectionFloats);
 
-    /// <summary>Writes a record for <paramref name="sections"/>, padded by <paramref name="padding"/> samples per end for zero phase.</summary>
-    public static void Write(Span<float> record, ReadOnlySpan<BiquadSection> sections, int padding)
+    /// <summary>
+    /// Where a split row's compact prefix record starts within a row of <paramref name="stride"/> floats: far enough along
+    /// for a compact record of all but one of the row's sections to fit behind it.
+    /// </summary>
+    public static int PrefixAt(int stride) => stride - CompactFloats(((stride - HeaderFloats) / SectionFloats) - 1);
+
+    /// <summary>
+    /// Writes a record for <paramref name="sections"/> into <paramref name="record"/> (a row of the table: its length is
+    /// the row's stride), padded by <paramref name="padding"/> samples per end for zero phase.
+    /// </summary>
+    /// <remarks>
+    /// A causal cascade whose warm-up (the sections' settling samples summed) exceeds <paramref name="splitReach"/> would
+    /// look back in every section. Where its first sections settle within that reach on their own (band designs run
+    /// their sections by increasing pole radius, so the fast ones come first: bench/gpu-notes.md, session 16), the row
+    /// is split: the longest such prefix goes into a compact record at <see cref="PrefixAt"/> (its own header: its
+    /// sections and their warm-up), for a window launch, and the rest into the full record at the row's start, flagged
+    /// (<see cref="SplitOffset"/>), for the look-back launch after it. 0 never splits.
+    /// </remarks>
+    public static void Write(Span<float> record, ReadOnlySpan<BiquadSection> sections, int padding, int splitReach = 0)
     {
         record[0] = sections.Length;
         record[1] = padding;
-        record[3] = 0;
+        record[SplitOffset] = 0;
         long warmUp = 0;
         Span<BiquadChunkTransition> levels = stackalloc BiquadChunkTransition[Levels];
+        Span<int> settling = stackalloc int[sections.Length];
         for (int m = 0; m < sections.Length; m++)
         {
             BiquadSection c = sections[m];
@@ -107,7 +129,8 @@ internal static class IirRecord
             entry[PerUnitOffset] = perUnit.S1;
             entry[PerUnitOffset + 1] = perUnit.S2;
             entry[DcGainOffset] = Biquad.DcGain(c, perUnit);
-            warmUp += BiquadChunkScan.TransitionLevelsAndSettling(c, IirCascadeKernel.ChunkLength, levels);
+            settling[m] = BiquadChunkScan.TransitionLevelsAndSettling(c, IirCascadeKernel.ChunkLength, levels);
+            warmUp += settling[m];
             for (int d = 0; d < Levels; d++)
             {
                 int at = LevelsOffset + (4 * d);
@@ -119,6 +142,55 @@ internal static class IirRecord
         }
 
         record[WarmUpOffset] = Math.Min(warmUp, MaxWarmUp);
+        if (splitReach > 0 && padding == 0 && warmUp > splitReach)
+        {
+            Split(record, settling, splitReach);
+        }
+    }
+
+    /// <summary>
+    /// Splits a full record whose cascade settles past <paramref name="splitReach"/> (<see cref="Write"/>'s remarks) where
+    /// a prefix of at least one section settles within it and the rest fits before <see cref="PrefixAt"/>.
+    /// </summary>
+    private static void Split(Span<float> record, ReadOnlySpan<int> settling, int splitReach)
+    {
+        int sections = settling.Length;
+        int prefix = 0;
+        long prefixWarmUp = 0;
+        while (prefix < sections && prefixWarmUp + settling[prefix] <= splitReach)
+        {
+            prefixWarmUp += settling[prefix++];
+        }
+
+        int prefixAt = PrefixAt(record.Length);
+        if (prefix == 0 || Stride(sections - prefix) > prefixAt)
+        {
+            return;
+        }
+
+        // The prefix's compact record first (into its place past the tail's), then the tail's entries moved to the front.
+        Span<float> compact = record.Slice(prefixAt, CompactFloats(prefix));
+        Span<float> staged = stackalloc float[CompactFloats(prefix)];
+        staged[0] = prefix;
+        staged[1] = 0;
+        staged[WarmUpOffset] = prefixWarmUp;
+        staged[SplitOffset] = 0;
+        for (int m = 0; m < prefix; m++)
+        {
+            record.Slice(HeaderFloats + (m * SectionFloats), CoefficientFloats).CopyTo(staged[(HeaderFloats + (m * CoefficientFloats))..]);
+        }
+
+        long tailWarmUp = 0;
+        for (int m = prefix; m < sections; m++)
+        {
+            tailWarmUp += settling[m];
+        }
+
+        record.Slice(HeaderFloats + (prefix * SectionFloats), (sections - prefix) * SectionFloats).CopyTo(record[HeaderFloats..]);
+        record[0] = sections - prefix;
+        record[WarmUpOffset] = Math.Min(tailWarmUp, MaxWarmUp);
+        record[SplitOffset] = 1;
+        staged.CopyTo(compact);
     }
 
     /// <summary>
