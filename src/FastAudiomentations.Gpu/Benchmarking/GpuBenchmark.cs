@@ -88,8 +88,14 @@ public sealed class GpuBenchmark
     /// <summary>The name suffix of a case's plain-launch twin (FASTAUG_BENCH_PLAIN_TWINS=1).</summary>
     private const string PlainTwin = " [plain]";
 
+    /// <summary>The name suffix of a case's whole-look-back twin (FASTAUG_BENCH_UNSPLIT_TWINS=1).</summary>
+    private const string UnsplitTwin = " [unsplit]";
+
     /// <summary>The inline tables' setting the process started with (FASTAUG_INLINE_TABLES), which the twins' switching restores.</summary>
     private static readonly bool InlineTablesSetting = ExperimentSwitches.Int("FASTAUG_INLINE_TABLES", 1) != 0;
+
+    /// <summary>The split look-backs' setting the process started with (FASTAUG_IIR_SPLIT), which the unsplit twins' switching restores.</summary>
+    private static readonly bool SplitSetting = ExperimentSwitches.Int("FASTAUG_IIR_SPLIT", 1) != 0;
 
     /// <summary>The graphs' setting the process started with (FASTAUG_GRAPHS), which the plain twins' switching restores.</summary>
     private static readonly bool GraphsSetting = ExperimentSwitches.Int("FASTAUG_GRAPHS", 1) != 0;
@@ -119,6 +125,13 @@ public sealed class GpuBenchmark
             // Each case beside a twin whose calls launch their kernels one by one instead of replaying a graph
             // (GpuExecutor.UseGraphs off), in the same rounds of the same process.
             cases = [.. cases.SelectMany(c => new[] { c, c with { Name = c.Name + PlainTwin } })];
+        }
+
+        if (ExperimentSwitches.Int("FASTAUG_BENCH_UNSPLIT_TWINS", 0) == 1)
+        {
+            // Each case beside a twin whose filter calls too slow for a window look back whole instead of splitting
+            // (FilterLaunchers.SplitLookBacks off), in the same rounds of the same process.
+            cases = [.. cases.SelectMany(c => new[] { c, c with { Name = c.Name + UnsplitTwin } })];
         }
 
         var rows = new List<BenchmarkRow>();
@@ -306,6 +319,7 @@ public sealed class GpuBenchmark
         {
             gpu.InlineTables = !benchCase.Name.EndsWith(CopiedTwin, StringComparison.Ordinal) && InlineTablesSetting;
             gpu.UseGraphs = !benchCase.Name.EndsWith(PlainTwin, StringComparison.Ordinal) && GraphsSetting;
+            gpu.Kernels.Filters.SplitLookBacks = !benchCase.Name.EndsWith(UnsplitTwin, StringComparison.Ordinal) && SplitSetting;
         }
 
         // The wall and kernel columns time synchronous calls (Apply returns with the batch transformed); the asynchronous

@@ -351,7 +351,7 @@ public abstract partial class GpuFilterTests
     public void WarmUp_GraphReplays_GiveTheSameBitsAsLaunches(string kind)
     {
         // A fixed cutoff that settles within half a tile: every call takes the warm-up kernel (zero phase: one window
-        // launch; split: a 15 Hz band edge too slow for a window, whose first sections take one before the rest look
+        // launch; split: a 40 Hz band edge too slow for a window, whose first sections take one before the rest look
         // back), so on CUDA the call's shape repeats and replays as a graph from the third call; the per-call epochs of
         // the hand-over and look-back flags come from the table.
         const int Calls = 6;

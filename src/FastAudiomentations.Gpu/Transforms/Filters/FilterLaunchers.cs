@@ -44,6 +44,9 @@ internal sealed class FilterLaunchers : IDisposable
     // the warps (-0.4 us of kernel at B = 1, bench/gpu-notes.md run 111); finer parts reach further for more groups.
     private readonly (int Size, WindowKernel Kernel, WindowKernel ZeroPhase)[] _warmUps;
     private readonly WarmUpShape[] _warmUpShapes;
+
+    // MaxFittingReach's last question and answer.
+    private int _reachRows = -1, _reachCapacity = -1, _reachParts = -1, _reach;
     // Zero phase in one launch (RunZeroPhaseWindow) by group size, and its centred shapes in the order tried: windows of
     // 4,096 in quarters (reach 1,024), then of 8,192 in quarters and eighths (2,048 and 3,072); the eighths filter each
     // sample written four times each way, the quarters twice (bench/gpu-notes.md, run 132).
@@ -286,8 +289,14 @@ internal sealed class FilterLaunchers : IDisposable
     /// <paramref name="capacity"/> samples fits (as <see cref="WarmUpShapeFor"/> asks), 0 where none does: the most a
     /// split row's prefix may take to settle (<see cref="IirRecord.Write"/>).
     /// </summary>
+    /// <remarks>Asked twice a call at batch 1 (its launch integers, its designs): the last answer is kept, since walking the shapes cost ~0.5 us of the call's host time (run 181).</remarks>
     public int MaxFittingReach(int rows, int capacity)
     {
+        if (rows == _reachRows && capacity == _reachCapacity && WarmUpParts == _reachParts)
+        {
+            return _reach;
+        }
+
         int reach = 0;
         foreach (WarmUpShape shape in _warmUpShapes)
         {
@@ -297,6 +306,7 @@ internal sealed class FilterLaunchers : IDisposable
             }
         }
 
+        (_reachRows, _reachCapacity, _reachParts, _reach) = (rows, capacity, WarmUpParts, reach);
         return reach;
     }
 

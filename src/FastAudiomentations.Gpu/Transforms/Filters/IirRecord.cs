@@ -39,6 +39,14 @@ internal static class IirRecord
     /// <summary>Where the header holds the split flag (<see cref="Write"/>).</summary>
     public const int SplitOffset = 3;
 
+    /// <summary>
+    /// The fewest sections a split's prefix takes (<see cref="Write"/>). Why: at batch 1 a section's look-back costs ~3.7 us
+    /// of kernel time and a warm-up launch ~6 us plus ~1 a section, with ~1 us between the two launches (ncu, runs 70,
+    /// 123); so a split saves time from three sections in its prefix on, and the default band filters' 2-3 section
+    /// prefixes looked back whole no slower (run 182).
+    /// </summary>
+    public const int MinSplitPrefix = 3;
+
     /// <summary>Floats before the first section.</summary>
     public const int HeaderFloats = 4;
 
@@ -150,7 +158,8 @@ internal static class IirRecord
 
     /// <summary>
     /// Splits a full record whose cascade settles past <paramref name="splitReach"/> (<see cref="Write"/>'s remarks) where
-    /// a prefix of at least one section settles within it and the rest fits before <see cref="PrefixAt"/>.
+    /// a prefix of at least <see cref="MinSplitPrefix"/> sections settles within it and the rest fits before
+    /// <see cref="PrefixAt"/>.
     /// </summary>
     private static void Split(Span<float> record, ReadOnlySpan<int> settling, int splitReach)
     {
@@ -163,7 +172,7 @@ internal static class IirRecord
         }
 
         int prefixAt = PrefixAt(record.Length);
-        if (prefix == 0 || Stride(sections - prefix) > prefixAt)
+        if (prefix < MinSplitPrefix || prefix == sections || Stride(sections - prefix) > prefixAt)
         {
             return;
         }
