@@ -8,26 +8,26 @@ namespace FastAudiomentations.Gpu.Tests.Filters;
 public abstract partial class GpuFilterTests
 {
     /// <summary>
-    /// A band centre and width whose low edge (40 Hz at the tests' 16 kHz) settles too slowly for any window, while the
-    /// high edge's sections settle within either accelerator's (64-256 samples each). (Edges much further apart make a
+    /// A band centre and width whose low edge (75 Hz at the tests' 16 kHz) settles too slowly for any window, while the
+    /// high edge's sections settle within either accelerator's (32-192 samples each). (Edges much further apart make a
     /// float cascade itself inaccurate: at 25 Hz to 2,975 Hz and 48 dB/oct the CPU path and a plain float loop are both
     /// ~15% of the peak off a double-precision run of the same sections, which no test here could bound.)
     /// </summary>
-    private const double SplitCentreHz = 700;
+    private const double SplitCentreHz = 1000;
 
-    private const double SplitBandwidthHz = 1320;
+    private const double SplitBandwidthHz = 1850;
 
     /// <summary>
-    /// Split calls (<see cref="IirRecord.Write"/>'s splitReach): band filters whose 40 Hz low edge gives a cascade too slow
-    /// for a window, centre, bandwidth, roll-off. Their first sections (band designs run by increasing pole radius) settle
-    /// within one on their own: at 16 kHz 3 of 8 or 6 within the CPU accelerator's reach (448 samples), 6 of 8 and 5 of 6
-    /// within CUDA's (7,168).
+    /// Split calls (<see cref="IirRecord.Write"/>'s splitReach): band filters whose 40-90 Hz low edge gives a cascade too
+    /// slow for a window, centre, bandwidth, roll-off. Their first sections (band designs run by increasing pole radius)
+    /// settle within one on their own: at 16 kHz 4 of 8 or 10 within the CPU accelerator's reach (448 samples), 7 of 8 and
+    /// 9 of 10 within CUDA's (7,168). The CPU path filters them within 0.05-0.2% of the peak of a double-precision run.
     /// </summary>
     public static TheoryData<double, double, int> SplitCases => new()
     {
         { SplitCentreHz, SplitBandwidthHz, 48 },
-        { SplitCentreHz, SplitBandwidthHz, 36 },
-        { 1000, 1920, 36 },
+        { 800, 1520, 48 },
+        { 600, 1020, 60 },
     };
 
     [Theory]
@@ -83,16 +83,17 @@ public abstract partial class GpuFilterTests
 
     /// <summary>
     /// Every channel of a split call (<see cref="WarmUpRun.Warm"/>) is as close to the CPU path as the whole look-back
-    /// (<see cref="WarmUpRun.LookBack"/>): within 1.5 times the look-back's largest error plus 1e-6 of the clip's scale,
-    /// and apart from the look-back by no more than the filters' tolerance against the CPU path (2e-5 of the scale).
+    /// (<see cref="WarmUpRun.LookBack"/>): within 1.5 times the look-back's largest error plus 1e-6 of the clip's scale.
     /// </summary>
     /// <remarks>
     /// Why not the filters' fixed tolerance against the CPU path: a steep band with a low edge puts poles near the unit
     /// circle, whose sections amplify float rounding, the CPU path's as much as the kernels' (for these cases both are
     /// 2e-5 to 1.3e-3 of the scale off a double-precision run of the same sections; the selftest bounds 48 dB/oct bands by
     /// 3e-4). A split adds the prefix's window, whose warm-up forgets its state to 2^-32 and rounds as the look-back does,
-    /// so it should add ulps, not a new kind of error: on the CPU accelerator the split and the look-back are 1.00-1.01
-    /// times as far from the CPU path and 0.5-1.5e-5 of the scale apart.
+    /// so it should add ulps, not a new kind of error. Where the cascade amplifies rounding, the two are as far apart as
+    /// each is from the CPU path (independent roundings of one ill-conditioned sum); against the CPU path the split came
+    /// 1.00-1.01 times the look-back's error on the CPU accelerator and 1.01-1.28 times on CUDA (run 183). A split that
+    /// dropped a section or started the tail from a wrong state would be off by the signal's scale.
     /// </remarks>
     private static void AssertAsCloseAsLookBack(Transform transform, float[][][] clips, WarmUpRun run, string what)
     {
@@ -107,10 +108,8 @@ public abstract partial class GpuFilterTests
                 double scale = Tolerance.Scale(clips[b][c], cpu[b][c]);
                 double lookBack = MaxDifference(cpu[b][c], run.LookBack[b][c]);
                 double split = MaxDifference(cpu[b][c], run.Warm[b][c]);
-                double apart = MaxDifference(run.LookBack[b][c], run.Warm[b][c]);
-                string where = $"{what}, clip {b}, channel {c}: against the CPU path the split is {split:E3} off, the look-back {lookBack:E3}; they are {apart:E3} apart (scale {scale:G4})";
+                string where = $"{what}, clip {b}, channel {c}: against the CPU path the split is {split:E3} off, the look-back {lookBack:E3} (scale {scale:G4})";
                 Assert.True(split <= (1.5 * lookBack) + (1e-6 * scale), where);
-                Assert.True(apart <= 2e-5 * scale, where);
             }
         }
     }

@@ -334,7 +334,8 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
     /// <summary>
     /// How long a causal call's row may take to settle in a warm-up launch where the rest of its cascade looks back after it
     /// (<see cref="IirRecord.Write"/> splits the row at that reach): the longest reach that fits, for a call of one
-    /// host-designed row with warm-ups and splits on; 0 (no split) otherwise.
+    /// host-designed row of more than <see cref="IirRecord.MinSplitPrefix"/> sections at most, with warm-ups and splits on;
+    /// 0 (no split) otherwise, and then the call's table is as it was before splits (no launch integers kept for them).
     /// </summary>
     /// <remarks>
     /// Why: at batch 1 a look-back costs ~3.7 us a section, and the sections of a cascade too slow for a window mostly
@@ -342,7 +343,7 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
     /// than half (bench/gpu-notes.md, session 16). One row only: rows of a call may split differently.
     /// </remarks>
     private int SplitReach(in FilterSettings settings, AudioBatch batch) =>
-        settings.Design == FilterDesign.Butterworth && !settings.ZeroPhase && batch.Rows == 1 && _launchers.SplitLookBacks
+        settings.Design == FilterDesign.Butterworth && !settings.ZeroPhase && batch.Rows == 1 && settings.MaxSections > IirRecord.MinSplitPrefix && _launchers.SplitLookBacks
             && _launchers.WarmUps && _launchers.CausalKernel && !DesignsOnDevice(settings, batch.Rows) && Parts(settings, batch) == 1
             ? _launchers.MaxFittingReach(1, IirLongest(settings, batch))
             : 0;

@@ -42,10 +42,11 @@ internal static class IirRecord
     /// <summary>
     /// The fewest sections a split's prefix takes (<see cref="Write"/>). Why: at batch 1 a section's look-back costs ~3.7 us
     /// of kernel time and a warm-up launch ~6 us plus ~1 a section, with ~1 us between the two launches (ncu, runs 70,
-    /// 123); so a split saves time from three sections in its prefix on, and the default band filters' 2-3 section
-    /// prefixes looked back whole no slower (run 182).
+    /// 123), so a prefix of 3 sections saves ~1 us at best, and in runs 182-183 the default band filters (4 sections at
+    /// most) came out no faster split. From 4 the saving is clear (48 dB/oct: -7 to -8 us of events); the default
+    /// filters then never split.
     /// </summary>
-    public const int MinSplitPrefix = 3;
+    public const int MinSplitPrefix = 4;
 
     /// <summary>Floats before the first section.</summary>
     public const int HeaderFloats = 4;
