@@ -339,8 +339,8 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
     /// </summary>
     /// <remarks>
     /// Why: at batch 1 a look-back costs ~3.7 us a section, and the sections of a cascade too slow for a window mostly
-    /// settle within one alone: the default band filters' look-back draws, a fifth of their calls, and 48 dB/oct's, more
-    /// than half (bench/gpu-notes.md, session 16). One row only: rows of a call may split differently.
+    /// settle within one alone: in 48 dB/oct's look-back draws, 60% of its calls, all but 1-4 of its 8 (bench/gpu-notes.md,
+    /// session 16). One row only: rows of a call may split differently.
     /// </remarks>
     private int SplitReach(in FilterSettings settings, AudioBatch batch) =>
         settings.Design == FilterDesign.Butterworth && !settings.ZeroPhase && batch.Rows == 1 && settings.MaxSections > IirRecord.MinSplitPrefix && _launchers.SplitLookBacks
