@@ -42,14 +42,8 @@ public abstract partial class GpuFilterTests
         int reach = launchers.MaxWarmUp;
         Span<BiquadSection> sections = stackalloc BiquadSection[ButterworthDesign.MaxOrder];
         int count = ButterworthDesign.BandPass(rolloff / 6, centreHz - (bandwidthHz / 2), centreHz + (bandwidthHz / 2), TransformTable.SampleRate, sections);
-        long total = 0, first = 0;
-        for (int m = 0; m < count; m++)
-        {
-            long settling = BiquadChunkScan.SettlingSamples(sections[m], IirCascadeKernel.ChunkLength);
-            total += settling;
-            first += m < IirRecord.MinSplitPrefix ? settling : 0;
-        }
-
+        long total = CascadeSettling(sections[..count]);
+        long first = CascadeSettling(sections[..IirRecord.MinSplitPrefix]);
         Assert.True(total > reach && first <= reach, $"premise: the cascade settles in {total} samples, its first {IirRecord.MinSplitPrefix} sections in {first}, a window reaches {reach}");
 
         int length = (11 * reach / 2) + 7;

@@ -37,12 +37,7 @@ public abstract partial class GpuFilterTests
         var transform = new LowPassFilter(cutoffHz, cutoffHz, rolloff, rolloff, p: 1);
         Span<BiquadSection> sections = stackalloc BiquadSection[ButterworthDesign.MaxOrder];
         int count = ButterworthDesign.LowPass(rolloff / 6, cutoffHz, TransformTable.SampleRate, sections);
-        long settling = 0;
-        foreach (BiquadSection section in sections[..count])
-        {
-            settling += BiquadChunkScan.SettlingSamples(section, IirCascadeKernel.ChunkLength);
-        }
-
+        long settling = CascadeSettling(sections[..count]);
         bool expected = settling <= half;
         WarmUpRun run = WarmUpAndLookBack(transform, clips, seed: 5);
         Assert.Equal(expected ? 1 : 0, run.WarmUpLaunches);
@@ -266,6 +261,18 @@ public abstract partial class GpuFilterTests
         }
     }
 
+    /// <summary>A cascade's warm-up as <see cref="IirRecord"/> stores it: its sections' settling samples summed.</summary>
+    private static long CascadeSettling(ReadOnlySpan<BiquadSection> sections)
+    {
+        long settling = 0;
+        foreach (BiquadSection section in sections)
+        {
+            settling += BiquadChunkScan.SettlingSamples(section, IirCascadeKernel.ChunkLength);
+        }
+
+        return settling;
+    }
+
     /// <summary>What <see cref="WarmUpAndLookBack"/> gives: each run's output, the plan both replayed, the warm-up launches of the first.</summary>
     private sealed record WarmUpRun(float[][][] Warm, float[][][] LookBack, AugmentationPlan Plan, long WarmUpLaunches);
 
@@ -431,13 +438,7 @@ public abstract partial class GpuFilterTests
                     if (step.Applied[row])
                     {
                         int count = transform.DesignSections(step.Parameters[row], TransformTable.SampleRate, sections);
-                        long settling = 0;
-                        foreach (BiquadSection section in sections[..count])
-                        {
-                            settling += BiquadChunkScan.SettlingSamples(section, IirCascadeKernel.ChunkLength);
-                        }
-
-                        expected &= settling <= half;
+                        expected &= CascadeSettling(sections[..count]) <= half;
                     }
                 }
 
