@@ -82,7 +82,6 @@ internal sealed partial class GpuExecutor
         _late[_lateCount++] = late;
     }
 
-    /// <summary>The table's upload as one direct driver copy: pinned host to device, on the stream.</summary>
     /// <summary>A step prepared late: where its parameters go in the float table.</summary>
     private struct LateStep
     {

@@ -82,21 +82,16 @@ public class TransformInvariantTests
             transform.Apply(batch, seed: 1, call);
         }
 
-        // Tiered JIT may recompile a method mid-test, so take the best of three windows: a real hot-path
-        // allocation shows up in every window.
-        long fewest = long.MaxValue;
-        for (int window = 0; window < 3; window++)
-        {
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int call = 0; call < 10; call++)
+        (long fewest, string log) = AllocationWindows.Measure(
+            window =>
             {
-                transform.Apply(batch, seed: 1, 3 + (window * 10) + call);
-            }
-
-            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
-        }
-
-        Assert.Equal(0, fewest);
+                for (int call = 0; call < 10; call++)
+                {
+                    transform.Apply(batch, seed: 1, 3 + (window * 10) + call);
+                }
+            },
+            bytes => bytes == 0);
+        Assert.True(fewest == 0, $"{name}: every window allocated ({log})");
     }
 
     [Theory]
