@@ -42,7 +42,7 @@ public abstract partial class GpuBackendTests
             kernel.SinglePass = setting;
         }
 
-        float[][][] cpu = ReplayOnCpu(transform, clips, plan!);
+        float[][][] cpu = CpuReplay.Channels(transform, clips, plan!);
         for (int b = 0; b < clipCount; b++)
         {
             for (int c = 0; c < channels; c++)
@@ -86,7 +86,7 @@ public abstract partial class GpuBackendTests
             kernel.GroupDesign = setting;
         }
 
-        float[][][] cpu = ReplayOnCpu(transform, clips, plan!);
+        float[][][] cpu = CpuReplay.Channels(transform, clips, plan!);
         for (int c = 0; c < channels; c++)
         {
             Assert.NotEqual(clips[0][c], results[0][0][c]);

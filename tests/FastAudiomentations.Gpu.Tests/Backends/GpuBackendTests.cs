@@ -320,13 +320,4 @@ public abstract partial class GpuBackendTests
             results.Add(batch.ToArrays());
         }
     }
-
-    /// <summary>Replays <paramref name="plan"/> (a GPU call's draws) on the CPU backend over multichannel <paramref name="clips"/>.</summary>
-    private static float[][][] ReplayOnCpu(Transform transform, float[][][] clips, AugmentationPlan plan)
-    {
-        using var cpuDevice = new CpuDevice(2);
-        using AudioBatch cpuBatch = cpuDevice.Upload(clips, TransformTable.SampleRate);
-        transform.Replay(cpuBatch, plan);
-        return cpuBatch.ToChannelArrays();
-    }
 }

@@ -61,10 +61,7 @@ public abstract partial class GpuFilterTests
             launchers.CausalKernel = before;
         }
 
-        using var cpuDevice = new CpuDevice(2);
-        using AudioBatch cpuBatch = cpuDevice.Upload(clips, TransformTable.SampleRate);
-        transform.Replay(cpuBatch, plan);
-        float[][][] cpu = cpuBatch.ToChannelArrays();
+        float[][][] cpu = CpuReplay.Channels(transform, clips, plan);
         bool[] applied = plan.Steps[0].Applied;
         Assert.Contains(true, applied);
         Assert.Contains(false, applied);

@@ -46,10 +46,7 @@ public abstract partial class GpuFilterTests
             int passes = name.Contains("zero-phase", StringComparison.Ordinal) ? 2 : 1;
             Assert.Equal(parts * passes, device.Launches - before);
             float[][][] gpu = batch.ToChannelArrays();
-            using var cpuDevice = new CpuDevice(2);
-            using AudioBatch cpuBatch = cpuDevice.Upload(clips, TransformTable.SampleRate);
-            transform.Replay(cpuBatch, plan);
-            float[][][] cpu = cpuBatch.ToChannelArrays();
+            float[][][] cpu = CpuReplay.Channels(transform, clips, plan);
             string filter = transform.Name;
             for (int b = 0; b < clips.Length; b++)
             {

@@ -91,32 +91,18 @@ public abstract partial class GpuFilterTests
     /// </remarks>
     private static void AssertAsCloseAsLookBack(Transform transform, float[][][] clips, WarmUpRun run, string what)
     {
-        using var cpuDevice = new CpuDevice(2);
-        using AudioBatch cpuBatch = cpuDevice.Upload(clips, TransformTable.SampleRate);
-        transform.Replay(cpuBatch, run.Plan);
-        float[][][] cpu = cpuBatch.ToChannelArrays();
+        float[][][] cpu = CpuReplay.Channels(transform, clips, run.Plan);
         for (int b = 0; b < clips.Length; b++)
         {
             for (int c = 0; c < clips[b].Length; c++)
             {
                 double scale = Tolerance.Scale(clips[b][c], cpu[b][c]);
-                double lookBack = MaxDifference(cpu[b][c], run.LookBack[b][c]);
-                double split = MaxDifference(cpu[b][c], run.Warm[b][c]);
+                double[] reference = Array.ConvertAll(cpu[b][c], x => (double)x);
+                double lookBack = MaxError(run.LookBack[b][c], reference);
+                double split = MaxError(run.Warm[b][c], reference);
                 string where = $"{what}, clip {b}, channel {c}: against the CPU path the split is {split:E3} off, the look-back {lookBack:E3} (scale {scale:G4})";
                 Assert.True(split <= (1.5 * lookBack) + (1e-6 * scale), where);
             }
         }
-    }
-
-    private static double MaxDifference(float[] a, float[] b)
-    {
-        Assert.Equal(a.Length, b.Length);
-        double most = 0;
-        for (int i = 0; i < a.Length; i++)
-        {
-            most = Math.Max(most, Math.Abs((double)a[i] - b[i]));
-        }
-
-        return most;
     }
 }

@@ -330,10 +330,7 @@ public abstract partial class GpuFilterTests
     /// </summary>
     private static void AssertMatchesLookBackAndCpu(Transform transform, float[][][] clips, WarmUpRun run, string what)
     {
-        using var cpuDevice = new CpuDevice(2);
-        using AudioBatch cpuBatch = cpuDevice.Upload(clips, TransformTable.SampleRate);
-        transform.Replay(cpuBatch, run.Plan);
-        float[][][] cpu = cpuBatch.ToChannelArrays();
+        float[][][] cpu = CpuReplay.Channels(transform, clips, run.Plan);
         for (int b = 0; b < clips.Length; b++)
         {
             for (int c = 0; c < clips[b].Length; c++)
@@ -444,10 +441,7 @@ public abstract partial class GpuFilterTests
 
                 Assert.Equal(expected ? 1 : 0, launchers.WarmUpLaunches - before);
                 outcomes.Add(expected);
-                using var cpuDevice = new CpuDevice(2);
-                using AudioBatch cpuBatch = cpuDevice.Upload(clips, TransformTable.SampleRate);
-                transform.Replay(cpuBatch, plan);
-                float[][][] cpu = cpuBatch.ToChannelArrays();
+                float[][][] cpu = CpuReplay.Channels(transform, clips, plan);
                 for (int c = 0; c < 2; c++)
                 {
                     GpuTolerances.Iir.AssertClose(cpu[0][c], gpu[0][c], Tolerance.Scale(clips[0][c], cpu[0][c]), $"seed {seed}, channel {c}, warm-up {expected}");

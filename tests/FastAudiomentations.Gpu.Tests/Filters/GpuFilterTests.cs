@@ -183,10 +183,7 @@ public abstract partial class GpuFilterTests
         using AudioBatch batch = Device.Upload(clips, sampleRate);
         AugmentationPlan plan = transform.Apply(batch, seed: 12);
         float[][][] gpu = batch.ToChannelArrays();
-        using var cpuDevice = new CpuDevice(2);
-        using AudioBatch cpuBatch = cpuDevice.Upload(clips, sampleRate);
-        transform.Replay(cpuBatch, plan);
-        float[][][] cpu = cpuBatch.ToChannelArrays();
+        float[][][] cpu = CpuReplay.Channels(transform, clips, plan, sampleRate);
         int channels = clips[0].Length;
         for (int b = 0; b < clips.Length; b++)
         {
