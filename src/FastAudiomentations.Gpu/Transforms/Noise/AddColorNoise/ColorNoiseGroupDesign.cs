@@ -118,6 +118,23 @@ internal static class ColorNoiseGroupDesign
                     step -= nFft;
                 }
 
+                // Four terms a step, their loads issued before the first add and the adds in the terms' order: one
+                // shared-memory latency a step instead of one a term (-0.16 us of kernel at B = 1, run 186).
+                for (; k + (3 * PairThreads) < half; k += 4 * PairThreads)
+                {
+                    int i1 = Wrap(index + step, nFft);
+                    int i2 = Wrap(i1 + step, nFft);
+                    int i3 = Wrap(i2 + step, nFft);
+                    float e0 = envelope[k], e1 = envelope[k + PairThreads], e2 = envelope[k + (2 * PairThreads)], e3 = envelope[k + (3 * PairThreads)];
+                    float c0 = cosines[index], c1 = cosines[i1], c2 = cosines[i2], c3 = cosines[i3];
+                    sum += e0 * c0;
+                    sum += e1 * c1;
+                    sum += e2 * c2;
+                    sum += e3 * c3;
+                    index = Wrap(i3 + step, nFft);
+                }
+
+                // The last terms (fewer than four left) one by one.
                 for (; k < half; k += PairThreads)
                 {
                     sum += envelope[k] * cosines[index];
@@ -151,4 +168,7 @@ internal static class ColorNoiseGroupDesign
             }
         }
     }
+
+    /// <summary>x mod n for x in [0, 2n).</summary>
+    private static int Wrap(int x, int n) => x >= n ? x - n : x;
 }
