@@ -106,6 +106,24 @@ public abstract partial class GpuBackendTests
         SteadyStateAllocation.AssertNone(Device, TransformTable.Create(name), Lengths, CallsPerWindow);
 
     [Theory]
+    [InlineData("LowPassFilter")]
+    [InlineData("BandPassFilter")]
+    [InlineData("LowPassFilter zero-phase")]
+    [InlineData("BandPassFilter 48 dB/oct")]
+    public void SteadyStateFilterCalls_OfOneClip_AllocateNothing_OnHostOrDevice(string name)
+    {
+        // One clip: the filters' batch-1 paths (warm-up windows, zero phase in one launch, split look-backs), which the
+        // six-clip test above never takes (FilterLaunchers.MaxWarmUpRows).
+        Transform transform = name switch
+        {
+            "LowPassFilter zero-phase" => new LowPassFilter(zeroPhase: true, p: 1),
+            "BandPassFilter 48 dB/oct" => new BandPassFilter(minRolloffDbPerOctave: 48, maxRolloffDbPerOctave: 48, p: 1),
+            _ => TransformTable.Create(name),
+        };
+        SteadyStateAllocation.AssertNone(Device, transform, [4096], CallsPerWindow);
+    }
+
+    [Theory]
     [InlineData("Reverse")]
     [InlineData("Normalize")]
     [InlineData("AddGaussianNoise")]

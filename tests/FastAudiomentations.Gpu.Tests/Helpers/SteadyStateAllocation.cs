@@ -22,61 +22,54 @@ public static class SteadyStateAllocation
             transform.Apply(batch, seed: 1, call);
         }
 
-        (long fusedBytes, long stepBytesAtMost) = LaunchAllocationBytes(device, transform, batch, calls);
+        LaunchBytes launchBytes = LaunchAllocationBytes(device);
         int deviceAllocations = device.Pool.Allocations;
         int uploads = device.Resident.Uploads;
-        (long fewest, string log) = AllocationWindows.Measure(
-            window =>
+        var window = default(LaunchBytes.Window);
+        (long fewestOver, string log) = AllocationWindows.Measure(
+            w =>
             {
+                window = default;
                 for (int call = 0; call < calls; call++)
                 {
-                    transform.Apply(batch, seed: 1, 3 + (window * calls) + call);
+                    var counts = LaunchCounts.Of(device);
+                    transform.Apply(batch, seed: 1, 3 + (w * calls) + call);
+                    window += launchBytes.For(LaunchCounts.Of(device) - counts);
                 }
             },
-            bytes => bytes - fusedBytes >= 0 && bytes - fusedBytes <= stepBytesAtMost);
-        Assert.True(
-            fewest - fusedBytes >= 0 && fewest - fusedBytes <= stepBytesAtMost,
-            $"{transform.GetType().Name}: {fewest - fusedBytes} B over the launch path's {fusedBytes} B (slack {stepBytesAtMost} B) in the best window ({log})");
+            bytes => window.Accepts(bytes),
+            bytes => window.Over(bytes));
+        Assert.True(fewestOver <= 0, $"{transform.GetType().Name}: {fewestOver} B over the launch path's bytes in the best window ({log})");
         Assert.Equal(deviceAllocations, device.Pool.Allocations);
         Assert.Equal(uploads, device.Resident.Uploads);
     }
 
     /// <summary>
-    /// Bytes the accelerator's own launch path allocates in a steady-state window of <paramref name="calls"/> calls: zero on CUDA,
-    /// whose launcher marshals arguments on the stack. ILGPU's CPU accelerator allocates a task object per launch
-    /// inside ILGPU, sized by the kernel's arguments (248 bytes for the fused walk kernel in 1.5.3; a little more for the
-    /// one-chunk kernel, whose first argument is its table's source; ~1 KB for its inline instance, whose task carries
-    /// the table; ~200 for the filter kernels), which is not ours to remove: bare launches of the fused kernels (no ops)
-    /// measure it, the window's fused passes are charged exactly that per kernel, and its step-kernel launches at most
-    /// the largest each (returned as the second value, the slack).
+    /// Bytes the accelerator's own launch path allocates per launch: zero on CUDA, whose launcher marshals arguments on the
+    /// stack. ILGPU's CPU accelerator allocates a task object per launch inside ILGPU, sized by the kernel's arguments (248
+    /// bytes for the fused walk kernel in 1.5.3; a little more for the one-chunk kernel, whose first argument is its
+    /// table's source; ~1 KB for its inline instance, whose task carries the table; ~200 for the filter kernels), which is
+    /// not ours to remove: bare launches of the fused kernels (no ops) measure it, each fused pass of a window is charged
+    /// exactly that, and each step-kernel launch at most the largest (the slack). Launches are counted per window: a
+    /// transform's calls may launch different kernels from call to call (a split filter call launches two).
     /// </summary>
-    private static (long Fused, long StepAtMost) LaunchAllocationBytes(GpuDevice device, Transform transform, AudioBatch batch, int calls)
+    private static LaunchBytes LaunchAllocationBytes(GpuDevice device)
     {
         if (device.Backend != GpuBackend.CpuSimulator)
         {
-            return (0, 0);
+            return default;
         }
 
-        long launchesBefore = device.Launches;
-        long stepLaunchesBefore = device.StepLaunches;
-        long oneChunkBefore = device.OneChunkLaunches;
-        long inlineBefore = device.InlineCalls;
-        transform.Apply(batch, seed: 1, 1000);
-        long stepLaunchesPerCall = device.StepLaunches - stepLaunchesBefore;
-        long oneChunkPerCall = device.OneChunkLaunches - oneChunkBefore;
-        long walkPerCall = device.Launches - launchesBefore - stepLaunchesPerCall - oneChunkPerCall;
-        // A call whose table travels as the kernel's argument launches the one-chunk kernel's inline instance, whose
-        // task object carries the table.
-        bool inline = device.InlineCalls > inlineBefore;
         ArrayView<int> ints = device.Pool.DeviceInts(2);
         ArrayView<float> floats = device.Pool.DeviceFloats(PoolSlot.Scratch, 1);
         var config = new KernelConfig(1, device.Kernels.GroupSize);
         var pass = new FusedPass { Channels = 1, ChunksPerRow = 1, BlocksPerRow = 1, Pitch = 1 };
         long walk = Fewest(() => device.Kernels.Fused(device.Stream, config, floats, ints, floats, floats, floats, floats, ints, pass));
-        long oneChunk = inline
-            ? Fewest(() => device.Kernels.FusedOneChunkInline(device.Stream, config, default, floats, ints, floats, floats, floats, floats, ints, ints, pass))
-            : Fewest(() => device.Kernels.FusedOneChunk(device.Stream, config, default, floats, ints, floats, floats, floats, floats, ints, ints, pass));
-        return (calls * ((walkPerCall * walk) + (oneChunkPerCall * oneChunk)), calls * stepLaunchesPerCall * Math.Max(walk, oneChunk));
+        long oneChunk = Fewest(() => device.Kernels.FusedOneChunk(device.Stream, config, default, floats, ints, floats, floats, floats, floats, ints, ints, pass));
+        // A call whose table travels as the kernel's argument launches the kernels' inline instances, whose task objects
+        // carry the table.
+        long oneChunkInline = Fewest(() => device.Kernels.FusedOneChunkInline(device.Stream, config, default, floats, ints, floats, floats, floats, floats, ints, ints, pass));
+        return new LaunchBytes(walk, oneChunk, oneChunkInline);
 
         long Fewest(Action launch)
         {
@@ -90,6 +83,35 @@ public static class SteadyStateAllocation
             }
 
             return fewest;
+        }
+    }
+
+    /// <summary>A device's launch counters: every launch, the step kernels' and the fused one-chunk kernel's, and the calls whose table travelled inline.</summary>
+    private readonly record struct LaunchCounts(long All, long Step, long OneChunk, long Inline)
+    {
+        public static LaunchCounts Of(GpuDevice device) => new(device.Launches, device.StepLaunches, device.OneChunkLaunches, device.InlineCalls);
+
+        public static LaunchCounts operator -(LaunchCounts a, LaunchCounts b) => new(a.All - b.All, a.Step - b.Step, a.OneChunk - b.OneChunk, a.Inline - b.Inline);
+    }
+
+    /// <summary>The launch path's bytes per launch of the fused walk and one-chunk kernels, the latter's inline instance apart (all 0 on CUDA).</summary>
+    private readonly record struct LaunchBytes(long Walk, long OneChunk, long OneChunkInline)
+    {
+        /// <summary>A call's expected bytes: exactly those of its fused launches, and at most the slack more for its step launches.</summary>
+        public Window For(LaunchCounts call)
+        {
+            long oneChunk = call.Inline > 0 ? OneChunkInline : OneChunk;
+            return new((call.All - call.Step - call.OneChunk) * Walk + (call.OneChunk * oneChunk), call.Step * Math.Max(Walk, oneChunk));
+        }
+
+        public readonly record struct Window(long Fused, long Slack)
+        {
+            public static Window operator +(Window a, Window b) => new(a.Fused + b.Fused, a.Slack + b.Slack);
+
+            public bool Accepts(long bytes) => bytes >= Fused && Over(bytes) <= 0;
+
+            /// <summary>Bytes beyond what the launch path may allocate (at most 0 where the window allocated nothing of ours).</summary>
+            public long Over(long bytes) => bytes - Fused - Slack;
         }
     }
 }

@@ -348,13 +348,30 @@ internal sealed class FilterLaunchers : IDisposable
     /// </summary>
     public WindowKernel WarmUp(WarmUpShape shape, bool zeroPhase)
     {
+        // Loops rather than Array.Find: a lambda over the shape would allocate its closure on every call (batch-1 calls ask
+        // this for each shape they try).
         if (shape.Centred)
         {
-            return Array.Find(_windows, k => k.Size == shape.GroupSize).Kernel;
+            foreach ((int size, WindowKernel kernel) in _windows)
+            {
+                if (size == shape.GroupSize)
+                {
+                    return kernel;
+                }
+            }
+        }
+        else
+        {
+            foreach ((int size, WindowKernel kernel, WindowKernel zeroPhaseKernel) in _warmUps)
+            {
+                if (size == shape.GroupSize)
+                {
+                    return zeroPhase ? zeroPhaseKernel : kernel;
+                }
+            }
         }
 
-        (int Size, WindowKernel Kernel, WindowKernel ZeroPhase) warmUp = Array.Find(_warmUps, k => k.Size == shape.GroupSize);
-        return zeroPhase ? warmUp.ZeroPhase : warmUp.Kernel;
+        throw new ArgumentException($"No windowed kernel was compiled for groups of {shape.GroupSize} threads.", nameof(shape));
     }
 
     /// <summary>
