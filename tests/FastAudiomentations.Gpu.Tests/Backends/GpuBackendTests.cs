@@ -120,7 +120,9 @@ public abstract partial class GpuBackendTests
             "BandPassFilter 48 dB/oct" => new BandPassFilter(minRolloffDbPerOctave: 48, maxRolloffDbPerOctave: 48, p: 1),
             _ => TransformTable.Create(name),
         };
-        SteadyStateAllocation.AssertNone(Device, transform, [4096], CallsPerWindow);
+        // Forty calls first: a split call's launches and synchronisation slots vary with the draw (its prefix's windows),
+        // and the pool grows to the largest it has seen (on CUDA a rare draw of 48 dB/oct first grew it after three).
+        SteadyStateAllocation.AssertNone(Device, transform, [4096], CallsPerWindow, warmUpCalls: 40);
     }
 
     [Theory]

@@ -112,6 +112,7 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
         }
 
         int head = PartEnd(settings, batch, 0);
+        HostPhases.Mark("filter settings");
         if (head < batch.BatchSize)
         {
             // Pipelined: the first clips now, on this thread; the rest while the device filters these (LaunchIir).
@@ -128,9 +129,11 @@ internal abstract class FilterKernel<TTransform, TParams> : TransformKernel, ISt
             ? 6L * settings.FirTaps
             : 100 + (130L * (settings.MaxSections - 1)) + (130L * settings.MaxSections);
         DesignClips(step, batch, stride, batch.BatchSize, onHostThreads: perClip * batch.BatchSize >= _launchers.ParallelDesignNanoseconds);
+        HostPhases.Mark("filter designs");
         _records.AsSpan(0, length).CopyTo(destination);
         _warmUpStep = step;
         _warmUpShape = WarmUpShapeOf(settings, batch, step.Applied, destination, out _warmUpSplit);
+        HostPhases.Mark("filter shape");
         if (_warmUpShape.GroupSize > 0 && !_warmUpSplit)
         {
             // The windowed kernels compute their levels themselves: their records are compact (IirRecord.Compact), so
