@@ -119,13 +119,10 @@ internal static class IirRecord
         record[1] = padding;
         record[SplitOffset] = 0;
         long warmUp = 0;
-        // Every section's levels and settling at once (BiquadChunkWalk: the scalar walk's values, four sections a vector).
-        Span<BiquadChunkTransition> allLevels = stackalloc BiquadChunkTransition[sections.Length * Levels];
+        Span<BiquadChunkTransition> levels = stackalloc BiquadChunkTransition[Levels];
         Span<int> settling = stackalloc int[sections.Length];
-        BiquadChunkWalk.Run(sections, IirCascadeKernel.ChunkLength, allLevels, Levels, settling);
         for (int m = 0; m < sections.Length; m++)
         {
-            ReadOnlySpan<BiquadChunkTransition> levels = allLevels.Slice(m * Levels, Levels);
             BiquadSection c = sections[m];
             Span<float> entry = record.Slice(HeaderFloats + (m * SectionFloats), SectionFloats);
             entry[0] = c.A11;
@@ -141,6 +138,7 @@ internal static class IirRecord
             entry[PerUnitOffset] = perUnit.S1;
             entry[PerUnitOffset + 1] = perUnit.S2;
             entry[DcGainOffset] = Biquad.DcGain(c, perUnit);
+            settling[m] = BiquadChunkScan.TransitionLevelsAndSettling(c, IirCascadeKernel.ChunkLength, levels);
             warmUp += settling[m];
             for (int d = 0; d < Levels; d++)
             {
