@@ -20,14 +20,7 @@ public static class AllocationWindows
     /// most <see cref="MaxWindows"/> times.
     /// </summary>
     /// <returns>The fewest bytes a window allocated, and each window's bytes and gen-0 collections (for a failure message).</returns>
-    public static (long Fewest, string Log) Measure(Action<int> window, Func<long, bool> accept) => Measure(window, accept, bytes => bytes);
-
-    /// <summary>
-    /// Runs <paramref name="window"/> as <see cref="Measure(Action{int}, Func{long, bool})"/> does, and gives the least
-    /// <paramref name="score"/> of a window's bytes (read right after the window, so it may depend on what the window did:
-    /// the bytes over what its launches allowed).
-    /// </summary>
-    public static (long Fewest, string Log) Measure(Action<int> window, Func<long, bool> accept, Func<long, long> score)
+    public static (long Fewest, string Log) Measure(Action<int> window, Func<long, bool> accept)
     {
         long fewest = long.MaxValue;
         var log = new StringBuilder();
@@ -38,7 +31,7 @@ public static class AllocationWindows
             window(w);
             long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
             log.Append(CultureInfo.InvariantCulture, $"window {w}: {bytes} B, {GC.CollectionCount(0) - collections} gen-0 GCs; ");
-            fewest = Math.Min(fewest, score(bytes));
+            fewest = Math.Min(fewest, bytes);
             if (accept(bytes))
             {
                 break;
