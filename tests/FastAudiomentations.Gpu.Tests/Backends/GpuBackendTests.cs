@@ -120,9 +120,10 @@ public abstract partial class GpuBackendTests
             "BandPassFilter 48 dB/oct" => new BandPassFilter(minRolloffDbPerOctave: 48, maxRolloffDbPerOctave: 48, p: 1),
             _ => TransformTable.Create(name),
         };
-        // Forty calls first: a split call's launches and synchronisation slots vary with the draw (its prefix's windows),
-        // and the pool grows to the largest it has seen (on CUDA a rare draw of 48 dB/oct first grew it after three).
-        SteadyStateAllocation.AssertNone(Device, transform, [4096], CallsPerWindow, warmUpCalls: 40);
+        // Ten calls first: a filter call's launches and synchronisation slots vary with the draw (its settling windows), so
+        // the first calls grow the pool (a fresh device's LowPass grows it at calls 0, 1 and 5, then 41); the device check
+        // replays the windows' draws for the rarer ones.
+        SteadyStateAllocation.AssertNone(Device, transform, [4096], CallsPerWindow, warmUpCalls: 10);
     }
 
     [Theory]
