@@ -28,6 +28,7 @@ public sealed class GpuDevice : AudioDevice
     private readonly ResidentAudio _resident;
     private readonly HostWorkers _hostWorkers;
     private readonly GpuExecutor _executor;
+    private readonly NextCallPlans _nextPlans = new();
     private readonly SideStreamCopy? _sideCopy;
 
     private GpuDevice(Context context, Accelerator accelerator, GpuBackend backend)
@@ -220,6 +221,23 @@ public sealed class GpuDevice : AudioDevice
     /// <summary>Calls captured into a new graph so far.</summary>
     internal long GraphCaptures => _executor.GraphCaptures;
 
+    /// <summary>Whether the next call is planned while a small call runs (see GpuExecutor.PlanAhead).</summary>
+    internal bool PlanAhead
+    {
+        get => _executor.PlanAhead;
+        set
+        {
+            _executor.PlanAhead = value;
+            _executor.DropAhead();
+        }
+    }
+
+    /// <summary>Calls planned ahead so far (see GpuExecutor.PrepareAhead).</summary>
+    internal long CallsPlannedAhead => _executor.CallsPlannedAhead;
+
+    /// <summary>Calls that found themselves planned ahead and only launched.</summary>
+    internal long PreparedAheadCalls => _executor.PreparedAheadCalls;
+
     /// <summary>Whether small calls of fused passes pass their table as the kernels' argument (see GpuExecutor.InlineTables).</summary>
     internal bool InlineTables
     {
@@ -309,6 +327,62 @@ public sealed class GpuDevice : AudioDevice
     }
 
     internal override BatchStorage CreateStorage(int rows, int capacity) => new GpuStorage(this, rows, capacity);
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Plans the next call ahead (GpuExecutor.PrepareAhead): once a small call's work is enqueued, and before a synchronous
+    /// call waits for it, the host samples the pipeline's next call (<paramref name="call"/> + 1, same seed, a batch of the
+    /// same shape) and plans its table, while the device runs this one. The next call, if it is that one, only launches.
+    /// </remarks>
+    internal override AugmentationPlan Apply(Transform pipeline, AudioBatch batch, long seed, long call)
+    {
+        AugmentationPlan? plan = _nextPlans.Take(pipeline, batch, seed, call);
+        if (plan is null)
+        {
+            plan = PlanFor(pipeline, batch.BatchSize, batch.Channels);
+            plan.Sample(batch, seed, call);
+        }
+
+        Bind();
+        try
+        {
+            if (!_executor.Enqueue(plan, batch))
+            {
+                return plan;
+            }
+
+            if (_executor.CanPrepareAhead && !plan.PreparesResources)
+            {
+                PlanNextCall(pipeline, plan, batch, seed, call + 1);
+            }
+
+            _executor.Finish();
+        }
+        catch
+        {
+            // Part of the call may be enqueued: let it finish, so that no later call rewrites what it still reads.
+            _executor.Synchronize();
+            throw;
+        }
+
+        return plan;
+    }
+
+    /// <summary>Samples and plans call <paramref name="call"/> ahead; an error drops it (the call, if it comes, samples again and reports it).</summary>
+    private void PlanNextCall(Transform pipeline, AugmentationPlan current, AudioBatch batch, long seed, long call)
+    {
+        AugmentationPlan next;
+        try
+        {
+            next = _nextPlans.Sample(pipeline, current, batch, seed, call);
+        }
+        catch (Exception)
+        {
+            return;
+        }
+
+        _executor.PrepareAhead(next, batch);
+    }
 
     internal override void Execute(AugmentationPlan plan, AudioBatch batch)
     {

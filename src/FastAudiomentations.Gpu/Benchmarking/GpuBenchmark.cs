@@ -91,6 +91,12 @@ public sealed class GpuBenchmark
     /// <summary>The name suffix of a case's whole-look-back twin (FASTAUG_BENCH_UNSPLIT_TWINS=1).</summary>
     private const string UnsplitTwin = " [unsplit]";
 
+    /// <summary>The name suffix of a case's twin whose calls are planned when made, not ahead (FASTAUG_BENCH_UNPLANNED_TWINS=1).</summary>
+    private const string UnplannedTwin = " [unplanned]";
+
+    /// <summary>The planning-ahead setting the process started with (FASTAUG_PREPARE_AHEAD), which the unplanned twins' switching restores.</summary>
+    private static readonly bool PlanAheadSetting = ExperimentSwitches.Int("FASTAUG_PREPARE_AHEAD", 1) != 0;
+
     /// <summary>The inline tables' setting the process started with (FASTAUG_INLINE_TABLES), which the twins' switching restores.</summary>
     private static readonly bool InlineTablesSetting = ExperimentSwitches.Int("FASTAUG_INLINE_TABLES", 1) != 0;
 
@@ -132,6 +138,13 @@ public sealed class GpuBenchmark
             // Each case beside a twin whose filter calls too slow for a window look back whole instead of splitting
             // (FilterLaunchers.SplitLookBacks off), in the same rounds of the same process.
             cases = [.. cases.SelectMany(c => new[] { c, c with { Name = c.Name + UnsplitTwin } })];
+        }
+
+        if (ExperimentSwitches.Int("FASTAUG_BENCH_UNPLANNED_TWINS", 0) == 1)
+        {
+            // Each case beside a twin whose calls are planned when made instead of while the call before runs
+            // (GpuExecutor.PlanAhead off), in the same rounds of the same process.
+            cases = [.. cases.SelectMany(c => new[] { c, c with { Name = c.Name + UnplannedTwin } })];
         }
 
         var rows = new List<BenchmarkRow>();
@@ -320,6 +333,7 @@ public sealed class GpuBenchmark
             gpu.InlineTables = !benchCase.Name.EndsWith(CopiedTwin, StringComparison.Ordinal) && InlineTablesSetting;
             gpu.UseGraphs = !benchCase.Name.EndsWith(PlainTwin, StringComparison.Ordinal) && GraphsSetting;
             gpu.Kernels.Filters.SplitLookBacks = !benchCase.Name.EndsWith(UnsplitTwin, StringComparison.Ordinal) && SplitSetting;
+            gpu.PlanAhead = !benchCase.Name.EndsWith(UnplannedTwin, StringComparison.Ordinal) && PlanAheadSetting;
         }
 
         // The wall and kernel columns time synchronous calls (Apply returns with the batch transformed); the asynchronous
@@ -381,9 +395,16 @@ public sealed class GpuBenchmark
             }
 
             // Before the kernel timings: calls with kernel events are synchronous (GpuDevice.TimeKernels).
+            long plannedBefore = gpu?.PreparedAheadCalls ?? 0;
             (double? eventMedian, double? pipelined, long? captures) = gpu is null ? (null, null, null) : MeasureAsynchronous(benchCase, gpu, batches, repetitions, _options.WarmUp, ref call);
             if (gpu is not null)
             {
+                if (gpu.PreparedAheadCalls > plannedBefore)
+                {
+                    // How many of the asynchronous calls (warm-up, pipelined and events) only launched a call planned ahead.
+                    _log?.WriteLine($"planned ahead {benchCase.Name} B={batchSize}: {gpu.PreparedAheadCalls - plannedBefore} asynchronous calls took the call planned for them");
+                }
+
                 gpu.TimeKernels = true;
                 for (int i = 0; i < repetitions; i++)
                 {

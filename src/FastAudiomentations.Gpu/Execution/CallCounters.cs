@@ -31,6 +31,17 @@ internal sealed class CallCounters
     /// <param name="Clear">Words of the other half the call's kernels zero.</param>
     public readonly record struct Halves(ArrayView<int> View, int Base, int Other, int Clear);
 
+    /// <summary>
+    /// Which half the last call that counts took. A call prepared ahead and then dropped never ran, so neither counted in
+    /// its half nor cleared the other: restoring the parity read before it took its half gives the next call the half
+    /// that the last call to run cleared.
+    /// </summary>
+    public int Parity
+    {
+        get => _parity;
+        set => _parity = value;
+    }
+
     /// <summary>The half for a call that counts in <paramref name="needed"/> words (0: the call counts nothing; nothing changes).</summary>
     public Halves Take(DeviceMemoryPool pool, AcceleratorStream stream, int needed)
     {

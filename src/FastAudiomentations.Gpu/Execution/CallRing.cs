@@ -42,6 +42,16 @@ internal sealed unsafe class CallRing : IDisposable
         }
     }
 
+    /// <summary>
+    /// The slot the next asynchronous call takes: a call prepared ahead and then dropped (GpuExecutor.PrepareAhead) gives
+    /// its slot back by restoring the value read before it took one.
+    /// </summary>
+    public int Next
+    {
+        get => _next;
+        set => _next = value;
+    }
+
     /// <summary>Waits for a pending slot so far (tests: only the call two back is waited for).</summary>
     public long Waits { get; private set; }
 

@@ -55,7 +55,7 @@ internal sealed partial class GpuExecutor
 
     /// <summary>
     /// The call as a graph, if it can be: replays the cached graph of its signature, or, when a recent call had the
-    /// same signature, captures the table copy and the launches into a new graph and launches that; then finishes the call (<see cref="Finish"/>).
+    /// same signature, captures the table copy and the launches into a new graph and launches that (the caller finishes the call: <see cref="Finish"/>).
     /// Returns false, having enqueued nothing, when the signature is new (<see cref="CallGraphs.SeenBefore"/>): a workload
     /// whose batches live at new addresses every call would otherwise capture every call (a capture and an instantiation
     /// cost more than they save); likewise when the capture replaced a pool buffer (dropped: see the method).
@@ -120,7 +120,6 @@ internal sealed partial class GpuExecutor
             HostPhases.Mark("graph capture");
         }
 
-        Finish();
         return true;
     }
 

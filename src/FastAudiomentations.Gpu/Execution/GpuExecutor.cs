@@ -50,6 +50,9 @@ internal sealed partial class GpuExecutor : IDisposable
     // more of their parameters).
     private PageLockedArray1D<int>? _hostTable;
     private ArrayView<int> _deviceTable;
+    private long _intCount;
+    private long _floatCount;
+    private int _opsOffset;
 
     // The table slots of calls in flight (asynchronous calls) and the slot of the call being made.
     private readonly CallRing _ring;
@@ -192,15 +195,56 @@ internal sealed partial class GpuExecutor : IDisposable
     /// <summary>Calls whose table travelled inline so far (tests check that small calls take that way).</summary>
     public long InlineCalls { get; private set; }
 
+    /// <summary>Runs <paramref name="plan"/> over <paramref name="batch"/>: enqueues its work and finishes the call (<see cref="Finish"/>).</summary>
     public void Execute(AugmentationPlan plan, AudioBatch batch)
+    {
+        if (Enqueue(plan, batch))
+        {
+            Finish();
+        }
+    }
+
+    /// <summary>
+    /// Enqueues the call's work: the call prepared ahead when it is this one (<see cref="PrepareAhead"/>), else planned now.
+    /// Returns whether the call is still to be finished (<see cref="Finish"/>); false where there was nothing to do or the
+    /// call finished itself (<see cref="TimeKernels"/>).
+    /// </summary>
+    public bool Enqueue(AugmentationPlan plan, AudioBatch batch)
     {
         long entered = Stopwatch.GetTimestamp();
         HostPhases.Mark("sample");
-        var storage = (GpuStorage)batch.Storage;
+        if (_ahead.Matches(plan, batch, this))
+        {
+            _ahead.Used();
+            PreparedAheadCalls++;
+            HostPhases.Mark("prepared ahead");
+        }
+        else
+        {
+            DropAhead();
+            if (!PlanCall(plan, batch))
+            {
+                return false;
+            }
+        }
+
+        return LaunchCall(plan, batch, entered);
+    }
+
+    /// <summary>
+    /// Plans the call: sizes and writes its table into a free table slot (parameters, designs, launch integers) and builds
+    /// its command list, into the executor's fields, which <see cref="LaunchCall"/> then enqueues. False where there is
+    /// nothing to do. Touches nothing the device reads: a call planned ahead can be dropped (<see cref="DropAhead"/>).
+    /// </summary>
+    private bool PlanCall(AugmentationPlan plan, AudioBatch batch)
+    {
         int rows = batch.Rows;
+        _inline.Count = 0;
+        _count = 0;
+        _lateAt = -1;
         if (rows == 0 || batch.Capacity == 0)
         {
-            return;
+            return false;
         }
 
         KernelRegistry kernels = _device.Kernels;
@@ -231,7 +275,7 @@ internal sealed partial class GpuExecutor : IDisposable
 
         if (opCount == 0 && intCount == keyOffset + 5L)
         {
-            return;
+            return false;
         }
 
         HostPhases.Mark("sizes");
@@ -414,17 +458,39 @@ internal sealed partial class GpuExecutor : IDisposable
         }
 
         HostPhases.Mark("commands");
-        AcceleratorStream stream = _device.Stream;
-        ArrayView<int> deviceTable = pool.DeviceInts(tableCount + 1);
         _hostTable = hostTable;
-        _deviceTable = deviceTable;
         _floatsStart = (int)intCount;
+        _intCount = intCount;
+        _floatCount = floatCount;
+        _opsOffset = opsOffset;
         PackInline(hostTable.Span[..(int)tableCount], (int)intCount, countersOffset, batch);
+        return true;
+    }
+
+    /// <summary>
+    /// Enqueues the call <see cref="PlanCall"/> planned: as a graph where it can, else its table's copy (unless the table
+    /// travels inline) and its launches. Returns whether the call is still to be finished (<see cref="Finish"/>).
+    /// </summary>
+    private bool LaunchCall(AugmentationPlan plan, AudioBatch batch, long entered)
+    {
+        var storage = (GpuStorage)batch.Storage;
+        AcceleratorStream stream = _device.Stream;
+        PageLockedArray1D<int> hostTable = _hostTable!;
+        long intCount = _intCount;
+        long floatCount = _floatCount;
+        long tableCount = intCount + floatCount;
+        int opsOffset = _opsOffset;
+        ArrayView<int> deviceTable = _device.Pool.DeviceInts(tableCount + 1);
+        _deviceTable = deviceTable;
+        InlineCalls += _inline.Count > 0 ? 1 : 0;
+        // Only a call whose table travelled inline leaves its table slot free once enqueued (the kernels' arguments hold
+        // the table), so that the next call can be planned into it while this one runs.
+        LastCallInline = _inline.Count > 0 && GraphEligible();
         if (UseGraphs && _graphs is not null && !TimeKernels && GraphEligible()
             && ExecuteAsGraph(plan, batch, storage, hostTable, deviceTable, intCount, floatCount, opsOffset))
         {
             ReleaseSteps();
-            return;
+            return true;
         }
 
         if (_inline.Count == 0)
@@ -453,8 +519,7 @@ internal sealed partial class GpuExecutor : IDisposable
         {
             Launch(plan, batch, storage, deviceInts, deviceFloats, opsOffset);
             ReleaseSteps();
-            Finish();
-            return;
+            return true;
         }
 
         // The host time leaves out the markers' own cost (creating and recording an event costs microseconds on the
@@ -468,13 +533,14 @@ internal sealed partial class GpuExecutor : IDisposable
         using ProfilingMarker end = stream.AddProfilingMarker();
         Synchronize();
         LastKernelTime = end.MeasureFrom(start);
+        return false;
     }
 
     /// <summary>
-    /// Ends a call whose work is enqueued: an asynchronous call marks its table slot's end and returns; otherwise the call
-    /// waits for the stream, after which the pool's retired buffers can go.
+    /// Ends a call whose work is enqueued (<see cref="Enqueue"/> returned true): an asynchronous call marks its table slot's
+    /// end and returns; otherwise the call waits for the stream, after which the pool's retired buffers can go.
     /// </summary>
-    private void Finish()
+    public void Finish()
     {
         if (Asynchronous)
         {
@@ -715,7 +781,6 @@ internal sealed partial class GpuExecutor : IDisposable
         table[..(int)read].CopyTo(InlineTable.Words(ref _inline));
         _inline.Count = (int)read;
         _inline.FloatsAt = intCount;
-        InlineCalls++;
     }
 
     /// <summary>

@@ -61,6 +61,19 @@ public abstract class AudioDevice : IDisposable
     /// <summary>Runs the sampled steps of <paramref name="plan"/> over <paramref name="batch"/>, in order.</summary>
     internal abstract void Execute(AugmentationPlan plan, AudioBatch batch);
 
+    /// <summary>
+    /// Samples the call's plan (<paramref name="seed"/>, <paramref name="call"/>) and runs it over <paramref name="batch"/>
+    /// (<see cref="Transform.Apply"/>); returns the plan, which the device may refill from the next call of the pipeline
+    /// on. A device may override it to do part of the next call's work while this one runs.
+    /// </summary>
+    internal virtual AugmentationPlan Apply(Transform pipeline, AudioBatch batch, long seed, long call)
+    {
+        AugmentationPlan plan = PlanFor(pipeline, batch.BatchSize, batch.Channels);
+        plan.Sample(batch, seed, call);
+        Execute(plan, batch);
+        return plan;
+    }
+
     /// <summary>The reusable plan of <paramref name="pipeline"/> for a batch shape; steady-state calls allocate nothing.</summary>
     internal AugmentationPlan PlanFor(Transform pipeline, int batchSize, int channels) => _plans.Get(pipeline, batchSize, channels);
 

@@ -19,9 +19,10 @@ public sealed class AugmentationPlan
     private readonly uint[] _exampleIds;
     private int _count;
 
-    private AugmentationPlan(Transform root, int batchSize, int channels, PlanNode[] nodes, int leafCount)
+    private AugmentationPlan(Transform root, int batchSize, int channels, PlanNode[] nodes, int leafCount, bool preparesResources)
     {
         Root = root;
+        PreparesResources = preparesResources;
         BatchSize = batchSize;
         Channels = channels;
         _nodes = nodes;
@@ -60,13 +61,23 @@ public sealed class AugmentationPlan
     /// <summary>Every node of the tree in pre-order; the leaves among them carry steps.</summary>
     internal ReadOnlySpan<PlanNode> Nodes => _nodes;
 
+    /// <summary>
+    /// How many times the plan has been sampled: a device that prepared a call from this plan's contents (a GPU preparing
+    /// the next call ahead) knows by it whether they are still the contents it prepared from.
+    /// </summary>
+    internal long Version { get; private set; }
+
+    /// <summary>Whether a leaf of the pipeline loads resources for the values it drew (<see cref="Transform.PreparesResources"/>).</summary>
+    internal bool PreparesResources { get; }
+
     internal static AugmentationPlan Create(Transform root, int batchSize, int channels)
     {
         ArgumentNullException.ThrowIfNull(root);
         var nodes = new List<PlanNode>();
         int leaves = 0;
+        bool resources = false;
         Build(root);
-        return new AugmentationPlan(root, batchSize, channels, [.. nodes], leaves);
+        return new AugmentationPlan(root, batchSize, channels, [.. nodes], leaves, resources);
 
         PlanNode Build(Transform transform)
         {
@@ -75,6 +86,7 @@ public sealed class AugmentationPlan
             var node = new PlanNode(transform, index, batchSize * channels, step);
             nodes.Add(node);
             leaves += step is null ? 0 : 1;
+            resources |= transform.PreparesResources;
             var children = new PlanNode[transform.Children.Count];
             for (int i = 0; i < children.Length; i++)
             {
@@ -88,6 +100,7 @@ public sealed class AugmentationPlan
 
     internal void Sample(AudioBatch batch, long seed, long call)
     {
+        Version++;
         Seed = seed;
         Call = call;
         Key = RandomKey.From(seed, call);

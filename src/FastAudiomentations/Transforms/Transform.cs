@@ -45,10 +45,7 @@ public abstract class Transform
     public AugmentationPlan Apply(AudioBatch batch, long seed, long call = 0)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        AugmentationPlan plan = batch.Device.PlanFor(this, batch.BatchSize, batch.Channels);
-        plan.Sample(batch, seed, call);
-        batch.Device.Execute(plan, batch);
-        return plan;
+        return batch.Device.Apply(this, batch, seed, call);
     }
 
     /// <summary>Samples the plan of a call without applying it (to inspect, save or replay later).</summary>
@@ -80,6 +77,12 @@ public abstract class Transform
 
         batch.Device.Execute(plan, batch);
     }
+
+    /// <summary>
+    /// Whether the leaf loads resources for the values it drew before it runs (<see cref="PlannedStep.Prepare"/>: files,
+    /// a device's resident clips): such a call has effects beyond its batch, so no device prepares it before it is made.
+    /// </summary>
+    internal virtual bool PreparesResources => false;
 
     /// <summary>Makes the plan step of a leaf; containers have none.</summary>
     internal abstract PlannedStep? CreateStep(int node, int batchSize, int channels);

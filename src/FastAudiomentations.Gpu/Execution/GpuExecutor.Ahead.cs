@@ -1,0 +1,137 @@
+namespace FastAudiomentations.Gpu.Execution;
+
+/// <summary>
+/// The executor's calls planned ahead: while a small call runs on the device, the host plans the next one (its table,
+/// designs and commands), so that the next call, if it is that one, only launches.
+/// </summary>
+/// <remarks>
+/// <para>Why: at batch 1 a call's events are the host's work before its launch plus the kernel; the planning is 1-1.5 us
+/// of that (the filters' designs 0.4-3.8 us more: docs/architecture/batch-one.md). The device (GpuDevice.Apply) samples
+/// the next call's plan (the next call index, on a batch of the same shape) once this call is enqueued and before it
+/// waits for it, and hands it to <see cref="PrepareAhead"/>; a call whose plan and batch shape are the prepared ones then
+/// skips the planning (<see cref="Enqueue"/>), and any other call drops it (<see cref="DropAhead"/>).</para>
+/// <para>Only after a call whose table travelled inline (<see cref="LastCallInline"/>): the kernels' arguments hold its
+/// table, so its table slot is free while it runs, and a synchronous call's only slot can take the next call's table at
+/// once. Only a plan whose planning touches nothing the device reads: its table, commands and the call counters' half
+/// (restored if dropped); never a pipeline that loads resources for its draws (AugmentationPlan.PreparesResources).</para>
+/// </remarks>
+internal sealed partial class GpuExecutor
+{
+    private readonly AheadCall _ahead = new();
+
+    /// <summary>
+    /// Whether the device may plan the next call while this one runs (<see cref="PrepareAhead"/>; default on;
+    /// FASTAUG_PREPARE_AHEAD=0 turns it off, to time both).
+    /// </summary>
+    public bool PlanAhead { get; set; } = ExperimentSwitches.Int("FASTAUG_PREPARE_AHEAD", 1) != 0;
+
+    /// <summary>Whether the last call's table travelled inline with graph-eligible commands (a call after which the next may be planned ahead).</summary>
+    public bool LastCallInline { get; private set; }
+
+    /// <summary>Whether the next call may be planned now (<see cref="PlanAhead"/>, after an inline call, not while timing kernels).</summary>
+    public bool CanPrepareAhead => PlanAhead && LastCallInline && !TimeKernels;
+
+    /// <summary>Calls planned ahead so far (tests).</summary>
+    public long CallsPlannedAhead { get; private set; }
+
+    /// <summary>Calls that found themselves planned ahead and only launched (tests, the benchmark's hit rate).</summary>
+    public long PreparedAheadCalls { get; private set; }
+
+    /// <summary>
+    /// Plans the call of <paramref name="plan"/> over a batch of <paramref name="batch"/>'s shape now, for
+    /// <see cref="Enqueue"/> to launch if it is the next call. The call just enqueued must have travelled inline
+    /// (<see cref="CanPrepareAhead"/>): its table slot is the one this call is planned into. A call that would not travel
+    /// inline is dropped at once. An error while planning drops the call too: the call itself plans again and reports it.
+    /// </summary>
+    public void PrepareAhead(AugmentationPlan plan, AudioBatch batch)
+    {
+        if (!CanPrepareAhead || plan.PreparesResources)
+        {
+            return;
+        }
+
+        DropAhead();
+        int next = _ring.Next;
+        int parity = _counters.Parity;
+        bool kept = false;
+        try
+        {
+            kept = PlanCall(plan, batch) && _inline.Count > 0 && GraphEligible();
+        }
+        catch (Exception)
+        {
+            // Dropped below; the call, if it comes, plans again on its own thread of control and throws there.
+        }
+
+        if (!kept)
+        {
+            Restore(next, parity);
+            return;
+        }
+
+        _ahead.Keep(plan, batch, this, next, parity);
+        CallsPlannedAhead++;
+        HostPhases.Mark("planned ahead");
+    }
+
+    /// <summary>Drops the call planned ahead, if any, giving back its table slot and its half of the call counters.</summary>
+    public void DropAhead()
+    {
+        if (_ahead.Valid)
+        {
+            _ahead.Used();
+            Restore(_ahead.RingNext, _ahead.Parity);
+        }
+    }
+
+    private void Restore(int ringNext, int parity)
+    {
+        _ring.Next = ringNext;
+        _counters.Parity = parity;
+        ReleaseSteps();
+        _count = 0;
+        _inline.Count = 0;
+    }
+
+    /// <summary>The call planned ahead: which plan contents, batch shape and executor settings it was planned for.</summary>
+    private sealed class AheadCall
+    {
+        private readonly BatchShape _shape = new();
+        private AugmentationPlan? _plan;
+        private long _version;
+        private bool _asynchronous;
+        private bool _inlineTables;
+        private bool _graphs;
+
+        public bool Valid { get; private set; }
+
+        public int RingNext { get; private set; }
+
+        public int Parity { get; private set; }
+
+        public void Keep(AugmentationPlan plan, AudioBatch batch, GpuExecutor executor, int ringNext, int parity)
+        {
+            _plan = plan;
+            _version = plan.Version;
+            _shape.Keep(batch);
+            _asynchronous = executor.Asynchronous;
+            _inlineTables = executor.InlineTables;
+            _graphs = executor.UseGraphs;
+            RingNext = ringNext;
+            Parity = parity;
+            Valid = true;
+        }
+
+        /// <summary>Whether the call of <paramref name="plan"/> over <paramref name="batch"/> is the one planned, under the same settings.</summary>
+        public bool Matches(AugmentationPlan plan, AudioBatch batch, GpuExecutor executor) =>
+            Valid && ReferenceEquals(plan, _plan) && plan.Version == _version && !executor.TimeKernels
+            && executor.Asynchronous == _asynchronous && executor.InlineTables == _inlineTables && executor.UseGraphs == _graphs
+            && _shape.Matches(batch);
+
+        public void Used()
+        {
+            Valid = false;
+            _plan = null;
+        }
+    }
+}
