@@ -351,7 +351,7 @@ public sealed class GpuDevice : AudioDevice
                 return plan;
             }
 
-            if (_executor.CanPrepareAhead && !plan.PreparesResources)
+            if (_executor.CanPrepareAhead)
             {
                 PlanNextCall(pipeline, plan, batch, seed, call + 1);
             }

@@ -12,8 +12,10 @@ namespace FastAudiomentations.Gpu.Execution;
 /// skips the planning (<see cref="Enqueue"/>), and any other call drops it (<see cref="DropAhead"/>).</para>
 /// <para>Only after a call whose table travelled inline (<see cref="LastCallInline"/>): the kernels' arguments hold its
 /// table, so its table slot is free while it runs, and a synchronous call's only slot can take the next call's table at
-/// once. Only a plan whose planning touches nothing the device reads: its table, commands and the call counters' half
-/// (restored if dropped); never a pipeline that loads resources for its draws (AugmentationPlan.PreparesResources).</para>
+/// once. Planning touches nothing the running call reads: the next call's table slot, its commands and the call
+/// counters' half (given back if the call is dropped). A step that loads resources for its draws (AddBackgroundNoise's
+/// noise files, made resident on the device) loads the next call's while this one runs: caches whose contents a dropped
+/// call leaves correct, and whose uploads the stream orders after the running call.</para>
 /// </remarks>
 internal sealed partial class GpuExecutor
 {
@@ -45,7 +47,7 @@ internal sealed partial class GpuExecutor
     /// </summary>
     public void PrepareAhead(AugmentationPlan plan, AudioBatch batch)
     {
-        if (!CanPrepareAhead || plan.PreparesResources)
+        if (!CanPrepareAhead)
         {
             return;
         }

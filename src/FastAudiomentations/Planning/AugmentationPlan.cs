@@ -19,10 +19,9 @@ public sealed class AugmentationPlan
     private readonly uint[] _exampleIds;
     private int _count;
 
-    private AugmentationPlan(Transform root, int batchSize, int channels, PlanNode[] nodes, int leafCount, bool preparesResources)
+    private AugmentationPlan(Transform root, int batchSize, int channels, PlanNode[] nodes, int leafCount)
     {
         Root = root;
-        PreparesResources = preparesResources;
         BatchSize = batchSize;
         Channels = channels;
         _nodes = nodes;
@@ -67,17 +66,13 @@ public sealed class AugmentationPlan
     /// </summary>
     internal long Version { get; private set; }
 
-    /// <summary>Whether a leaf of the pipeline loads resources for the values it drew (<see cref="Transform.PreparesResources"/>).</summary>
-    internal bool PreparesResources { get; }
-
     internal static AugmentationPlan Create(Transform root, int batchSize, int channels)
     {
         ArgumentNullException.ThrowIfNull(root);
         var nodes = new List<PlanNode>();
         int leaves = 0;
-        bool resources = false;
         Build(root);
-        return new AugmentationPlan(root, batchSize, channels, [.. nodes], leaves, resources);
+        return new AugmentationPlan(root, batchSize, channels, [.. nodes], leaves);
 
         PlanNode Build(Transform transform)
         {
@@ -86,7 +81,6 @@ public sealed class AugmentationPlan
             var node = new PlanNode(transform, index, batchSize * channels, step);
             nodes.Add(node);
             leaves += step is null ? 0 : 1;
-            resources |= transform.PreparesResources;
             var children = new PlanNode[transform.Children.Count];
             for (int i = 0; i < children.Length; i++)
             {

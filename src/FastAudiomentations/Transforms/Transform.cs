@@ -78,12 +78,6 @@ public abstract class Transform
         batch.Device.Execute(plan, batch);
     }
 
-    /// <summary>
-    /// Whether the leaf loads resources for the values it drew before it runs (<see cref="PlannedStep.Prepare"/>: files,
-    /// a device's resident clips): such a call has effects beyond its batch, so no device prepares it before it is made.
-    /// </summary>
-    internal virtual bool PreparesResources => false;
-
     /// <summary>Makes the plan step of a leaf; containers have none.</summary>
     internal abstract PlannedStep? CreateStep(int node, int batchSize, int channels);
 

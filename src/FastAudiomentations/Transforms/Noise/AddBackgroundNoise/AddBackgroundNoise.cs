@@ -209,9 +209,6 @@ public sealed class AddBackgroundNoise : AudioTransform<AddBackgroundNoiseParame
         AbsoluteRmsDb = (float)random.Uniform(MinAbsoluteRmsDb, MaxAbsoluteRmsDb),
     };
 
-    /// <inheritdoc/>
-    internal override bool PreparesResources => true;
-
     /// <summary>Loads (in parallel, through the corpus's cache) the clip every applied row mixes in.</summary>
     internal override void Prepare(PlannedStep<AddBackgroundNoiseParameters> step, AudioBatch batch)
     {
