@@ -57,7 +57,8 @@ internal sealed unsafe class CallRing : IDisposable
 
     /// <summary>
     /// The slot the next call writes its table into, once the call that last wrote it has finished with it: the slots in
-    /// turn when <paramref name="alternate"/> (asynchronous calls), else always the first (a synchronous call leaves nothing
+    /// turn when <paramref name="alternate"/> (asynchronous calls, and calls planned while the call before runs:
+    /// GpuExecutor.PrepareAhead), else always the first (a synchronous call leaves nothing
     /// in flight, and one slot keeps one graph per call shape).
     /// </summary>
     public int Take(bool alternate)

@@ -1,8 +1,8 @@
 namespace FastAudiomentations.Gpu.Execution;
 
 /// <summary>
-/// The executor's calls planned ahead: while a small call runs on the device, the host plans the next one (its table,
-/// designs and commands), so that the next call, if it is that one, only launches.
+/// The executor's calls planned ahead: while a call runs on the device, the host plans the next one (its table, designs
+/// and commands), so that the next call, if it is that one, only launches.
 /// </summary>
 /// <remarks>
 /// <para>Why: at batch 1 a call's events are the host's work before its launch plus the kernel; the planning is 1-1.5 us
@@ -10,10 +10,10 @@ namespace FastAudiomentations.Gpu.Execution;
 /// the next call's plan (the next call index, on a batch of the same shape) once this call is enqueued and before it
 /// waits for it, and hands it to <see cref="PrepareAhead"/>; a call whose plan and batch shape are the prepared ones then
 /// skips the planning (<see cref="Enqueue"/>), and any other call drops it (<see cref="DropAhead"/>).</para>
-/// <para>Only after a call whose table travelled inline (<see cref="LastCallInline"/>): the kernels' arguments hold its
-/// table, so its table slot is free while it runs, and a synchronous call's only slot can take the next call's table at
-/// once. Planning touches nothing the running call reads: the next call's table slot, its commands and the call
-/// counters' half (given back if the call is dropped). A step that loads resources for its draws (AddBackgroundNoise's
+/// <para>Only after a call of kernels alone (<see cref="LastCallEnqueued"/>: no host fallback, no late preparation), all
+/// enqueued once launched. Planning touches nothing the running call reads: the next call's table goes into the slot
+/// after the running call's (<see cref="CallRing"/>; synchronous calls too, whose running call's copy may not have read
+/// its own yet), and it takes the call counters' half after the running call's (both given back if the call is dropped). A step that loads resources for its draws (AddBackgroundNoise's
 /// noise files, made resident on the device) loads the next call's while this one runs: caches whose contents a dropped
 /// call leaves correct, and whose uploads the stream orders after the running call.</para>
 /// </remarks>
@@ -27,11 +27,11 @@ internal sealed partial class GpuExecutor
     /// </summary>
     public bool PlanAhead { get; set; } = ExperimentSwitches.Int("FASTAUG_PREPARE_AHEAD", 1) != 0;
 
-    /// <summary>Whether the last call's table travelled inline with graph-eligible commands (a call after which the next may be planned ahead).</summary>
-    public bool LastCallInline { get; private set; }
+    /// <summary>Whether the last call was kernels alone (fused passes and graphable steps: <see cref="GraphEligible"/>), all enqueued once launched.</summary>
+    public bool LastCallEnqueued { get; private set; }
 
-    /// <summary>Whether the next call may be planned now (<see cref="PlanAhead"/>, after an inline call, not while timing kernels).</summary>
-    public bool CanPrepareAhead => PlanAhead && LastCallInline && !TimeKernels;
+    /// <summary>Whether the next call may be planned now (<see cref="PlanAhead"/>, after a call of kernels alone, not while timing kernels).</summary>
+    public bool CanPrepareAhead => PlanAhead && LastCallEnqueued && !TimeKernels;
 
     /// <summary>Calls planned ahead so far (tests).</summary>
     public long CallsPlannedAhead { get; private set; }
@@ -41,9 +41,9 @@ internal sealed partial class GpuExecutor
 
     /// <summary>
     /// Plans the call of <paramref name="plan"/> over a batch of <paramref name="batch"/>'s shape now, for
-    /// <see cref="Enqueue"/> to launch if it is the next call. The call just enqueued must have travelled inline
-    /// (<see cref="CanPrepareAhead"/>): its table slot is the one this call is planned into. A call that would not travel
-    /// inline is dropped at once. An error while planning drops the call too: the call itself plans again and reports it.
+    /// <see cref="Enqueue"/> to launch if it is the next call (<see cref="CanPrepareAhead"/>). A call that would not be
+    /// kernels alone is dropped at once. An error while planning drops the call too: the call itself plans again and
+    /// reports it.
     /// </summary>
     public void PrepareAhead(AugmentationPlan plan, AudioBatch batch)
     {
@@ -58,7 +58,7 @@ internal sealed partial class GpuExecutor
         bool kept = false;
         try
         {
-            kept = PlanCall(plan, batch) && _inline.Count > 0 && GraphEligible();
+            kept = PlanCall(plan, batch, ahead: true) && GraphEligible();
         }
         catch (Exception)
         {

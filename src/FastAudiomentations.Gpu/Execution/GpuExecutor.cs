@@ -234,9 +234,10 @@ internal sealed partial class GpuExecutor : IDisposable
     /// <summary>
     /// Plans the call: sizes and writes its table into a free table slot (parameters, designs, launch integers) and builds
     /// its command list, into the executor's fields, which <see cref="LaunchCall"/> then enqueues. False where there is
-    /// nothing to do. Touches nothing the device reads: a call planned ahead can be dropped (<see cref="DropAhead"/>).
+    /// nothing to do. Touches nothing the device reads: a call planned <paramref name="ahead"/> (into the slot after the
+    /// running call's) can be dropped (<see cref="DropAhead"/>).
     /// </summary>
-    private bool PlanCall(AugmentationPlan plan, AudioBatch batch)
+    private bool PlanCall(AugmentationPlan plan, AudioBatch batch, bool ahead = false)
     {
         int rows = batch.Rows;
         _inline.Count = 0;
@@ -294,7 +295,9 @@ internal sealed partial class GpuExecutor : IDisposable
         // One staging array and one copy: the float table follows the integer table, stored as its bits.
         long tableCount = intCount + floatCount;
         // The table slot no call in flight reads (an asynchronous call two back may still be running: the ring waits for it).
-        _slot = _ring.Take(alternate: Asynchronous);
+        // A call planned ahead takes the slot after the running call's even when calls are synchronous: the running call's
+        // copy may not have read its own yet.
+        _slot = _ring.Take(alternate: Asynchronous || ahead);
         PageLockedArray1D<int> hostTable = pool.HostInts(_slot, tableCount);
         Span<int> ints = hostTable.Span[..(int)intCount];
         Span<float> floats = MemoryMarshal.Cast<int, float>(hostTable.Span.Slice((int)intCount, (int)floatCount));
@@ -483,9 +486,9 @@ internal sealed partial class GpuExecutor : IDisposable
         ArrayView<int> deviceTable = _device.Pool.DeviceInts(tableCount + 1);
         _deviceTable = deviceTable;
         InlineCalls += _inline.Count > 0 ? 1 : 0;
-        // Only a call whose table travelled inline leaves its table slot free once enqueued (the kernels' arguments hold
-        // the table), so that the next call can be planned into it while this one runs.
-        LastCallInline = _inline.Count > 0 && GraphEligible();
+        // A call of kernels only (no host fallback, no late preparation) is all enqueued once launched, so that the next
+        // call can be planned while it runs.
+        LastCallEnqueued = GraphEligible();
         if (UseGraphs && _graphs is not null && !TimeKernels && GraphEligible()
             && ExecuteAsGraph(plan, batch, storage, hostTable, deviceTable, intCount, floatCount, opsOffset))
         {
