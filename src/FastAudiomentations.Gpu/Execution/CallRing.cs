@@ -25,6 +25,7 @@ internal sealed unsafe class CallRing : IDisposable
     private readonly nint _streamPtr;
     private readonly nint[] _done = new nint[Slots];
     private readonly bool[] _pending = new bool[Slots];
+    private readonly bool[] _copied = new bool[Slots];
     private int _next;
 
     public CallRing(AcceleratorStream stream)
@@ -57,14 +58,29 @@ internal sealed unsafe class CallRing : IDisposable
 
     /// <summary>
     /// The slot the next call writes its table into, once the call that last wrote it has finished with it: the slots in
-    /// turn when <paramref name="alternate"/> (asynchronous calls, and calls planned while the call before runs:
-    /// GpuExecutor.PrepareAhead), else always the first (a synchronous call leaves nothing
+    /// turn when <paramref name="alternate"/> (asynchronous calls), else always the first (a synchronous call leaves nothing
     /// in flight, and one slot keeps one graph per call shape).
     /// </summary>
-    public int Take(bool alternate)
+    public int Take(bool alternate) => Wait(Choose(alternate));
+
+    /// <summary>
+    /// The slot the next call writes its table into (as <see cref="Take"/>), without waiting for the call that last used
+    /// it: a call planned while the call before runs (GpuExecutor.PrepareAhead) waits here only where that call's copy may
+    /// still read the slot (<see cref="StagingInUse"/>), and for the rest (its graph's launch) when it is launched.
+    /// </summary>
+    public int Choose(bool alternate)
     {
         int slot = alternate ? _next : 0;
         _next = (slot + 1) % Slots;
+        return slot;
+    }
+
+    /// <summary>Whether a call that may still run copies its table from <paramref name="slot"/>'s staging.</summary>
+    public bool StagingInUse(int slot) => _pending[slot] && _copied[slot];
+
+    /// <summary>Waits until the call that last used <paramref name="slot"/> has finished, if it may still run; returns the slot.</summary>
+    public int Wait(int slot)
+    {
         if (_pending[slot])
         {
             if (_done[slot] != 0)
@@ -83,8 +99,11 @@ internal sealed unsafe class CallRing : IDisposable
         return slot;
     }
 
-    /// <summary>Marks the end of the work of the call that took <paramref name="slot"/>: its table is free once the stream passes here.</summary>
-    public void Release(int slot)
+    /// <summary>
+    /// Marks the end of the work of the call that took <paramref name="slot"/>: its table is free once the stream passes
+    /// here. <paramref name="copied"/>: its table is copied from the slot's staging (not passed with the launch).
+    /// </summary>
+    public void Release(int slot, bool copied)
     {
         if (_done[slot] != 0)
         {
@@ -92,6 +111,7 @@ internal sealed unsafe class CallRing : IDisposable
         }
 
         _pending[slot] = true;
+        _copied[slot] = copied;
     }
 
     /// <summary>Forgets every pending call: the stream has just been synchronised.</summary>

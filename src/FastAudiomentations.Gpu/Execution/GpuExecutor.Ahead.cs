@@ -11,9 +11,9 @@ namespace FastAudiomentations.Gpu.Execution;
 /// waits for it, and hands it to <see cref="PrepareAhead"/>; a call whose plan and batch shape are the prepared ones then
 /// skips the planning (<see cref="Enqueue"/>), and any other call drops it (<see cref="DropAhead"/>).</para>
 /// <para>Only after a call of kernels alone (<see cref="LastCallEnqueued"/>: no host fallback, no late preparation), all
-/// enqueued once launched. Planning touches nothing the running call reads: the next call's table goes into the slot
-/// after the running call's (<see cref="CallRing"/>; synchronous calls too, whose running call's copy may not have read
-/// its own yet), and it takes the call counters' half after the running call's (both given back if the call is dropped). A step that loads resources for its draws (AddBackgroundNoise's
+/// enqueued once launched. Planning touches nothing the running call reads: the next call's table goes into a slot no
+/// running call's copy reads (<see cref="PrepareAhead"/>), and it takes the call counters' half after the running call's
+/// (both given back if the call is dropped). A step that loads resources for its draws (AddBackgroundNoise's
 /// noise files, made resident on the device) loads the next call's while this one runs: caches whose contents a dropped
 /// call leaves correct, and whose uploads the stream orders after the running call.</para>
 /// </remarks>
@@ -58,7 +58,17 @@ internal sealed partial class GpuExecutor
         bool kept = false;
         try
         {
-            kept = PlanCall(plan, batch, ahead: true) && GraphEligible();
+            // The running call's table slot stays its own while its copy may read it: a synchronous call whose table
+            // travelled inline leaves its slot free (one slot, one graph per call shape, as when planned when made); else
+            // the slot after it, waited for here only if the call that last used it copies from it (asynchronous calls:
+            // the call before the running one), and for its graph's launch when launched (Enqueue).
+            int slot = _ring.Choose(alternate: Asynchronous || _launchedCopied);
+            if (_ring.StagingInUse(slot))
+            {
+                _ring.Wait(slot);
+            }
+
+            kept = PlanCall(plan, batch, slot) && GraphEligible();
         }
         catch (Exception)
         {

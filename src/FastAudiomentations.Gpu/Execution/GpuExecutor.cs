@@ -57,6 +57,8 @@ internal sealed partial class GpuExecutor : IDisposable
     // The table slots of calls in flight (asynchronous calls) and the slot of the call being made.
     private readonly CallRing _ring;
     private int _slot;
+    private int _launchedSlot;
+    private bool _launchedCopied;
     private int _floatsStart;
 
     // The current call's table when it travels as the kernels' first argument instead of being copied (InlineTable; Count
@@ -216,6 +218,9 @@ internal sealed partial class GpuExecutor : IDisposable
         if (_ahead.Matches(plan, batch, this))
         {
             _ahead.Used();
+            // Planned without waiting for the slot's last call where that call's table travelled with its launch: its
+            // graph may still run (CallRing.Choose).
+            _ring.Wait(_slot);
             PreparedAheadCalls++;
             HostPhases.Mark("prepared ahead");
         }
@@ -234,10 +239,10 @@ internal sealed partial class GpuExecutor : IDisposable
     /// <summary>
     /// Plans the call: sizes and writes its table into a free table slot (parameters, designs, launch integers) and builds
     /// its command list, into the executor's fields, which <see cref="LaunchCall"/> then enqueues. False where there is
-    /// nothing to do. Touches nothing the device reads: a call planned <paramref name="ahead"/> (into the slot after the
-    /// running call's) can be dropped (<see cref="DropAhead"/>).
+    /// nothing to do. Touches nothing the device reads: a call planned ahead (into <paramref name="aheadSlot"/>, which no
+    /// running call's copy reads) can be dropped (<see cref="DropAhead"/>).
     /// </summary>
-    private bool PlanCall(AugmentationPlan plan, AudioBatch batch, bool ahead = false)
+    private bool PlanCall(AugmentationPlan plan, AudioBatch batch, int aheadSlot = -1)
     {
         int rows = batch.Rows;
         _inline.Count = 0;
@@ -294,10 +299,9 @@ internal sealed partial class GpuExecutor : IDisposable
         DeviceMemoryPool pool = _device.Pool;
         // One staging array and one copy: the float table follows the integer table, stored as its bits.
         long tableCount = intCount + floatCount;
-        // The table slot no call in flight reads (an asynchronous call two back may still be running: the ring waits for it).
-        // A call planned ahead takes the slot after the running call's even when calls are synchronous: the running call's
-        // copy may not have read its own yet.
-        _slot = _ring.Take(alternate: Asynchronous || ahead);
+        // The table slot no call in flight reads (an asynchronous call two back may still be running: the ring waits for it;
+        // a call planned ahead was given its slot: PrepareAhead).
+        _slot = aheadSlot >= 0 ? aheadSlot : _ring.Take(alternate: Asynchronous);
         PageLockedArray1D<int> hostTable = pool.HostInts(_slot, tableCount);
         Span<int> ints = hostTable.Span[..(int)intCount];
         Span<float> floats = MemoryMarshal.Cast<int, float>(hostTable.Span.Slice((int)intCount, (int)floatCount));
@@ -486,6 +490,9 @@ internal sealed partial class GpuExecutor : IDisposable
         ArrayView<int> deviceTable = _device.Pool.DeviceInts(tableCount + 1);
         _deviceTable = deviceTable;
         InlineCalls += _inline.Count > 0 ? 1 : 0;
+        // What Finish releases: the next call may be planned (into the executor's fields) before this one finishes.
+        _launchedSlot = _slot;
+        _launchedCopied = _inline.Count == 0;
         // A call of kernels only (no host fallback, no late preparation) is all enqueued once launched, so that the next
         // call can be planned while it runs.
         LastCallEnqueued = GraphEligible();
@@ -547,7 +554,7 @@ internal sealed partial class GpuExecutor : IDisposable
     {
         if (Asynchronous)
         {
-            _ring.Release(_slot);
+            _ring.Release(_launchedSlot, copied: _launchedCopied);
             InFlight = true;
             HostPhases.Mark("enqueued");
             return;
