@@ -53,7 +53,7 @@ internal sealed unsafe class CallRing : IDisposable
         set => _next = value;
     }
 
-    /// <summary>Waits for a pending slot so far (tests: only the call two back is waited for).</summary>
+    /// <summary>Pending slots resolved so far, waited for or found finished (<see cref="Poll"/>) (tests: only the call two back is waited for).</summary>
     public long Waits { get; private set; }
 
     /// <summary>
@@ -73,6 +73,19 @@ internal sealed unsafe class CallRing : IDisposable
         int slot = alternate ? _next : 0;
         _next = (slot + 1) % Slots;
         return slot;
+    }
+
+    /// <summary>
+    /// Forgets <paramref name="slot"/>'s last call if it has finished, without waiting (a driver query; nothing off CUDA):
+    /// a call planned while the call before runs then launches without a wait, where the wait would cost a driver call.
+    /// </summary>
+    public void Poll(int slot)
+    {
+        if (_pending[slot] && _done[slot] != 0 && CudaDriver.EventQuery != null && CudaDriver.EventQuery(_done[slot]) == CudaDriver.Success)
+        {
+            _pending[slot] = false;
+            Waits++;
+        }
     }
 
     /// <summary>Whether a call that may still run copies its table from <paramref name="slot"/>'s staging.</summary>

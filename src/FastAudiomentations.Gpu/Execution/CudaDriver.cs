@@ -39,6 +39,7 @@ internal static unsafe class CudaDriver
         EventCreate = (delegate* unmanaged<nint*, uint, int>)Export(library, "cuEventCreate");
         EventRecord = (delegate* unmanaged<nint, nint, int>)Export(library, "cuEventRecord");
         EventSynchronize = (delegate* unmanaged<nint, int>)Export(library, "cuEventSynchronize");
+        EventQuery = (delegate* unmanaged<nint, int>)Export(library, "cuEventQuery");
         EventElapsedTime = (delegate* unmanaged<float*, nint, nint, int>)Export(library, "cuEventElapsedTime");
         EventDestroy = (delegate* unmanaged<nint, int>)Export(library, "cuEventDestroy_v2");
         EventsAvailable = EventCreate != null && EventRecord != null && EventSynchronize != null && EventElapsedTime != null && EventDestroy != null;
@@ -78,6 +79,9 @@ internal static unsafe class CudaDriver
 
     /// <summary>cuEventSynchronize(event).</summary>
     public static delegate* unmanaged<nint, int> EventSynchronize { get; }
+
+    /// <summary>cuEventQuery(event): <see cref="Success"/> once the work before the event has finished (null when absent).</summary>
+    public static delegate* unmanaged<nint, int> EventQuery { get; }
 
     /// <summary>cuEventElapsedTime(milliseconds out, start, end).</summary>
     public static delegate* unmanaged<float*, nint, nint, int> EventElapsedTime { get; }

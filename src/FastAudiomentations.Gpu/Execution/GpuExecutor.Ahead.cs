@@ -61,11 +61,18 @@ internal sealed partial class GpuExecutor
             // The running call's table slot stays its own while its copy may read it: a synchronous call whose table
             // travelled inline leaves its slot free (one slot, one graph per call shape, as when planned when made); else
             // the slot after it, waited for here only if the call that last used it copies from it (asynchronous calls:
-            // the call before the running one), and for its graph's launch when launched (Enqueue).
+            // the call before the running one), and otherwise, unless finished by now, for its graph's launch when
+            // launched (Enqueue): waiting here would keep asynchronous calls one call ahead instead of two.
             int slot = _ring.Choose(alternate: Asynchronous || _launchedCopied);
             if (_ring.StagingInUse(slot))
             {
                 _ring.Wait(slot);
+            }
+            else
+            {
+                // Found finished now, the call need not wait when launched (run 193: the wait's driver call at launch
+                // cost the calls' events what planning ahead had saved them in run 192).
+                _ring.Poll(slot);
             }
 
             kept = PlanCall(plan, batch, slot) && GraphEligible();
