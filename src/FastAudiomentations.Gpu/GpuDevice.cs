@@ -221,7 +221,7 @@ public sealed class GpuDevice : AudioDevice
     /// <summary>Calls captured into a new graph so far.</summary>
     internal long GraphCaptures => _executor.GraphCaptures;
 
-    /// <summary>Whether the next call is planned while a small call runs (see GpuExecutor.PlanAhead).</summary>
+    /// <summary>Whether the next call is planned while the current one runs (see GpuExecutor.PlanAhead).</summary>
     internal bool PlanAhead
     {
         get => _executor.PlanAhead;
@@ -330,13 +330,16 @@ public sealed class GpuDevice : AudioDevice
 
     /// <inheritdoc/>
     /// <remarks>
-    /// Plans the next call ahead (GpuExecutor.PrepareAhead): once a small call's work is enqueued, and before a synchronous
-    /// call waits for it, the host samples the pipeline's next call (<paramref name="call"/> + 1, same seed, a batch of the
-    /// same shape) and plans its table, while the device runs this one. The next call, if it is that one, only launches.
+    /// Plans the next call ahead (GpuExecutor.PrepareAhead): once a call of kernels alone is enqueued, and before a
+    /// synchronous call waits for it, the host samples the pipeline's next call (where this call followed the one before by
+    /// a step of the call index or the seed, the same step again, on a batch of the same shape: NextCallPlans.Follows) and
+    /// plans its table, while the device runs this one. The next call, if it is that one, only launches
+    /// (docs/architecture/gpu-memory.md, "Calls planned ahead").
     /// </remarks>
     internal override AugmentationPlan Apply(Transform pipeline, AudioBatch batch, long seed, long call)
     {
         AugmentationPlan? plan = _nextPlans.Take(pipeline, batch, seed, call);
+        bool follows = _nextPlans.Follows(pipeline, seed, call, out long nextSeed, out long nextCall);
         if (plan is null)
         {
             plan = PlanFor(pipeline, batch.BatchSize, batch.Channels);
@@ -346,17 +349,17 @@ public sealed class GpuDevice : AudioDevice
         Bind();
         try
         {
-            if (!_executor.Enqueue(plan, batch))
+            // A call with nothing to do (no step applied) enqueues nothing, and still plans the next.
+            bool enqueued = _executor.Enqueue(plan, batch);
+            if (follows && _executor.CanPrepareAhead)
             {
-                return plan;
+                PlanNextCall(pipeline, plan, batch, nextSeed, nextCall);
             }
 
-            if (_executor.CanPrepareAhead)
+            if (enqueued)
             {
-                PlanNextCall(pipeline, plan, batch, seed, call + 1);
+                _executor.Finish();
             }
-
-            _executor.Finish();
         }
         catch
         {

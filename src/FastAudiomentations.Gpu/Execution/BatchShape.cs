@@ -1,3 +1,5 @@
+using FastAudiomentations.Gpu.Memory;
+
 namespace FastAudiomentations.Gpu.Execution;
 
 /// <summary>
@@ -37,5 +39,5 @@ internal sealed class BatchShape
         && batch.SampleRate == _sampleRate && PitchOf(batch) == _pitch
         && batch.LengthArray.AsSpan().SequenceEqual(_lengths) && batch.ExampleIdArray.AsSpan().SequenceEqual(_ids);
 
-    private static int PitchOf(AudioBatch batch) => batch.Storage is Memory.GpuStorage gpu ? gpu.Pitch : batch.Capacity;
+    private static int PitchOf(AudioBatch batch) => batch.Storage is GpuStorage gpu ? gpu.Pitch : batch.Capacity;
 }

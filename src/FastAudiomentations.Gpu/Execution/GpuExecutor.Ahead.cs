@@ -5,8 +5,9 @@ namespace FastAudiomentations.Gpu.Execution;
 /// and commands), so that the next call, if it is that one, only launches.
 /// </summary>
 /// <remarks>
-/// <para>Why: at batch 1 a call's events are the host's work before its launch plus the kernel; the planning is 1-1.5 us
-/// of that (the filters' designs 0.4-3.8 us more: docs/architecture/batch-one.md). The device (GpuDevice.Apply) samples
+/// <para>Why: at batch 1 a call's events are the host's work before its launch plus the kernel; planning ahead took 2-5
+/// us off every transform's (runs 191-194: docs/architecture/batch-one.md), and a synchronous call's wait at B = 128
+/// overlaps its planning (the chain of five 105 us against 122). The device (GpuDevice.Apply) samples
 /// the next call's plan (the next call index, on a batch of the same shape) once this call is enqueued and before it
 /// waits for it, and hands it to <see cref="PrepareAhead"/>; a call whose plan and batch shape are the prepared ones then
 /// skips the planning (<see cref="Enqueue"/>), and any other call drops it (<see cref="DropAhead"/>).</para>
@@ -79,7 +80,7 @@ internal sealed partial class GpuExecutor
         }
         catch (Exception)
         {
-            // Dropped below; the call, if it comes, plans again on its own thread of control and throws there.
+            // Dropped below: the call, if it comes, plans again and reports the error itself.
         }
 
         if (!kept)

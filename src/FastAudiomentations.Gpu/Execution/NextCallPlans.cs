@@ -4,15 +4,15 @@ namespace FastAudiomentations.Gpu.Execution;
 
 /// <summary>
 /// The plans of calls sampled before they are made: while a call of a pipeline runs, the device samples the pipeline's
-/// next call (the next call index, on a batch of the same shape) into a plan of its own, and the next call takes that
-/// plan if it is that call (<see cref="Take"/>).
+/// next call (<see cref="Follows"/>: the step from the call before repeated, on a batch of the same shape) into a plan of
+/// its own, and the next call takes that plan if it is that call (<see cref="Take"/>).
 /// </summary>
 /// <remarks>
 /// Each pipeline has two plans of its batch shape besides the device's own (AudioDevice.PlanFor): the next call is never
 /// sampled into the plan the current call returns, which its caller may still read, only into a plan returned one call
 /// before or never, as <see cref="Transform.Apply"/> documents ("refilled by the next call"). The pairs live as long as
 /// their pipelines (a weak table, as the device's plan cache), so pipelines taken in turn allocate nothing in steady
-/// state.
+/// state; the pipelines last applied and last sampled ahead are held until the device's next calls.
 /// </remarks>
 internal sealed class NextCallPlans
 {
@@ -22,6 +22,29 @@ internal sealed class NextCallPlans
     private AugmentationPlan? _next;
     private long _seed;
     private long _call;
+    private Transform? _lastPipeline;
+    private long _lastSeed;
+    private long _lastCall;
+
+    /// <summary>
+    /// Records the call being made (<paramref name="seed"/>, <paramref name="call"/> of <paramref name="pipeline"/>) and
+    /// says whether it follows the call made before it by one step, the call index + 1 with the seed kept (a training loop
+    /// passing its step number) or the seed + 1 with the call index kept (a loop passing its step as the seed): then the
+    /// next call is predicted as the same step again (<paramref name="nextSeed"/>, <paramref name="nextCall"/>). Why not
+    /// every call: a workload that alternates pipelines, or draws its seeds, would plan a call that never comes, every
+    /// call, on the host.
+    /// </summary>
+    public bool Follows(Transform pipeline, long seed, long call, out long nextSeed, out long nextCall)
+    {
+        bool follows = ReferenceEquals(pipeline, _lastPipeline)
+            && ((seed == _lastSeed && call == _lastCall + 1) || (call == _lastCall && seed == _lastSeed + 1));
+        nextSeed = seed + (seed - _lastSeed);
+        nextCall = call + (call - _lastCall);
+        _lastPipeline = pipeline;
+        _lastSeed = seed;
+        _lastCall = call;
+        return follows;
+    }
 
     /// <summary>
     /// The plan sampled ahead for call <paramref name="call"/> of <paramref name="pipeline"/> with <paramref name="seed"/>

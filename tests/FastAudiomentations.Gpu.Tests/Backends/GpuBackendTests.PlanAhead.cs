@@ -1,3 +1,4 @@
+using FastAudiomentations.Gpu.Tests.Helpers;
 using FastAudiomentations.Tests.Helpers;
 
 namespace FastAudiomentations.Gpu.Tests.Backends;
@@ -6,13 +7,15 @@ namespace FastAudiomentations.Gpu.Tests.Backends;
 public abstract partial class GpuBackendTests
 {
     /// <summary>
-    /// Call indices of the planning-ahead tests: runs of consecutive calls (each planned by the one before), a jump (the
-    /// call planned ahead is dropped), and calls on a clip of another length (dropped by its shape).
+    /// Calls of the planning-ahead tests (seed, call index, clip length): runs of consecutive call indices, then of
+    /// consecutive seeds (a loop passing its step as the seed), jumps (the call planned ahead is dropped, and the call after
+    /// a jump plans nothing: it follows no step), and changes of length (dropped by the batch's shape).
     /// </summary>
-    private static readonly (long Call, int Length)[] AheadCalls = [(0, 4096), (1, 4096), (2, 4096), (3, 4096), (9, 4096), (10, 4096), (11, 3000), (12, 3000), (13, 4096), (14, 4096)];
-
-    /// <summary>Calls of <see cref="AheadCalls"/> that find themselves planned: the ones whose predecessor was the call before, on a clip of the same length.</summary>
-    private static readonly int AheadHits = AheadCalls.Skip(1).Zip(AheadCalls).Count(pair => pair.First.Call == pair.Second.Call + 1 && pair.First.Length == pair.Second.Length);
+    private static readonly (long Seed, long Call, int Length)[] AheadCalls =
+    [
+        (2, 0, 4096), (2, 1, 4096), (2, 2, 4096), (2, 3, 4096), (2, 9, 4096), (2, 10, 4096), (2, 11, 4096), (2, 12, 3000),
+        (2, 13, 3000), (2, 14, 3000), (3, 14, 3000), (4, 14, 3000), (5, 14, 4096), (6, 14, 4096), (8, 14, 4096), (9, 14, 4096),
+    ];
 
     public static TheoryData<string, bool> AheadCases()
     {
@@ -28,12 +31,13 @@ public abstract partial class GpuBackendTests
 
     /// <summary>
     /// One-clip calls (each on a batch of its own, as a training loop uploads them) made with planning ahead equal the
-    /// same calls planned when made, bit for bit. Every call plans the next (all are kernels alone), and a call takes the
-    /// call planned ahead exactly when it is the next index on a clip of the same length. Synchronous and asynchronous:
-    /// the table slot the next call is planned into is the running call's other slot either way, and waits differ. Calls
-    /// whose tables are copied (look-back filters, two-pass statistics on the CPU accelerator) must not see the next
-    /// call's table; where calls count in the call counters (single passes and AddColorNoise's, on CUDA), dropped calls
-    /// give their half back, or the next call would find counts in it.
+    /// same calls planned when made, bit for bit. A call plans the next exactly when it follows the call before it by one
+    /// step of the call index or the seed (all these calls are kernels alone), predicting the same step again, and a call
+    /// takes the call planned ahead exactly when it is the one predicted, on a clip of the same length. Synchronous and
+    /// asynchronous: the slot the next call is planned into and the waits differ. Calls whose tables are copied
+    /// (look-back filters, two-pass statistics on the CPU accelerator) must not see the next call's table; where calls
+    /// count in the call counters (single passes and AddColorNoise's, on CUDA), dropped calls give their half back, or the
+    /// next call would find counts in it.
     /// </summary>
     [Theory]
     [MemberData(nameof(AheadCases))]
@@ -47,20 +51,23 @@ public abstract partial class GpuBackendTests
         {
             device.Asynchronous = asynchronous;
             device.PlanAhead = false;
-            (float[][] planned, AheadCall[] off) = RunAheadCalls(device, pipeline);
+            (float[][] planned, AheadCall[] off) = RunAheadCalls(device, pipeline, AheadCalls);
             Assert.DoesNotContain(off, call => call.PlannedNext || call.TookPlanned);
 
             device.PlanAhead = true;
-            (float[][] ahead, AheadCall[] on) = RunAheadCalls(device, pipeline);
+            (float[][] ahead, AheadCall[] on) = RunAheadCalls(device, pipeline, AheadCalls);
             for (int k = 0; k < AheadCalls.Length; k++)
             {
-                Assert.True(planned[k].AsSpan().SequenceEqual(ahead[k]), $"{name}: call {AheadCalls[k].Call} differs planned ahead");
-                bool next = k > 0 && AheadCalls[k].Call == AheadCalls[k - 1].Call + 1 && AheadCalls[k].Length == AheadCalls[k - 1].Length;
-                Assert.True(on[k].PlannedNext, $"{name}: call {AheadCalls[k].Call} did not plan the next");
-                Assert.True(on[k].TookPlanned == next, $"{name}: call {AheadCalls[k].Call} took the call planned ahead: {on[k].TookPlanned}");
+                Assert.True(planned[k].AsSpan().SequenceEqual(ahead[k]), $"{name}: call {AheadCalls[k]} differs planned ahead");
+                Assert.True(on[k].PlannedNext == Follows(k), $"{name}: call {AheadCalls[k]} planned the next: {on[k].PlannedNext}");
+                bool predicted = k > 1 && Follows(k - 1)
+                    && AheadCalls[k].Seed - AheadCalls[k - 1].Seed == AheadCalls[k - 1].Seed - AheadCalls[k - 2].Seed
+                    && AheadCalls[k].Call - AheadCalls[k - 1].Call == AheadCalls[k - 1].Call - AheadCalls[k - 2].Call
+                    && AheadCalls[k].Length == AheadCalls[k - 1].Length;
+                Assert.True(on[k].TookPlanned == predicted, $"{name}: call {AheadCalls[k]} took the call planned ahead: {on[k].TookPlanned}");
             }
 
-            Assert.Equal(AheadHits, on.Count(call => call.TookPlanned));
+            Assert.Contains(on, call => call.TookPlanned);
         }
         finally
         {
@@ -68,6 +75,33 @@ public abstract partial class GpuBackendTests
             device.Asynchronous = wasAsynchronous;
             device.PlanAhead = wasAhead;
         }
+
+        static bool Follows(int k) => k > 0
+            && ((AheadCalls[k].Seed == AheadCalls[k - 1].Seed && AheadCalls[k].Call == AheadCalls[k - 1].Call + 1)
+                || (AheadCalls[k].Call == AheadCalls[k - 1].Call && AheadCalls[k].Seed == AheadCalls[k - 1].Seed + 1));
+    }
+
+    /// <summary>
+    /// Two pipelines applied in turn, each with consecutive call indices: no call follows the call before it, so none is
+    /// planned ahead (a call planned for the other pipeline would be dropped every time), and the results are the calls'.
+    /// </summary>
+    [Fact]
+    public void PipelinesAppliedInTurn_AreNotPlannedAhead()
+    {
+        GpuDevice device = Device;
+        var gain = new Gain(-12, 12, p: 1);
+        var inversion = new PolarityInversion(p: 1);
+        long plannedAhead = device.CallsPlannedAhead;
+        for (long call = 0; call < 4; call++)
+        {
+            using AudioBatch batch = device.Upload(Signals.NoiseClips(83, [4096]), TransformTable.SampleRate);
+            gain.Apply(batch, seed: 4, call);
+            inversion.Apply(batch, seed: 4, call);
+            float[][] expected = RunCpu(inversion, RunCpu(gain, Signals.NoiseClips(83, [4096]), seed: 4, call), seed: 4, call);
+            GpuTolerances.For("Gain").AssertClose(expected[0], batch.ToArrays()[0], $"call {call}");
+        }
+
+        Assert.Equal(plannedAhead, device.CallsPlannedAhead);
     }
 
     /// <summary>
@@ -81,6 +115,7 @@ public abstract partial class GpuBackendTests
         var gain = new Gain(-12, 12, p: 1);
         using AudioBatch batch = device.Upload(Signals.NoiseClips(81, [4096]), TransformTable.SampleRate);
         long plannedAhead = device.CallsPlannedAhead;
+        gain.Apply(batch, seed: 3, call: 4);
         gain.Apply(batch, seed: 3, call: 5);
         for (long call = 6; call < 9; call++)
         {
@@ -91,7 +126,7 @@ public abstract partial class GpuBackendTests
             Assert.Equal(((PlannedStep<GainParameters>)expected.Steps[0]).Parameters[0], ((PlannedStep<GainParameters>)plan.Steps[0]).Parameters[0]);
         }
 
-        // Gain's calls are kernels alone, so each planned the next.
+        // Gain's calls are kernels alone, so each call after the first planned the next.
         Assert.Equal(plannedAhead + 4, device.CallsPlannedAhead);
     }
 
@@ -102,22 +137,22 @@ public abstract partial class GpuBackendTests
         _ => TransformTable.Create(name),
     };
 
-    /// <summary>Makes <see cref="AheadCalls"/> of <paramref name="pipeline"/>, each on a new one-clip batch, and returns each call's output and what it did.</summary>
-    private static (float[][] Outputs, AheadCall[] Calls) RunAheadCalls(GpuDevice device, Transform pipeline)
+    /// <summary>Makes <paramref name="calls"/> of <paramref name="pipeline"/>, each on a new one-clip batch, and returns each call's output and what it did.</summary>
+    private static (float[][] Outputs, AheadCall[] Calls) RunAheadCalls(GpuDevice device, Transform pipeline, (long Seed, long Call, int Length)[] calls)
     {
-        var outputs = new float[AheadCalls.Length][];
-        var calls = new AheadCall[AheadCalls.Length];
-        for (int k = 0; k < AheadCalls.Length; k++)
+        var outputs = new float[calls.Length][];
+        var made = new AheadCall[calls.Length];
+        for (int k = 0; k < calls.Length; k++)
         {
-            (long call, int length) = AheadCalls[k];
+            (long seed, long call, int length) = calls[k];
             using AudioBatch batch = device.Upload(Signals.NoiseClips(90, [length]), TransformTable.SampleRate);
             (long planned, long taken) = (device.CallsPlannedAhead, device.PreparedAheadCalls);
-            pipeline.Apply(batch, seed: 2, call);
-            calls[k] = new AheadCall(device.CallsPlannedAhead > planned, device.PreparedAheadCalls > taken);
+            pipeline.Apply(batch, seed, call);
+            made[k] = new AheadCall(device.CallsPlannedAhead > planned, device.PreparedAheadCalls > taken);
             outputs[k] = batch.ToArrays()[0];
         }
 
-        return (outputs, calls);
+        return (outputs, made);
     }
 
     /// <summary>What one call did: it planned the next call, it took the call planned ahead for it.</summary>
