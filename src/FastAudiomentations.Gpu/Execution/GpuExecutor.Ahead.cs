@@ -8,8 +8,8 @@ namespace FastAudiomentations.Gpu.Execution;
 /// <para>Why: at batch 1 a call's events are the host's work before its launch plus the kernel; planning ahead took 2-5
 /// us off every transform's (runs 191-194: docs/architecture/batch-one.md), and a synchronous call's wait at B = 128
 /// overlaps its planning (the chain of five 105 us against 122). The device (GpuDevice.Apply) samples
-/// the next call's plan (the next call index, on a batch of the same shape) once this call is enqueued and before it
-/// waits for it, and hands it to <see cref="PrepareAhead"/>; a call whose plan and batch shape are the prepared ones then
+/// the next call's plan (the call NextCallPlans.Follows predicts, on a batch of the same shape) once this call is
+/// enqueued and before it waits for it, and hands it to <see cref="PrepareAhead"/>; a call whose plan and batch shape are the prepared ones then
 /// skips the planning (<see cref="Enqueue"/>), and any other call drops it (<see cref="DropAhead"/>).</para>
 /// <para>Only after a call of kernels alone (<see cref="LastCallEnqueued"/>: no host fallback, no late preparation), all
 /// enqueued once launched. Planning touches nothing the running call reads: the next call's table goes into a slot no
