@@ -105,6 +105,53 @@ public abstract partial class GpuBackendTests
     }
 
     /// <summary>
+    /// A replay between two calls drops the call planned ahead (it takes the table slot and the counters' half the planned
+    /// call held): the replay, and the call after it, planned again when made, give what they give without planning ahead.
+    /// </summary>
+    [Theory]
+    [InlineData("Gain")]
+    [InlineData("LowPassFilter")]
+    public void ReplayBetweenCalls_DropsTheCallPlannedAhead(string name)
+    {
+        GpuDevice device = Device;
+        Transform pipeline = TransformTable.Create(name);
+        bool wasAhead = device.PlanAhead;
+        try
+        {
+            device.PlanAhead = false;
+            float[][] unplanned = RunWithReplay(device, pipeline);
+            device.PlanAhead = true;
+            long taken = device.PreparedAheadCalls;
+            float[][] planned = RunWithReplay(device, pipeline);
+            for (int k = 0; k < unplanned.Length; k++)
+            {
+                Assert.True(unplanned[k].AsSpan().SequenceEqual(planned[k]), $"{name}: output {k} differs planned ahead");
+            }
+
+            // Call 6 took the call planned by call 5; call 7, after the replay, was planned again.
+            Assert.Equal(taken + 1, device.PreparedAheadCalls);
+        }
+        finally
+        {
+            device.Synchronize();
+            device.PlanAhead = wasAhead;
+        }
+
+        static float[][] RunWithReplay(GpuDevice device, Transform pipeline)
+        {
+            float[][] clips = Signals.NoiseClips(84, [4096]);
+            using AudioBatch batch = device.Upload(clips, TransformTable.SampleRate);
+            using AudioBatch other = device.Upload(clips, TransformTable.SampleRate);
+            pipeline.Apply(batch, seed: 6, call: 4);
+            AugmentationPlan fifth = pipeline.Apply(batch, seed: 6, call: 5).Clone();
+            pipeline.Apply(batch, seed: 6, call: 6);
+            pipeline.Replay(other, fifth);
+            pipeline.Apply(batch, seed: 6, call: 7);
+            return [batch.ToArrays()[0], other.ToArrays()[0]];
+        }
+    }
+
+    /// <summary>
     /// The plan a call returns is its own, not the next call's, which was sampled ahead while it ran (into another plan:
     /// the returned one is refilled only by the next call, as <see cref="Transform.Apply"/> documents).
     /// </summary>
