@@ -332,14 +332,14 @@ public sealed class GpuDevice : AudioDevice
     /// <remarks>
     /// Plans the next call ahead (GpuExecutor.PrepareAhead): once a call of kernels alone is enqueued, and before a
     /// synchronous call waits for it, the host samples the pipeline's next call (where this call followed the one before by
-    /// a step of the call index or the seed, the same step again, on a batch of the same shape: NextCallPlans.Follows) and
+    /// a step of the call index or the seed on a batch of the same shape, the same step again: NextCallPlans.Follows) and
     /// plans its table, while the device runs this one. The next call, if it is that one, only launches
     /// (docs/architecture/gpu-memory.md, "Calls planned ahead").
     /// </remarks>
     internal override AugmentationPlan Apply(Transform pipeline, AudioBatch batch, long seed, long call)
     {
         AugmentationPlan? plan = _nextPlans.Take(pipeline, batch, seed, call);
-        bool follows = _nextPlans.Follows(pipeline, seed, call, out long nextSeed, out long nextCall);
+        bool follows = _nextPlans.Follows(pipeline, batch, seed, call, out long nextSeed, out long nextCall);
         if (plan is null)
         {
             plan = PlanFor(pipeline, batch.BatchSize, batch.Channels);

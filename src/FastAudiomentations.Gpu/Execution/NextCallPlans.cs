@@ -22,22 +22,26 @@ internal sealed class NextCallPlans
     private AugmentationPlan? _next;
     private long _seed;
     private long _call;
+    private readonly BatchShape _lastShape = new();
     private Transform? _lastPipeline;
     private long _lastSeed;
     private long _lastCall;
 
     /// <summary>
-    /// Records the call being made (<paramref name="seed"/>, <paramref name="call"/> of <paramref name="pipeline"/>) and
-    /// says whether it follows the call made before it by one step, the call index + 1 with the seed kept (a training loop
-    /// passing its step number) or the seed + 1 with the call index kept (a loop passing its step as the seed): then the
-    /// next call is predicted as the same step again (<paramref name="nextSeed"/>, <paramref name="nextCall"/>). Why not
-    /// every call: a workload that alternates pipelines, or draws its seeds, would plan a call that never comes, every
-    /// call, on the host.
+    /// Records the call being made (<paramref name="seed"/>, <paramref name="call"/> of <paramref name="pipeline"/> over
+    /// <paramref name="batch"/>) and says whether it follows the call made before it by one step on a batch of the same
+    /// shape, the call index + 1 with the seed kept (a training loop passing its step number) or the seed + 1 with the call
+    /// index kept (a loop passing its step as the seed): then the next call is predicted as the same step again
+    /// (<paramref name="nextSeed"/>, <paramref name="nextCall"/>), on a batch of this shape. Why not every call: a
+    /// workload that alternates pipelines, draws its seeds or batches clips of other lengths every call (a folder of
+    /// files) would plan a call that never comes, every call, on the host.
     /// </summary>
-    public bool Follows(Transform pipeline, long seed, long call, out long nextSeed, out long nextCall)
+    public bool Follows(Transform pipeline, AudioBatch batch, long seed, long call, out long nextSeed, out long nextCall)
     {
         bool follows = ReferenceEquals(pipeline, _lastPipeline)
-            && ((seed == _lastSeed && call == _lastCall + 1) || (call == _lastCall && seed == _lastSeed + 1));
+            && ((seed == _lastSeed && call == _lastCall + 1) || (call == _lastCall && seed == _lastSeed + 1))
+            && _lastShape.Matches(batch);
+        _lastShape.Keep(batch);
         nextSeed = seed + (seed - _lastSeed);
         nextCall = call + (call - _lastCall);
         _lastPipeline = pipeline;

@@ -9,7 +9,8 @@ public abstract partial class GpuBackendTests
     /// <summary>
     /// Calls of the planning-ahead tests (seed, call index, clip length): runs of consecutive call indices, then of
     /// consecutive seeds (a loop passing its step as the seed), jumps (the call planned ahead is dropped, and the call after
-    /// a jump plans nothing: it follows no step), and changes of length (dropped by the batch's shape).
+    /// a jump plans nothing: it follows no step), and changes of length (the call planned ahead is dropped by the batch's
+    /// shape, and the call after the change plans nothing either).
     /// </summary>
     private static readonly (long Seed, long Call, int Length)[] AheadCalls =
     [
@@ -32,8 +33,9 @@ public abstract partial class GpuBackendTests
     /// <summary>
     /// One-clip calls (each on a batch of its own, as a training loop uploads them) made with planning ahead equal the
     /// same calls planned when made, bit for bit. A call plans the next exactly when it follows the call before it by one
-    /// step of the call index or the seed (all these calls are kernels alone), predicting the same step again, and a call
-    /// takes the call planned ahead exactly when it is the one predicted, on a clip of the same length. Synchronous and
+    /// step of the call index or the seed on a clip of the same length (all these calls are kernels alone), predicting the
+    /// same step again, and a call takes the call planned ahead exactly when it is the one predicted, on a clip of the same
+    /// length. Synchronous and
     /// asynchronous: the slot the next call is planned into and the waits differ. Calls whose tables are copied
     /// (look-back filters, two-pass statistics on the CPU accelerator) must not see the next call's table; where calls
     /// count in the call counters (single passes and AddColorNoise's, on CUDA), dropped calls give their half back, or the
@@ -76,7 +78,7 @@ public abstract partial class GpuBackendTests
             device.PlanAhead = wasAhead;
         }
 
-        static bool Follows(int k) => k > 0
+        static bool Follows(int k) => k > 0 && AheadCalls[k].Length == AheadCalls[k - 1].Length
             && ((AheadCalls[k].Seed == AheadCalls[k - 1].Seed && AheadCalls[k].Call == AheadCalls[k - 1].Call + 1)
                 || (AheadCalls[k].Call == AheadCalls[k - 1].Call && AheadCalls[k].Seed == AheadCalls[k - 1].Seed + 1));
     }
