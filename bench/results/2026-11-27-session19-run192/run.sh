@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Run 192 (session 19): CUDA suite (asynchronous and FASTAUG_ASYNC=0), selftest, B = 1 and 128 of every case beside its
+# Runs 192 and 193 (session 19): CUDA suite (asynchronous and FASTAUG_ASYNC=0), selftest, B = 1 and 128 of every case beside its
 # [unplanned] twin (3 rounds).
 set -u
 mkdir -p /tmp/s /tmp/logs && tar -xzf .gpu/gpusweep.tgz -C /tmp/s && cd /tmp/s

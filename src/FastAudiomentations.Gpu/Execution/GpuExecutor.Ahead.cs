@@ -108,9 +108,7 @@ internal sealed partial class GpuExecutor
     {
         _ring.Next = ringNext;
         _counters.Parity = parity;
-        ReleaseSteps();
-        _count = 0;
-        _inline.Count = 0;
+        ForgetCall();
     }
 
     /// <summary>The call planned ahead: which plan contents, batch shape and executor settings it was planned for.</summary>

@@ -20,9 +20,7 @@ internal sealed partial class GpuExecutor
     private bool PlanCall(AugmentationPlan plan, AudioBatch batch, int aheadSlot = -1)
     {
         int rows = batch.Rows;
-        _inline.Count = 0;
-        _count = 0;
-        _lateAt = -1;
+        ForgetCall();
         if (rows == 0 || batch.Capacity == 0)
         {
             return false;
@@ -96,9 +94,6 @@ internal sealed partial class GpuExecutor
         int chunksPerRow = (batch.Capacity + chunk - 1) / chunk;
 
         // Per step: applied flags and parameters; pointwise steps also get an op entry. Then group into commands.
-        _count = 0;
-        _lateCount = 0;
-        _lateAt = -1;
         int intCursor = keyOffset + 5;
         int floatCursor = 0;
         int op = 0;

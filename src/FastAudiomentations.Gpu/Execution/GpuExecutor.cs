@@ -532,6 +532,16 @@ internal sealed partial class GpuExecutor : IDisposable
         }
     }
 
+    /// <summary>Empties the command list, the late steps and the inline table: no call is planned (a call that plans nothing, or one dropped, leaves none behind).</summary>
+    private void ForgetCall()
+    {
+        ReleaseSteps();
+        _count = 0;
+        _lateCount = 0;
+        _lateAt = -1;
+        _inline.Count = 0;
+    }
+
     private int Append(Command command)
     {
         if (_count == _commands.Length)
