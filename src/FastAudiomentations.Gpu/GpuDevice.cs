@@ -238,6 +238,20 @@ public sealed class GpuDevice : AudioDevice
     /// <summary>Calls that found themselves planned ahead and only launched.</summary>
     internal long PreparedAheadCalls => _executor.PreparedAheadCalls;
 
+    /// <summary>Whether calls planned ahead do their steps' sample-independent work ahead (see GpuExecutor.AheadSteps).</summary>
+    internal bool AheadSteps
+    {
+        get => _executor.AheadSteps;
+        set
+        {
+            _executor.AheadSteps = value;
+            _executor.DropAhead();
+        }
+    }
+
+    /// <summary>Calls whose launches read work done ahead for them (see GpuExecutor.AheadStepCalls).</summary>
+    internal long AheadStepCalls => _executor.AheadStepCalls;
+
     /// <summary>Whether small calls of fused passes pass their table as the kernels' argument (see GpuExecutor.InlineTables).</summary>
     internal bool InlineTables
     {

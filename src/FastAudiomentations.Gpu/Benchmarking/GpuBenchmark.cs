@@ -94,6 +94,12 @@ public sealed class GpuBenchmark
     /// <summary>The name suffix of a case's twin whose calls are planned when made, not ahead (FASTAUG_BENCH_UNPLANNED_TWINS=1).</summary>
     private const string UnplannedTwin = " [unplanned]";
 
+    /// <summary>The name suffix of a case's twin whose calls do all their work in the call, none ahead (FASTAUG_BENCH_IN_CALL_TWINS=1).</summary>
+    private const string InCallTwin = " [in call]";
+
+    /// <summary>The work-ahead setting the process started with (FASTAUG_AHEAD_STEPS), which the in-call twins' switching restores.</summary>
+    private static readonly bool AheadStepsSetting = ExperimentSwitches.Int("FASTAUG_AHEAD_STEPS", 1) != 0;
+
     /// <summary>The planning-ahead setting the process started with (FASTAUG_PREPARE_AHEAD), which the unplanned twins' switching restores.</summary>
     private static readonly bool PlanAheadSetting = ExperimentSwitches.Int("FASTAUG_PREPARE_AHEAD", 1) != 0;
 
@@ -145,6 +151,13 @@ public sealed class GpuBenchmark
             // Each case beside a twin whose calls are planned when made instead of while the call before runs
             // (GpuExecutor.PlanAhead off), in the same rounds of the same process.
             cases = [.. cases.SelectMany(c => new[] { c, c with { Name = c.Name + UnplannedTwin } })];
+        }
+
+        if (ExperimentSwitches.Int("FASTAUG_BENCH_IN_CALL_TWINS", 0) == 1)
+        {
+            // Each case beside a twin whose calls planned ahead do none of their work ahead (GpuExecutor.AheadSteps off:
+            // AddColorNoise colours its noise in the call), in the same rounds of the same process.
+            cases = [.. cases.SelectMany(c => new[] { c, c with { Name = c.Name + InCallTwin } })];
         }
 
         var rows = new List<BenchmarkRow>();
@@ -334,6 +347,7 @@ public sealed class GpuBenchmark
             gpu.UseGraphs = !benchCase.Name.EndsWith(PlainTwin, StringComparison.Ordinal) && GraphsSetting;
             gpu.Kernels.Filters.SplitLookBacks = !benchCase.Name.EndsWith(UnsplitTwin, StringComparison.Ordinal) && SplitSetting;
             gpu.PlanAhead = !benchCase.Name.EndsWith(UnplannedTwin, StringComparison.Ordinal) && PlanAheadSetting;
+            gpu.AheadSteps = !benchCase.Name.EndsWith(InCallTwin, StringComparison.Ordinal) && AheadStepsSetting;
         }
 
         // The wall and kernel columns time synchronous calls (Apply returns with the batch transformed); the asynchronous
@@ -396,13 +410,14 @@ public sealed class GpuBenchmark
 
             // Before the kernel timings: calls with kernel events are synchronous (GpuDevice.TimeKernels).
             long plannedBefore = gpu?.PreparedAheadCalls ?? 0;
+            long aheadBefore = gpu?.AheadStepCalls ?? 0;
             (double? eventMedian, double? pipelined, long? captures) = gpu is null ? (null, null, null) : MeasureAsynchronous(benchCase, gpu, batches, repetitions, _options.WarmUp, ref call);
             if (gpu is not null)
             {
                 if (gpu.PreparedAheadCalls > plannedBefore)
                 {
                     // How many of the asynchronous calls (warm-up, pipelined and events) only launched a call planned ahead.
-                    _log?.WriteLine($"planned ahead {benchCase.Name} B={batchSize}: {gpu.PreparedAheadCalls - plannedBefore} asynchronous calls took the call planned for them");
+                    _log?.WriteLine($"planned ahead {benchCase.Name} B={batchSize}: {gpu.PreparedAheadCalls - plannedBefore} asynchronous calls took the call planned for them, {gpu.AheadStepCalls - aheadBefore} read work done ahead");
                 }
 
                 gpu.TimeKernels = true;

@@ -92,6 +92,7 @@ internal sealed partial class GpuExecutor
         _ahead.Keep(plan, batch, this, next, parity);
         CallsPlannedAhead++;
         HostPhases.Mark("planned ahead");
+        LaunchAheadSteps(batch);
     }
 
     /// <summary>Drops the call planned ahead, if any, giving back its table slot and its half of the call counters.</summary>

@@ -11,6 +11,9 @@ internal sealed partial class GpuExecutor
     private readonly CallGraphs? _graphs;
     private ulong[] _signature = new ulong[64];
 
+    /// <summary>Words of a call's signature before its commands' (<see cref="Signature"/>).</summary>
+    private const int Header = 20;
+
     /// <summary>
     /// Whether calls made of fused passes and graphable steps (<see cref="IStepKernel.GraphKey"/>) are replayed as CUDA
     /// graphs, one per call shape (<see cref="CallGraphs"/>;
@@ -30,6 +33,7 @@ internal sealed partial class GpuExecutor
     {
         _graphs?.Dispose();
         _ring.Dispose();
+        _sideWork.Dispose();
     }
 
     /// <summary>Whether the call's commands can be one graph: fused passes and graphable steps (<see cref="IStepKernel.GraphKey"/>), no late preparation.</summary>
@@ -130,7 +134,7 @@ internal sealed partial class GpuExecutor
     /// </summary>
     private ReadOnlySpan<ulong> Signature(AudioBatch batch, GpuStorage storage, PageLockedArray1D<int> hostTable, ArrayView<int> deviceTable, long intCount, long floatCount, int opsOffset)
     {
-        int needed = 18 + (4 * _count);
+        int needed = Header + (4 * _count);
         if (_signature.Length < needed)
         {
             _signature = new ulong[needed * 2];
@@ -162,10 +166,13 @@ internal sealed partial class GpuExecutor
         // where the call counts (the counters' buffer is replaced when it grows).
         s[16] = _inline.Count > 0 ? 1UL : 0;
         s[17] = (ulong)_halves.View.LoadEffectiveAddressAsPtr();
+        // Which step reads work done ahead, and where (its launches differ: GpuExecutor.AheadSteps).
+        s[18] = (ulong)(uint)_aheadCommand;
+        s[19] = _aheadCommand >= 0 ? (ulong)_aheadArea.LoadEffectiveAddressAsPtr() : 0;
         for (int i = 0; i < _count; i++)
         {
             ref Command c = ref _commands[i];
-            Span<ulong> entry = s.Slice(18 + (4 * i), 4);
+            Span<ulong> entry = s.Slice(Header + (4 * i), 4);
             if (!c.Fused)
             {
                 // A step: which kernel, its settings' key and where its rows sit in the table.

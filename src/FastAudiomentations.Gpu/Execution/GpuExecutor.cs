@@ -76,6 +76,7 @@ internal sealed partial class GpuExecutor : IDisposable
         _directCopy = _streamPtr != 0 && CudaDriver.Available && ExperimentSwitches.Int("FASTAUG_RAW_COPY", 1) == 1;
         _graphs = _streamPtr != 0 && CudaDriver.Available && CallGraphs.Available ? new CallGraphs() : null;
         _ring = new CallRing(device.Stream);
+        _sideWork = new SideStreamWork(device.Accelerator, device.Stream);
         UseGraphs = _graphs is not null && ExperimentSwitches.Int("FASTAUG_GRAPHS", 1) != 0;
     }
 
@@ -115,6 +116,12 @@ internal sealed partial class GpuExecutor : IDisposable
     {
         _device.Stream.Synchronize();
         Settled();
+        if (_device.Pool.HasRetired)
+        {
+            // Work done ahead on the side stream may still write a buffer the pool retired.
+            _sideWork.Synchronize();
+        }
+
         _device.Pool.FreeRetired();
     }
 
@@ -221,6 +228,7 @@ internal sealed partial class GpuExecutor : IDisposable
             // Planned without waiting for the slot's last call where that call's table travelled with its launch: its
             // graph may still run (CallRing.Choose).
             _ring.Wait(_slot);
+            WaitForAheadSteps();
             PreparedAheadCalls++;
             HostPhases.Mark("prepared ahead");
         }
@@ -233,7 +241,9 @@ internal sealed partial class GpuExecutor : IDisposable
             }
         }
 
-        return LaunchCall(plan, batch, entered);
+        bool unfinished = LaunchCall(plan, batch, entered);
+        MarkAheadStepsRead();
+        return unfinished;
     }
 
     /// <summary>
@@ -403,6 +413,8 @@ internal sealed partial class GpuExecutor : IDisposable
                     Inline = _inline,
                     Counters = _halves.View,
                     CountersOffset = CountersOffset(rows),
+                    Ahead = AheadFor(i),
+                    HasAhead = i == _aheadCommand,
                 });
                 Launches += command.LaunchCount;
                 StepLaunches += command.LaunchCount;
@@ -540,6 +552,7 @@ internal sealed partial class GpuExecutor : IDisposable
         _lateCount = 0;
         _lateAt = -1;
         _inline.Count = 0;
+        _aheadCommand = -1;
     }
 
     private int Append(Command command)

@@ -78,4 +78,13 @@ internal readonly struct StepLaunch
 
     /// <summary>Where, in <see cref="Ints"/>, an inline call's counters are described: where its half starts, the other half, the words to clear.</summary>
     public required int CountersOffset { get; init; }
+
+    /// <summary>
+    /// The buffer of the step's work done ahead (<see cref="IAheadStep"/>): written by <see cref="IAheadStep.LaunchAhead"/>,
+    /// read by the call's launches where <see cref="HasAhead"/>.
+    /// </summary>
+    public ArrayView<float> Ahead { get; init; }
+
+    /// <summary>Whether the step's work was done ahead into <see cref="Ahead"/> (its launches read it instead of doing it).</summary>
+    public bool HasAhead { get; init; }
 }

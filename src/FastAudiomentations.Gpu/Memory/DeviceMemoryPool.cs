@@ -17,7 +17,7 @@ namespace FastAudiomentations.Gpu.Memory;
 /// </remarks>
 internal sealed class DeviceMemoryPool : IDisposable
 {
-    private const int SlotCount = 7;
+    private const int SlotCount = 9;
 
     private readonly Accelerator _accelerator;
     private readonly MemoryBuffer1D<float, Stride1D.Dense>?[] _floats = new MemoryBuffer1D<float, Stride1D.Dense>?[SlotCount];
@@ -118,7 +118,10 @@ internal sealed class DeviceMemoryPool : IDisposable
     /// </summary>
     public PageLockedArray1D<int> HostInts(int slot, long length) => GrowHost(ref _hostInts[slot], length);
 
-    /// <summary>Frees the device buffers retired by growth: call only once the device's stream is synchronised.</summary>
+    /// <summary>Whether buffers replaced by growth wait to be freed (<see cref="FreeRetired"/>).</summary>
+    public bool HasRetired => _retired.Count > 0;
+
+    /// <summary>Frees the device buffers retired by growth: call only once the device's stream (and the side stream's work: Execution.SideStreamWork) is synchronised.</summary>
     public void FreeRetired()
     {
         foreach (MemoryBuffer buffer in _retired)

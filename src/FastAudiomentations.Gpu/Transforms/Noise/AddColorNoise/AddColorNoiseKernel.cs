@@ -38,7 +38,7 @@ namespace FastAudiomentations.Gpu.Transforms.Noise;
 /// <para>Differences from the CPU: the white noise's log, sin and cos roundings, and the order of the FIR's additions
 /// (the CPU visits taps by residue modulo its vector width). See GpuTolerances in the tests.</para>
 /// </remarks>
-internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDisposable
+internal sealed partial class AddColorNoiseKernel : TransformKernel, IStepKernel, IAheadStep, IDisposable
 {
     /// <summary>Taps staged in shared memory at once.</summary>
     public const int TapChunk = 256;
@@ -78,6 +78,7 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
         _taps = new ColorNoiseTaps(workers);
         HostDesignRows = ExperimentSwitches.Int("FASTAUG_COLOR_HOST_DESIGN_ROWS", DefaultHostDesignRows);
         GroupDesign = ExperimentSwitches.Int("FASTAUG_COLOR_GROUP_DESIGN", 1) != 0;
+        LoadAheadKernels(accelerator);
     }
 
     /// <summary>
@@ -210,21 +211,17 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
         return buffer.View;
     }
 
-    /// <inheritdoc/>
-    public void Launch(in StepLaunch launch)
+    /// <summary>The kernels' scalar arguments for <paramref name="launch"/>.</summary>
+    private ColorNoisePass PassFor(in StepLaunch launch)
     {
         var transform = (AddColorNoise)launch.Step.Transform;
-        int rows = launch.Batch.Rows;
         int tilesPerRow = TilesPerRow(launch.Batch);
-        int partialCount = rows * tilesPerRow;
-        ArrayView<float> partials = launch.Pool.DeviceFloats(PoolSlot.StepPartials, 2L * partialCount);
-        ArrayView<float> noise = launch.Pool.DeviceFloats(PoolSlot.Scratch, (long)rows * launch.Pitch);
-        var pass = new ColorNoisePass
+        return new ColorNoisePass
         {
             Channels = launch.Batch.Channels,
             Pitch = launch.Pitch,
             TilesPerRow = tilesPerRow,
-            PartialCount = partialCount,
+            PartialCount = launch.Batch.Rows * tilesPerRow,
             LengthsOffset = launch.LengthsOffset,
             ExampleIdsOffset = launch.ExampleIdsOffset,
             AppliedOffset = launch.AppliedOffset,
@@ -238,6 +235,23 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
             CountersOffset = launch.CountersOffset,
             GroupDesign = DesignsInGroups(transform, launch.Batch) ? 1 : 0,
         };
+    }
+
+    /// <inheritdoc/>
+    public void Launch(in StepLaunch launch)
+    {
+        var transform = (AddColorNoise)launch.Step.Transform;
+        int rows = launch.Batch.Rows;
+        ColorNoisePass pass = PassFor(launch);
+        int partialCount = pass.PartialCount;
+        if (launch.HasAhead)
+        {
+            LaunchAfterAhead(launch, pass);
+            return;
+        }
+
+        ArrayView<float> partials = launch.Pool.DeviceFloats(PoolSlot.StepPartials, 2L * partialCount);
+        ArrayView<float> noise = launch.Pool.DeviceFloats(PoolSlot.Scratch, (long)rows * launch.Pitch);
 
         // Only a call that designs on the device reads the design tables (uploaded at their first use).
         bool designsOnDevice = DesignsOnDevice(launch.Batch);
@@ -490,7 +504,6 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
         {
             int tid = Group.IdxX;
             int groupSize = Group.DimX;
-            ArrayView<float> tile = SharedMemory.Allocate<float>(WhiteLength);
             int first = t0 + tid;
             int ninth = first + (Lanes.Count * groupSize);
 
@@ -499,6 +512,25 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
             Signal = default;
             Signal.Load(rowView, first, groupSize, length);
             Signal8 = ninth < length ? rowView[ninth] : 0f;
+            ColourNoise(ints, floats, tables, pass, row, t0, length);
+            int peakBits = 0;
+            Energy = Signal8 * Signal8;
+            Signal.Accumulate(first, groupSize, length, ref peakBits, ref Energy);
+            GroupReduce.SumSum(ref Energy, ref NoiseEnergy);
+        }
+
+        /// <summary>
+        /// Colours the tile of row <paramref name="row"/> at <paramref name="t0"/> into <see cref="Noise"/> and
+        /// <see cref="Noise8"/>, and sets <see cref="NoiseEnergy"/> to the thread's share of its sum of squares (reduced
+        /// over the group by the caller).
+        /// </summary>
+        public void ColourNoise(ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> tables, in ColorNoisePass pass, int row, int t0, int length)
+        {
+            int tid = Group.IdxX;
+            int groupSize = Group.DimX;
+            ArrayView<float> tile = SharedMemory.Allocate<float>(WhiteLength);
+            int first = t0 + tid;
+            int ninth = first + (Lanes.Count * groupSize);
             int slot = pass.ParameterOffset + (row * pass.ParameterStride);
             ColorNoiseGroupDesign.Inputs design = pass.GroupDesign != 0 ? ColorNoiseGroupDesign.Inputs.Load(floats, tables, slot, pass.TapCount - 1) : default;
             var key = new RandomKey((uint)ints[pass.KeyOffset], (uint)ints[pass.KeyOffset + 1]);
@@ -521,10 +553,6 @@ internal sealed class AddColorNoiseKernel : TransformKernel, IStepKernel, IDispo
                 V7 = tile[tid + (7 * groupSize)],
             };
             Noise8 = ninth < length ? tile[tid + (8 * groupSize)] : 0f;
-            int peakBits = 0;
-            Energy = Signal8 * Signal8;
-            Signal.Accumulate(first, groupSize, length, ref peakBits, ref Energy);
-            GroupReduce.SumSum(ref Energy, ref NoiseEnergy);
         }
     }
 

@@ -1,0 +1,142 @@
+using FastAudiomentations.Gpu.Memory;
+using ILGPU;
+
+namespace FastAudiomentations.Gpu.Execution;
+
+/// <summary>
+/// The executor's work done ahead: a call planned while the call before it runs (<see cref="PrepareAhead"/>) also
+/// launches the part of a step's work that reads none of the batch's samples (<see cref="IAheadStep"/>: AddColorNoise's
+/// coloured noise) beside the running call (<see cref="SideStreamWork"/>), and the call's own launches then read it.
+/// </summary>
+/// <remarks>
+/// <para>Why: at batch 1 AddColorNoise's single pass spent ~14 us of kernel, ~4 us more than Normalize's, on generating,
+/// designing and filtering its noise (docs/architecture/batch-one.md); the device has room to spare beside a batch-1
+/// call, and the noise of the next call is known once it is planned. The call then measures its signal and mixes, as
+/// Normalize measures and scales.</para>
+/// <para>One step a call (the first that can): a pipeline of two such steps does the second's work in its call.</para>
+/// </remarks>
+internal sealed partial class GpuExecutor
+{
+    private readonly SideStreamWork _sideWork;
+
+    // The command whose work was done ahead for the call planned (-1: none), the buffer it went to and its view.
+    private int _aheadCommand = -1;
+    private int _aheadBuffer;
+    private ArrayView<float> _aheadArea;
+
+    /// <summary>
+    /// Whether calls planned ahead also do their steps' sample-independent work ahead (<see cref="IAheadStep"/>; default
+    /// on; FASTAUG_AHEAD_STEPS=0 turns it off, to time both; tests switch it).
+    /// </summary>
+    public bool AheadSteps { get; set; } = ExperimentSwitches.Int("FASTAUG_AHEAD_STEPS", 1) != 0;
+
+    /// <summary>Calls whose launches read work done ahead for them (tests, the benchmark).</summary>
+    public long AheadStepCalls { get; private set; }
+
+    /// <summary>
+    /// Launches the work ahead of the call just planned ahead (its commands and table are the executor's), for the first
+    /// step that can do it. An error leaves the call to do its work itself.
+    /// </summary>
+    private void LaunchAheadSteps(AudioBatch batch)
+    {
+        _aheadCommand = -1;
+        if (!AheadSteps)
+        {
+            return;
+        }
+
+        bool inline = _inline.Count > 0;
+        int index = -1;
+        for (int i = 0; i < _count; i++)
+        {
+            if (_commands[i].Kernel is IAheadStep candidate && candidate.RunsAhead(_commands[i].Step!, batch, inline, _sideWork.Beside))
+            {
+                index = i;
+                break;
+            }
+        }
+
+        if (index < 0)
+        {
+            return;
+        }
+
+        try
+        {
+            ref Command command = ref _commands[index];
+            var step = (IAheadStep)command.Kernel!;
+            var storage = (GpuStorage)batch.Storage;
+            long tableCount = _intCount + _floatCount;
+            long floats = step.AheadFloats(command.Step!, batch, storage.Pitch);
+            int buffer = _sideWork.Begin();
+            // Where the table is copied (the work cannot read the device table: the running call's, until this call's
+            // copy): after the work's floats, in the same buffer. An inline table travels with the work's launch.
+            ArrayView<float> area = _device.Pool.DeviceFloats(buffer == 0 ? PoolSlot.AheadA : PoolSlot.AheadB, floats + (inline ? 0 : tableCount));
+            ArrayView<int> table = area.Cast<int>();
+            if (!inline)
+            {
+                table = area.SubView(floats, tableCount).Cast<int>();
+                ViewCopy.Copy(_sideWork.Stream, _hostTable!.ArrayView.SubView(0, tableCount), table);
+            }
+
+            ArrayView<float> work = area.SubView(0, floats);
+            step.LaunchAhead(new StepLaunch
+            {
+                Stream = _sideWork.Stream,
+                Pool = _device.Pool,
+                Step = command.Step!,
+                Batch = batch,
+                Samples = storage.View,
+                Ints = table.SubView(0, Math.Max(_intCount, 1)),
+                Floats = inline ? area : table.SubView(_intCount, Math.Max(_floatCount, 1)).Cast<float>(),
+                Pitch = storage.Pitch,
+                LengthsOffset = 0,
+                ExampleIdsOffset = batch.Rows,
+                ParameterOffset = command.ParameterOffset,
+                ParameterStride = command.ParameterStride,
+                AppliedOffset = command.AppliedOffset,
+                LaunchIntsOffset = command.LaunchIntsOffset,
+                KeyOffset = KeyOffset(batch.Rows),
+                GroupSize = _device.Kernels.GroupSize,
+                HostTable = _hostTable!,
+                DeviceTable = table,
+                FloatsStart = _floatsStart,
+                Inline = _inline,
+                Counters = _halves.View,
+                CountersOffset = CountersOffset(batch.Rows),
+                Ahead = work,
+                HasAhead = true,
+            });
+            _sideWork.End(buffer);
+            (_aheadCommand, _aheadBuffer, _aheadArea) = (index, buffer, work);
+            HostPhases.Mark("ahead launch");
+        }
+        catch (Exception)
+        {
+            // The call does its work itself; whatever was written into the buffer is never read.
+            _aheadCommand = -1;
+        }
+    }
+
+    /// <summary>Before a call planned ahead is launched: its launches wait for the work done ahead for them.</summary>
+    private void WaitForAheadSteps()
+    {
+        if (_aheadCommand >= 0)
+        {
+            _sideWork.WaitReady(_aheadBuffer);
+        }
+    }
+
+    /// <summary>After a call planned ahead is launched: the next work into its buffer waits until its launches have read it.</summary>
+    private void MarkAheadStepsRead()
+    {
+        if (_aheadCommand >= 0)
+        {
+            _sideWork.MarkRead(_aheadBuffer);
+            AheadStepCalls++;
+        }
+    }
+
+    /// <summary>The work done ahead for command <paramref name="index"/>, if any (<see cref="StepLaunch.Ahead"/>).</summary>
+    private ArrayView<float> AheadFor(int index) => index == _aheadCommand ? _aheadArea : default;
+}

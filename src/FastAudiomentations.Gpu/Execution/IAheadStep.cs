@@ -1,0 +1,22 @@
+namespace FastAudiomentations.Gpu.Execution;
+
+/// <summary>
+/// A step kernel with work that reads none of the batch's samples (AddColorNoise's coloured noise: it depends on the
+/// call's key, example ids, lengths and parameters only), which a call planned ahead does while the call before it runs
+/// (<see cref="SideStreamWork"/>); the call's own launches then read what it left (<see cref="StepLaunch.Ahead"/>).
+/// </summary>
+internal interface IAheadStep
+{
+    /// <summary>
+    /// Whether the step's call over <paramref name="batch"/> does its work ahead: where its kernels run beside the running
+    /// call (<paramref name="beside"/>: on CUDA), and on what they read, which must be known at planning: the table as the
+    /// kernels' argument (<paramref name="inline"/>), or, elsewhere, its copy into the buffer.
+    /// </summary>
+    bool RunsAhead(PlannedStep step, AudioBatch batch, bool inline, bool beside);
+
+    /// <summary>Floats of the buffer the work writes and the call's launches read.</summary>
+    long AheadFloats(PlannedStep step, AudioBatch batch, int pitch);
+
+    /// <summary>Enqueues the work on <paramref name="launch"/>'s stream, into its <see cref="StepLaunch.Ahead"/> buffer.</summary>
+    void LaunchAhead(in StepLaunch launch);
+}
