@@ -88,6 +88,9 @@ internal sealed unsafe class CallRing : IDisposable
         }
     }
 
+    /// <summary>Whether the call that last used <paramref name="slot"/> may still run (not yet waited for or found finished).</summary>
+    public bool Pending(int slot) => _pending[slot];
+
     /// <summary>Whether a call that may still run copies its table from <paramref name="slot"/>'s staging.</summary>
     public bool StagingInUse(int slot) => _pending[slot] && _copied[slot];
 

@@ -11,6 +11,10 @@ namespace FastAudiomentations.Gpu.Execution;
 /// the next call's plan (the call NextCallPlans.Follows predicts, on a batch of the same shape) once this call is
 /// enqueued and before it waits for it, and hands it to <see cref="PrepareAhead"/>; a call whose plan and batch shape are the prepared ones then
 /// skips the planning (<see cref="Enqueue"/>), and any other call drops it (<see cref="DropAhead"/>).</para>
+/// <para>Work ahead (<see cref="LaunchAheadSteps"/>: AddColorNoise's noise) only where the device has caught up with the
+/// host, the call before the running one ended (or a synchronous call): where calls queue on the device, it is busy
+/// anyway, and the work beside the running call only adds the side stream's hand-offs to each call (run 196: AddColorNoise
+/// at B = 1 pipelined 16.0 us a call with its noise coloured ahead, 11.7 in the call; events 10.9 against 15.3).</para>
 /// <para>Only after a call of kernels alone (<see cref="LastCallEnqueued"/>: no host fallback, no late preparation), all
 /// enqueued once launched. Planning touches nothing the running call reads: the next call's table goes into a slot no
 /// running call's copy reads (<see cref="PrepareAhead"/>), and it takes the call counters' half after the running call's
@@ -57,6 +61,7 @@ internal sealed partial class GpuExecutor
         int next = _ring.Next;
         int parity = _counters.Parity;
         bool kept = false;
+        bool queued = true;
         try
         {
             // The running call's table slot stays its own while its copy may read it: a synchronous call whose table
@@ -74,6 +79,8 @@ internal sealed partial class GpuExecutor
                 // Found finished now, the call need not wait when launched (run 193: the wait's driver call at launch
                 // cost the calls' events what planning ahead had saved them in run 192).
                 _ring.Poll(slot);
+                // (Off CUDA the ring cannot poll; there the work runs on the device's stream, in order: CPU accelerator.)
+                queued = _sideWork.Beside && _ring.Pending(slot);
             }
 
             kept = PlanCall(plan, batch, slot) && GraphEligible();
@@ -92,7 +99,10 @@ internal sealed partial class GpuExecutor
         _ahead.Keep(plan, batch, this, next, parity);
         CallsPlannedAhead++;
         HostPhases.Mark("planned ahead");
-        LaunchAheadSteps(batch);
+        if (!queued)
+        {
+            LaunchAheadSteps(batch);
+        }
     }
 
     /// <summary>Drops the call planned ahead, if any, giving back its table slot and its half of the call counters.</summary>

@@ -19,7 +19,7 @@ internal sealed partial class GpuExecutor
 {
     private readonly SideStreamWork _sideWork;
 
-    // The command whose work was done ahead for the call planned (-1: none), the buffer it went to and its view.
+    // The command whose work was done ahead for the call planned (-1: none), the buffer it went to and both buffers.
     private int _aheadCommand = -1;
     private int _aheadBuffer;
     private ArrayView<float> _aheadArea;
@@ -65,26 +65,41 @@ internal sealed partial class GpuExecutor
         {
             ref Command command = ref _commands[index];
             var step = (IAheadStep)command.Kernel!;
+            PlannedStep planned = command.Step!;
             var storage = (GpuStorage)batch.Storage;
             long tableCount = _intCount + _floatCount;
-            long floats = step.AheadFloats(command.Step!, batch, storage.Pitch);
+            long floats = step.AheadFloats(planned, batch, storage.Pitch);
             int buffer = _sideWork.Begin();
-            // Where the table is copied (the work cannot read the device table: the running call's, until this call's
-            // copy): after the work's floats, in the same buffer. An inline table travels with the work's launch.
-            ArrayView<float> area = _device.Pool.DeviceFloats(buffer == 0 ? PoolSlot.AheadA : PoolSlot.AheadB, floats + (inline ? 0 : tableCount));
+
+            // Which buffer, where the launches read it from the table: in the staging (copied with the call's table) and
+            // in the table that travels inline.
+            int bufferInt = step.AheadBufferInt(planned, batch);
+            if (bufferInt >= 0)
+            {
+                int at = command.LaunchIntsOffset + bufferInt;
+                _hostTable!.Span[at] = buffer;
+                if (inline && at < _inline.Count)
+                {
+                    InlineTable.Words(ref _inline)[at] = buffer;
+                }
+            }
+
+            // The two buffers, then, where the table does not travel inline, its copy (the work cannot read the device
+            // table: it is the running call's until this call's copy).
+            ArrayView<float> area = _device.Pool.DeviceFloats(PoolSlot.Ahead, (2 * floats) + (inline ? 0 : tableCount));
             ArrayView<int> table = area.Cast<int>();
             if (!inline)
             {
-                table = area.SubView(floats, tableCount).Cast<int>();
+                table = area.SubView(2 * floats, tableCount).Cast<int>();
                 ViewCopy.Copy(_sideWork.Stream, _hostTable!.ArrayView.SubView(0, tableCount), table);
             }
 
-            ArrayView<float> work = area.SubView(0, floats);
+            ArrayView<float> work = area.SubView(0, 2 * floats);
             step.LaunchAhead(new StepLaunch
             {
                 Stream = _sideWork.Stream,
                 Pool = _device.Pool,
-                Step = command.Step!,
+                Step = planned,
                 Batch = batch,
                 Samples = storage.View,
                 Ints = table.SubView(0, Math.Max(_intCount, 1)),
@@ -105,6 +120,7 @@ internal sealed partial class GpuExecutor
                 Counters = _halves.View,
                 CountersOffset = CountersOffset(batch.Rows),
                 Ahead = work,
+                AheadBuffer = buffer,
                 HasAhead = true,
             });
             _sideWork.End(buffer);

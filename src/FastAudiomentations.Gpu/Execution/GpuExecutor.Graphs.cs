@@ -166,7 +166,8 @@ internal sealed partial class GpuExecutor
         // where the call counts (the counters' buffer is replaced when it grows).
         s[16] = _inline.Count > 0 ? 1UL : 0;
         s[17] = (ulong)_halves.View.LoadEffectiveAddressAsPtr();
-        // Which step reads work done ahead, and where (its launches differ: GpuExecutor.AheadSteps).
+        // Which step reads work done ahead, and where (its launches differ: GpuExecutor.AheadSteps); not which of the two
+        // buffers: its launches read that from the table, so that one graph serves both.
         s[18] = (ulong)(uint)_aheadCommand;
         s[19] = _aheadCommand >= 0 ? (ulong)_aheadArea.LoadEffectiveAddressAsPtr() : 0;
         for (int i = 0; i < _count; i++)

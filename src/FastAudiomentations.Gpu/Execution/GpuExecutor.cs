@@ -414,6 +414,7 @@ internal sealed partial class GpuExecutor : IDisposable
                     Counters = _halves.View,
                     CountersOffset = CountersOffset(rows),
                     Ahead = AheadFor(i),
+                    AheadBuffer = _aheadBuffer,
                     HasAhead = i == _aheadCommand,
                 });
                 Launches += command.LaunchCount;

@@ -14,8 +14,15 @@ internal interface IAheadStep
     /// </summary>
     bool RunsAhead(PlannedStep step, AudioBatch batch, bool inline, bool beside);
 
-    /// <summary>Floats of the buffer the work writes and the call's launches read.</summary>
+    /// <summary>Floats of one of the two buffers the work writes and the call's launches read.</summary>
     long AheadFloats(PlannedStep step, AudioBatch batch, int pitch);
+
+    /// <summary>
+    /// Where among the step's launch integers (<see cref="IStepKernel.LaunchInts"/>) the executor writes which buffer the
+    /// work went to, for launches that take both buffers and read which from the table (so that a call replayed from a
+    /// graph reads each call's); -1 where the launches take the buffer's view.
+    /// </summary>
+    int AheadBufferInt(PlannedStep step, AudioBatch batch);
 
     /// <summary>Enqueues the work on <paramref name="launch"/>'s stream, into its <see cref="StepLaunch.Ahead"/> buffer.</summary>
     void LaunchAhead(in StepLaunch launch);

@@ -80,10 +80,14 @@ internal readonly struct StepLaunch
     public required int CountersOffset { get; init; }
 
     /// <summary>
-    /// The buffer of the step's work done ahead (<see cref="IAheadStep"/>): written by <see cref="IAheadStep.LaunchAhead"/>,
-    /// read by the call's launches where <see cref="HasAhead"/>.
+    /// The two buffers of the steps' work done ahead (<see cref="IAheadStep"/>, each <see cref="IAheadStep.AheadFloats"/>
+    /// long): <see cref="IAheadStep.LaunchAhead"/> writes buffer <see cref="AheadBuffer"/>, which the call's launches read
+    /// where <see cref="HasAhead"/>.
     /// </summary>
     public ArrayView<float> Ahead { get; init; }
+
+    /// <summary>Which of the two buffers of <see cref="Ahead"/> holds the step's work (0 or 1).</summary>
+    public int AheadBuffer { get; init; }
 
     /// <summary>Whether the step's work was done ahead into <see cref="Ahead"/> (its launches read it instead of doing it).</summary>
     public bool HasAhead { get; init; }

@@ -17,7 +17,7 @@ namespace FastAudiomentations.Gpu.Memory;
 /// </remarks>
 internal sealed class DeviceMemoryPool : IDisposable
 {
-    private const int SlotCount = 9;
+    private const int SlotCount = 8;
 
     private readonly Accelerator _accelerator;
     private readonly MemoryBuffer1D<float, Stride1D.Dense>?[] _floats = new MemoryBuffer1D<float, Stride1D.Dense>?[SlotCount];

@@ -24,9 +24,6 @@ internal enum PoolSlot
     /// <summary>The filters' per-row records designed on the device (<see cref="Transforms.Filters.ButterworthDesignKernel"/>).</summary>
     FilterRecords = 6,
 
-    /// <summary>The work a call planned ahead did for it (<see cref="Execution.IAheadStep"/>), buffer 0 of the two used in turn.</summary>
-    AheadA = 7,
-
-    /// <summary>Buffer 1 of the work done ahead.</summary>
-    AheadB = 8,
+    /// <summary>The two buffers of the work calls planned ahead do for themselves (<see cref="Execution.IAheadStep"/>), used in turn.</summary>
+    Ahead = 7,
 }

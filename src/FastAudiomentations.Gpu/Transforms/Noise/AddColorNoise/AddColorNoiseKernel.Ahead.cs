@@ -18,14 +18,16 @@ namespace FastAudiomentations.Gpu.Transforms.Noise;
 /// most of the device free; the side stream runs the colouring while the call before runs. On ILGPU's CPU accelerator
 /// every call that designs on the host or in its groups (so that CI runs these kernels), on the device's stream. Not for
 /// calls that design on the device: their taps are made by the call's own design kernel.</para>
-/// <para>Buffer: [noise, rows x pitch | partials, 2 x rows x tiles]; the colouring writes the noise and the noise's
-/// partials (the second half), the call's measurement the signal's (the first half), as the two kernels do.</para>
+/// <para>Buffers: two, used in turn (GpuExecutor.AheadSteps), each [noise, rows x pitch | partials, 2 x rows x tiles]; the
+/// colouring writes the noise and the noise's partials (the second half), the call's measurement the signal's (the first
+/// half), as the two kernels do. The single pass takes both buffers and reads which from its table, so that calls
+/// replay one graph whichever buffer they read.</para>
 /// </remarks>
 internal sealed partial class AddColorNoiseKernel
 {
     private Action<AcceleratorStream, KernelConfig, CopiedTable, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass>? _colourAhead;
     private Action<AcceleratorStream, KernelConfig, InlineTable, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass>? _colourAheadInline;
-    private Action<AcceleratorStream, KernelConfig, InlineTable, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ColorNoisePass>? _measureAndMixInline;
+    private Action<AcceleratorStream, KernelConfig, InlineTable, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ColorNoisePass>? _measureAndMixInline;
     private Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, ColorNoisePass>? _measure;
 
     /// <summary>
@@ -34,15 +36,15 @@ internal sealed partial class AddColorNoiseKernel
     /// </summary>
     public bool NoiseAhead { get; set; } = ExperimentSwitches.Int("FASTAUG_COLOR_NOISE_AHEAD", 1) != 0;
 
-    /// <summary>The kernels the device's calls take (CUDA: the inline single pass; elsewhere the copied table and two kernels).</summary>
+    /// <summary>The kernels the device's calls take (CUDA: the inline single pass; the CPU accelerator: the copied table and two kernels; none on OpenCL).</summary>
     private void LoadAheadKernels(Accelerator accelerator)
     {
         if (accelerator.AcceleratorType == AcceleratorType.Cuda)
         {
             _colourAheadInline = accelerator.LoadKernel<InlineTable, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass>(ColourAhead);
-            _measureAndMixInline = accelerator.LoadKernel<InlineTable, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ColorNoisePass>(MeasureAndMix);
+            _measureAndMixInline = accelerator.LoadKernel<InlineTable, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ColorNoisePass>(MeasureAndMix);
         }
-        else
+        else if (accelerator.AcceleratorType == AcceleratorType.CPU)
         {
             _colourAhead = accelerator.LoadKernel<CopiedTable, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass>(ColourAhead);
             _measure = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ColorNoisePass>(Measure);
@@ -58,11 +60,15 @@ internal sealed partial class AddColorNoiseKernel
     public long AheadFloats(PlannedStep step, AudioBatch batch, int pitch) => ((long)batch.Rows * pitch) + (2L * batch.Rows * TilesPerRow(batch));
 
     /// <inheritdoc/>
+    /// <remarks>The single pass's: it reads the buffer's noise and partials from both buffers' view (the same view whichever buffer, so one graph).</remarks>
+    public int AheadBufferInt(PlannedStep step, AudioBatch batch) => Single(batch) ? 1 : -1;
+
+    /// <inheritdoc/>
     public void LaunchAhead(in StepLaunch launch)
     {
         var transform = (AddColorNoise)launch.Step.Transform;
         ColorNoisePass pass = PassFor(launch);
-        (ArrayView<float> noise, ArrayView<float> partials) = AheadViews(launch, pass);
+        (ArrayView<float> noise, ArrayView<float> partials) = AheadViews(launch, pass, launch.AheadBuffer);
         ArrayView<float> tables = pass.GroupDesign != 0 ? DesignTables(transform.NFft) : default;
         var config = new KernelConfig(pass.PartialCount, launch.GroupSize);
         if (launch.Inline.Count > 0)
@@ -78,23 +84,25 @@ internal sealed partial class AddColorNoiseKernel
     /// <summary>The call's launch after its noise was coloured ahead: measure and mix in one kernel (the single pass) or two.</summary>
     private void LaunchAfterAhead(in StepLaunch launch, ColorNoisePass pass)
     {
-        (ArrayView<float> noise, ArrayView<float> partials) = AheadViews(launch, pass);
         var config = new KernelConfig(pass.PartialCount, launch.GroupSize);
         if (Single(launch.Batch))
         {
-            _measureAndMixInline!(launch.Stream, config, launch.Inline, launch.Samples, launch.Ints, launch.Floats, partials, noise, launch.Counters, pass);
+            pass.AheadStride = AheadFloats(launch.Step, launch.Batch, launch.Pitch);
+            _measureAndMixInline!(launch.Stream, config, launch.Inline, launch.Samples, launch.Ints, launch.Floats, launch.Ahead, launch.Counters, pass);
             return;
         }
 
+        (ArrayView<float> noise, ArrayView<float> partials) = AheadViews(launch, pass, launch.AheadBuffer);
         _measure!(launch.Stream, config, launch.Samples, launch.Ints, partials, pass);
         _mix(launch.Stream, config, launch.Samples, launch.Ints, launch.Floats, partials, noise, default, pass);
     }
 
-    /// <summary>The noise and the partials in the buffer of the work done ahead.</summary>
-    private static (ArrayView<float> Noise, ArrayView<float> Partials) AheadViews(in StepLaunch launch, in ColorNoisePass pass)
+    /// <summary>The noise and the partials in buffer <paramref name="buffer"/> of the work done ahead.</summary>
+    private static (ArrayView<float> Noise, ArrayView<float> Partials) AheadViews(in StepLaunch launch, in ColorNoisePass pass, int buffer)
     {
         long noiseFloats = (long)launch.Batch.Rows * pass.Pitch;
-        return (launch.Ahead.SubView(0, noiseFloats), launch.Ahead.SubView(noiseFloats, 2L * pass.PartialCount));
+        long start = buffer * (noiseFloats + (2L * pass.PartialCount));
+        return (launch.Ahead.SubView(start, noiseFloats), launch.Ahead.SubView(start + noiseFloats, 2L * pass.PartialCount));
     }
 
     /// <summary>
@@ -156,7 +164,7 @@ internal sealed partial class AddColorNoiseKernel
     /// each group measures its tile of the signal, publishes its sum of squares beside the noise's, waits for every group
     /// of the launch and mixes the noise coloured ahead with k from the clip's partials.
     /// </summary>
-    internal static void MeasureAndMix<TTable>(TTable table, ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partials, ArrayView<float> noise, ArrayView<int> counters, ColorNoisePass pass)
+    internal static void MeasureAndMix<TTable>(TTable table, ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> ahead, ArrayView<int> counters, ColorNoisePass pass)
         where TTable : struct, ITableSource
     {
         if (table.Inline)
@@ -176,6 +184,10 @@ internal sealed partial class AddColorNoiseKernel
             arrivals += ints[pass.CountersOffset];
         }
 
+        // The buffer the noise was coloured into: [noise, rows x pitch | partials], the one the table names.
+        long noiseFloats = pass.AheadStride - (2L * pass.PartialCount);
+        ArrayView<float> noise = ahead.SubView(ints[pass.ArrivalsOffset + 1] * pass.AheadStride, pass.AheadStride);
+        ArrayView<float> partials = noise.SubView(noiseFloats, 2L * pass.PartialCount);
         int block = Grid.IdxX;
         int row = block / pass.TilesPerRow;
         int tid = Group.IdxX;

@@ -145,8 +145,8 @@ internal sealed partial class AddColorNoiseKernel : TransformKernel, IStepKernel
     public int LaunchesFor(Transform transform, AudioBatch batch) => (DesignsOnDevice(batch) ? 1 : 0) + (Single(batch) ? 1 : 2);
 
     /// <inheritdoc/>
-    /// <remarks>The single pass's arrival counter.</remarks>
-    public int LaunchInts(Transform transform, AudioBatch batch) => Single(batch) ? 1 : 0;
+    /// <remarks>The single pass's arrival counter, then which buffer of the noise coloured ahead it reads (<see cref="MeasureAndMix{TTable}"/>).</remarks>
+    public int LaunchInts(Transform transform, AudioBatch batch) => Single(batch) ? 2 : 0;
 
     /// <inheritdoc/>
     public void WriteLaunchInts(PlannedStep step, AudioBatch batch, Span<int> destination) => destination.Clear();

@@ -48,6 +48,9 @@ internal struct ColorNoisePass
     /// <summary>Where the single pass's arrival counter lies in the integer table (zero when uploaded; <see cref="AddColorNoiseKernel.ColourAndMix"/>), or past the start of the call counters' half for an inline table.</summary>
     public int ArrivalsOffset;
 
+    /// <summary>Floats of one buffer of the noise coloured ahead (noise, then partials): <see cref="AddColorNoiseKernel.MeasureAndMix"/> reads the one the table names.</summary>
+    public long AheadStride;
+
     /// <summary>Where, in the integer table, an inline call's counters are described: where its half starts, the other half, the words to clear (<see cref="Execution.CallCounters"/>).</summary>
     public int CountersOffset;
 }
