@@ -52,9 +52,16 @@ internal sealed partial class AddColorNoiseKernel
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// On CUDA only where the colouring's groups and the running call's fit on the device together (twice the single
+    /// pass's groups in half of what it holds at once: batch 1 of the benchmark clip): run 197 at batch 2 (220 groups)
+    /// measured 20.3 us of events against 18.5 in the call, the colouring slowing the call it ran beside.
+    /// </remarks>
     public bool RunsAhead(PlannedStep step, AudioBatch batch, bool inline, bool beside) =>
         NoiseAhead && !DesignsOnDevice(batch)
-        && (beside ? inline && Single(batch) && _colourAheadInline is not null : _colourAhead is not null);
+        && (beside
+            ? inline && Single(batch) && 2L * batch.Rows * TilesPerRow(batch) <= _residentSingle / 2 && _colourAheadInline is not null
+            : _colourAhead is not null);
 
     /// <inheritdoc/>
     public long AheadFloats(PlannedStep step, AudioBatch batch, int pitch) => ((long)batch.Rows * pitch) + (2L * batch.Rows * TilesPerRow(batch));
