@@ -249,6 +249,13 @@ public sealed class GpuDevice : AudioDevice
         }
     }
 
+    /// <summary>Whether synchronous calls do work ahead too (see GpuExecutor.AheadStepsSynchronous).</summary>
+    internal bool AheadStepsSynchronous
+    {
+        get => _executor.AheadStepsSynchronous;
+        set => _executor.AheadStepsSynchronous = value;
+    }
+
     /// <summary>Calls whose launches read work done ahead for them (see GpuExecutor.AheadStepCalls).</summary>
     internal long AheadStepCalls => _executor.AheadStepCalls;
 

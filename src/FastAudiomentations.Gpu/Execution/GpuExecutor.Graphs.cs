@@ -31,9 +31,10 @@ internal sealed partial class GpuExecutor
     /// <inheritdoc/>
     public void Dispose()
     {
+        _sideWork.Dispose();
+        _sideGraphs?.Dispose();
         _graphs?.Dispose();
         _ring.Dispose();
-        _sideWork.Dispose();
     }
 
     /// <summary>Whether the call's commands can be one graph: fused passes and graphable steps (<see cref="IStepKernel.GraphKey"/>), no late preparation.</summary>

@@ -77,6 +77,7 @@ internal sealed partial class GpuExecutor : IDisposable
         _graphs = _streamPtr != 0 && CudaDriver.Available && CallGraphs.Available ? new CallGraphs() : null;
         _ring = new CallRing(device.Stream);
         _sideWork = new SideStreamWork(device.Accelerator, device.Stream);
+        _sideGraphs = _graphs is not null && _sideWork.Beside ? new CallGraphs() : null;
         UseGraphs = _graphs is not null && ExperimentSwitches.Int("FASTAUG_GRAPHS", 1) != 0;
     }
 

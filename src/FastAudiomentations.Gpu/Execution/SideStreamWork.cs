@@ -56,6 +56,9 @@ internal sealed unsafe class SideStreamWork : IDisposable
     /// <summary>The stream the work is launched on: the side stream on CUDA, else the device's.</summary>
     public AcceleratorStream Stream => _side ?? Main;
 
+    /// <summary>The side stream's driver handle (0 off CUDA).</summary>
+    public nint StreamPtr => _sidePtr;
+
     /// <summary>Whether the work runs beside the device's stream (CUDA) rather than on it.</summary>
     public bool Beside => _side is not null;
 

@@ -17,6 +17,37 @@ public abstract partial class GpuBackendTests
         { TransformMode.PerExample, 1, 1, 512, false }, // above the groups' largest nFft: the taps come designed in the table
     };
 
+    /// <summary>Synchronous calls colour their noise in the call by default: they would wait for the work ahead (GpuExecutor.AheadStepsSynchronous).</summary>
+    [Fact]
+    public void ColorNoise_SynchronousCalls_ColourInTheCall()
+    {
+        GpuDevice device = Device;
+        var transform = new AddColorNoise(p: 1);
+        float[][] clips = Signals.NoiseClips(61, [9_001]);
+        bool wasAsynchronous = device.Asynchronous;
+        bool wasSynchronousAhead = device.AheadStepsSynchronous;
+        try
+        {
+            device.Asynchronous = false;
+            device.AheadStepsSynchronous = false;
+            long before = device.AheadStepCalls;
+            long taken = device.PreparedAheadCalls;
+            for (long call = 0; call < 5; call++)
+            {
+                using AudioBatch batch = device.Upload(clips, TransformTable.SampleRate);
+                transform.Apply(batch, seed: 2, call);
+            }
+
+            Assert.Equal(3, device.PreparedAheadCalls - taken);
+            Assert.Equal(0, device.AheadStepCalls - before);
+        }
+        finally
+        {
+            device.Asynchronous = wasAsynchronous;
+            device.AheadStepsSynchronous = wasSynchronousAhead;
+        }
+    }
+
     /// <summary>
     /// Consecutive calls whose noise is coloured ahead, while the call before runs, equal the same calls colouring their
     /// noise themselves, bit for bit, and every call that took the call planned for it read its noise from the work done
@@ -36,6 +67,7 @@ public abstract partial class GpuBackendTests
         bool wasAsynchronous = device.Asynchronous;
         bool wasAheadSteps = device.AheadSteps;
         bool wasPlanAhead = device.PlanAhead;
+        bool wasSynchronousAhead = device.AheadStepsSynchronous;
         var runs = new List<float[][][][]>();
         var plans = new AugmentationPlan[calls.Length];
         var readAhead = new List<long>();
@@ -45,6 +77,9 @@ public abstract partial class GpuBackendTests
         {
             device.Asynchronous = asynchronous;
             device.PlanAhead = true;
+            // Synchronous calls colour in the call by default (GpuExecutor.AheadStepsSynchronous); the switch keeps their
+            // way through the work ahead tested.
+            device.AheadStepsSynchronous = true;
             foreach (bool ahead in new[] { false, true })
             {
                 device.AheadSteps = ahead;
@@ -71,6 +106,7 @@ public abstract partial class GpuBackendTests
             device.Asynchronous = wasAsynchronous;
             device.AheadSteps = wasAheadSteps;
             device.PlanAhead = wasPlanAhead;
+            device.AheadStepsSynchronous = wasSynchronousAhead;
         }
 
         // Calls 2-4 and 11-12 took the call planned by the call before (a step of the call index twice in a row). On CUDA
