@@ -99,6 +99,28 @@ internal sealed unsafe class CallGraphs : IDisposable
     }
 
     /// <summary>
+    /// Launches the kernels of the cached graph of <paramref name="signature"/>, whose kernels take the table first, each by
+    /// its own cuLaunchKernel with <paramref name="table"/> (<see cref="InlineTableNodes.Launch"/>), not the graph; false
+    /// when there is none.
+    /// </summary>
+    public bool TryLaunchKernels(ReadOnlySpan<ulong> signature, ulong hash, nint stream, ref InlineTable table)
+    {
+        for (int i = 0; i < _count; i++)
+        {
+            Entry entry = _entries[i];
+            if (entry.Hash == hash && entry.Inline is not null && signature.SequenceEqual(entry.Signature.AsSpan(0, entry.Length)))
+            {
+                entry.LastUsed = ++_clock;
+                entry.Inline.Launch(stream, ref table);
+                Replays++;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// Whether the signature of <paramref name="hash"/> (<see cref="Hash"/>) was among the last <see cref="Remembered"/> signatures offered here (it is
     /// remembered either way): only a shape that comes back is worth a capture. Rotating among a few batches (as the
     /// benchmark does, so that small batches do not sit in the L2) still comes back; a workload whose every batch lives

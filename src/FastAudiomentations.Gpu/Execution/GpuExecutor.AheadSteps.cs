@@ -152,10 +152,11 @@ internal sealed partial class GpuExecutor
     }
 
     /// <summary>
-    /// Enqueues a step's work ahead: on CUDA with an inline table as a graph replayed on the side stream, its kernel node
-    /// given the call's table by an update (as the calls' graphs are: GpuExecutor.Graphs), which costs the host less than
-    /// ILGPU's launch (run 199: 3.9 us for the colouring's launch, the host's largest share of planning ahead); else
-    /// launched.
+    /// Enqueues a step's work ahead: on CUDA with an inline table, once its launch is captured in a graph on the side
+    /// stream, by cuLaunchKernel with the graph's kernel arguments and the call's table (<see cref="CallGraphs.TryLaunchKernels"/>);
+    /// else by ILGPU. Why: the colouring finishes before the next call's launch only if it starts early. ILGPU's launch
+    /// cost 3.9 us of host (run 199), a replayed graph 4.8 (the node's update 1.8, the launch 3.0: run 200), and the
+    /// colouring's events gain went from 3.8 us (runs 197-198) to 1.3 (run 200).
     /// </summary>
     private void LaunchAheadWork(IAheadStep step, in Command command, in StepLaunch launch, bool inline, int buffer, ArrayView<float> area)
     {
@@ -184,7 +185,7 @@ internal sealed partial class GpuExecutor
         ReadOnlySpan<ulong> signature = s[..12];
         ulong hash = CallGraphs.Hash(signature);
         nint side = _sideWork.StreamPtr;
-        if (_sideGraphs.TryLaunch(signature, hash, side, ref _inline))
+        if (_sideGraphs.TryLaunchKernels(signature, hash, side, ref _inline))
         {
             return;
         }

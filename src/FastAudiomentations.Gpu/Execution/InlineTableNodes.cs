@@ -92,6 +92,22 @@ internal sealed unsafe class InlineTableNodes : IDisposable
         }
     }
 
+    /// <summary>
+    /// Launches every node's kernel on <paramref name="stream"/> with the table <paramref name="table"/>, by cuLaunchKernel
+    /// and the arguments read from the graph, without the graph: one driver call a node, where a replay takes a node
+    /// update and a graph launch (the side stream's work ahead, GpuExecutor.AheadSteps).
+    /// </summary>
+    public void Launch(nint stream, ref InlineTable table)
+    {
+        ReadOnlySpan<byte> words = MemoryMarshal.AsBytes(new ReadOnlySpan<InlineTable>(ref table))[..((2 + table.Count) * sizeof(int))];
+        foreach (Node node in _nodes)
+        {
+            words.CopyTo(new Span<byte>(node.Arguments, (int)node.Size));
+            KernelNodeParameters p = node.Parameters;
+            CudaDriver.Check(CudaDriver.LaunchKernel(p.Function, p.GridX, p.GridY, p.GridZ, p.BlockX, p.BlockY, p.BlockZ, p.SharedBytes, stream, p.Arguments, p.Extra), "cuLaunchKernel");
+        }
+    }
+
     /// <inheritdoc/>
     public void Dispose()
     {
