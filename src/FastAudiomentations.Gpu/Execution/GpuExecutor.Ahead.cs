@@ -101,7 +101,9 @@ internal sealed partial class GpuExecutor
         HostPhases.Mark("planned ahead");
         if (!queued)
         {
-            LaunchAheadSteps(batch);
+            // The call before the running one has ended (or the running call is synchronous: the one before it ended
+            // before it began), so the buffer the work goes into, last read two calls back at the latest, is free.
+            LaunchAheadSteps(batch, lastReaderEnded: true);
         }
     }
 

@@ -29,6 +29,9 @@ internal sealed partial class GpuExecutor
     private int _aheadBuffer;
     private ArrayView<float> _aheadArea;
 
+    // The buffer the last launched call reads, whose read event is still to be recorded (-1: none).
+    private int _readToRecord = -1;
+
     /// <summary>
     /// Whether calls planned ahead also do their steps' sample-independent work ahead (<see cref="IAheadStep"/>; default
     /// on; FASTAUG_AHEAD_STEPS=0 turns it off, to time both; tests switch it).
@@ -53,7 +56,7 @@ internal sealed partial class GpuExecutor
     /// Launches the work ahead of the call just planned ahead (its commands and table are the executor's), for the first
     /// step that can do it. An error leaves the call to do its work itself.
     /// </summary>
-    private void LaunchAheadSteps(AudioBatch batch)
+    private void LaunchAheadSteps(AudioBatch batch, bool lastReaderEnded)
     {
         _aheadCommand = -1;
         if (!MayWorkAhead)
@@ -85,7 +88,7 @@ internal sealed partial class GpuExecutor
             var storage = (GpuStorage)batch.Storage;
             long tableCount = _intCount + _floatCount;
             long floats = step.AheadFloats(planned, batch, storage.Pitch);
-            int buffer = _sideWork.Begin();
+            int buffer = _sideWork.Begin(lastReaderEnded);
 
             // Which buffer, where the launches read it from the table: in the staging (copied with the call's table) and
             // in the table that travels inline.
@@ -228,13 +231,25 @@ internal sealed partial class GpuExecutor
         }
     }
 
-    /// <summary>After a call planned ahead is launched: the next work into its buffer waits until its launches have read it.</summary>
-    private void MarkAheadStepsRead()
+    /// <summary>After a call planned ahead is launched: the next work goes into the other buffer (<see cref="RecordAheadStepsRead"/> follows).</summary>
+    private void NoteAheadStepsRead()
     {
+        _readToRecord = -1;
         if (_aheadCommand >= 0)
         {
-            _sideWork.MarkRead(_aheadBuffer);
+            _sideWork.NoteRead(_aheadBuffer);
+            _readToRecord = _aheadBuffer;
             AheadStepCalls++;
+        }
+    }
+
+    /// <summary>When the call is finished (after the next call's work ahead, if any): the next work into its buffer waits until its launches have read it.</summary>
+    private void RecordAheadStepsRead()
+    {
+        if (_readToRecord >= 0)
+        {
+            _sideWork.MarkRead(_readToRecord);
+            _readToRecord = -1;
         }
     }
 

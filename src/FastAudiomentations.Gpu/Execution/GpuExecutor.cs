@@ -243,7 +243,7 @@ internal sealed partial class GpuExecutor : IDisposable
         }
 
         bool unfinished = LaunchCall(plan, batch, entered);
-        MarkAheadStepsRead();
+        NoteAheadStepsRead();
         return unfinished;
     }
 
@@ -325,6 +325,7 @@ internal sealed partial class GpuExecutor : IDisposable
     /// </summary>
     public void Finish()
     {
+        RecordAheadStepsRead();
         if (Asynchronous)
         {
             _ring.Release(_launchedSlot, copied: _launchedCopied);

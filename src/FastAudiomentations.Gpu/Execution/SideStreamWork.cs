@@ -67,12 +67,14 @@ internal sealed unsafe class SideStreamWork : IDisposable
 
     /// <summary>
     /// Starts work for the next call: returns the buffer (0 or 1) the last launched call does not read, after making the
-    /// side stream wait until the call that read it before has ended.
+    /// side stream wait until the call that read it before has ended, unless the caller knows it has
+    /// (<paramref name="lastReaderEnded"/>: the call before the running one ended), which saves the driver call before the
+    /// work's launch.
     /// </summary>
-    public int Begin()
+    public int Begin(bool lastReaderEnded)
     {
         int buffer = 1 - _lastRead;
-        if (_side is not null)
+        if (_side is not null && !lastReaderEnded)
         {
             CudaDriver.Check(CudaDriver.StreamWaitEvent(_sidePtr, _read[buffer], 0), "cuStreamWaitEvent");
         }
@@ -99,15 +101,23 @@ internal sealed unsafe class SideStreamWork : IDisposable
         }
     }
 
-    /// <summary>Marks, after the call's launches, the end of its reads of <paramref name="buffer"/>: the next work into it waits for this point.</summary>
+    /// <summary>
+    /// Notes, once the call's launches are enqueued, that it reads <paramref name="buffer"/>: the next work goes into the
+    /// other. <see cref="MarkRead"/> then records where its reads end.
+    /// </summary>
+    public void NoteRead(int buffer) => _lastRead = buffer;
+
+    /// <summary>
+    /// Marks, after the call's launches (any time before the next work into <paramref name="buffer"/> is launched: after
+    /// the next call's work, which goes into the other buffer, so that this driver call is not in front of it), the end of
+    /// its reads of <paramref name="buffer"/>: the next work into it waits for this point.
+    /// </summary>
     public void MarkRead(int buffer)
     {
         if (_side is not null)
         {
             CudaDriver.Check(CudaDriver.EventRecord(_read[buffer], _mainPtr), "cuEventRecord");
         }
-
-        _lastRead = buffer;
     }
 
     /// <summary>Waits for the side stream's work (before the pool frees buffers it may still write).</summary>
