@@ -103,7 +103,7 @@ internal sealed partial class GpuExecutor
         {
             // The call before the running one has ended (or the running call is synchronous: the one before it ended
             // before it began), so the buffer the work goes into, last read two calls back at the latest, is free.
-            LaunchAheadSteps(batch, lastReaderEnded: true);
+            LaunchAheadSteps(batch);
         }
     }
 

@@ -29,9 +29,6 @@ internal sealed partial class GpuExecutor
     private int _aheadBuffer;
     private ArrayView<float> _aheadArea;
 
-    // The buffer the last launched call reads, whose read event is still to be recorded (-1: none).
-    private int _readToRecord = -1;
-
     /// <summary>
     /// Whether calls planned ahead also do their steps' sample-independent work ahead (<see cref="IAheadStep"/>; default
     /// on; FASTAUG_AHEAD_STEPS=0 turns it off, to time both; tests switch it).
@@ -56,7 +53,7 @@ internal sealed partial class GpuExecutor
     /// Launches the work ahead of the call just planned ahead (its commands and table are the executor's), for the first
     /// step that can do it. An error leaves the call to do its work itself.
     /// </summary>
-    private void LaunchAheadSteps(AudioBatch batch, bool lastReaderEnded)
+    private void LaunchAheadSteps(AudioBatch batch)
     {
         _aheadCommand = -1;
         if (!MayWorkAhead)
@@ -88,20 +85,7 @@ internal sealed partial class GpuExecutor
             var storage = (GpuStorage)batch.Storage;
             long tableCount = _intCount + _floatCount;
             long floats = step.AheadFloats(planned, batch, storage.Pitch);
-            int buffer = _sideWork.Begin(lastReaderEnded);
-
-            // Which buffer, where the launches read it from the table: in the staging (copied with the call's table) and
-            // in the table that travels inline.
-            int bufferInt = step.AheadBufferInt(planned, batch);
-            if (bufferInt >= 0)
-            {
-                int at = command.LaunchIntsOffset + bufferInt;
-                _hostTable!.Span[at] = buffer;
-                if (inline && at < _inline.Count)
-                {
-                    InlineTable.Words(ref _inline)[at] = buffer;
-                }
-            }
+            int buffer = _sideWork.Next;
 
             // The two buffers, then, where the table does not travel inline, its copy (the work cannot read the device
             // table: it is the running call's until this call's copy).
@@ -143,7 +127,23 @@ internal sealed partial class GpuExecutor
                 HasAhead = true,
             };
             LaunchAheadWork(step, command, launch, inline, buffer, area);
-            _sideWork.End(buffer);
+            int target = _sideWork.Issue(buffer, step.AheadGroups(planned, batch));
+
+            // Which buffer, and the count its done counter reaches with this work, where the launches read them from the
+            // table: in the staging (copied with the call's table) and in the table that travels inline.
+            int bufferInt = step.AheadBufferInt(planned, batch);
+            if (bufferInt >= 0)
+            {
+                int at = command.LaunchIntsOffset + bufferInt;
+                _hostTable!.Span[at] = buffer;
+                _hostTable.Span[at + 1] = target;
+                if (inline && at + 1 < _inline.Count)
+                {
+                    InlineTable.Words(ref _inline)[at] = buffer;
+                    InlineTable.Words(ref _inline)[at + 1] = target;
+                }
+            }
+
             (_aheadCommand, _aheadBuffer, _aheadArea) = (index, buffer, work);
             HostPhases.Mark("ahead launch");
         }
@@ -165,7 +165,7 @@ internal sealed partial class GpuExecutor
     {
         if (_sideGraphs is null || !UseGraphs || !inline || !_sideWork.Beside)
         {
-            step.LaunchAhead(launch);
+            step.LaunchAhead(launch, _sideWork.DoneOf(buffer));
             return;
         }
 
@@ -195,7 +195,7 @@ internal sealed partial class GpuExecutor
 
         if (!_sideGraphs.SeenBefore(hash))
         {
-            step.LaunchAhead(launch);
+            step.LaunchAhead(launch, _sideWork.DoneOf(buffer));
             return;
         }
 
@@ -203,7 +203,7 @@ internal sealed partial class GpuExecutor
         CallGraphs.BeginCapture(side);
         try
         {
-            step.LaunchAhead(launch);
+            step.LaunchAhead(launch, _sideWork.DoneOf(buffer));
         }
         catch
         {
@@ -215,41 +215,20 @@ internal sealed partial class GpuExecutor
         {
             // A pool buffer was replaced while capturing (see ExecuteAsGraph): launch plainly on the grown buffers.
             CallGraphs.AbandonCapture(side);
-            step.LaunchAhead(launch);
+            step.LaunchAhead(launch, _sideWork.DoneOf(buffer));
             return;
         }
 
         _ = _sideGraphs.EndCaptureAndLaunch(signature, hash, side, inline: true);
     }
 
-    /// <summary>Before a call planned ahead is launched: its launches wait for the work done ahead for them.</summary>
-    private void WaitForAheadSteps()
-    {
-        if (_aheadCommand >= 0)
-        {
-            _sideWork.WaitReady(_aheadBuffer);
-        }
-    }
-
-    /// <summary>After a call planned ahead is launched: the next work goes into the other buffer (<see cref="RecordAheadStepsRead"/> follows).</summary>
+    /// <summary>After a call planned ahead is launched: the next work goes into the other buffer.</summary>
     private void NoteAheadStepsRead()
     {
-        _readToRecord = -1;
         if (_aheadCommand >= 0)
         {
             _sideWork.NoteRead(_aheadBuffer);
-            _readToRecord = _aheadBuffer;
             AheadStepCalls++;
-        }
-    }
-
-    /// <summary>When the call is finished (after the next call's work ahead, if any): the next work into its buffer waits until its launches have read it.</summary>
-    private void RecordAheadStepsRead()
-    {
-        if (_readToRecord >= 0)
-        {
-            _sideWork.MarkRead(_readToRecord);
-            _readToRecord = -1;
         }
     }
 

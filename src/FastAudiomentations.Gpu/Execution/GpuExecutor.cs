@@ -229,7 +229,6 @@ internal sealed partial class GpuExecutor : IDisposable
             // Planned without waiting for the slot's last call where that call's table travelled with its launch: its
             // graph may still run (CallRing.Choose).
             _ring.Wait(_slot);
-            WaitForAheadSteps();
             PreparedAheadCalls++;
             HostPhases.Mark("prepared ahead");
         }
@@ -325,7 +324,6 @@ internal sealed partial class GpuExecutor : IDisposable
     /// </summary>
     public void Finish()
     {
-        RecordAheadStepsRead();
         if (Asynchronous)
         {
             _ring.Release(_launchedSlot, copied: _launchedCopied);
@@ -417,6 +415,7 @@ internal sealed partial class GpuExecutor : IDisposable
                     CountersOffset = CountersOffset(rows),
                     Ahead = AheadFor(i),
                     AheadBuffer = _aheadBuffer,
+                    AheadDone = _sideWork.Done,
                     HasAhead = i == _aheadCommand,
                 });
                 Launches += command.LaunchCount;

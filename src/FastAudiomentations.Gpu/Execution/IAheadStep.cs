@@ -1,3 +1,5 @@
+using ILGPU;
+
 namespace FastAudiomentations.Gpu.Execution;
 
 /// <summary>
@@ -18,12 +20,19 @@ internal interface IAheadStep
     long AheadFloats(PlannedStep step, AudioBatch batch, int pitch);
 
     /// <summary>
-    /// Where among the step's launch integers (<see cref="IStepKernel.LaunchInts"/>) the executor writes which buffer the
-    /// work went to, for launches that take both buffers and read which from the table (so that a call replayed from a
-    /// graph reads each call's); -1 where the launches take the buffer's view.
+    /// Where among the step's launch integers (<see cref="IStepKernel.LaunchInts"/>) the executor writes two: which buffer
+    /// the work went to and the count its done counter reaches once the work is done (<see cref="SideStreamWork.Issue"/>),
+    /// for launches that take both buffers and read these from the table (so that a call replayed from a graph reads each
+    /// call's); -1 where the launches take the buffer's view.
     /// </summary>
     int AheadBufferInt(PlannedStep step, AudioBatch batch);
 
-    /// <summary>Enqueues the work on <paramref name="launch"/>'s stream, into its <see cref="StepLaunch.Ahead"/> buffer.</summary>
-    void LaunchAhead(in StepLaunch launch);
+    /// <summary>Groups of the work's launch, each of which advances its buffer's done counter by one when done.</summary>
+    int AheadGroups(PlannedStep step, AudioBatch batch);
+
+    /// <summary>
+    /// Enqueues the work on <paramref name="launch"/>'s stream, into its <see cref="StepLaunch.Ahead"/> buffer, its groups
+    /// counting themselves done in <paramref name="done"/>[0] (after their writes).
+    /// </summary>
+    void LaunchAhead(in StepLaunch launch, ArrayView<int> done);
 }

@@ -89,6 +89,9 @@ internal readonly struct StepLaunch
     /// <summary>Which of the two buffers of <see cref="Ahead"/> holds the step's work (0 or 1).</summary>
     public int AheadBuffer { get; init; }
 
+    /// <summary>Both buffers' done counters (<see cref="SideStreamWork.Done"/>), which a launch reading the work waits on.</summary>
+    public ArrayView<int> AheadDone { get; init; }
+
     /// <summary>Whether the step's work was done ahead into <see cref="Ahead"/> (its launches read it instead of doing it).</summary>
     public bool HasAhead { get; init; }
 }

@@ -28,4 +28,22 @@ internal static class DeviceWait
             pause = Math.Min(2 * pause, 1024);
         }
     }
+
+    /// <summary>
+    /// Returns once <paramref name="counters"/>[<paramref name="index"/>], a count that only grows (and wraps), has reached
+    /// <paramref name="target"/>: compared by their difference, so that the wrap past int.MaxValue is no wait forever.
+    /// </summary>
+    public static void UntilReached(ArrayView<int> counters, int index, int target)
+    {
+        int pause = 32;
+        while (Atomic.Or(ref counters[index], 0) - target < 0)
+        {
+            if (CudaAsm.IsSupported)
+            {
+                CudaAsm.Emit("nanosleep.u32 %0;", pause);
+            }
+
+            pause = Math.Min(2 * pause, 1024);
+        }
+    }
 }

@@ -25,9 +25,9 @@ namespace FastAudiomentations.Gpu.Transforms.Noise;
 /// </remarks>
 internal sealed partial class AddColorNoiseKernel
 {
-    private Action<AcceleratorStream, KernelConfig, CopiedTable, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass>? _colourAhead;
-    private Action<AcceleratorStream, KernelConfig, InlineTable, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass>? _colourAheadInline;
-    private Action<AcceleratorStream, KernelConfig, InlineTable, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ColorNoisePass>? _measureAndMixInline;
+    private Action<AcceleratorStream, KernelConfig, CopiedTable, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ColorNoisePass>? _colourAhead;
+    private Action<AcceleratorStream, KernelConfig, InlineTable, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ColorNoisePass>? _colourAheadInline;
+    private Action<AcceleratorStream, KernelConfig, InlineTable, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>, ColorNoisePass>? _measureAndMixInline;
     private Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, ColorNoisePass>? _measure;
 
     /// <summary>
@@ -41,12 +41,12 @@ internal sealed partial class AddColorNoiseKernel
     {
         if (accelerator.AcceleratorType == AcceleratorType.Cuda)
         {
-            _colourAheadInline = accelerator.LoadKernel<InlineTable, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass>(ColourAhead);
-            _measureAndMixInline = accelerator.LoadKernel<InlineTable, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ColorNoisePass>(MeasureAndMix);
+            _colourAheadInline = accelerator.LoadKernel<InlineTable, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ColorNoisePass>(ColourAhead);
+            _measureAndMixInline = accelerator.LoadKernel<InlineTable, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>, ColorNoisePass>(MeasureAndMix);
         }
         else if (accelerator.AcceleratorType == AcceleratorType.CPU)
         {
-            _colourAhead = accelerator.LoadKernel<CopiedTable, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ColorNoisePass>(ColourAhead);
+            _colourAhead = accelerator.LoadKernel<CopiedTable, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ColorNoisePass>(ColourAhead);
             _measure = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ColorNoisePass>(Measure);
         }
     }
@@ -67,11 +67,14 @@ internal sealed partial class AddColorNoiseKernel
     public long AheadFloats(PlannedStep step, AudioBatch batch, int pitch) => ((long)batch.Rows * pitch) + (2L * batch.Rows * TilesPerRow(batch));
 
     /// <inheritdoc/>
-    /// <remarks>The single pass's: it reads the buffer's noise and partials from both buffers' view (the same view whichever buffer, so one graph).</remarks>
+    /// <remarks>The single pass's: it reads the buffer's noise and partials from both buffers' view (the same view whichever buffer, so one graph), and waits on its done counter.</remarks>
     public int AheadBufferInt(PlannedStep step, AudioBatch batch) => Single(batch) ? 1 : -1;
 
     /// <inheritdoc/>
-    public void LaunchAhead(in StepLaunch launch)
+    public int AheadGroups(PlannedStep step, AudioBatch batch) => batch.Rows * TilesPerRow(batch);
+
+    /// <inheritdoc/>
+    public void LaunchAhead(in StepLaunch launch, ArrayView<int> done)
     {
         var transform = (AddColorNoise)launch.Step.Transform;
         ColorNoisePass pass = PassFor(launch);
@@ -80,11 +83,11 @@ internal sealed partial class AddColorNoiseKernel
         var config = new KernelConfig(pass.PartialCount, launch.GroupSize);
         if (launch.Inline.Count > 0)
         {
-            _colourAheadInline!(launch.Stream, config, launch.Inline, launch.Ints, launch.Floats, partials, noise, tables, pass);
+            _colourAheadInline!(launch.Stream, config, launch.Inline, launch.Ints, launch.Floats, partials, noise, tables, done, pass);
         }
         else
         {
-            _colourAhead!(launch.Stream, config, default, launch.Ints, launch.Floats, partials, noise, tables, pass);
+            _colourAhead!(launch.Stream, config, default, launch.Ints, launch.Floats, partials, noise, tables, done, pass);
         }
     }
 
@@ -95,7 +98,7 @@ internal sealed partial class AddColorNoiseKernel
         if (Single(launch.Batch))
         {
             pass.AheadStride = AheadFloats(launch.Step, launch.Batch, launch.Pitch);
-            _measureAndMixInline!(launch.Stream, config, launch.Inline, launch.Samples, launch.Ints, launch.Floats, launch.Ahead, launch.Counters, pass);
+            _measureAndMixInline!(launch.Stream, config, launch.Inline, launch.Samples, launch.Ints, launch.Floats, launch.Ahead, launch.AheadDone, launch.Counters, pass);
             return;
         }
 
@@ -116,7 +119,7 @@ internal sealed partial class AddColorNoiseKernel
     /// Colours a tile of row b / TilesPerRow's noise into <paramref name="noise"/> (the batch's layout) and its sum of
     /// squares into the partials' second half: <see cref="ColouredTile.ColourNoise"/>, reduced as <see cref="ColouredTile.Colour"/> reduces it.
     /// </summary>
-    internal static void ColourAhead<TTable>(TTable table, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partials, ArrayView<float> noise, ArrayView<float> tables, ColorNoisePass pass)
+    internal static void ColourAhead<TTable>(TTable table, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partials, ArrayView<float> noise, ArrayView<float> tables, ArrayView<int> done, ColorNoisePass pass)
         where TTable : struct, ITableSource
     {
         if (table.Inline)
@@ -126,6 +129,21 @@ internal sealed partial class AddColorNoiseKernel
             floats = table.Floats(staged);
         }
 
+        ColourTileAhead(ints, floats, partials, noise, tables, pass);
+
+        // Done, once the group's writes are: every thread's stores before the barrier, made visible device-wide by the
+        // fence before the count (the call's kernel waits for the count, then reads).
+        Group.Barrier();
+        if (Group.IdxX == 0)
+        {
+            MemoryFence.DeviceLevel();
+            Atomic.Add(ref done[0], 1);
+        }
+    }
+
+    /// <summary>The body of <see cref="ColourAhead{TTable}"/>: block b's tile of noise and its sum of squares.</summary>
+    private static void ColourTileAhead(ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> partials, ArrayView<float> noise, ArrayView<float> tables, ColorNoisePass pass)
+    {
         int block = Grid.IdxX;
         int row = block / pass.TilesPerRow;
         if (ints[pass.AppliedOffset + row] == 0)
@@ -171,7 +189,7 @@ internal sealed partial class AddColorNoiseKernel
     /// each group measures its tile of the signal, publishes its sum of squares beside the noise's, waits for every group
     /// of the launch and mixes the noise coloured ahead with k from the clip's partials.
     /// </summary>
-    internal static void MeasureAndMix<TTable>(TTable table, ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> ahead, ArrayView<int> counters, ColorNoisePass pass)
+    internal static void MeasureAndMix<TTable>(TTable table, ArrayView<float> samples, ArrayView<int> ints, ArrayView<float> floats, ArrayView<float> ahead, ArrayView<int> done, ArrayView<int> counters, ColorNoisePass pass)
         where TTable : struct, ITableSource
     {
         if (table.Inline)
@@ -226,6 +244,10 @@ internal sealed partial class AddColorNoiseKernel
             if (works)
             {
                 DeviceWait.UntilAtLeast(tally, arrivals, Grid.DimX);
+
+                // And until the colouring of this call's noise is done (SideStreamWork: its groups count themselves in
+                // the buffer's counter; the table says the count at which all of them have).
+                DeviceWait.UntilReached(done, ints[pass.ArrivalsOffset + 1] * SideStreamWork.CounterStride, ints[pass.ArrivalsOffset + 2]);
                 MemoryFence.DeviceLevel();
             }
         }

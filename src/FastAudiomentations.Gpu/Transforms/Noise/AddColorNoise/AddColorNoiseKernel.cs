@@ -145,8 +145,11 @@ internal sealed partial class AddColorNoiseKernel : TransformKernel, IStepKernel
     public int LaunchesFor(Transform transform, AudioBatch batch) => (DesignsOnDevice(batch) ? 1 : 0) + (Single(batch) ? 1 : 2);
 
     /// <inheritdoc/>
-    /// <remarks>The single pass's arrival counter, then which buffer of the noise coloured ahead it reads (<see cref="MeasureAndMix{TTable}"/>).</remarks>
-    public int LaunchInts(Transform transform, AudioBatch batch) => Single(batch) ? 2 : 0;
+    /// <remarks>
+    /// The single pass's arrival counter, then, for a call whose noise was coloured ahead, which buffer it reads and the
+    /// count at which the colouring is done (<see cref="MeasureAndMix{TTable}"/>).
+    /// </remarks>
+    public int LaunchInts(Transform transform, AudioBatch batch) => Single(batch) ? 3 : 0;
 
     /// <inheritdoc/>
     public void WriteLaunchInts(PlannedStep step, AudioBatch batch, Span<int> destination) => destination.Clear();
