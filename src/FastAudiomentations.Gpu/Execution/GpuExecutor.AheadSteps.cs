@@ -149,17 +149,27 @@ internal sealed partial class GpuExecutor
         }
         catch (Exception)
         {
-            // The call does its work itself; whatever was written into the buffer is never read.
+            // The call does its work itself; whatever was written into the buffer is never read. The work may have been
+            // launched uncounted: the counts are taken from the device again.
             _aheadCommand = -1;
+            try
+            {
+                _sideWork.Resynchronize();
+            }
+            catch (Exception)
+            {
+                // A device that fails here fails the call too, which reports it.
+            }
         }
     }
 
     /// <summary>
-    /// Enqueues a step's work ahead: on CUDA with an inline table, once its launch is captured in a graph on the side
-    /// stream, by cuLaunchKernel with the graph's kernel arguments and the call's table (<see cref="CallGraphs.TryLaunchKernels"/>);
-    /// else by ILGPU. Why: the colouring finishes before the next call's launch only if it starts early. ILGPU's launch
-    /// cost 3.9 us of host (run 199), a replayed graph 4.8 (the node's update 1.8, the launch 3.0: run 200), and the
-    /// colouring's events gain went from 3.8 us (runs 197-198) to 1.3 (run 200).
+    /// Enqueues a step's work ahead, exactly once (its groups' counts must match <see cref="SideStreamWork.Issue"/>): on
+    /// CUDA with an inline table, once its launch is captured in a graph on the side stream, by cuLaunchKernel with the
+    /// graph's kernel arguments and the call's table (<see cref="CallGraphs.TryLaunchKernels"/>); else by ILGPU. Why: the
+    /// colouring helps the next call only as far as it is done when that call needs it, so it should start early. A
+    /// replayed graph cost 4.8 us of host (the node's update 1.8, the launch 3.0: run 200), more than ILGPU's launch (3.9,
+    /// run 199); the direct launch 3.5-4.0 with the rest of the work's host part (runs 202-203).
     /// </summary>
     private void LaunchAheadWork(IAheadStep step, in Command command, in StepLaunch launch, bool inline, int buffer, ArrayView<float> area)
     {

@@ -83,6 +83,21 @@ internal sealed class SideStreamWork : IDisposable
         return _issued[buffer];
     }
 
+    /// <summary>
+    /// After an error while work was being launched (it may or may not have been): waits for both streams and takes the
+    /// counts from the device's counters, so that no later call waits for a count its work never reaches, or reads work
+    /// whose count an uncounted launch reached first.
+    /// </summary>
+    public void Resynchronize()
+    {
+        Main.Synchronize();
+        _side?.Synchronize();
+        Pending = false;
+        int[] counts = _done.GetAsArray1D();
+        _issued[0] = counts[0];
+        _issued[1] = counts[CounterStride];
+    }
+
     /// <summary>Notes, once a call's launches are enqueued, that it reads <paramref name="buffer"/>: the next work goes into the other.</summary>
     public void NoteRead(int buffer) => _lastRead = buffer;
 
