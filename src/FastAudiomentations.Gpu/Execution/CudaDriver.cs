@@ -42,10 +42,14 @@ internal static unsafe class CudaDriver
         EventQuery = (delegate* unmanaged<nint, int>)Export(library, "cuEventQuery");
         EventElapsedTime = (delegate* unmanaged<float*, nint, nint, int>)Export(library, "cuEventElapsedTime");
         EventDestroy = (delegate* unmanaged<nint, int>)Export(library, "cuEventDestroy_v2");
+        FuncSetAttribute = (delegate* unmanaged<nint, int, int, int>)Export(library, "cuFuncSetAttribute");
         EventsAvailable = EventCreate != null && EventRecord != null && EventSynchronize != null && EventElapsedTime != null && EventDestroy != null;
         GraphsAvailable = StreamBeginCapture != null && StreamEndCapture != null && GraphInstantiate != null && GraphLaunch != null && GraphDestroy != null && GraphExecDestroy != null;
         Available = StreamSynchronize != null && StreamQuery != null && MemcpyHtoDAsync != null && LaunchKernel != null;
     }
+
+    /// <summary>cuFuncSetAttribute(function, attribute, value) (null where the driver lacks it).</summary>
+    public static delegate* unmanaged<nint, int, int, int> FuncSetAttribute { get; }
 
     /// <summary>The driver library's handle (0 when absent).</summary>
     private static nint Library { get; }

@@ -2,6 +2,7 @@ using FastAudiomentations.Gpu.Execution;
 using FastAudiomentations.Gpu.Fusion;
 using ILGPU;
 using ILGPU.Runtime;
+using ILGPU.Runtime.Cuda;
 
 namespace FastAudiomentations.Gpu.Transforms.Noise;
 
@@ -43,11 +44,32 @@ internal sealed partial class AddColorNoiseKernel
         {
             _colourAheadInline = accelerator.LoadKernel<InlineTable, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ColorNoisePass>(ColourAhead);
             _measureAndMixInline = accelerator.LoadKernel<InlineTable, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>, ColorNoisePass>(MeasureAndMix);
+            int carveout = ExperimentSwitches.Int("FASTAUG_AHEAD_CARVEOUT", -1);
+            if (carveout >= 0)
+            {
+                PreferSharedCarveout(_colourAheadInline, carveout);
+                PreferSharedCarveout(_measureAndMixInline, carveout);
+            }
         }
         else if (accelerator.AcceleratorType == AcceleratorType.CPU)
         {
             _colourAhead = accelerator.LoadKernel<CopiedTable, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ColorNoisePass>(ColourAhead);
             _measure = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ColorNoisePass>(Measure);
+        }
+    }
+
+    /// <summary>
+    /// Sets the kernel's preferred shared-memory carveout (percent of the multiprocessor's L1 and shared memory): two
+    /// kernels whose configurations differ cannot share a multiprocessor until it drains (FASTAUG_AHEAD_CARVEOUT; an
+    /// experiment: the colouring beside the running call).
+    /// </summary>
+    private static unsafe void PreferSharedCarveout(Delegate kernel, int percent)
+    {
+        const int PreferredSharedMemoryCarveout = 9; // CU_FUNC_ATTRIBUTE_PREFERRED_SHARED_MEMORY_CARVEOUT
+        if (CudaDriver.FuncSetAttribute != null)
+        {
+            nint function = ((CudaKernel)KernelUtil.GetKernel(kernel)).FunctionPtr;
+            CudaDriver.Check(CudaDriver.FuncSetAttribute(function, PreferredSharedMemoryCarveout, percent), "cuFuncSetAttribute");
         }
     }
 
