@@ -15,8 +15,9 @@ namespace FastAudiomentations.Gpu.Transforms.Noise;
 /// <para>The noise depends on the call's key, its rows' example ids, lengths and applied flags and the filter's inputs,
 /// never on the signal, so colouring it early changes no bit: the same tiles, the same sums in the same order as
 /// <see cref="ColourAndMix{TTable}"/> and the two kernels.</para>
-/// <para>Where: on CUDA, calls that take the single pass with their table inline (batch 1 and 2), whose launch leaves
-/// most of the device free; the side stream runs the colouring while the call before runs. On ILGPU's CPU accelerator
+/// <para>Where: on CUDA, calls that take the single pass with their table inline and whose colouring fits on the device
+/// beside the call (batch 1 of the benchmark clip: <see cref="RunsAhead"/>); the side stream runs the colouring while the
+/// call before runs. On ILGPU's CPU accelerator
 /// every call that designs on the host or in its groups (so that CI runs these kernels), on the device's stream. Not for
 /// calls that design on the device: their taps are made by the call's own design kernel.</para>
 /// <para>Buffers: two, used in turn (GpuExecutor.AheadSteps), each [noise, rows x pitch | partials, 2 x rows x tiles]; the
@@ -26,6 +27,9 @@ namespace FastAudiomentations.Gpu.Transforms.Noise;
 /// </remarks>
 internal sealed partial class AddColorNoiseKernel
 {
+    /// <summary>The colouring's and the single pass's preferred shared-memory carveout, percent (<see cref="LoadAheadKernels"/>).</summary>
+    private const int DefaultCarveout = 100;
+
     private Action<AcceleratorStream, KernelConfig, CopiedTable, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ColorNoisePass>? _colourAhead;
     private Action<AcceleratorStream, KernelConfig, InlineTable, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ColorNoisePass>? _colourAheadInline;
     private Action<AcceleratorStream, KernelConfig, InlineTable, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>, ColorNoisePass>? _measureAndMixInline;
@@ -44,10 +48,11 @@ internal sealed partial class AddColorNoiseKernel
         {
             _colourAheadInline = accelerator.LoadKernel<InlineTable, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ColorNoisePass>(ColourAhead);
             _measureAndMixInline = accelerator.LoadKernel<InlineTable, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>, ColorNoisePass>(MeasureAndMix);
-            // Both prefer the most shared memory, so that the colouring's groups (13.5 KB of shared memory each) can run on
-            // the multiprocessors the running call's groups (~1.5 KB) hold: under the driver's own choice they waited for
-            // those to drain (run 205, B = 1 events 13.4-13.8 us against 10.5 with 100%, 14.1 with 50%; 14.2-14.3 colouring
-            // in the call). FASTAUG_AHEAD_CARVEOUT sets the percentage, -1 leaves the driver's choice.
+            // Both prefer the most shared memory, so that the colouring's groups (13.5 KB of shared memory each) may run on
+            // the multiprocessors the running call's groups (~1.5 KB) hold, rather than wait for them to drain under the
+            // driver's own choice. Run 205 measured B = 1 events of 10.5 us with 100% against 13.4-13.8 with the driver's
+            // (14.1 with 50%; 14.2-14.3 colouring in the call), run 206 13.2 against 13.6: not settled (ncu on the two
+            // kernels together would). FASTAUG_AHEAD_CARVEOUT sets the percentage, -1 leaves the driver's choice.
             int carveout = ExperimentSwitches.Int("FASTAUG_AHEAD_CARVEOUT", DefaultCarveout);
             if (carveout >= 0)
             {
@@ -61,9 +66,6 @@ internal sealed partial class AddColorNoiseKernel
             _measure = accelerator.LoadKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, ColorNoisePass>(Measure);
         }
     }
-
-    /// <summary>The colouring's and the single pass's preferred shared-memory carveout, percent (<see cref="LoadAheadKernels"/>).</summary>
-    private const int DefaultCarveout = 100;
 
     /// <summary>
     /// Sets the kernel's preferred shared-memory carveout (percent of the multiprocessor's L1 and shared memory): a

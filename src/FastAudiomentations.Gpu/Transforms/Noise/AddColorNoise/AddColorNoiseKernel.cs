@@ -35,6 +35,8 @@ namespace FastAudiomentations.Gpu.Transforms.Noise;
 /// <para>The single pass has an instance that takes the call's table as its first argument (<see cref="ColourAndMix{TTable}"/>'s <see cref="InlineTable"/> instance,
 /// <see cref="InlineTable"/>): a call whose groups design their taps uploads 4 floats a row, so at batch 1 and 2 its
 /// table travels with the launch instead of being copied (session 13).</para>
+/// <para>A call planned ahead may have its noise coloured beside the call before it (session 20: AddColorNoiseKernel.Ahead.cs,
+/// <see cref="IAheadStep"/>); its launch then only measures and mixes, with the same bits.</para>
 /// <para>Differences from the CPU: the white noise's log, sin and cos roundings, and the order of the FIR's additions
 /// (the CPU visits taps by residue modulo its vector width). See GpuTolerances in the tests.</para>
 /// </remarks>
