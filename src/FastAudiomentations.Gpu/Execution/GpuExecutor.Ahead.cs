@@ -38,16 +38,6 @@ internal sealed partial class GpuExecutor
     /// <summary>Whether the next call may be planned now (<see cref="PlanAhead"/>, after a call of kernels alone, not while timing kernels).</summary>
     public bool CanPrepareAhead => PlanAhead && LastCallEnqueued && !TimeKernels;
 
-    /// <summary>
-    /// Calls planned ahead after a failed poll that skip polling (FASTAUG_POLL_BACKOFF; 0 polls every call): back-to-back
-    /// asynchronous calls find the call two back still running, and each poll then cost a driver call on top of the wait at
-    /// the launch (run 194: pipelined pointwise calls 0.5-1 us slower planned ahead than planned when made).
-    /// </summary>
-    private static readonly int PollBackoff = ExperimentSwitches.Int("FASTAUG_POLL_BACKOFF", 8);
-
-    // Polls still to skip (PollBackoff).
-    private int _pollsToSkip;
-
     /// <summary>Calls planned ahead so far (tests).</summary>
     public long CallsPlannedAhead { get; private set; }
 
@@ -84,13 +74,6 @@ internal sealed partial class GpuExecutor
             {
                 _ring.Wait(slot);
             }
-            else if (_pollsToSkip > 0)
-            {
-                // Calls were queued on the device a moment ago (a poll found this slot's call still running): the call
-                // waits for its slot when launched anyway, and a poll now would be one driver call more for nothing.
-                _pollsToSkip--;
-                queued = _sideWork.Beside && _ring.Pending(slot);
-            }
             else
             {
                 // Found finished now, the call need not wait when launched (run 193: the wait's driver call at launch
@@ -98,7 +81,6 @@ internal sealed partial class GpuExecutor
                 _ring.Poll(slot);
                 // (Off CUDA the ring cannot poll; there the work runs on the device's stream, in order: CPU accelerator.)
                 queued = _sideWork.Beside && _ring.Pending(slot);
-                _pollsToSkip = _ring.Pending(slot) ? PollBackoff : 0;
             }
 
             kept = PlanCall(plan, batch, slot) && GraphEligible();
