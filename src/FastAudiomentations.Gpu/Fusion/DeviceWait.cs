@@ -20,12 +20,7 @@ internal static class DeviceWait
         int pause = 32;
         while (Atomic.Or(ref counters[index], 0) < value)
         {
-            if (CudaAsm.IsSupported)
-            {
-                CudaAsm.Emit("nanosleep.u32 %0;", pause);
-            }
-
-            pause = Math.Min(2 * pause, 1024);
+            Sleep(ref pause);
         }
     }
 
@@ -38,12 +33,18 @@ internal static class DeviceWait
         int pause = 32;
         while (Atomic.Or(ref counters[index], 0) - target < 0)
         {
-            if (CudaAsm.IsSupported)
-            {
-                CudaAsm.Emit("nanosleep.u32 %0;", pause);
-            }
-
-            pause = Math.Min(2 * pause, 1024);
+            Sleep(ref pause);
         }
+    }
+
+    /// <summary>One pause between polls, <paramref name="pause"/> ns, then the next pause doubled up to 1,024 ns.</summary>
+    private static void Sleep(ref int pause)
+    {
+        if (CudaAsm.IsSupported)
+        {
+            CudaAsm.Emit("nanosleep.u32 %0;", pause);
+        }
+
+        pause = Math.Min(2 * pause, 1024);
     }
 }

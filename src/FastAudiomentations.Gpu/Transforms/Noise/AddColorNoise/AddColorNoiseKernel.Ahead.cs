@@ -230,19 +230,12 @@ internal sealed partial class AddColorNoiseKernel
             floats = table.Floats(staged);
         }
 
-        // The arrival counter, as ColourAndMix counts.
-        ArrayView<int> tally = ints;
-        int arrivals = pass.ArrivalsOffset;
-        if (table.Inline)
-        {
-            CallCounters.ClearOther(counters, ints[pass.CountersOffset + 1], ints[pass.CountersOffset + 2]);
-            tally = counters;
-            arrivals += ints[pass.CountersOffset];
-        }
+        ArrayView<int> tally = ArrivalCounter(table, ints, counters, pass, out int arrivals);
 
         // The buffer the noise was coloured into: [noise, rows x pitch | partials], the one the table names.
+        int buffer = ints[pass.ArrivalsOffset + 1];
         long noiseFloats = pass.AheadStride - (2L * pass.PartialCount);
-        ArrayView<float> noise = ahead.SubView(ints[pass.ArrivalsOffset + 1] * pass.AheadStride, pass.AheadStride);
+        ArrayView<float> noise = ahead.SubView(buffer * pass.AheadStride, pass.AheadStride);
         ArrayView<float> partials = noise.SubView(noiseFloats, 2L * pass.PartialCount);
         int block = Grid.IdxX;
         int row = block / pass.TilesPerRow;
@@ -278,7 +271,7 @@ internal sealed partial class AddColorNoiseKernel
 
                 // And until the colouring of this call's noise is done (SideStreamWork: its groups count themselves in
                 // the buffer's counter; the table says the count at which all of them have).
-                DeviceWait.UntilReached(done, ints[pass.ArrivalsOffset + 1] * SideStreamWork.CounterStride, ints[pass.ArrivalsOffset + 2]);
+                DeviceWait.UntilReached(done, buffer * SideStreamWork.CounterStride, ints[pass.ArrivalsOffset + 2]);
                 MemoryFence.DeviceLevel();
             }
         }

@@ -392,18 +392,7 @@ internal sealed partial class AddColorNoiseKernel : TransformKernel, IStepKernel
             floats = table.Floats(staged);
         }
 
-        // The arrival counter: in the device table (zero, as the call's copy wrote it), or, where the table is the
-        // kernel's argument, at the same offset past the start of the call counters' half (the other half cleared for
-        // the next call that counts).
-        ArrayView<int> tally = ints;
-        int arrivals = pass.ArrivalsOffset;
-        if (table.Inline)
-        {
-            CallCounters.ClearOther(counters, ints[pass.CountersOffset + 1], ints[pass.CountersOffset + 2]);
-            tally = counters;
-            arrivals += ints[pass.CountersOffset];
-        }
-
+        ArrayView<int> tally = ArrivalCounter(table, ints, counters, pass, out int arrivals);
         int block = Grid.IdxX;
         int row = block / pass.TilesPerRow;
         int tid = Group.IdxX;
@@ -445,6 +434,25 @@ internal sealed partial class AddColorNoiseKernel : TransformKernel, IStepKernel
         float scale = ClipScale(ints, floats, partials, pass, row);
         int first = t0 + tid;
         MixInto(samples.SubView((long)row * pass.Pitch, pass.Pitch), first, groupSize, length, scale, tile.Signal, tile.Signal8, tile.Noise, tile.Noise8);
+    }
+
+    /// <summary>
+    /// Where a single pass's groups count their arrivals (returned, with the index in <paramref name="arrivals"/>): in the
+    /// device table (zero, as the call's copy wrote it), or, where the table is the kernel's argument, at the same offset
+    /// past the start of the call counters' half, the other half cleared for the next call that counts.
+    /// </summary>
+    private static ArrayView<int> ArrivalCounter<TTable>(TTable table, ArrayView<int> ints, ArrayView<int> counters, in ColorNoisePass pass, out int arrivals)
+        where TTable : struct, ITableSource
+    {
+        arrivals = pass.ArrivalsOffset;
+        if (!table.Inline)
+        {
+            return ints;
+        }
+
+        CallCounters.ClearOther(counters, ints[pass.CountersOffset + 1], ints[pass.CountersOffset + 2]);
+        arrivals += ints[pass.CountersOffset];
+        return counters;
     }
 
     /// <summary>k for row <paramref name="row"/>: the clip's (or channel's) energies, summed over its applied rows and tiles in a fixed order.</summary>
